@@ -1,0 +1,80 @@
+package dev.eddy.jobs.config;
+
+import dev.eddy.connectors.kafka.EddyTopics;
+
+import java.time.Duration;
+import java.util.List;
+
+import static dev.eddy.jobs.config.ConfigKey.bool;
+import static dev.eddy.jobs.config.ConfigKey.choice;
+import static dev.eddy.jobs.config.ConfigKey.duration;
+import static dev.eddy.jobs.config.ConfigKey.integer;
+import static dev.eddy.jobs.config.ConfigKey.number;
+import static dev.eddy.jobs.config.ConfigKey.string;
+
+/** Every configuration key Eddy's jobs understand; docs/configuration.md lists the same. */
+public final class EddyKeys {
+    private EddyKeys() {}
+
+    /** How rewards of one decision combine into the example's reward. */
+    public enum RewardAggregation { SUM, FIRST, MAX }
+
+    public static final ConfigKey<String> BOOTSTRAP = string("kafka.bootstrap-servers", null,
+            "Kafka bootstrap servers, e.g. broker-1:9092,broker-2:9092");
+    public static final ConfigKey<String> GROUP_ID = string("kafka.group-id", "eddy-join",
+            "consumer group of the job (offsets are also kept in Flink checkpoints)");
+    public static final ConfigKey<Duration> TRANSACTION_TIMEOUT = duration("kafka.transaction-timeout", "60s",
+            "producer transaction timeout of exactly-once sinks; must stay below the broker's transaction.max.timeout.ms (15m by default)");
+    public static final ConfigKey<Integer> TOPIC_PARTITIONS = integer("topics.partitions", 2, 1, 10_000,
+            "partitions of event topics when Eddy creates them");
+    public static final ConfigKey<Integer> TOPIC_REPLICATION = integer("topics.replication", 1, 1, 32,
+            "replication factor of topics when Eddy creates them");
+    public static final ConfigKey<String> TOPIC_INTERACTIONS = string("topics.interactions", EddyTopics.DEFAULT.interactions(), "interactions topic");
+    public static final ConfigKey<String> TOPIC_DECISIONS = string("topics.decisions", EddyTopics.DEFAULT.decisions(), "decisions topic");
+    public static final ConfigKey<String> TOPIC_REWARDS = string("topics.rewards", EddyTopics.DEFAULT.rewards(), "rewards topic");
+    public static final ConfigKey<String> TOPIC_EXAMPLES = string("topics.examples", EddyTopics.DEFAULT.examples(), "joined examples topic");
+    public static final ConfigKey<String> TOPIC_MODELS = string("topics.models", EddyTopics.DEFAULT.models(), "model snapshots topic");
+    public static final ConfigKey<String> TOPIC_EXPERIMENTS = string("topics.experiments", EddyTopics.DEFAULT.experiments(), "experiment results topic");
+    public static final ConfigKey<String> TOPIC_DEAD_LETTERS = string("topics.dead-letters", EddyTopics.DEFAULT.deadLetters(), "dead-letter topic");
+
+    public static final ConfigKey<Integer> PARALLELISM = integer("job.parallelism", 2, 1, 4096, "parallelism of the job");
+    public static final ConfigKey<String> CHECKPOINT_DIR = string("checkpoint.dir", "file:///tmp/eddy/checkpoints",
+            "where checkpoints go (file://, s3://, hdfs://...)");
+    public static final ConfigKey<Duration> CHECKPOINT_INTERVAL = duration("checkpoint.interval", "5s",
+            "checkpoint interval; exactly-once sinks commit at each checkpoint, so this is also the output latency");
+    public static final ConfigKey<Boolean> CHECKPOINT_INCREMENTAL = bool("checkpoint.incremental", true,
+            "incremental RocksDB checkpoints");
+    public static final ConfigKey<String> RESTORE_FROM = string("job.restore-from", "",
+            "checkpoint or savepoint path to restore from (empty: start fresh)");
+
+    public static final ConfigKey<Duration> JOIN_WINDOW = duration("join.window", "10m",
+            "attribution window: rewards up to this long after the decision (event time) count");
+    public static final ConfigKey<RewardAggregation> JOIN_AGGREGATION = choice("join.aggregation", RewardAggregation.SUM,
+            RewardAggregation.class, "how several rewards of one decision combine");
+    public static final ConfigKey<Double> JOIN_DEFAULT_REWARD = number("join.default-reward", 0.0,
+            "reward of an example whose window closed without any reward");
+    public static final ConfigKey<Duration> JOIN_DEDUP_RETENTION = duration("join.dedup-retention", "10m",
+            "how long after its window closes a decision is remembered, to drop redelivered copies and tell duplicates from late rewards");
+    public static final ConfigKey<Duration> JOIN_OUT_OF_ORDERNESS = duration("join.max-out-of-orderness", "5s",
+            "how far event time may go backwards between records of one partition");
+    public static final ConfigKey<Duration> JOIN_IDLENESS = duration("join.idleness", "30s",
+            "a partition without records for this long stops holding the watermark back");
+
+    public static final List<ConfigKey<?>> KAFKA = List.of(BOOTSTRAP, GROUP_ID, TRANSACTION_TIMEOUT, TOPIC_PARTITIONS,
+            TOPIC_REPLICATION, TOPIC_INTERACTIONS, TOPIC_DECISIONS, TOPIC_REWARDS, TOPIC_EXAMPLES, TOPIC_MODELS,
+            TOPIC_EXPERIMENTS, TOPIC_DEAD_LETTERS);
+    public static final List<ConfigKey<?>> RUNTIME = List.of(PARALLELISM, CHECKPOINT_DIR, CHECKPOINT_INTERVAL,
+            CHECKPOINT_INCREMENTAL, RESTORE_FROM);
+    public static final List<ConfigKey<?>> JOIN = List.of(JOIN_WINDOW, JOIN_AGGREGATION, JOIN_DEFAULT_REWARD,
+            JOIN_DEDUP_RETENTION, JOIN_OUT_OF_ORDERNESS, JOIN_IDLENESS);
+
+    /** All keys, for commands that accept any of them. */
+    public static List<ConfigKey<?>> all() {
+        return java.util.stream.Stream.of(KAFKA, RUNTIME, JOIN).flatMap(List::stream).toList();
+    }
+
+    public static EddyTopics topics(EddyConfig c) {
+        return new EddyTopics(c.get(TOPIC_INTERACTIONS), c.get(TOPIC_DECISIONS), c.get(TOPIC_REWARDS),
+                c.get(TOPIC_EXAMPLES), c.get(TOPIC_MODELS), c.get(TOPIC_EXPERIMENTS), c.get(TOPIC_DEAD_LETTERS));
+    }
+}

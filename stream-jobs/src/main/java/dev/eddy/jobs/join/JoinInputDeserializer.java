@@ -1,0 +1,51 @@
+package dev.eddy.jobs.join;
+
+import dev.eddy.connectors.event.DeadLetter;
+import dev.eddy.connectors.event.Decision;
+import dev.eddy.connectors.event.Reward;
+import dev.eddy.connectors.json.EventJson;
+import dev.eddy.connectors.json.InvalidEventException;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Parses and validates records of the decisions and rewards topics inside the Kafka source, so that event time
+ * is known per partition (per-split watermarks and idleness). A record that fails becomes a dead letter with its
+ * reason, topic, partition, offset and raw bytes; it never stops the job.
+ */
+public class JoinInputDeserializer implements KafkaRecordDeserializationSchema<JoinInput> {
+
+    private final String decisionsTopic;
+
+    public JoinInputDeserializer(String decisionsTopic) {
+        this.decisionsTopic = decisionsTopic;
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<JoinInput> out) {
+        boolean isDecision = record.topic().equals(decisionsTopic);
+        try {
+            if (isDecision) {
+                Decision d = EventJson.parseDecision(record.value());
+                out.collect(JoinInput.decision(d.eventId(), d.timestamp().toEpochMilli(), EventJson.write(d),
+                        record.topic(), record.partition(), record.offset()));
+            } else {
+                Reward r = EventJson.parseReward(record.value());
+                out.collect(JoinInput.reward(r.eventId(), r.timestamp().toEpochMilli(), r.value(), r.dedupKey(),
+                        EventJson.write(r), record.topic(), record.partition(), record.offset()));
+            }
+        } catch (InvalidEventException | RuntimeException e) {
+            String reason = e instanceof InvalidEventException ? e.getMessage() : "unexpected error: " + e;
+            DeadLetter dl = DeadLetter.of(reason, isDecision ? "join/parse-decision" : "join/parse-reward",
+                    record.topic(), record.partition(), record.offset(), record.value());
+            out.collect(JoinInput.dead(EventJson.write(dl)));
+        }
+    }
+
+    @Override
+    public TypeInformation<JoinInput> getProducedType() {
+        return TypeInformation.of(JoinInput.class);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.eddy.jobs.join;
+
+import dev.eddy.connectors.kafka.EddyTopics;
+import dev.eddy.connectors.kafka.TopicAdmin;
+import dev.eddy.jobs.config.EddyConfig;
+import dev.eddy.jobs.config.EddyKeys;
+import dev.eddy.jobs.runtime.KafkaIO;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.util.List;
+
+/**
+ * The decision–reward join: {@code eddy.decisions} + {@code eddy.rewards} → {@code eddy.examples}, with every
+ * unusable record in {@code eddy.dead-letters}.
+ */
+public final class JoinJob {
+    public static final String NAME = "eddy-join";
+
+    private static final OutputTag<KeyedBytes> PARSE_FAILURES =
+            new OutputTag<>("parse-failures", org.apache.flink.api.common.typeinfo.TypeInformation.of(KeyedBytes.class));
+
+    private JoinJob() {}
+
+    /** Creates the topics the job reads and writes if they are missing. */
+    public static void ensureTopics(EddyConfig c) {
+        EddyTopics t = EddyKeys.topics(c);
+        try (TopicAdmin admin = new TopicAdmin(c.get(EddyKeys.BOOTSTRAP))) {
+            admin.ensure(t.specs(c.get(EddyKeys.TOPIC_PARTITIONS), c.get(EddyKeys.TOPIC_REPLICATION).shortValue()));
+        }
+    }
+
+    /** Adds the join to {@code env}. */
+    public static void build(StreamExecutionEnvironment env, EddyConfig c) {
+        JoinSettings settings = JoinSettings.from(c);
+        EddyTopics topics = EddyKeys.topics(c);
+        WatermarkStrategy<JoinInput> watermarks = WatermarkStrategy
+                .<JoinInput>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
+                .withTimestampAssigner((in, kafkaTs) -> in.eventTime)
+                .withIdleness(settings.idleness());
+
+        DataStream<JoinInput> inputs = env.fromSource(
+                KafkaIO.source(c, List.of(topics.decisions(), topics.rewards()), c.get(EddyKeys.GROUP_ID),
+                        new JoinInputDeserializer(topics.decisions())),
+                watermarks, "decisions+rewards").uid("join-source");
+
+        SingleOutputStreamOperator<JoinInput> valid = inputs
+                .process(new SplitDeadLetters()).name("split-invalid").uid("join-split");
+
+        SingleOutputStreamOperator<KeyedBytes> examples = valid
+                .keyBy(in -> in.eventId, org.apache.flink.api.common.typeinfo.Types.STRING)
+                .process(new DecisionRewardJoiner(settings)).name("join").uid("join-state");
+
+        examples.sinkTo(KafkaIO.exactlyOnceSink(c, topics.examples(), NAME + "-examples"))
+                .name("examples-sink").uid("join-examples-sink");
+        valid.getSideOutput(PARSE_FAILURES)
+                .union(examples.getSideOutput(DecisionRewardJoiner.DEAD_LETTERS))
+                .sinkTo(KafkaIO.exactlyOnceSink(c, topics.deadLetters(), NAME + "-dead-letters"))
+                .name("dead-letters-sink").uid("join-dead-letters-sink");
+    }
+
+    /** Routes dead letters from parsing to their own output. */
+    static final class SplitDeadLetters extends ProcessFunction<JoinInput, JoinInput> {
+        @Override
+        public void processElement(JoinInput in, Context ctx, Collector<JoinInput> out) {
+            if (in.kind == JoinInput.DEAD) {
+                ctx.output(PARSE_FAILURES, new KeyedBytes(null, in.payload));
+            } else {
+                out.collect(in);
+            }
+        }
+    }
+}

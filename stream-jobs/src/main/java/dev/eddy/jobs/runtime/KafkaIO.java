@@ -1,0 +1,62 @@
+package dev.eddy.jobs.runtime;
+
+import dev.eddy.jobs.config.EddyConfig;
+import dev.eddy.jobs.config.EddyKeys;
+import dev.eddy.jobs.join.KeyedBytes;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Properties;
+
+/** Kafka sources and exactly-once sinks configured the same way for every Eddy job. */
+public final class KafkaIO {
+    private KafkaIO() {}
+
+    /**
+     * A source over {@code topics} that starts from the group's committed offsets (earliest when there are none);
+     * when the job restores from a checkpoint the checkpointed offsets win.
+     */
+    public static <T> KafkaSource<T> source(EddyConfig c, List<String> topics, String groupId,
+                                            KafkaRecordDeserializationSchema<T> deserializer) {
+        return KafkaSource.<T>builder()
+                .setBootstrapServers(c.get(EddyKeys.BOOTSTRAP))
+                .setTopics(topics)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(deserializer)
+                // Upstream writers may be transactional (other Eddy jobs); never read their aborted data.
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .setProperty("client.id.prefix", groupId)
+                .build();
+    }
+
+    /**
+     * An exactly-once sink of JSON records to {@code topic}: output becomes visible when the checkpoint that
+     * covers it completes, and a restore neither loses nor repeats records (readers use read_committed).
+     */
+    public static KafkaSink<KeyedBytes> exactlyOnceSink(EddyConfig c, String topic, String transactionalIdPrefix) {
+        Properties producer = new Properties();
+        producer.setProperty("transaction.timeout.ms", String.valueOf(c.get(EddyKeys.TRANSACTION_TIMEOUT).toMillis()));
+        producer.setProperty("linger.ms", "20");
+        producer.setProperty("batch.size", String.valueOf(256 * 1024));
+        producer.setProperty("compression.type", "lz4");
+        return KafkaSink.<KeyedBytes>builder()
+                .setBootstrapServers(c.get(EddyKeys.BOOTSTRAP))
+                .setKafkaProducerConfig(producer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(transactionalIdPrefix)
+                .setRecordSerializer((KafkaRecordSerializationSchema<KeyedBytes>) (r, ctx, ts) ->
+                        new ProducerRecord<>(topic, null, ts, r.key == null ? null : r.key.getBytes(StandardCharsets.UTF_8),
+                                r.value))
+                .build();
+    }
+}

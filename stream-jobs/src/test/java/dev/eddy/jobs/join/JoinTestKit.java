@@ -1,0 +1,169 @@
+package dev.eddy.jobs.join;
+
+import dev.eddy.connectors.event.Candidate;
+import dev.eddy.connectors.event.Decision;
+import dev.eddy.connectors.event.Reward;
+import dev.eddy.connectors.json.EventJson;
+import dev.eddy.jobs.config.EddyConfig;
+import dev.eddy.jobs.config.EddyKeys;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+
+/** Producing inputs and reading outputs of the join in integration tests. */
+final class JoinTestKit implements AutoCloseable {
+
+    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    final String bootstrap;
+    final String suffix;
+    final EddyConfig config;
+    private final KafkaProducer<String, byte[]> producer;
+
+    JoinTestKit(String bootstrap, String suffix, Path checkpoints, Map<String, String> extra) {
+        this.bootstrap = bootstrap;
+        this.suffix = suffix;
+        Map<String, String> values = new HashMap<>(Map.of(
+                "kafka.bootstrap-servers", bootstrap,
+                "kafka.group-id", "join-" + suffix,
+                "topics.decisions", "decisions-" + suffix,
+                "topics.rewards", "rewards-" + suffix,
+                "topics.examples", "examples-" + suffix,
+                "topics.dead-letters", "dead-" + suffix,
+                "checkpoint.dir", checkpoints.toUri().toString(),
+                "checkpoint.interval", "500ms",
+                "join.window", "2s",
+                "join.idleness", "1s"));
+        values.put("join.max-out-of-orderness", "2s");
+        values.put("join.dedup-retention", "10s");
+        values.put("job.parallelism", "2");
+        values.putAll(extra);
+        this.config = EddyConfig.of(values, EddyKeys.all());
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        JoinJob.ensureTopics(config);
+    }
+
+    String decisionsTopic() { return config.get(EddyKeys.TOPIC_DECISIONS); }
+    String rewardsTopic() { return config.get(EddyKeys.TOPIC_REWARDS); }
+    String examplesTopic() { return config.get(EddyKeys.TOPIC_EXAMPLES); }
+    String deadTopic() { return config.get(EddyKeys.TOPIC_DEAD_LETTERS); }
+
+    static Decision decision(String id, Instant t) {
+        return new Decision(id, t, "user-" + (id.hashCode() & 7), null, null, null, null, "uniform", null,
+                Map.of("user", Map.of("segment=" + (id.hashCode() & 3), 1.0)),
+                List.of(Candidate.of("a"), Candidate.of("b"), Candidate.of("c")), List.of(1), List.of(1.0 / 3), null,
+                null, null);
+    }
+
+    void send(Decision d) {
+        sendRaw(decisionsTopic(), d.eventId(), EventJson.write(d));
+    }
+
+    void send(Reward r) {
+        sendRaw(rewardsTopic(), r.eventId(), EventJson.write(r));
+    }
+
+    /** Sends a decision or a reward. */
+    void send0(Object o) {
+        if (o instanceof Decision d) send(d);
+        else send((Reward) o);
+    }
+
+    void sendRaw(String topic, String key, byte[] value) {
+        producer.send(new ProducerRecord<>(topic, key, value));
+    }
+
+    void sendRaw(String topic, int partition, String key, byte[] value) {
+        producer.send(new ProducerRecord<>(topic, partition, key, value));
+    }
+
+    /** A decision far in the future on every decisions partition, so that the watermark closes all windows. */
+    void sendWatermarkSentinels(Instant at) {
+        int partitions = config.get(EddyKeys.TOPIC_PARTITIONS);
+        for (int p = 0; p < partitions; p++) {
+            Decision s = decision("sentinel-" + p + "-" + at.toEpochMilli(), at);
+            sendRaw(decisionsTopic(), p, s.eventId(), EventJson.write(s));
+        }
+    }
+
+    void flush() {
+        producer.flush();
+    }
+
+    /** Reads committed records of {@code topic} until {@code done} holds or the timeout passes. */
+    List<ConsumerRecord<String, byte[]>> readUntil(String topic, Predicate<List<ConsumerRecord<String, byte[]>>> done,
+                                                   Duration timeout) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!done.test(out) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** Reads everything committed in {@code topic} after {@code quiet} without new records. */
+    List<ConsumerRecord<String, byte[]>> readAll(String topic, Duration quiet) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            long lastNew = System.nanoTime();
+            while (System.nanoTime() - lastNew < quiet.toNanos()) {
+                var batch = consumer.poll(Duration.ofMillis(200));
+                if (!batch.isEmpty()) lastNew = System.nanoTime();
+                batch.forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+
+    static void await(java.util.concurrent.Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
