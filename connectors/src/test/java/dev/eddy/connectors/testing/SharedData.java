@@ -47,6 +47,6 @@ public final class SharedData {
             root = root.getParent();
         }
         if (root.getParent() != null) out.add(root.getParent().resolve("shared/data").normalize());
-        return out;
+        return out.stream().distinct().toList();
     }
 }
