@@ -18,7 +18,7 @@ import java.time.Instant;
 public record DeadLetter(String reason, String stage, String sourceTopic, Integer partition, Long offset,
                          Instant failedAt, byte[] raw, String preview) {
 
-    static final int PREVIEW_CHARS = 256;
+    public static final int PREVIEW_CHARS = 256;
 
     public static DeadLetter of(String reason, String stage, String sourceTopic, Integer partition, Long offset,
                                 byte[] raw) {

@@ -1,5 +1,7 @@
 package dev.eddy.connectors.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -52,15 +54,18 @@ public record Decision(
     }
 
     /** The chosen candidate of the first slot (the only one for a single-action decision). */
+    @JsonIgnore
     public Candidate chosenCandidate() {
         return candidates.get(chosen.get(0));
     }
 
     /** The logged probability of the first slot's action. */
+    @JsonIgnore
     public double chosenProbability() {
         return probabilities.get(0);
     }
 
+    @JsonIgnore
     public boolean isSlate() {
         return chosen.size() > 1;
     }

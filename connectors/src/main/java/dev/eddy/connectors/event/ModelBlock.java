@@ -40,14 +40,14 @@ public record ModelBlock(String model, long version, int index, String name, int
     // Records compare arrays by reference; a block is equal to another with the same bytes.
     @Override
     public boolean equals(Object o) {
-        return o instanceof ModelBlock b && b.model.equals(model) && b.version == version && b.index == index
-                && b.name.equals(name) && b.rowOffset == rowOffset && b.rows == rows && b.cols == cols
+        return o instanceof ModelBlock b && java.util.Objects.equals(b.model, model) && b.version == version
+                && b.index == index && java.util.Objects.equals(b.name, name) && b.rowOffset == rowOffset && b.rows == rows && b.cols == cols
                 && Arrays.equals(b.data, data);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * model.hashCode() + Long.hashCode(version)) + index;
+        return 31 * (31 * java.util.Objects.hashCode(model) + Long.hashCode(version)) + index;
     }
 
     @Override

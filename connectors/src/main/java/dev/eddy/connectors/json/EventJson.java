@@ -55,6 +55,9 @@ public final class EventJson {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // "chosen": [1.5] or "probabilities": ["0.5"] are producer bugs; say so instead of guessing.
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .build();
     }
@@ -79,13 +82,14 @@ public final class EventJson {
 
     public static JoinedExample parseExample(byte[] json) throws InvalidEventException {
         JoinedExample e = read(EXAMPLE, json, "example");
-        if (e.decision() == null) throw new InvalidEventException("example: missing decision");
-        EventValidator.validate(e.decision());
+        EventValidator.validate(e);
         return e;
     }
 
     public static ModelPart parseModelPart(byte[] json) throws InvalidEventException {
-        return read(MODEL_PART, json, "model part");
+        ModelPart part = read(MODEL_PART, json, "model part");
+        EventValidator.validate(part);
+        return part;
     }
 
     public static DeadLetter parseDeadLetter(byte[] json) throws InvalidEventException {

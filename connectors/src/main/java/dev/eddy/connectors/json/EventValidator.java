@@ -3,6 +3,10 @@ package dev.eddy.connectors.json;
 import dev.eddy.connectors.event.Candidate;
 import dev.eddy.connectors.event.Decision;
 import dev.eddy.connectors.event.Interaction;
+import dev.eddy.connectors.event.JoinedExample;
+import dev.eddy.connectors.event.ModelBlock;
+import dev.eddy.connectors.event.ModelManifest;
+import dev.eddy.connectors.event.ModelPart;
 import dev.eddy.connectors.event.Reward;
 
 import java.util.HashSet;
@@ -29,6 +33,7 @@ public final class EventValidator {
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
             if (c == null) throw new InvalidEventException(where + ": candidates[" + i + "] is null");
+            if (c.id() == null || c.id().isBlank()) throw new InvalidEventException(where + ": candidates[" + i + "] has no id");
             checkFeatures(c.features(), where + ": candidates[" + i + "].features");
         }
         List<Integer> chosen = d.chosen();
@@ -87,6 +92,51 @@ public final class EventValidator {
         if (r.slot() != null && r.slot() < 0) throw new InvalidEventException(where + ": slot must be >= 0, was " + r.slot());
     }
 
+    public static void validate(JoinedExample e) throws InvalidEventException {
+        if (e.decision() == null) throw new InvalidEventException("example: missing decision");
+        validate(e.decision());
+        String where = "example " + e.decision().eventId();
+        for (int i = 0; i < e.rewards().size(); i++) {
+            Reward r = e.rewards().get(i);
+            if (r == null) throw new InvalidEventException(where + ": rewards[" + i + "] is null");
+            try {
+                validate(r);
+            } catch (InvalidEventException bad) {
+                throw new InvalidEventException(where + ": rewards[" + i + "] is invalid: " + bad.getMessage());
+            }
+            if (!r.eventId().equals(e.decision().eventId())) {
+                throw new InvalidEventException(where + ": rewards[" + i + "] belongs to " + r.eventId());
+            }
+        }
+        if (e.rewardObserved() == e.rewards().isEmpty()) {
+            throw new InvalidEventException(where + ": rewardObserved=" + e.rewardObserved() + " but there are "
+                    + e.rewards().size() + " rewards");
+        }
+        if (!Double.isFinite(e.reward())) throw new InvalidEventException(where + ": reward must be finite");
+        if (e.windowEnd() == null) throw new InvalidEventException(where + ": missing windowEnd");
+    }
+
+    public static void validate(ModelPart part) throws InvalidEventException {
+        requireId(part.model(), "model part", "model");
+        String where = "model part " + part.model() + "/" + part.version();
+        if (part.version() < 0) throw new InvalidEventException(where + ": version must be >= 0");
+        if (part instanceof ModelManifest m) {
+            if (m.createdAt() == null) throw new InvalidEventException(where + ": missing createdAt");
+            if (m.blockCount() < 0) throw new InvalidEventException(where + ": blockCount must be >= 0");
+            requireId(m.sha256(), where, "sha256");
+        } else if (part instanceof ModelBlock b) {
+            requireId(b.name(), where, "name");
+            if (b.index() < 0 || b.rows() < 0 || b.cols() < 0 || b.rowOffset() < 0) {
+                throw new InvalidEventException(where + ": index, rowOffset, rows and cols must be >= 0");
+            }
+            long expected = (long) b.rows() * b.cols() * Float.BYTES;
+            if (b.data() == null || b.data().length != expected) {
+                throw new InvalidEventException(where + ": block " + b.index() + " has "
+                        + (b.data() == null ? 0 : b.data().length) + " bytes of data, expected rows x cols x 4 = " + expected);
+            }
+        }
+    }
+
     public static void validate(Interaction i) throws InvalidEventException {
         if (i.timestamp() == null) throw new InvalidEventException("interaction: missing timestamp");
         requireId(i.userId(), "interaction", "userId");
@@ -103,7 +153,9 @@ public final class EventValidator {
     private static void checkFeatures(Map<String, Map<String, Double>> features, String where)
             throws InvalidEventException {
         for (Map.Entry<String, Map<String, Double>> ns : features.entrySet()) {
-            if (ns.getValue() == null) continue;
+            if (ns.getValue() == null) {
+                throw new InvalidEventException(where + "." + ns.getKey() + " is null (a namespace must be an object of features)");
+            }
             for (Map.Entry<String, Double> f : ns.getValue().entrySet()) {
                 Double v = f.getValue();
                 if (v == null || !Double.isFinite(v)) {

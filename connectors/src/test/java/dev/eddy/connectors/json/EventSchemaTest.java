@@ -302,36 +302,36 @@ class EventSchemaTest {
     }
 
     @Test
-    void schemaIsStricterWhereTheDocsSayItIs() throws Exception {
-        // Each of these is accepted by EventJson today (docs/events.md, "Where the schema is stricter"); if the
-        // reader is tightened, move the case to the refused-by-both tests.
+    void formerlyLenientCasesAreNowRefusedByBoth() throws Exception {
+        // These were accepted by EventJson before it stopped coercing scalars and learned the rules below; the
+        // schema and the reader now agree (only the dead letter's reason stays a schema-only rule).
         ObjectNode fractionalIndex = (ObjectNode) example("decision-basic.json");
         fractionalIndex.withArray("chosen").set(0, 1.5);
-        assertRefusedBySchemaOnly(Type.DECISION, fractionalIndex, "chosen[0]");
+        assertRefusedByBoth(Type.DECISION, fractionalIndex, "chosen[0]");
 
         ObjectNode stringProbability = (ObjectNode) example("decision-basic.json");
         stringProbability.withArray("probabilities").set(0, "0.8");
-        assertRefusedBySchemaOnly(Type.DECISION, stringProbability, "probabilities[0]");
+        assertRefusedByBoth(Type.DECISION, stringProbability, "probabilities[0]");
 
         ObjectNode noCandidateId = (ObjectNode) example("decision-basic.json");
         ((ObjectNode) noCandidateId.get("candidates").get(0)).remove("id");
-        assertRefusedBySchemaOnly(Type.DECISION, noCandidateId, "candidates[0]");
+        assertRefusedByBoth(Type.DECISION, noCandidateId, "candidates[0]");
 
         ObjectNode observedWithoutRewards = (ObjectNode) example("joined-example-clicked.json");
         observedWithoutRewards.putArray("rewards");
-        assertRefusedBySchemaOnly(Type.JOINED_EXAMPLE, observedWithoutRewards, "rewards");
+        assertRefusedByBoth(Type.JOINED_EXAMPLE, observedWithoutRewards, "rewards");
 
         ObjectNode badRewardInExample = (ObjectNode) example("joined-example-clicked.json");
         ((ObjectNode) badRewardInExample.get("rewards").get(0)).put("value", "NaN");
-        assertRefusedBySchemaOnly(Type.JOINED_EXAMPLE, badRewardInExample, "rewards[0].value");
+        assertRefusedByBoth(Type.JOINED_EXAMPLE, badRewardInExample, "rewards[0]");
 
         ObjectNode partialFloat = (ObjectNode) example("model-part-block.json");
         partialFloat.put("data", Base64.getEncoder().encodeToString(new byte[] {1, 2, 3, 4, 5, 6}));
-        assertRefusedBySchemaOnly(Type.MODEL_PART, partialFloat, "data");
+        assertRefusedByBoth(Type.MODEL_PART, partialFloat, "data");
 
         ObjectNode noChecksum = (ObjectNode) example("model-part-manifest.json");
         noChecksum.remove("sha256");
-        assertRefusedBySchemaOnly(Type.MODEL_PART, noChecksum, "sha256");
+        assertRefusedByBoth(Type.MODEL_PART, noChecksum, "sha256");
 
         ObjectNode noReason = (ObjectNode) example("dead-letter-zero-probability.json");
         noReason.remove("reason");
