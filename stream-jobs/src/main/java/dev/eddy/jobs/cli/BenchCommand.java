@@ -1,0 +1,17 @@
+package dev.eddy.jobs.cli;
+
+import picocli.CommandLine.Command;
+
+/** Benchmarks of Eddy's jobs on this machine; each subcommand reports its figures side by side. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks: run `eddy bench join --help`.",
+        subcommands = {})
+final class BenchCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.eddy.jobs.cli;
+
+import dev.eddy.jobs.config.EddyConfig;
+import dev.eddy.jobs.join.JoinJob;
+import dev.eddy.jobs.join.JoinSettings;
+import dev.eddy.jobs.runtime.FlinkRuntime;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/** Runs the decision–reward join, on a local MiniCluster or submitted through {@code flink run}. */
+@Command(name = "join", mixinStandardHelpOptions = true,
+        description = "Run the decision-reward join job: eddy.decisions + eddy.rewards -> eddy.examples "
+                + "(invalid and late records -> eddy.dead-letters).")
+final class JoinCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--cluster", description = "use the environment of `flink run` (submit to a cluster) instead of a local MiniCluster")
+    boolean cluster;
+
+    @Override
+    public Integer call() throws Exception {
+        EddyConfig c = options.load();
+        JoinSettings.from(c); // fail fast on bad join settings, before anything starts
+        JoinJob.ensureTopics(c);
+        var env = FlinkRuntime.environment(c, cluster ? FlinkRuntime.Target.CONTEXT : FlinkRuntime.Target.LOCAL);
+        JoinJob.build(env, c);
+        System.out.println("running " + JoinJob.NAME + (cluster ? " on the cluster" : " on a local MiniCluster")
+                + " (Ctrl-C stops a local run)");
+        env.execute(JoinJob.NAME);
+        return 0;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.eddy.jobs.cli;
+
+import dev.eddy.connectors.kafka.EddyTopics;
+
+/** Lets commands take a short name ("decisions") for a configured standard topic, or any full topic name. */
+final class TopicNames {
+    private TopicNames() {}
+
+    static String resolve(String name, EddyTopics topics) {
+        return switch (name) {
+            case "interactions" -> topics.interactions();
+            case "decisions" -> topics.decisions();
+            case "rewards" -> topics.rewards();
+            case "examples" -> topics.examples();
+            case "models" -> topics.models();
+            case "experiments" -> topics.experiments();
+            case "dead-letters" -> topics.deadLetters();
+            default -> name;
+        };
+    }
+}

@@ -1,0 +1,43 @@
+package dev.eddy.jobs.cli;
+
+import dev.eddy.connectors.kafka.TopicAdmin;
+import dev.eddy.jobs.config.EddyConfig;
+import dev.eddy.jobs.config.EddyKeys;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/** Creates (idempotently) and describes Eddy's standard topics. */
+@Command(name = "topics", mixinStandardHelpOptions = true,
+        description = "Create Eddy's standard topics where missing (names from config), then describe them.")
+final class TopicsCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--describe-only", description = "only describe; create nothing")
+    boolean describeOnly;
+
+    @Override
+    public Integer call() {
+        EddyConfig c = options.load();
+        var topics = EddyKeys.topics(c);
+        try (TopicAdmin admin = new TopicAdmin(c.get(EddyKeys.BOOTSTRAP))) {
+            if (!describeOnly) {
+                var created = admin.ensure(topics.specs(c.get(EddyKeys.TOPIC_PARTITIONS),
+                        c.get(EddyKeys.TOPIC_REPLICATION).shortValue()));
+                System.out.println(created.isEmpty() ? "all topics exist" : "created: " + String.join(", ", created));
+            }
+            System.out.printf("%-24s %10s %11s  %s%n", "topic", "partitions", "replication", "configs");
+            for (var t : admin.describe(topics.all())) {
+                System.out.printf("%-24s %10d %11d  %s%n", t.name(), t.partitions(), t.replicationFactor(), t.configs());
+            }
+            for (String name : topics.all()) {
+                if (admin.describe(java.util.List.of(name)).isEmpty()) System.out.printf("%-24s (missing)%n", name);
+            }
+        }
+        return 0;
+    }
+}

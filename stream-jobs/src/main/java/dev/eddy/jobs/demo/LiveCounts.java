@@ -1,0 +1,94 @@
+package dev.eddy.jobs.demo;
+
+import dev.eddy.connectors.event.DeadLetter;
+import dev.eddy.connectors.event.JoinedExample;
+import dev.eddy.connectors.json.EventJson;
+import dev.eddy.connectors.json.InvalidEventException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+
+/** Follows the join's outputs (committed records only) and keeps counts for the demo's live lines. */
+public final class LiveCounts implements Runnable {
+
+    public record Snapshot(long examples, long observed, double rewardSum, long deadLetters, Map<String, Long> deadByReason) {}
+
+    private final String bootstrap;
+    private final String examplesTopic;
+    private final String deadLettersTopic;
+    private volatile boolean running = true;
+    private final AtomicLong examples = new AtomicLong();
+    private final AtomicLong observed = new AtomicLong();
+    private final DoubleAdder rewardSum = new DoubleAdder();
+    private final AtomicLong deadLetters = new AtomicLong();
+    private final Map<String, Long> deadByReason = new ConcurrentHashMap<>();
+
+    public LiveCounts(String bootstrap, String examplesTopic, String deadLettersTopic) {
+        this.bootstrap = bootstrap;
+        this.examplesTopic = examplesTopic;
+        this.deadLettersTopic = deadLettersTopic;
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(examples.get(), observed.get(), rewardSum.sum(), deadLetters.get(), Map.copyOf(deadByReason));
+    }
+
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (String t : List.of(examplesTopic, deadLettersTopic)) {
+                consumer.partitionsFor(t).forEach(i -> parts.add(new TopicPartition(t, i.partition())));
+            }
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            while (running) {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    try {
+                        if (r.topic().equals(examplesTopic)) {
+                            JoinedExample e = EventJson.parseExample(r.value());
+                            examples.incrementAndGet();
+                            if (e.rewardObserved()) observed.incrementAndGet();
+                            rewardSum.add(e.reward());
+                        } else {
+                            DeadLetter d = EventJson.parseDeadLetter(r.value());
+                            deadLetters.incrementAndGet();
+                            deadByReason.merge(reasonKind(d.reason()), 1L, Long::sum);
+                        }
+                    } catch (InvalidEventException e) {
+                        deadByReason.merge("unreadable output", 1L, Long::sum);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Groups reasons into a few kinds for display, without the event ids that make each reason unique. */
+    static String reasonKind(String reason) {
+        if (reason.startsWith("late reward")) return "late reward";
+        if (reason.startsWith("reward without decision")) return "reward without decision";
+        String subject = reason.startsWith("reward") ? "reward" : reason.startsWith("decision") ? "decision" : "record";
+        if (reason.contains("malformed JSON")) return subject + ": malformed JSON";
+        if (reason.contains("outside (0, 1]")) return subject + ": probability outside (0, 1]";
+        return subject + ": invalid";
+    }
+}
