@@ -1,0 +1,58 @@
+package dev.eddy.jobs.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EddyCliTest {
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        CommandLine cl = EddyCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void everySubcommandHasHelp() {
+        CommandLine root = EddyCli.commandLine();
+        assertThat(root.getSubcommands().keySet())
+                .contains("demo", "kafka", "topics", "join", "produce", "consume", "config", "bench");
+        for (var e : root.getSubcommands().entrySet()) {
+            if (e.getKey().equals("help")) continue;
+            Run r = run(e.getKey(), "--help");
+            assertThat(r.code()).as(e.getKey()).isZero();
+            assertThat(r.out()).as(e.getKey()).startsWith("Usage: eddy " + e.getKey());
+            for (var sub : e.getValue().getSubcommands().keySet()) {
+                Run s = run(e.getKey(), sub, "--help");
+                assertThat(s.code()).as(e.getKey() + " " + sub).isZero();
+            }
+        }
+    }
+
+    @Test
+    void badConfigFailsFastNamingTheKey() {
+        Run r = run("join", "--set", "join.windw=10m");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown config key 'join.windw' (did you mean 'join.window'?)");
+        Run missing = run("join");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("missing required config key 'kafka.bootstrap-servers'");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Run r = run("demo", "--durashun", "5s");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("Unknown options: '--durashun'").contains("Possible solutions: --duration");
+    }
+}
