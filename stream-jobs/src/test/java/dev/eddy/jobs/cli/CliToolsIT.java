@@ -1,0 +1,98 @@
+package dev.eddy.jobs.cli;
+
+import dev.eddy.connectors.event.Decision;
+import dev.eddy.connectors.json.EventJson;
+import dev.eddy.connectors.testing.TestKafka;
+import dev.eddy.jobs.join.JoinTestKitAccess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** eddy topics / produce / consume against the embedded broker. */
+class CliToolsIT {
+
+    private static TestKafka kafka;
+
+    @BeforeAll
+    static void start() {
+        kafka = TestKafka.embedded();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (kafka != null) kafka.close();
+    }
+
+    private record Run(int code, String out, String err) {}
+
+    private static synchronized Run eddy(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = EddyCli.commandLine().execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void topicsCreatesAndDescribesTheStandardTopics() {
+        Run r = eddy("topics", "-b", kafka.bootstrapServers(), "--set", "topics.partitions=3");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("eddy.decisions").contains("eddy.models").contains("cleanup.policy=compact");
+        assertThat(r.out()).containsPattern("eddy.decisions\\s+3\\s+1");
+        Run again = eddy("topics", "-b", kafka.bootstrapServers());
+        assertThat(again.out()).contains("all topics exist");
+    }
+
+    @Test
+    void produceValidatesEachLineAndConsumePrintsWhatWasSent(@TempDir Path dir) throws Exception {
+        Decision a = JoinTestKitAccess.decision("cli-a", Instant.parse("2026-01-01T00:00:00Z"));
+        Decision b = JoinTestKitAccess.decision("cli-b", Instant.parse("2026-01-01T00:00:01Z"));
+        Path file = dir.resolve("decisions.jsonl");
+        Files.write(file, List.of(EventJson.writeString(a),
+                "{\"eventId\":\"bad\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"candidates\":[{\"id\":\"x\"}],\"chosen\":[0],\"probabilities\":[2]}",
+                "", EventJson.writeString(b)));
+        Run produce = eddy("produce", "-b", kafka.bootstrapServers(), "--type", "decision", "--topic", "cli-decisions",
+                "--file", file.toString());
+        assertThat(produce.code()).as("a rejected line makes the exit code non-zero").isEqualTo(1);
+        assertThat(produce.err()).contains("line 2: decision bad: probabilities[0] = 2.0 is outside (0, 1]");
+        assertThat(produce.out()).contains("cli-decisions: sent 2, rejected 1, failed 0");
+
+        Run consume = eddy("consume", "-b", kafka.bootstrapServers(), "cli-decisions", "--idle", "2s");
+        assertThat(consume.code()).isZero();
+        List<String> lines = consume.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.stream().map(l -> {
+            try {
+                return EventJson.parseDecision(l.getBytes(StandardCharsets.UTF_8)).eventId();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        })).containsExactlyInAnyOrder("cli-a", "cli-b");
+    }
+
+    @Test
+    void consumeOfAMissingTopicIsAClearError() {
+        Run r = eddy("consume", "-b", kafka.bootstrapServers(), "no-such-topic", "--idle", "1s");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("topic no-such-topic does not exist");
+    }
+}
