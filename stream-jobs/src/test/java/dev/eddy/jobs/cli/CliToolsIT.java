@@ -90,6 +90,21 @@ class CliToolsIT {
     }
 
     @Test
+    void produceReadsPrettyPrintedObjectsOneAfterAnother(@TempDir Path dir) throws Exception {
+        Decision a = JoinTestKitAccess.decision("pretty-a", Instant.parse("2026-01-01T00:00:00Z"));
+        Decision b = JoinTestKitAccess.decision("pretty-b", Instant.parse("2026-01-01T00:00:01Z"));
+        var pretty = EventJson.mapper().writerWithDefaultPrettyPrinter();
+        Path file = dir.resolve("decisions.json");
+        Files.writeString(file, pretty.writeValueAsString(a) + "\n\n" + pretty.writeValueAsString(b) + "\n{\"eventId\": ");
+        Run produce = eddy("produce", "-b", kafka.bootstrapServers(), "--type", "decision", "--topic", "pretty",
+                "--file", file.toString());
+        assertThat(produce.out()).contains("pretty: sent 2, rejected 1");
+        assertThat(produce.err()).containsPattern("line \\d+: malformed JSON");
+        Run consume = eddy("consume", "-b", kafka.bootstrapServers(), "pretty", "--idle", "2s");
+        assertThat(consume.out().lines()).hasSize(2);
+    }
+
+    @Test
     void consumeOfAMissingTopicIsAClearError() {
         Run r = eddy("consume", "-b", kafka.bootstrapServers(), "no-such-topic", "--idle", "1s");
         assertThat(r.code()).isEqualTo(2);
