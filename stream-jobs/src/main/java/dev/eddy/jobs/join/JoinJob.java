@@ -56,11 +56,14 @@ public final class JoinJob {
                 .keyBy(in -> in.eventId, org.apache.flink.api.common.typeinfo.Types.STRING)
                 .process(new DecisionRewardJoiner(settings)).name("join").uid("join-state");
 
-        examples.sinkTo(KafkaIO.exactlyOnceSink(c, topics.examples(), NAME + "-examples"))
+        // Transactional ids must not be shared by two jobs on one Kafka cluster, or each fences the other's
+        // transactions; the consumer group already names this job instance.
+        String txPrefix = c.get(EddyKeys.GROUP_ID);
+        examples.sinkTo(KafkaIO.exactlyOnceSink(c, topics.examples(), txPrefix + "-examples"))
                 .name("examples-sink").uid("join-examples-sink");
         valid.getSideOutput(PARSE_FAILURES)
                 .union(examples.getSideOutput(DecisionRewardJoiner.DEAD_LETTERS))
-                .sinkTo(KafkaIO.exactlyOnceSink(c, topics.deadLetters(), NAME + "-dead-letters"))
+                .sinkTo(KafkaIO.exactlyOnceSink(c, topics.deadLetters(), txPrefix + "-dead-letters"))
                 .name("dead-letters-sink").uid("join-dead-letters-sink");
     }
 

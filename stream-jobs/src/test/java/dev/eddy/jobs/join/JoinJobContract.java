@@ -57,6 +57,13 @@ abstract class JoinJobContract {
         return env.executeAsync(JoinJob.NAME);
     }
 
+    /** Cancels and waits until the job is gone, so that nothing of it overlaps the next job. */
+    static void stop(JobClient job) throws Exception {
+        job.cancel().get();
+        // The result future completes (exceptionally, for a cancel) once the job has fully terminated.
+        job.getJobExecutionResult().handle((result, error) -> null).get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     private static Map<String, JoinedExample> byEventId(List<ConsumerRecord<String, byte[]>> records) throws Exception {
         Map<String, JoinedExample> out = new HashMap<>();
         for (var r : records) {
@@ -126,7 +133,7 @@ abstract class JoinJobContract {
                 assertThat(dead.get(0).offset()).isNotNull();
                 assertThat(EventJson.parseReward(dead.get(0).raw()).value()).isEqualTo(9.0);
             } finally {
-                job.cancel().get();
+                stop(job);
             }
         }
     }
@@ -157,7 +164,7 @@ abstract class JoinJobContract {
             JobClient job = start(kit.config);
             var partial = kit.readUntil(kit.examplesTopic(), r -> r.size() >= 300, Duration.ofSeconds(90));
             assertThat(partial.size()).as("examples before the stop").isGreaterThanOrEqualTo(300);
-            job.cancel().get();
+            stop(job);
             Path checkpoint = latestCheckpoint(tmp, job.getJobID().toHexString());
 
             second.sort(Comparator.comparingLong(JoinJobContract::time));
@@ -180,7 +187,7 @@ abstract class JoinJobContract {
                 });
                 assertThat(deadLetters(kit, 0)).isEmpty();
             } finally {
-                job2.cancel().get();
+                stop(job2);
             }
         }
     }
@@ -243,7 +250,7 @@ abstract class JoinJobContract {
                     assertThat(dl.stage()).startsWith("join/parse-");
                 }
             } finally {
-                job.cancel().get();
+                stop(job);
             }
         }
     }

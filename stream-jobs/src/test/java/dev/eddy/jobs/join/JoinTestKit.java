@@ -52,7 +52,7 @@ final class JoinTestKit implements AutoCloseable {
                 "checkpoint.dir", checkpoints.toUri().toString(),
                 "checkpoint.interval", "500ms",
                 "join.window", "2s",
-                "join.idleness", "1s"));
+                "join.idleness", "60s"));
         values.put("join.max-out-of-orderness", "2s");
         values.put("join.dedup-retention", "10s");
         values.put("job.parallelism", "2");
@@ -99,12 +99,18 @@ final class JoinTestKit implements AutoCloseable {
         producer.send(new ProducerRecord<>(topic, partition, key, value));
     }
 
-    /** A decision far in the future on every decisions partition, so that the watermark closes all windows. */
+    /**
+     * A decision and a reward far in the future on every input partition, so that the watermark closes all earlier
+     * windows without relying on idleness (which, on a loaded machine, can declare a slow partition idle too soon).
+     * The sentinels themselves stay in the join's state: their windows never close.
+     */
     void sendWatermarkSentinels(Instant at) {
         int partitions = config.get(EddyKeys.TOPIC_PARTITIONS);
         for (int p = 0; p < partitions; p++) {
             Decision s = decision("sentinel-" + p + "-" + at.toEpochMilli(), at);
             sendRaw(decisionsTopic(), p, s.eventId(), EventJson.write(s));
+            Reward r = Reward.of("sentinel-reward-" + p + "-" + at.toEpochMilli(), at, 0.0);
+            sendRaw(rewardsTopic(), p, r.eventId(), EventJson.write(r));
         }
     }
 
