@@ -1,12 +1,8 @@
 package dev.eddy.jobs.cli;
 
+import dev.eddy.connectors.kafka.CommittedReader;
 import dev.eddy.jobs.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,7 +10,7 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Properties;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** Prints the records of a topic as JSON lines (committed records only). */
@@ -47,17 +43,8 @@ final class ConsumeCommand implements Callable<Integer> {
     public Integer call() {
         EddyConfig c = options.load();
         String name = TopicNames.resolve(topic, EddyKeys.topics(c));
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, c.get(EddyKeys.BOOTSTRAP));
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         long seen = 0;
-        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            var infos = consumer.partitionsFor(name, Duration.ofSeconds(30));
-            if (infos == null || infos.isEmpty()) throw new IllegalArgumentException("topic " + name + " does not exist");
-            var parts = infos.stream().map(i -> new TopicPartition(name, i.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
+        try (var consumer = CommittedReader.fromBeginning(c.get(EddyKeys.BOOTSTRAP), List.of(name))) {
             long lastNew = System.nanoTime();
             while (seen < max && (follow || System.nanoTime() - lastNew < idle.toNanos())) {
                 var batch = consumer.poll(Duration.ofMillis(200));

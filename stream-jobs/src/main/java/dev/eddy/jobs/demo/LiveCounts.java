@@ -4,17 +4,11 @@ import dev.eddy.connectors.event.DeadLetter;
 import dev.eddy.connectors.event.JoinedExample;
 import dev.eddy.connectors.json.EventJson;
 import dev.eddy.connectors.json.InvalidEventException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import dev.eddy.connectors.kafka.CommittedReader;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -50,17 +44,7 @@ public final class LiveCounts implements Runnable {
 
     @Override
     public void run() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = new ArrayList<>();
-            for (String t : List.of(examplesTopic, deadLettersTopic)) {
-                consumer.partitionsFor(t).forEach(i -> parts.add(new TopicPartition(t, i.partition())));
-            }
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
+        try (var consumer = CommittedReader.fromBeginning(bootstrap, List.of(examplesTopic, deadLettersTopic))) {
             while (running) {
                 for (var r : consumer.poll(Duration.ofMillis(200))) {
                     try {

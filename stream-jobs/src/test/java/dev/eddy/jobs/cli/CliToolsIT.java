@@ -2,11 +2,10 @@ package dev.eddy.jobs.cli;
 
 import dev.eddy.connectors.event.Decision;
 import dev.eddy.connectors.json.EventJson;
-import dev.eddy.connectors.testing.TestKafka;
+import dev.eddy.connectors.testing.TestKafkaExtension;
 import dev.eddy.jobs.join.JoinTestKitAccess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -22,17 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** eddy topics / produce / consume against the embedded broker. */
 class CliToolsIT {
 
-    private static TestKafka kafka;
-
-    @BeforeAll
-    static void start() {
-        kafka = TestKafka.embedded();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (kafka != null) kafka.close();
-    }
+    @RegisterExtension
+    static final TestKafkaExtension KAFKA = TestKafkaExtension.embedded();
 
     private record Run(int code, String out, String err) {}
 
@@ -54,11 +44,11 @@ class CliToolsIT {
 
     @Test
     void topicsCreatesAndDescribesTheStandardTopics() {
-        Run r = eddy("topics", "-b", kafka.bootstrapServers(), "--set", "topics.partitions=3");
+        Run r = eddy("topics", "-b", KAFKA.get().bootstrapServers(), "--set", "topics.partitions=3");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("eddy.decisions").contains("eddy.models").contains("cleanup.policy=compact");
         assertThat(r.out()).containsPattern("eddy.decisions\\s+3\\s+1");
-        Run again = eddy("topics", "-b", kafka.bootstrapServers());
+        Run again = eddy("topics", "-b", KAFKA.get().bootstrapServers());
         assertThat(again.out()).contains("all topics exist");
     }
 
@@ -70,13 +60,13 @@ class CliToolsIT {
         Files.write(file, List.of(EventJson.writeString(a),
                 "{\"eventId\":\"bad\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"candidates\":[{\"id\":\"x\"}],\"chosen\":[0],\"probabilities\":[2]}",
                 "", EventJson.writeString(b)));
-        Run produce = eddy("produce", "-b", kafka.bootstrapServers(), "--type", "decision", "--topic", "cli-decisions",
+        Run produce = eddy("produce", "-b", KAFKA.get().bootstrapServers(), "--type", "decision", "--topic", "cli-decisions",
                 "--file", file.toString());
         assertThat(produce.code()).as("a rejected line makes the exit code non-zero").isEqualTo(1);
         assertThat(produce.err()).contains("line 2: decision bad: probabilities[0] = 2.0 is outside (0, 1]");
         assertThat(produce.out()).contains("cli-decisions: sent 2, rejected 1, failed 0");
 
-        Run consume = eddy("consume", "-b", kafka.bootstrapServers(), "cli-decisions", "--idle", "2s");
+        Run consume = eddy("consume", "-b", KAFKA.get().bootstrapServers(), "cli-decisions", "--idle", "2s");
         assertThat(consume.code()).isZero();
         List<String> lines = consume.out().lines().toList();
         assertThat(lines).hasSize(2);
@@ -96,17 +86,17 @@ class CliToolsIT {
         var pretty = EventJson.mapper().writerWithDefaultPrettyPrinter();
         Path file = dir.resolve("decisions.json");
         Files.writeString(file, pretty.writeValueAsString(a) + "\n\n" + pretty.writeValueAsString(b) + "\n{\"eventId\": ");
-        Run produce = eddy("produce", "-b", kafka.bootstrapServers(), "--type", "decision", "--topic", "pretty",
+        Run produce = eddy("produce", "-b", KAFKA.get().bootstrapServers(), "--type", "decision", "--topic", "pretty",
                 "--file", file.toString());
         assertThat(produce.out()).contains("pretty: sent 2, rejected 1");
         assertThat(produce.err()).containsPattern("line \\d+: malformed JSON");
-        Run consume = eddy("consume", "-b", kafka.bootstrapServers(), "pretty", "--idle", "2s");
+        Run consume = eddy("consume", "-b", KAFKA.get().bootstrapServers(), "pretty", "--idle", "2s");
         assertThat(consume.out().lines()).hasSize(2);
     }
 
     @Test
     void consumeOfAMissingTopicIsAClearError() {
-        Run r = eddy("consume", "-b", kafka.bootstrapServers(), "no-such-topic", "--idle", "1s");
+        Run r = eddy("consume", "-b", KAFKA.get().bootstrapServers(), "no-such-topic", "--idle", "1s");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("topic no-such-topic does not exist");
     }

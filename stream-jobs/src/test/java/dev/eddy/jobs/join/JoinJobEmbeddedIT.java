@@ -1,25 +1,16 @@
 package dev.eddy.jobs.join;
 
 import dev.eddy.connectors.testing.TestKafka;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.eddy.connectors.testing.TestKafkaExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The join contract on the in-process KRaft broker (what CI runs). */
 class JoinJobEmbeddedIT extends JoinJobContract {
-    private static TestKafka kafka;
-
-    @BeforeAll
-    static void start() {
-        kafka = TestKafka.embedded();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (kafka != null) kafka.close();
-    }
+    @RegisterExtension
+    static final TestKafkaExtension KAFKA = TestKafkaExtension.embedded();
 
     @Override
     TestKafka kafka() {
-        return kafka;
+        return KAFKA.get();
     }
 }

@@ -4,18 +4,14 @@ import dev.eddy.connectors.event.Candidate;
 import dev.eddy.connectors.event.Decision;
 import dev.eddy.connectors.event.Reward;
 import dev.eddy.connectors.json.EventJson;
+import dev.eddy.connectors.kafka.CommittedReader;
 import dev.eddy.jobs.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.file.Path;
@@ -121,16 +117,8 @@ final class JoinTestKit implements AutoCloseable {
     /** Reads committed records of {@code topic} until {@code done} holds or the timeout passes. */
     List<ConsumerRecord<String, byte[]>> readUntil(String topic, Predicate<List<ConsumerRecord<String, byte[]>>> done,
                                                    Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
+        try (var consumer = CommittedReader.fromBeginning(bootstrap, List.of(topic))) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!done.test(out) && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
@@ -141,15 +129,8 @@ final class JoinTestKit implements AutoCloseable {
 
     /** Reads everything committed in {@code topic} after {@code quiet} without new records. */
     List<ConsumerRecord<String, byte[]>> readAll(String topic, Duration quiet) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
+        try (var consumer = CommittedReader.fromBeginning(bootstrap, List.of(topic))) {
             long lastNew = System.nanoTime();
             while (System.nanoTime() - lastNew < quiet.toNanos()) {
                 var batch = consumer.poll(Duration.ofMillis(200));
