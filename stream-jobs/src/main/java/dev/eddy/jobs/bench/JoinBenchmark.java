@@ -56,7 +56,8 @@ import java.util.stream.Stream;
  * so {@code ratio = (N / joinSeconds) / (N / rawSeconds) = rawSeconds / joinSeconds}, with rawSeconds the mean of
  * the two raw reads.
  *
- * <p>Input design: decisions are 1 ms apart in event time and the attribution window is 10 s, so windows open and
+ * <p>Input design: decisions are 1 ms apart in event time, ending a minute before the run starts, and the
+ * attribution window is 10 s, so windows open and
  * close continuously while the job runs and the join's state stays at a steady size (window plus dedup
  * retention) instead of all examples coming out at the end. Rewards come 50 ms to half a window after their
  * decision and are written in event-time order. Finally one sentinel decision (decisions topic) and one sentinel
@@ -65,8 +66,16 @@ import java.util.stream.Stream;
  */
 public final class JoinBenchmark {
 
-    /** Event time of the first decision. */
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    /**
+     * Event time of the first decision: so far back that the last decision is a minute before the run starts. Event
+     * times must be recent: the join writes examples with their event time as the Kafka timestamp, so examples
+     * from long ago fall under the broker's time retention (7 days by default) and get deleted at the next
+     * retention check, and timestamps more than an hour ahead are refused by the broker.
+     */
+    static Instant firstEventTime(int decisions) {
+        return Instant.ofEpochMilli(System.currentTimeMillis() - decisions * DECISION_SPACING_MS - 60_000)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
     /** Event-time distance between consecutive decisions. */
     static final long DECISION_SPACING_MS = 1;
     /** Attribution window of the benchmark's join. */
@@ -282,7 +291,7 @@ public final class JoinBenchmark {
 
             Map<String, String> shown = new LinkedHashMap<>();
             config.effective().forEach((k, v) -> {
-                if (v != null && (k.startsWith("join.") || k.startsWith("checkpoint.") || k.startsWith("job.")
+                if (v != null && (k.startsWith("join.") || k.startsWith("checkpoint.") || k.startsWith("job.") || k.startsWith("state.")
                         || k.equals("topics.partitions"))) {
                     shown.put(k, v);
                 }
@@ -335,7 +344,7 @@ public final class JoinBenchmark {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(128L * 1024 * 1024));
         AtomicReference<Exception> failure = new AtomicReference<>();
-        Generator gen = new Generator(options);
+        Generator gen = new Generator(options, firstEventTime(options.decisions()));
         PriorityQueue<PendingReward> pending = new PriorityQueue<>(Comparator.comparingLong(PendingReward::time));
         long decisions = 0, rewards = 0, bytes = 0;
         long start = System.nanoTime();
@@ -410,12 +419,13 @@ public final class JoinBenchmark {
         private static final String[] CATEGORIES = {"books", "music", "garden", "toys", "sports", "food", "tech"};
 
         private final Options options;
-        private final long t0 = T0.toEpochMilli();
+        private final long t0;
         private final SplittableRandom random = new SplittableRandom(42);
         private final long maxDelayMs = WINDOW.toMillis() / 2;
 
-        Generator(Options options) {
+        Generator(Options options, Instant first) {
             this.options = options;
+            this.t0 = first.toEpochMilli();
         }
 
         long time(long i) {
