@@ -16,6 +16,9 @@ import static dev.eddy.jobs.config.ConfigKey.string;
 public final class EddyKeys {
     private EddyKeys() {}
 
+    /** Where keyed timers live. */
+    public enum TimerService { ROCKSDB, HEAP }
+
     /** How rewards of one decision combine into the example's reward. */
     public enum RewardAggregation { SUM, FIRST, MAX }
 
@@ -44,6 +47,11 @@ public final class EddyKeys {
             "checkpoint interval; exactly-once sinks commit at each checkpoint, so this is also the output latency");
     public static final ConfigKey<Boolean> CHECKPOINT_INCREMENTAL = bool("checkpoint.incremental", true,
             "incremental RocksDB checkpoints");
+    public static final ConfigKey<TimerService> TIMER_SERVICE = choice("state.timer-service", TimerService.ROCKSDB,
+            TimerService.class, "where keyed timers live: rocksdb (checkpointed incrementally and asynchronously with "
+                    + "the state) or heap (cheaper to register and fire, but Flink writes every live timer "
+                    + "synchronously at each checkpoint, which stalls jobs with many timers such as the join's "
+                    + "dedup retention)");
     public static final ConfigKey<String> RESTORE_FROM = string("job.restore-from", "",
             "checkpoint or savepoint path to restore from (empty: start fresh)");
 
@@ -64,7 +72,7 @@ public final class EddyKeys {
             TOPIC_REPLICATION, TOPIC_INTERACTIONS, TOPIC_DECISIONS, TOPIC_REWARDS, TOPIC_EXAMPLES, TOPIC_MODELS,
             TOPIC_EXPERIMENTS, TOPIC_DEAD_LETTERS);
     public static final List<ConfigKey<?>> RUNTIME = List.of(PARALLELISM, CHECKPOINT_DIR, CHECKPOINT_INTERVAL,
-            CHECKPOINT_INCREMENTAL, RESTORE_FROM);
+            CHECKPOINT_INCREMENTAL, TIMER_SERVICE, RESTORE_FROM);
     public static final List<ConfigKey<?>> JOIN = List.of(JOIN_WINDOW, JOIN_AGGREGATION, JOIN_DEFAULT_REWARD,
             JOIN_DEDUP_RETENTION, JOIN_OUT_OF_ORDERNESS, JOIN_IDLENESS);
 
