@@ -67,10 +67,8 @@ import java.util.stream.Stream;
 public final class JoinBenchmark {
 
     /**
-     * Event time of the first decision: so far back that the last decision is a minute before the run starts. Event
-     * times must be recent: the join writes examples with their event time as the Kafka timestamp, so examples
-     * from long ago fall under the broker's time retention (7 days by default) and get deleted at the next
-     * retention check, and timestamps more than an hour ahead are refused by the broker.
+     * Event time of the first decision: so far back that the last decision is a minute before the run starts, like
+     * live traffic that the join keeps up with (the input records' Kafka timestamps are their write times).
      */
     static Instant firstEventTime(int decisions) {
         return Instant.ofEpochMilli(System.currentTimeMillis() - decisions * DECISION_SPACING_MS - 60_000)
@@ -711,36 +709,5 @@ public final class JoinBenchmark {
         } catch (IOException e) {
             // best effort: a leftover temporary directory is not worth failing the benchmark for
         }
-    }
-
-    /**
-     * For running the benchmark without the CLI: {@code [decisions] [key=value ...]}, where keys are job
-     * configuration keys or {@code bench.partitions}, {@code bench.parallelism}, {@code bench.candidates},
-     * {@code bench.reward-rate}, {@code bench.work-dir}; {@code -v} prints more. Prints the report, then the JSON.
-     */
-    public static void main(String[] args) {
-        Options o = Options.defaults();
-        Map<String, String> overrides = new LinkedHashMap<>();
-        boolean verbose = false;
-        for (String a : args) {
-            if (a.equals("-v")) verbose = true;
-            else if (a.contains("=")) overrides.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-            else o = o.withDecisions(Integer.parseInt(a.replace("_", "").replace(",", "")));
-        }
-        String partitions = overrides.remove("bench.partitions");
-        String parallelism = overrides.remove("bench.parallelism");
-        String candidates = overrides.remove("bench.candidates");
-        String rewardRate = overrides.remove("bench.reward-rate");
-        String workDir = overrides.remove("bench.work-dir");
-        o = new Options(o.decisions(), rewardRate == null ? o.rewardRate() : Double.parseDouble(rewardRate),
-                partitions == null ? o.partitions() : Integer.parseInt(partitions),
-                parallelism == null ? o.parallelism() : Integer.parseInt(parallelism),
-                candidates == null ? o.candidates() : Integer.parseInt(candidates),
-                workDir == null ? null : Path.of(workDir), verbose);
-        Result r = run(o, overrides, System.out);
-        System.out.println();
-        System.out.print(r.report());
-        System.out.println(r.toJson());
-        System.exit(r.complete() ? 0 : 1);
     }
 }

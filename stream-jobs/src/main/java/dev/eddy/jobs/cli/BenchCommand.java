@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** Benchmarks of Eddy's jobs on this machine; each subcommand reports its figures side by side. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: run `eddy bench join --help`.",
-        subcommands = {})
+        subcommands = {BenchJoinCommand.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

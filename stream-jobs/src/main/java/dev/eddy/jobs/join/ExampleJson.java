@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Writes a joined example (the {@code JoinedExample} wire format) from the canonical JSON the join already holds,
+ * Writes a joined example (the {@code JoinedExample} wire format) from the validated JSON the join already holds,
  * without parsing the decision again: the decision and rewards were validated on the way in. The held JSON is
  * copied byte for byte (no decoding to characters and encoding back); the few scalar fields are written as
  * Jackson writes them ({@link Double#toString(double)} for the finite reward, ISO-8601 for the window end).

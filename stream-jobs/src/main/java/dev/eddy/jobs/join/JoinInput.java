@@ -13,7 +13,7 @@ public class JoinInput {
     public String eventId;
     /** Event time in epoch ms (Long.MIN_VALUE for dead letters, which must not move the watermark). */
     public long eventTime;
-    /** Canonical JSON of the decision or reward, or the dead letter's JSON. */
+    /** The decision or reward JSON as received (validated), or the dead letter's JSON. */
     public byte[] payload;
     /** Where the record came from, for dead letters raised later in the join (late rewards). */
     public String topic;

@@ -14,10 +14,10 @@ import java.util.List;
  */
 final class JoinState {
 
-    /** One reward held for the decision: its identity, event time, value and canonical JSON. */
+    /** One reward held for the decision: its identity, event time, value and JSON as received. */
     record HeldReward(String key, long time, double value, byte[] json, String topic, int partition, long offset) {}
 
-    byte[] decision;            // canonical JSON, null until the decision arrives
+    byte[] decision;            // JSON as received (validated), null until the decision arrives
     long decisionTime;
     boolean emitted;            // the example went out; only reward keys are kept, for dedup
     long cleanupAt;             // event time at which an emitted entry is forgotten

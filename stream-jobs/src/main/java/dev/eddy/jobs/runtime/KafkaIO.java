@@ -54,8 +54,10 @@ public final class KafkaIO {
                 .setKafkaProducerConfig(producer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
+                // No record timestamp: Kafka stamps the write time. Event time is in the payload; as the Kafka
+                // timestamp it would make time-based retention delete the output of a replay of old logs at once.
                 .setRecordSerializer((KafkaRecordSerializationSchema<KeyedBytes>) (r, ctx, ts) ->
-                        new ProducerRecord<>(topic, null, ts, r.key == null ? null : r.key.getBytes(StandardCharsets.UTF_8),
+                        new ProducerRecord<>(topic, null, null, r.key == null ? null : r.key.getBytes(StandardCharsets.UTF_8),
                                 r.value))
                 .build();
     }
