@@ -3,7 +3,6 @@ package dev.eddy.jobs.join;
 import dev.eddy.connectors.event.DeadLetter;
 import dev.eddy.connectors.event.Decision;
 import dev.eddy.connectors.event.Reward;
-import dev.eddy.connectors.json.DecisionScanner;
 import dev.eddy.connectors.json.EventJson;
 import dev.eddy.connectors.json.InvalidEventException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -29,15 +28,10 @@ public class JoinInputDeserializer implements KafkaRecordDeserializationSchema<J
         boolean isDecision = record.topic().equals(decisionsTopic);
         try {
             if (isDecision) {
+                Decision d = EventJson.parseDecision(record.value());
                 // The validated bytes travel as they came: the example holds the decision as logged, and writing
-                // it again would cost as much as parsing it (`eddy bench join`). Most decisions take the streaming
-                // fast path; the rest, invalid ones included, go through the reference parser for the exact reason.
-                DecisionScanner.Key key = DecisionScanner.scan(record.value());
-                if (key == null) {
-                    Decision d = EventJson.parseDecision(record.value());
-                    key = new DecisionScanner.Key(d.eventId(), d.timestamp().toEpochMilli());
-                }
-                out.collect(JoinInput.decision(key.eventId(), key.timestampMillis(), record.value(),
+                // it again would cost as much as parsing it (`eddy bench join`).
+                out.collect(JoinInput.decision(d.eventId(), d.timestamp().toEpochMilli(), record.value(),
                         record.topic(), record.partition(), record.offset()));
             } else {
                 Reward r = EventJson.parseReward(record.value());
