@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
@@ -25,11 +26,17 @@ public final class CommittedReader {
      * @throws IllegalArgumentException if a topic does not exist
      */
     public static KafkaConsumer<String, byte[]> fromBeginning(String bootstrapServers, Collection<String> topics) {
+        return fromBeginning(bootstrapServers, topics, new StringDeserializer());
+    }
+
+    /** The same with keys read by {@code keys} (benchmarks read raw bytes, to measure nothing but the read). */
+    public static <K> KafkaConsumer<K, byte[]> fromBeginning(String bootstrapServers, Collection<String> topics,
+                                                             Deserializer<K> keys) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<K, byte[]> consumer = new KafkaConsumer<>(p, keys, new ByteArrayDeserializer());
         try {
             List<TopicPartition> parts = new ArrayList<>();
             for (String topic : topics) {

@@ -1,33 +1,27 @@
 package dev.eddy.jobs.bench;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import dev.eddy.connectors.kafka.CommittedReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-/** The benchmark's plain consumers: all read committed records only, as the join's source does. */
+/** Counting what the benchmark's job wrote (committed records only). */
 final class BenchKafka {
 
     private BenchKafka() {}
 
     /** Counts the committed records of {@code topic} (reading until the end offsets), passing values to {@code each}. */
     static long countAll(String bootstrap, String topic, java.util.function.Consumer<byte[]> each) {
-        Properties p = consumerProps(bootstrap);
         long n = 0;
         try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = partitions(consumer, List.of(topic));
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
+                     CommittedReader.fromBeginning(bootstrap, List.of(topic), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = List.copyOf(consumer.assignment());
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             while (System.nanoTime() < deadline) {
@@ -43,24 +37,5 @@ final class BenchKafka {
             }
         }
         return n;
-    }
-
-    static Properties consumerProps(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return p;
-    }
-
-    static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, List<String> topics) {
-        List<TopicPartition> parts = new ArrayList<>();
-        for (String t : topics) {
-            List<PartitionInfo> infos = consumer.partitionsFor(t, Duration.ofSeconds(30));
-            if (infos == null || infos.isEmpty()) throw new IllegalStateException("topic " + t + " has no partitions");
-            for (PartitionInfo i : infos) parts.add(new TopicPartition(t, i.partition()));
-        }
-        return parts;
     }
 }

@@ -1,5 +1,6 @@
 package dev.eddy.jobs.bench;
 
+import dev.eddy.connectors.kafka.CommittedReader;
 import dev.eddy.jobs.bench.JoinBenchmark.Options;
 import dev.eddy.jobs.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
@@ -11,7 +12,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.PrintStream;
@@ -19,12 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-import static dev.eddy.jobs.bench.BenchKafka.consumerProps;
 import static dev.eddy.jobs.bench.BenchKafka.countAll;
-import static dev.eddy.jobs.bench.BenchKafka.partitions;
 import static dev.eddy.jobs.bench.JoinBenchmark.PROGRESS_EVERY_NANOS;
 import static dev.eddy.jobs.bench.JoinBenchmark.seconds;
 
@@ -39,13 +36,9 @@ final class JoinRun {
         String bootstrap = config.get(EddyKeys.BOOTSTRAP);
         String examplesTopic = config.get(EddyKeys.TOPIC_EXAMPLES);
         long expected = options.decisions();
-        Properties p = consumerProps(bootstrap);
         try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                     CommittedReader.fromBeginning(bootstrap, List.of(examplesTopic), new ByteArrayDeserializer())) {
             // Assign before the job starts, so that the reader is ready when the first example commits.
-            List<TopicPartition> parts = partitions(consumer, List.of(examplesTopic));
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
             consumer.poll(Duration.ZERO);
 
             StreamExecutionEnvironment env = FlinkRuntime.environment(config, FlinkRuntime.Target.LOCAL);

@@ -1,20 +1,17 @@
 package dev.eddy.jobs.bench;
 
+import dev.eddy.connectors.kafka.CommittedReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-import static dev.eddy.jobs.bench.BenchKafka.consumerProps;
-import static dev.eddy.jobs.bench.BenchKafka.partitions;
 import static dev.eddy.jobs.bench.JoinBenchmark.PROGRESS_EVERY_NANOS;
 import static dev.eddy.jobs.bench.JoinBenchmark.seconds;
 
@@ -29,15 +26,11 @@ final class RawConsume {
      * returns the seconds it took.
      */
     static double read(String bootstrap, List<String> topics, long expected, String label, PrintStream progress) {
-        Properties p = consumerProps(bootstrap);
         long records = 0, bytes = 0;
         long start = System.nanoTime();
         long nextReport = start + PROGRESS_EVERY_NANOS;
         try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = partitions(consumer, topics);
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
+                     CommittedReader.fromBeginning(bootstrap, topics, new ByteArrayDeserializer())) {
             long deadline = start + TimeUnit.MINUTES.toNanos(10);
             while (records < expected) {
                 ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));
