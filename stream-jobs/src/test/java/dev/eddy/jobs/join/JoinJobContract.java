@@ -64,6 +64,12 @@ abstract class JoinJobContract {
         job.getJobExecutionResult().handle((result, error) -> null).get(60, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    /** Waits for {@code n} committed examples, reads a little longer to catch extras, and indexes them. */
+    private static Map<String, JoinedExample> examples(JoinTestKit kit, int n) throws Exception {
+        kit.readUntil(kit.examplesTopic(), r -> r.size() >= n, Duration.ofSeconds(120));
+        return byEventId(kit.readAll(kit.examplesTopic(), Duration.ofSeconds(3)));
+    }
+
     private static Map<String, JoinedExample> byEventId(List<ConsumerRecord<String, byte[]>> records) throws Exception {
         Map<String, JoinedExample> out = new HashMap<>();
         for (var r : records) {
@@ -115,8 +121,7 @@ abstract class JoinJobContract {
 
             JobClient job = start(kit.config);
             try {
-                kit.readUntil(kit.examplesTopic(), r -> r.size() >= n, Duration.ofSeconds(90));
-                Map<String, JoinedExample> got = byEventId(kit.readAll(kit.examplesTopic(), Duration.ofSeconds(2)));
+                Map<String, JoinedExample> got = examples(kit, n);
                 assertThat(got.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
                 expected.forEach((id, e) -> {
                     JoinedExample ex = got.get(id);
@@ -178,8 +183,7 @@ abstract class JoinJobContract {
                     .set("job.restore-from", checkpoint.toUri().toString());
             JobClient job2 = start(restored);
             try {
-                kit.readUntil(kit.examplesTopic(), r -> r.size() >= n, Duration.ofSeconds(120));
-                Map<String, JoinedExample> got = byEventId(kit.readAll(kit.examplesTopic(), Duration.ofSeconds(3)));
+                Map<String, JoinedExample> got = examples(kit, n);
                 assertThat(got.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
                 expected.forEach((id, e) -> {
                     assertThat(got.get(id).reward()).as("reward of %s", id).isEqualTo(e.reward());
@@ -234,8 +238,7 @@ abstract class JoinJobContract {
 
             JobClient job = start(kit.config);
             try {
-                kit.readUntil(kit.examplesTopic(), r -> r.size() >= n, Duration.ofSeconds(90));
-                Map<String, JoinedExample> got = byEventId(kit.readAll(kit.examplesTopic(), Duration.ofSeconds(2)));
+                Map<String, JoinedExample> got = examples(kit, n);
                 assertThat(got).hasSize(n);
                 List<DeadLetter> dead = deadLetters(kit, expectedReasons.size());
                 assertThat(dead).hasSize(expectedReasons.size());
