@@ -25,8 +25,7 @@ public final class SharedData {
         for (Path p : tried) {
             if (Files.isDirectory(p)) return p;
         }
-        Assumptions.assumeTrue(false, "../shared/data not found: tried " + tried + " (set -D" + PROPERTY + "=DIR)");
-        throw new IllegalStateException("unreachable");
+        return Assumptions.abort("../shared/data not found: tried " + tried + " (set -D" + PROPERTY + "=DIR)");
     }
 
     /** A file or folder under the data folder, e.g. {@code path("vw-dsjson/cb_simple.json")}; skips when missing. */
