@@ -7,7 +7,7 @@ import dev.eddy.connectors.features.SparseVector;
  * because hashed or disjoint features are seen at very different rates: rare coordinates keep large steps, frequent
  * ones settle, without a tuned decay schedule.
  */
-final class AdaGradRegressor {
+final class AdaGradRegressor implements LinearRegressor {
     private static final double EPS = 1e-8;
 
     final int dimension;
@@ -28,12 +28,14 @@ final class AdaGradRegressor {
         this.squaredGradients = new double[dimension];
     }
 
-    double predict(SparseVector x) {
+    @Override
+    public double predict(SparseVector x) {
         return bias + Rounds.dot(x, weights, 0);
     }
 
     /** One AdaGrad step on ½(prediction − target)². */
-    void update(SparseVector x, double target) {
+    @Override
+    public void update(SparseVector x, double target) {
         double err = predict(x) - target;
         int[] idx = x.indices();
         float[] val = x.values();
@@ -47,12 +49,13 @@ final class AdaGradRegressor {
         bias -= learningRate * err / (Math.sqrt(biasSquaredGradient) + EPS);
     }
 
-    void write(Snapshots.Writer w) {
+    @Override
+    public void write(Snapshots.Writer w) {
         w.putDouble(bias).putDouble(biasSquaredGradient).putDoubles(weights).putDoubles(squaredGradients);
     }
 
-    /** Reads the whole state before touching this one, so a bad snapshot leaves the model as it was. */
-    Runnable read(Snapshots.Reader r) {
+    @Override
+    public Runnable read(Snapshots.Reader r) {
         double b = r.getDouble();
         double bg = r.getDouble();
         double[] w = r.getDoubles(dimension);

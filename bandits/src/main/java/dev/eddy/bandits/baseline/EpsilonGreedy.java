@@ -7,7 +7,7 @@ import dev.eddy.bandits.core.ContextualBandit;
 import java.util.SplittableRandom;
 
 /**
- * ε-greedy over a linear reward model on the joint features (online least squares with AdaGrad): with probability
+ * ε-greedy over a linear reward model on the joint features (online least squares, AdaGrad or ridge): with probability
  * 1 − ε_t the action of highest predicted reward, otherwise uniform. ε_t = min(1, ε · t^(−decay)) in round t
  * (1-based); a constant ε (decay 0) keeps exploring forever and so has linear regret, a decay of 1/3 to 1/2 makes it
  * sublinear.
@@ -23,32 +23,31 @@ public final class EpsilonGreedy implements ContextualBandit {
      * @param dimension    dimension of the joint features
      * @param epsilon      exploration probability ε in round 1, in [0, 1]
      * @param decay        exponent of ε_t = ε · t^(−decay), in [0, 1]; 0 for a constant ε
-     * @param learningRate AdaGrad step size of the reward regression
+     * @param regression   the online least-squares oracle of the reward
      */
-    public record Config(int dimension, double epsilon, double decay, double learningRate) {
+    public record Config(int dimension, double epsilon, double decay, Regression regression) {
         public Config {
             if (dimension < 1) throw new IllegalArgumentException("dimension must be >= 1");
             if (!(epsilon >= 0 && epsilon <= 1)) throw new IllegalArgumentException("epsilon must be in [0, 1]");
             if (!(decay >= 0 && decay <= 1)) throw new IllegalArgumentException("decay must be in [0, 1]");
-            if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-                throw new IllegalArgumentException("learning rate must be > 0");
-            }
+            if (regression == null) throw new IllegalArgumentException("regression must not be null");
         }
 
+        /** ε_t = t^(−1/2) (sublinear regret) over AdaGrad, which suits hashed features of any dimension. */
         public static Config of(int dimension) {
-            return new Config(dimension, 0.1, 0, 0.5);
+            return new Config(dimension, 1.0, 0.5, Regression.adaGrad(0.1));
         }
     }
 
     private final Config config;
-    private final AdaGradRegressor model;
+    private final LinearRegressor model;
     private long rounds;
     private double[] predicted = new double[8];
     private double[] distribution = new double[8];
 
     public EpsilonGreedy(Config config) {
         this.config = config;
-        this.model = new AdaGradRegressor(config.dimension(), config.learningRate());
+        this.model = config.regression().create(config.dimension());
     }
 
     public Config config() {
@@ -95,9 +94,9 @@ public final class EpsilonGreedy implements ContextualBandit {
     @Override
     public byte[] snapshot() {
         Snapshots.Writer w = Snapshots.writer(MAGIC, VERSION)
-                .putInt(config.dimension()).putDouble(config.epsilon()).putDouble(config.decay())
-                .putDouble(config.learningRate())
-                .putLong(rounds);
+                .putInt(config.dimension()).putDouble(config.epsilon()).putDouble(config.decay());
+        config.regression().write(w);
+        w.putLong(rounds);
         model.write(w);
         return w.toBytes();
     }
@@ -108,7 +107,7 @@ public final class EpsilonGreedy implements ContextualBandit {
         r.expectInt("dimension", config.dimension());
         r.expectDouble("epsilon", config.epsilon());
         r.expectDouble("decay", config.decay());
-        r.expectDouble("learningRate", config.learningRate());
+        config.regression().expect(r);
         long t = r.getLong();
         Runnable modelState = model.read(r);
         r.expectEnd();

@@ -9,8 +9,8 @@ import dev.eddy.bandits.explore.InverseGapWeighting;
 import java.util.SplittableRandom;
 
 /**
- * SquareCB (Foster & Rakhlin 2020) with a linear regression oracle: AdaGrad online least squares of the loss
- * 1 − reward on the joint features, and inverse gap weighting with γ_t from a {@link GammaSchedule}. The linear
+ * SquareCB (Foster & Rakhlin 2020) with a linear regression oracle: online least squares (AdaGrad or ridge) of the
+ * loss 1 − reward on the joint features, and inverse gap weighting with γ_t from a {@link GammaSchedule}. The linear
  * counterpart of NeuSquareCB, so that a gain of the neural learner can be put down to the network, not to IGW.
  *
  * <p>Predicted losses are clipped to [0, 1] before IGW: true losses lie there, and an unclipped linear model early
@@ -22,32 +22,30 @@ public final class LinearSquareCb implements ContextualBandit {
 
     /**
      * @param dimension    dimension of the joint features
-     * @param learningRate AdaGrad step size of the loss regression
-     * @param gamma        how exploitative IGW is in round t
+     * @param regression the online least-squares oracle of the loss
+     * @param gamma      how exploitative IGW is in round t
      */
-    public record Config(int dimension, double learningRate, GammaSchedule gamma) {
+    public record Config(int dimension, Regression regression, GammaSchedule gamma) {
         public Config {
             if (dimension < 1) throw new IllegalArgumentException("dimension must be >= 1");
-            if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-                throw new IllegalArgumentException("learning rate must be > 0");
-            }
+            if (regression == null) throw new IllegalArgumentException("regression must not be null");
             if (gamma == null) throw new IllegalArgumentException("gamma schedule must not be null");
         }
 
         public static Config of(int dimension) {
-            return new Config(dimension, 0.5, GammaSchedule.vwDefault());
+            return new Config(dimension, Regression.adaGrad(0.1), GammaSchedule.vwDefault());
         }
     }
 
     private final Config config;
-    private final AdaGradRegressor model;
+    private final LinearRegressor model;
     private long rounds;
     private double[] loss = new double[8];
     private double[] distribution = new double[8];
 
     public LinearSquareCb(Config config) {
         this.config = config;
-        this.model = new AdaGradRegressor(config.dimension(), config.learningRate());
+        this.model = config.regression().create(config.dimension());
     }
 
     public Config config() {
@@ -91,9 +89,10 @@ public final class LinearSquareCb implements ContextualBandit {
     @Override
     public byte[] snapshot() {
         Snapshots.Writer w = Snapshots.writer(MAGIC, VERSION)
-                .putInt(config.dimension()).putDouble(config.learningRate())
-                .putDouble(config.gamma().scale()).putDouble(config.gamma().exponent())
-                .putLong(rounds);
+                .putInt(config.dimension())
+                .putDouble(config.gamma().scale()).putDouble(config.gamma().exponent());
+        config.regression().write(w);
+        w.putLong(rounds);
         model.write(w);
         return w.toBytes();
     }
@@ -102,9 +101,9 @@ public final class LinearSquareCb implements ContextualBandit {
     public void restore(byte[] snapshot) {
         Snapshots.Reader r = Snapshots.reader(snapshot, MAGIC, VERSION, name());
         r.expectInt("dimension", config.dimension());
-        r.expectDouble("learningRate", config.learningRate());
         r.expectDouble("gamma.scale", config.gamma().scale());
         r.expectDouble("gamma.exponent", config.gamma().exponent());
+        config.regression().expect(r);
         long t = r.getLong();
         Runnable modelState = model.read(r);
         r.expectEnd();

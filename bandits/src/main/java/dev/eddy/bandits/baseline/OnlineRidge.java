@@ -10,7 +10,7 @@ import dev.eddy.connectors.features.SparseVector;
  * <p>Features are read at {@code index − offset}: the disjoint mode of {@link LinUcb} points each per-action model at
  * its own block of the joint vector without copying it.
  */
-final class OnlineRidge {
+final class OnlineRidge implements LinearRegressor {
     final int dimension;
     final double ridge;
     double[] inverse;
@@ -29,6 +29,16 @@ final class OnlineRidge {
         for (int i = 0; i < dimension; i++) inverse[i * dimension + i] = 1.0 / ridge;
         this.theta = new double[dimension];
         this.u = new double[dimension];
+    }
+
+    @Override
+    public double predict(SparseVector x) {
+        return predict(x, 0);
+    }
+
+    @Override
+    public void update(SparseVector x, double target) {
+        update(x, 0, target);
     }
 
     double predict(SparseVector x, int offset) {
@@ -83,12 +93,13 @@ final class OnlineRidge {
         }
     }
 
-    void write(Snapshots.Writer w) {
+    @Override
+    public void write(Snapshots.Writer w) {
         w.putDoubles(theta).putDoubles(inverse);
     }
 
-    /** Reads the whole state before touching this one, so a bad snapshot leaves the model as it was. */
-    Runnable read(Snapshots.Reader r) {
+    @Override
+    public Runnable read(Snapshots.Reader r) {
         double[] t = r.getDoubles(dimension);
         double[] inv = r.getDoubles(dimension * dimension);
         return () -> {

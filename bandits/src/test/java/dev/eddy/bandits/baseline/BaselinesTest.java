@@ -22,9 +22,12 @@ class BaselinesTest {
     static List<Supplier<ContextualBandit>> learners(int dimension) {
         return List.of(
                 UniformRandom::new,
-                () -> new EpsilonGreedy(new EpsilonGreedy.Config(dimension, 0.2, 0.3, 0.5)),
+                () -> new EpsilonGreedy(new EpsilonGreedy.Config(dimension, 0.2, 0.3, Regression.adaGrad(0.5))),
+                () -> new EpsilonGreedy(new EpsilonGreedy.Config(dimension, 0.2, 0.3, Regression.ridge(1.0))),
                 () -> LinUcb.shared(dimension, 1.0, 0.5),
-                () -> new LinearSquareCb(LinearSquareCb.Config.of(dimension)));
+                () -> new LinearSquareCb(LinearSquareCb.Config.of(dimension)),
+                () -> new LinearSquareCb(new LinearSquareCb.Config(dimension, Regression.ridge(1.0),
+                        GammaSchedule.vwDefault())));
     }
 
     /** A round of k actions with a few random nonzeros each. */
@@ -72,7 +75,7 @@ class BaselinesTest {
 
     @Test
     void epsilonGreedyLoggedDistributionMatchesEmpiricalFrequencies() {
-        EpsilonGreedy learner = new EpsilonGreedy(new EpsilonGreedy.Config(DIM, 0.3, 0, 0.5));
+        EpsilonGreedy learner = new EpsilonGreedy(new EpsilonGreedy.Config(DIM, 0.3, 0, Regression.adaGrad(0.5)));
         SplittableRandom rng = new SplittableRandom(4);
         BanditRound round = randomRound(4, DIM, rng);
         for (int t = 0; t < 50; t++) learner.learn(round, 2, 1, 1);
@@ -94,14 +97,14 @@ class BaselinesTest {
 
     @Test
     void epsilonGreedySplitsTheGreedyMassOverExactTies() {
-        EpsilonGreedy learner = new EpsilonGreedy(new EpsilonGreedy.Config(DIM, 0.2, 0, 0.5));
+        EpsilonGreedy learner = new EpsilonGreedy(new EpsilonGreedy.Config(DIM, 0.2, 0, Regression.adaGrad(0.5)));
         Choice c = learner.choose(randomRound(4, DIM, new SplittableRandom(5)), new SplittableRandom(6));
         assertThat(c.distribution()).containsOnly(0.25);
     }
 
     @Test
     void epsilonDecays() {
-        EpsilonGreedy learner = new EpsilonGreedy(new EpsilonGreedy.Config(DIM, 1.0, 0.5, 0.5));
+        EpsilonGreedy learner = new EpsilonGreedy(new EpsilonGreedy.Config(DIM, 1.0, 0.5, Regression.adaGrad(0.5)));
         assertThat(learner.epsilon(1)).isEqualTo(1.0);
         assertThat(learner.epsilon(100)).isCloseTo(0.1, within(1e-12));
     }
@@ -204,6 +207,18 @@ class BaselinesTest {
     }
 
     @Test
+    void disjointLinUcbSnapshotRestoreContinuesTheSameRun() {
+        PlantedProblem problem = new PlantedProblem(17);
+        LinUcb original = LinUcb.disjoint(PlantedProblem.CONTEXT, PlantedProblem.K, 1.0, 0.5);
+        problem.run(original, 200, 18);
+        LinUcb copy = LinUcb.disjoint(PlantedProblem.CONTEXT, PlantedProblem.K, 1.0, 0.5);
+        copy.restore(original.snapshot());
+        assertThat(problem.run(copy, 200, 19)).containsExactly(problem.run(original, 200, 19));
+        assertThatThrownBy(() -> LinUcb.shared(PlantedProblem.DIMENSION, 1.0, 0.5).restore(copy.snapshot()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("actions");
+    }
+
+    @Test
     void restoreRefusesOtherLearnersAndOtherConfigurations() {
         byte[] linucb = LinUcb.shared(DIM, 1.0, 0.5).snapshot();
         assertThatThrownBy(() -> LinUcb.shared(DIM, 1.0, 0.6).restore(linucb))
@@ -214,7 +229,7 @@ class BaselinesTest {
         assertThatThrownBy(() -> LinUcb.shared(DIM, 1.0, 0.5).restore(truncated))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
         byte[] squarecb = new LinearSquareCb(LinearSquareCb.Config.of(DIM)).snapshot();
-        assertThatThrownBy(() -> new LinearSquareCb(new LinearSquareCb.Config(DIM, 0.5, new GammaSchedule(20, 0.5)))
+        assertThatThrownBy(() -> new LinearSquareCb(new LinearSquareCb.Config(DIM, Regression.adaGrad(0.5), new GammaSchedule(20, 0.5)))
                 .restore(squarecb)).hasMessageContaining("gamma.scale");
     }
 

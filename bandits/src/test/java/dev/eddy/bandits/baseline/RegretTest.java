@@ -13,13 +13,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * past warm-up (linear regret would give 2), averaged over seeds to keep the check from hanging on one lucky run.
  */
 class RegretTest {
-    private static final int T = 4000;
+    private static final int T = 10000;
     private static final int SEEDS = 3;
     private static final int DIM = PlantedProblem.DIMENSION;
 
     @Test
     void epsilonGreedyWithDecayIsSublinear() {
-        assertSublinear(() -> new EpsilonGreedy(new EpsilonGreedy.Config(DIM, 1.0, 0.5, 0.5)));
+        assertSublinear(() -> new EpsilonGreedy(new EpsilonGreedy.Config(DIM, 1.0, 0.5, Regression.ridge(1.0))));
+    }
+
+    @Test
+    void epsilonGreedyOverAdaGradIsSublinear() {
+        assertSublinear(() -> new EpsilonGreedy(new EpsilonGreedy.Config(DIM, 1.0, 0.5, Regression.adaGrad(0.1))));
     }
 
     @Test
@@ -34,7 +39,14 @@ class RegretTest {
 
     @Test
     void linearSquareCbIsSublinear() {
-        assertSublinear(() -> new LinearSquareCb(new LinearSquareCb.Config(DIM, 0.5, GammaSchedule.vwDefault())));
+        assertSublinear(() -> new LinearSquareCb(
+                new LinearSquareCb.Config(DIM, Regression.ridge(1.0), GammaSchedule.vwDefault())));
+    }
+
+    @Test
+    void linearSquareCbOverAdaGradIsSublinear() {
+        assertSublinear(() -> new LinearSquareCb(
+                new LinearSquareCb.Config(DIM, Regression.adaGrad(0.1), GammaSchedule.vwDefault())));
     }
 
     @Test
@@ -50,6 +62,13 @@ class RegretTest {
         assertThat(m[0]).as("regret(2T)/regret(T) with regret(2T) = %.1f", m[1]).isLessThan(1.6);
     }
 
+    private static String describe(ContextualBandit b) {
+        if (b instanceof EpsilonGreedy e) return e.config().regression().kind().toString();
+        if (b instanceof LinearSquareCb q) return q.config().regression().kind().toString();
+        if (b instanceof LinUcb l) return l.config().disjoint() ? "disjoint" : "shared";
+        return "";
+    }
+
     /** {regret(2T) / regret(T), regret(2T)}, each summed over seeds. */
     private static double[] measure(Supplier<ContextualBandit> factory) {
         double atT = 0;
@@ -59,8 +78,8 @@ class RegretTest {
             atT += regret[T - 1];
             at2T += regret[2 * T - 1];
         }
-        System.out.printf("%s regret(T=%d)=%.1f regret(2T)=%.1f ratio=%.3f%n",
-                factory.get().name(), T, atT / SEEDS, at2T / SEEDS, at2T / atT);
+        System.out.printf("%s %s regret(T=%d)=%.1f regret(2T)=%.1f ratio=%.3f%n",
+                factory.get().name(), describe(factory.get()), T, atT / SEEDS, at2T / SEEDS, at2T / atT);
         return new double[]{at2T / atT, at2T / SEEDS};
     }
 }
