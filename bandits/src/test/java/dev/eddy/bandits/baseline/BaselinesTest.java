@@ -258,6 +258,27 @@ class BaselinesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimension");
     }
 
+    @Test
+    void learnDoesNotAllocateOnceWarm() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
+                "needs HotSpot's per-thread allocation counter");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+        SplittableRandom rng = new SplittableRandom(20);
+        BanditRound[] rounds = new BanditRound[64];
+        for (int i = 0; i < rounds.length; i++) rounds[i] = randomRound(6, DIM, rng);
+        for (Supplier<ContextualBandit> s : learners(DIM)) {
+            ContextualBandit learner = s.get();
+            for (int t = 0; t < 5000; t++) learner.learn(rounds[t % 64], t % 6, 0.5, (t % 5) / 4.0);
+            long id = Thread.currentThread().getId();
+            long before = threads.getThreadAllocatedBytes(id);
+            for (int t = 0; t < 10_000; t++) learner.learn(rounds[t % 64], t % 6, 0.5, (t % 5) / 4.0);
+            long allocated = threads.getThreadAllocatedBytes(id) - before;
+            // A few hundred bytes of slack for the counter itself; one allocation per call would be > 100 KB.
+            assertThat(allocated).as(learner.name()).isLessThan(2_000);
+        }
+    }
+
     private static void play(ContextualBandit learner, SplittableRandom rng, int rounds) {
         for (int t = 0; t < rounds; t++) {
             BanditRound round = randomRound(1 + rng.nextInt(8), DIM, rng);
