@@ -1,5 +1,13 @@
 package dev.eddy.bandits.eval;
 
+import dev.eddy.bandits.baseline.EpsilonGreedy;
+import dev.eddy.bandits.baseline.LinUcb;
+import dev.eddy.bandits.baseline.LinearSquareCb;
+import dev.eddy.bandits.baseline.Regression;
+import dev.eddy.bandits.baseline.UniformRandom;
+import dev.eddy.bandits.core.ContextualBandit;
+import dev.eddy.bandits.explore.GammaSchedule;
+
 import dev.eddy.bandits.core.ContextualBandit;
 
 import java.util.Collections;
@@ -37,8 +45,39 @@ public final class Policies {
      */
     public static Policies standard() {
         Policies p = new Policies();
-        // Register the learners here (see the Javadoc above).
+        p.register("uniform", (dim, k, seed, params) -> built("uniform", params, q -> new UniformRandom()));
+        p.register("epsilon-greedy", (dim, k, seed, params) -> built("epsilon-greedy", params, q ->
+                new EpsilonGreedy(new EpsilonGreedy.Config(dim, q.number("epsilon", 1.0), q.number("decay", 0.5),
+                        regression(q)))));
+        p.register("linucb", (dim, k, seed, params) -> built("linucb", params, q -> {
+            double ridge = q.number("ridge", 1.0);
+            double alpha = q.number("alpha", 1.0);
+            // Per-action models on the disjoint encoding (the classic LinUCB) unless mode=shared.
+            return q.text("mode", "disjoint").equals("shared")
+                    ? LinUcb.shared(dim, ridge, alpha)
+                    : LinUcb.disjoint(dim / k, k, ridge, alpha);
+        }));
+        p.register("squarecb-linear", (dim, k, seed, params) -> built("squarecb-linear", params, q ->
+                new LinearSquareCb(new LinearSquareCb.Config(dim, regression(q), gamma(q)))));
         return p;
+    }
+
+    private static ContextualBandit built(String name, Map<String, String> params,
+                                          java.util.function.Function<PolicyParams, ContextualBandit> make) {
+        PolicyParams q = new PolicyParams(name, params);
+        ContextualBandit b = make.apply(q);
+        q.requireAllRead();
+        return b;
+    }
+
+    private static Regression regression(PolicyParams q) {
+        return q.text("regression", "adagrad").equals("ridge")
+                ? Regression.ridge(q.number("ridge", 1.0))
+                : Regression.adaGrad(q.number("lr", 0.1));
+    }
+
+    static GammaSchedule gamma(PolicyParams q) {
+        return new GammaSchedule(q.number("gamma-scale", 10), q.number("gamma-exponent", 0.5));
     }
 
     /** Adds (or replaces) the factory for {@code name}; returns this registry. */
