@@ -69,6 +69,11 @@ final class PerturbedRegression {
         epsSquaredNorm = squaredNorm(eps);
     }
 
+    /** One gradient step with the current ε, no fresh draw: lets tests follow a step at a fixed perturbation. */
+    void stepWithCurrentNoise(SparseVector x, double y, double lr) {
+        step(x, y, lr);
+    }
+
     int noiseSize() {
         return eps.length;
     }
