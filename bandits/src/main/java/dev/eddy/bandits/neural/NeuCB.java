@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * losses: SquareCB's for the squared loss (NeuSquareCB), FastCB's for the KL loss (NeuFastCB).
  *
  * <p>The round counter t counts the observed rounds; γ_t and the decaying learning rate are taken at t + 1 when
- * choosing and at t when learning, so the first update is round 1.
+ * choosing and at t when learning, so the first update is round 1. Single-threaded, like every
+ * {@link ContextualBandit}; {@code choose} allocates only the {@link Choice} and its copy of the distribution.
  */
 public final class NeuCB implements ContextualBandit {
     private static final int MAGIC = 0x4E455543; // "NEUC"
@@ -132,6 +133,10 @@ public final class NeuCB implements ContextualBandit {
         return new Slate(actions, propensities);
     }
 
+    /**
+     * One online-regression round on the chosen action's joint features with target loss 1 − reward. The propensity
+     * is not used: as in SquareCB and FastCB the oracle regresses the observed actions without importance weights.
+     */
     @Override
     public void learn(BanditRound round, int action, double probability, double reward) {
         if (!(reward >= 0 && reward <= 1)) throw new IllegalArgumentException("reward must be in [0, 1]: " + reward);
