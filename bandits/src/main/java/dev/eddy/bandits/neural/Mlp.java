@@ -3,15 +3,18 @@ package dev.eddy.bandits.neural;
 import dev.eddy.connectors.features.SparseVector;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
  * A fully connected ReLU network f(θ; x) with a scalar output, on a sparse input of dimension D.
  *
- * <p>All parameters live in one flat array θ so that the perturbation ⟨ε, θ − θ₀⟩ and its gradient are plain loops
- * over one array. Every weight matrix is stored input-major (row i holds the weights from input i to all units of the
- * next layer): the first layer then only reads the rows of the non-zero inputs, contiguously, and the other layers
- * skip the rows of inactive (zero) ReLU units.
+ * <p>Every weight matrix is stored input-major (row i holds the weights from input i to all units of the next layer):
+ * the first layer then only reads the rows of the non-zero inputs, and the other layers skip the rows of inactive
+ * (zero) ReLU units. Each row is its own array: HotSpot 17 vectorises {@code z[j] += v * w[j]} but not the same loop
+ * over an offset into one flat array it cannot prove distinct from z, which made the forward pass twice as slow.
+ * The parameters still have one flat order (layer by layer: the rows of W, then the bias), used by
+ * {@link #get}, {@link #copyParameters}, {@link #dotDisplacement} and the other whole-vector operations.
  *
  * <p>{@link #forward} and {@link #backward} keep their activations and back-propagated errors in buffers allocated
  * at construction, so a network is single-threaded and allocation-free after construction. The gradient is never
@@ -26,8 +29,11 @@ public final class Mlp {
     private final int inputDim;
     private final int[] widths;
     private final Output output;
-    private final float[] theta;
-    private final float[] theta0;
+    private final float[][] blocks;
+    private final float[][] blocks0;
+    private final float[][][] weights;
+    private final float[][] biases;
+    private final int size;
     // Per layer l = 0..L (L = number of hidden layers; layer L is the output unit).
     private final int[] fanIn;
     private final int[] fanOut;
@@ -64,13 +70,28 @@ public final class Mlp {
             biasOffset[l] = Math.toIntExact(size);
             size += fanOut[l];
         }
-        theta = new float[Math.toIntExact(size)];
+        this.size = Math.toIntExact(size);
+        weights = new float[layers][][];
+        biases = new float[layers][];
+        int blockCount = 0;
+        for (int l = 0; l < layers; l++) blockCount += fanIn[l] + 1;
+        blocks = new float[blockCount][];
+        blocks0 = new float[blockCount][];
+        int block = 0;
         for (int l = 0; l < layers; l++) {
             double std = Math.sqrt((l == widths.length ? 1.0 : 2.0) / fanIn[l]);
-            int end = weightOffset[l] + fanIn[l] * fanOut[l];
-            for (int p = weightOffset[l]; p < end; p++) theta[p] = (float) (std * rng.nextGaussian());
+            weights[l] = new float[fanIn[l]][];
+            for (int i = 0; i < fanIn[l]; i++) {
+                float[] row = new float[fanOut[l]];
+                for (int j = 0; j < row.length; j++) row[j] = (float) (std * rng.nextGaussian());
+                weights[l][i] = row;
+                blocks[block] = row;
+                blocks0[block++] = row.clone();
+            }
+            biases[l] = new float[fanOut[l]];
+            blocks[block] = biases[l];
+            blocks0[block++] = biases[l].clone();
         }
-        theta0 = theta.clone();
         pre = new float[layers][];
         act = new float[layers][];
         delta = new float[layers][];
@@ -95,17 +116,63 @@ public final class Mlp {
 
     /** Number of parameters P. */
     public int size() {
-        return theta.length;
+        return size;
     }
 
-    /** The live parameter vector θ (not a copy): learners update it in place. */
-    public float[] parameters() {
-        return theta;
+    /** θ_p in the flat order. Not for hot paths: it searches for the block. */
+    public float get(int p) {
+        return locate(p)[p - blockStart(p)];
     }
 
-    /** The parameters at initialisation θ₀ (not a copy), the centre of the perturbation. */
-    public float[] initialParameters() {
-        return theta0;
+    /** Sets θ_p in the flat order. */
+    public void set(int p, float value) {
+        locate(p)[p - blockStart(p)] = value;
+    }
+
+    /** θ, flat, into {@code out} (length P). */
+    public void copyParameters(float[] out) {
+        copy(blocks, out, true);
+    }
+
+    /** θ₀, the parameters at initialisation and the centre of the perturbation, flat, into {@code out}. */
+    public void copyInitialParameters(float[] out) {
+        copy(blocks0, out, true);
+    }
+
+    /** Replaces θ by the flat {@code in} (length P). */
+    public void loadParameters(float[] in) {
+        copy(blocks, in, false);
+    }
+
+    /** Replaces θ₀ by the flat {@code in} (length P). */
+    public void loadInitialParameters(float[] in) {
+        copy(blocks0, in, false);
+    }
+
+    /** ⟨v, θ − θ₀⟩ for a flat v of length P. */
+    public double dotDisplacement(float[] v) {
+        checkFlat(v);
+        double total = 0;
+        int p = 0;
+        for (int b = 0; b < blocks.length; b++) {
+            float[] t = blocks[b];
+            float[] t0 = blocks0[b];
+            float s = 0f;
+            for (int j = 0; j < t.length; j++) s += v[p + j] * (t[j] - t0[j]);
+            total += s;
+            p += t.length;
+        }
+        return total;
+    }
+
+    /** θ += scale · v for a flat v of length P. */
+    public void addToParameters(float[] v, float scale) {
+        checkFlat(v);
+        int p = 0;
+        for (float[] t : blocks) {
+            for (int j = 0; j < t.length; j++) t[j] += scale * v[p + j];
+            p += t.length;
+        }
     }
 
     /** The raw output f(θ; x), keeping the activations for {@link #backward}. */
@@ -116,25 +183,25 @@ public final class Mlp {
         int[] idx = x.indices();
         float[] val = x.values();
         float[] z = pre[0];
-        int h = fanOut[0];
-        System.arraycopy(theta, biasOffset[0], z, 0, h);
+        float[][] w0 = weights[0];
+        System.arraycopy(biases[0], 0, z, 0, z.length);
         for (int k = 0; k < idx.length; k++) {
             float v = val[k];
-            int row = weightOffset[0] + idx[k] * h;
-            for (int j = 0; j < h; j++) z[j] += v * theta[row + j];
+            float[] w = w0[idx[k]];
+            for (int j = 0; j < w.length; j++) z[j] += v * w[j];
         }
         relu(0);
         int last = widths.length;
         for (int l = 1; l <= last; l++) {
             float[] in = act[l - 1];
             float[] out = pre[l];
-            int n = fanOut[l];
-            System.arraycopy(theta, biasOffset[l], out, 0, n);
+            float[][] wl = weights[l];
+            System.arraycopy(biases[l], 0, out, 0, out.length);
             for (int i = 0; i < in.length; i++) {
                 float a = in[i];
                 if (a == 0f) continue;
-                int row = weightOffset[l] + i * n;
-                for (int j = 0; j < n; j++) out[j] += a * theta[row + j];
+                float[] w = wl[i];
+                for (int j = 0; j < w.length; j++) out[j] += a * w[j];
             }
             if (l < last) relu(l);
         }
@@ -155,15 +222,15 @@ public final class Mlp {
             float[] d = delta[l];
             float[] below = delta[l - 1];
             float[] z = pre[l - 1];
-            int n = fanOut[l];
+            float[][] wl = weights[l];
             for (int i = 0; i < below.length; i++) {
                 if (z[i] <= 0f) {
                     below[i] = 0f;
                     continue;
                 }
-                int row = weightOffset[l] + i * n;
+                float[] w = wl[i];
                 float s = 0f;
-                for (int j = 0; j < n; j++) s += theta[row + j] * d[j];
+                for (int j = 0; j < w.length; j++) s += w[j] * d[j];
                 below[i] = s;
             }
         }
@@ -176,16 +243,16 @@ public final class Mlp {
         float[] val = x.values();
         for (int l = 0; l <= widths.length; l++) {
             float[] d = delta[l];
-            int n = fanOut[l];
+            float[][] wl = weights[l];
             if (l == 0) {
-                for (int k = 0; k < idx.length; k++) axpy(s * val[k], d, weightOffset[0] + idx[k] * n, n);
+                for (int k = 0; k < idx.length; k++) axpy(s * val[k], d, wl[idx[k]]);
             } else {
                 float[] in = act[l - 1];
                 for (int i = 0; i < in.length; i++) {
-                    if (in[i] != 0f) axpy(s * in[i], d, weightOffset[l] + i * n, n);
+                    if (in[i] != 0f) axpy(s * in[i], d, wl[i]);
                 }
             }
-            axpy(s, d, biasOffset[l], n);
+            axpy(s, d, biases[l]);
         }
     }
 
@@ -227,17 +294,25 @@ public final class Mlp {
         return total;
     }
 
-    /** The dense gradient ∇f(θ; x) into {@code out} (length P): forward and backward included. For tests and tools. */
+    /** The dense gradient ∇f(θ; x) into {@code out} (length P, flat order): forward and backward included. */
     public double gradient(SparseVector x, float[] out) {
+        checkFlat(out);
         double f = forward(x);
         backward();
         Arrays.fill(out, 0f);
-        float[] saved = theta.clone();
-        // addGradient adds to θ; run it on a zero vector by swapping contents, keeping one code path for the maths.
-        System.arraycopy(out, 0, theta, 0, theta.length);
-        addGradient(x, 1.0);
-        System.arraycopy(theta, 0, out, 0, theta.length);
-        System.arraycopy(saved, 0, theta, 0, theta.length);
+        int[] idx = x.indices();
+        float[] val = x.values();
+        for (int l = 0; l <= widths.length; l++) {
+            float[] d = delta[l];
+            int n = fanOut[l];
+            if (l == 0) {
+                for (int k = 0; k < idx.length; k++) outer(val[k], d, out, weightOffset[0] + idx[k] * n);
+            } else {
+                float[] in = act[l - 1];
+                for (int i = 0; i < in.length; i++) outer(in[i], d, out, weightOffset[l] + i * n);
+            }
+            System.arraycopy(d, 0, out, biasOffset[l], n);
+        }
         return f;
     }
 
@@ -251,8 +326,54 @@ public final class Mlp {
         for (int j = 0; j < z.length; j++) a[j] = z[j] > 0f ? z[j] : 0f;
     }
 
-    private void axpy(float a, float[] x, int offset, int n) {
-        for (int j = 0; j < n; j++) theta[offset + j] += a * x[j];
+    private static void axpy(float a, float[] x, float[] y) {
+        for (int j = 0; j < y.length; j++) y[j] += a * x[j];
+    }
+
+    private static void outer(float a, float[] d, float[] out, int offset) {
+        for (int j = 0; j < d.length; j++) out[offset + j] = a * d[j];
+    }
+
+    private void copy(float[][] target, float[] flat, boolean toFlat) {
+        checkFlat(flat);
+        int p = 0;
+        for (float[] block : target) {
+            if (toFlat) {
+                System.arraycopy(block, 0, flat, p, block.length);
+            } else {
+                System.arraycopy(flat, p, block, 0, block.length);
+            }
+            p += block.length;
+        }
+    }
+
+    private void checkFlat(float[] v) {
+        if (v.length != size) throw new IllegalArgumentException("flat vector has " + v.length + ", expected " + size);
+    }
+
+    private float[] locate(int p) {
+        Objects.checkIndex(p, size);
+        int l = layerOf(p);
+        int row = p >= biasOffset[l] ? fanIn[l] : (p - weightOffset[l]) / fanOut[l];
+        return blocks[blockIndex(l, row)];
+    }
+
+    private int blockStart(int p) {
+        int l = layerOf(p);
+        if (p >= biasOffset[l]) return biasOffset[l];
+        return weightOffset[l] + (p - weightOffset[l]) / fanOut[l] * fanOut[l];
+    }
+
+    private int layerOf(int p) {
+        int l = weightOffset.length - 1;
+        while (weightOffset[l] > p) l--;
+        return l;
+    }
+
+    private int blockIndex(int layer, int row) {
+        int b = 0;
+        for (int l = 0; l < layer; l++) b += fanIn[l] + 1;
+        return b + row;
     }
 
     private static double dot(float[] v, int offset, float[] d, int n) {

@@ -147,8 +147,11 @@ public final class NeuCB implements ContextualBandit {
 
     @Override
     public byte[] snapshot() {
-        float[] theta = oracle.net().parameters();
-        float[] theta0 = oracle.net().initialParameters();
+        Mlp net = oracle.net();
+        float[] theta = new float[net.size()];
+        float[] theta0 = new float[net.size()];
+        net.copyParameters(theta);
+        net.copyInitialParameters(theta0);
         ByteBuffer buf = ByteBuffer.allocate(4 + 4 + 8 + 4 + 8 * theta.length + 8 + 8);
         buf.putInt(MAGIC).putInt(VERSION).putLong(configHash()).putInt(theta.length);
         for (float v : theta) buf.putFloat(v);
@@ -160,8 +163,9 @@ public final class NeuCB implements ContextualBandit {
     @Override
     public void restore(byte[] snapshot) {
         ByteBuffer buf = ByteBuffer.wrap(snapshot);
-        float[] theta = oracle.net().parameters();
-        float[] theta0 = oracle.net().initialParameters();
+        Mlp net = oracle.net();
+        float[] theta = new float[net.size()];
+        float[] theta0 = new float[net.size()];
         if (snapshot.length < 20 || buf.getInt() != MAGIC) throw new IllegalArgumentException("not a NeuCB snapshot");
         int version = buf.getInt();
         if (version != VERSION) throw new IllegalArgumentException("unsupported NeuCB snapshot version " + version);
@@ -174,6 +178,8 @@ public final class NeuCB implements ContextualBandit {
         }
         for (int p = 0; p < size; p++) theta[p] = buf.getFloat();
         for (int p = 0; p < size; p++) theta0[p] = buf.getFloat();
+        net.loadParameters(theta);
+        net.loadInitialParameters(theta0);
         t = buf.getLong();
         oracle.noise().setState(buf.getLong());
     }

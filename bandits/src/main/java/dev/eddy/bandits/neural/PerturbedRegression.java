@@ -102,20 +102,11 @@ final class PerturbedRegression {
             if (norm > clip) scale *= clip / norm;
         }
         net.addGradient(x, scale);
-        if (eps.length > 0) {
-            float[] theta = net.parameters();
-            float s = (float) scale;
-            for (int p = 0; p < theta.length; p++) theta[p] += s * eps[p];
-        }
+        if (eps.length > 0) net.addToParameters(eps, (float) scale);
     }
 
     private double perturbation() {
-        if (eps.length == 0) return 0;
-        float[] theta = net.parameters();
-        float[] theta0 = net.initialParameters();
-        double sum = 0;
-        for (int p = 0; p < eps.length; p++) sum += eps[p] * (theta[p] - theta0[p]);
-        return sum;
+        return eps.length == 0 ? 0 : net.dotDisplacement(eps);
     }
 
     private static double squaredNorm(float[] v) {

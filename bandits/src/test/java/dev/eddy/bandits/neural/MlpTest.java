@@ -15,21 +15,20 @@ class MlpTest {
         SplittableRandom rng = new SplittableRandom(7);
         Mlp net = new Mlp(20, new int[] {8, 6}, Mlp.Output.RAW, rng);
         // Move the biases off zero so that the check also covers them.
-        float[] theta = net.parameters();
-        for (int p = 0; p < theta.length; p++) theta[p] += (float) (0.1 * rng.nextGaussian());
+        for (int p = 0; p < net.size(); p++) net.set(p, net.get(p) + (float) (0.1 * rng.nextGaussian()));
         SparseVector x = Vectors.random(20, 5, rng);
 
         float[] grad = new float[net.size()];
         net.gradient(x, grad);
         float[] numeric = new float[net.size()];
         double h = 1e-3;
-        for (int p = 0; p < theta.length; p++) {
-            float saved = theta[p];
-            theta[p] = (float) (saved + h);
+        for (int p = 0; p < net.size(); p++) {
+            float saved = net.get(p);
+            net.set(p, (float) (saved + h));
             double up = net.forward(x);
-            theta[p] = (float) (saved - h);
+            net.set(p, (float) (saved - h));
             double down = net.forward(x);
-            theta[p] = saved;
+            net.set(p, saved);
             numeric[p] = (float) ((up - down) / (2 * h));
         }
         assertThat(relativeError(grad, numeric)).isLessThan(1e-2);
@@ -87,8 +86,34 @@ class MlpTest {
     void sameSeedSameNetwork() {
         Mlp a = new Mlp(12, new int[] {5}, Mlp.Output.RAW, new SplittableRandom(42));
         Mlp b = new Mlp(12, new int[] {5}, Mlp.Output.RAW, new SplittableRandom(42));
-        assertThat(a.parameters()).containsExactly(b.parameters());
-        assertThat(a.initialParameters()).containsExactly(a.parameters());
+        assertThat(flat(a)).containsExactly(flat(b));
+        float[] initial = new float[a.size()];
+        a.copyInitialParameters(initial);
+        assertThat(initial).containsExactly(flat(a));
+    }
+
+    @Test
+    void flatViewAgreesWithTheWholeVectorOperations() {
+        SplittableRandom rng = new SplittableRandom(8);
+        Mlp net = new Mlp(9, new int[] {4, 3}, Mlp.Output.RAW, rng);
+        assertThat(net.size()).isEqualTo(9 * 4 + 4 + 4 * 3 + 3 + 3 + 1);
+        float[] v = new float[net.size()];
+        for (int p = 0; p < v.length; p++) v[p] = p;
+        net.loadParameters(v);
+        for (int p = 0; p < v.length; p++) assertThat(net.get(p)).isEqualTo(p);
+        float[] initial = new float[net.size()];
+        net.copyInitialParameters(initial);
+        double expected = 0;
+        for (int p = 0; p < v.length; p++) expected += v[p] * (p - initial[p]);
+        assertThat(net.dotDisplacement(v)).isCloseTo(expected, within(1e-3));
+        net.addToParameters(v, 2f);
+        for (int p = 0; p < v.length; p++) assertThat(net.get(p)).isEqualTo(3f * p);
+    }
+
+    static float[] flat(Mlp net) {
+        float[] out = new float[net.size()];
+        net.copyParameters(out);
+        return out;
     }
 
     static double relativeError(float[] a, float[] b) {

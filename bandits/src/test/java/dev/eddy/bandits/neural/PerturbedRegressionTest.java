@@ -20,16 +20,16 @@ class PerturbedRegressionTest {
 
         float[] grad = new float[oracle.net().size()];
         oracle.perturbedLossGradient(x, y, grad);
-        float[] theta = oracle.net().parameters();
-        float[] numeric = new float[theta.length];
+        Mlp net = oracle.net();
+        float[] numeric = new float[net.size()];
         double h = 1e-3;
-        for (int p = 0; p < theta.length; p++) {
-            float saved = theta[p];
-            theta[p] = (float) (saved + h);
+        for (int p = 0; p < numeric.length; p++) {
+            float saved = net.get(p);
+            net.set(p, (float) (saved + h));
             double up = oracle.perturbedLoss(x, y);
-            theta[p] = (float) (saved - h);
+            net.set(p, (float) (saved - h));
             double down = oracle.perturbedLoss(x, y);
-            theta[p] = saved;
+            net.set(p, saved);
             numeric[p] = (float) ((up - down) / (2 * h));
         }
         assertThat(MlpTest.relativeError(grad, numeric)).isLessThan(1e-2);
@@ -50,12 +50,12 @@ class PerturbedRegressionTest {
         norm = Math.sqrt(norm);
         double lr = 0.1;
         double scale = clip > 0 && norm > clip ? clip / norm : 1;
-        float[] expected = oracle.net().parameters().clone();
+        float[] expected = MlpTest.flat(oracle.net());
         for (int p = 0; p < expected.length; p++) expected[p] -= (float) (lr * scale * grad[p]);
 
         // One step with the noise fixed above: update() would draw a fresh one, so step through the test seam.
         oracle.stepWithCurrentNoise(x, y, lr);
-        float[] actual = oracle.net().parameters();
+        float[] actual = MlpTest.flat(oracle.net());
         float[] diff = new float[actual.length];
         for (int p = 0; p < diff.length; p++) diff[p] = actual[p] - expected[p];
         double maxDiff = 0;
@@ -71,9 +71,8 @@ class PerturbedRegressionTest {
 
     private static PerturbedRegression oracle(Loss loss, double sigma, double clip, SplittableRandom rng) {
         Mlp net = new Mlp(20, new int[] {8, 6}, loss.output(), rng);
-        float[] theta = net.parameters();
         // Away from θ₀, so that ⟨ε, θ − θ₀⟩ is not zero and its gradient is exercised.
-        for (int p = 0; p < theta.length; p++) theta[p] += (float) (0.1 * rng.nextGaussian());
+        for (int p = 0; p < net.size(); p++) net.set(p, net.get(p) + (float) (0.1 * rng.nextGaussian()));
         PerturbedRegression oracle = new PerturbedRegression(net, loss, sigma, clip, 99);
         if (sigma > 0) oracle.setNoise(noise(oracle, rng));
         return oracle;
