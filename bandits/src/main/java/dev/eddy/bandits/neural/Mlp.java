@@ -29,6 +29,7 @@ public final class Mlp {
     private final int inputDim;
     private final int[] widths;
     private final Output output;
+    // θ as its arrays in flat order (the same arrays as weights and biases), and θ₀ in the same shape.
     private final float[][] blocks;
     private final float[][] blocks0;
     private final float[][][] weights;
