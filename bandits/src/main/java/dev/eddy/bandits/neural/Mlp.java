@@ -1,0 +1,385 @@
+package dev.eddy.bandits.neural;
+
+import dev.eddy.connectors.features.SparseVector;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * A fully connected ReLU network f(θ; x) with a scalar output, on a sparse input of dimension D.
+ *
+ * <p>Every weight matrix is stored input-major (row i holds the weights from input i to all units of the next layer):
+ * the first layer then only reads the rows of the non-zero inputs, and the other layers skip the rows of inactive
+ * (zero) ReLU units. Each row is its own array: HotSpot 17 vectorises {@code z[j] += v * w[j]} but not the same loop
+ * over an offset into one flat array it cannot prove distinct from z, which made the forward pass twice as slow.
+ * The parameters still have one flat order (layer by layer: the rows of W, then the bias), used by
+ * {@link #get}, {@link #copyParameters}, {@link #dotDisplacement} and the other whole-vector operations.
+ *
+ * <p>{@link #forward} and {@link #backward} keep their activations and back-propagated errors in buffers allocated
+ * at construction, so a network is single-threaded and allocation-free after construction. The gradient is never
+ * materialised in the hot path: for each layer it is the outer product of the layer's input and its error δ, so
+ * {@link #addGradient}, {@link #gradientSquaredNorm} and {@link #dotGradient} work from the input and δ directly.
+ */
+public final class Mlp {
+
+    /** How the network's last (linear) unit is reported by {@link #predict}. */
+    public enum Output { RAW, SIGMOID }
+
+    private final int inputDim;
+    private final int[] widths;
+    private final Output output;
+    // θ as its arrays in flat order (the same arrays as weights and biases), and θ₀ in the same shape.
+    private final float[][] blocks;
+    private final float[][] blocks0;
+    private final float[][][] weights;
+    private final float[][] biases;
+    private final int size;
+    // Per layer l = 0..L (L = number of hidden layers; layer L is the output unit).
+    private final int[] fanIn;
+    private final int[] fanOut;
+    private final int[] weightOffset;
+    private final int[] biasOffset;
+    private final float[][] pre;
+    private final float[][] act;
+    private final float[][] delta;
+
+    /**
+     * @param inputDim the input dimension D
+     * @param widths   the widths of the hidden layers, at least one
+     * @param output   whether {@link #predict} reports the raw output or its sigmoid
+     * @param rng      draws the initial weights: N(0, 2/fan-in) for ReLU layers (He), N(0, 1/fan-in) for the output
+     */
+    public Mlp(int inputDim, int[] widths, Output output, SplittableRandom rng) {
+        if (inputDim < 1) throw new IllegalArgumentException("input dimension must be >= 1");
+        if (widths.length < 1) throw new IllegalArgumentException("need at least one hidden layer");
+        for (int w : widths) if (w < 1) throw new IllegalArgumentException("hidden widths must be >= 1");
+        this.inputDim = inputDim;
+        this.widths = widths.clone();
+        this.output = output;
+        int layers = widths.length + 1;
+        fanIn = new int[layers];
+        fanOut = new int[layers];
+        weightOffset = new int[layers];
+        biasOffset = new int[layers];
+        long size = 0;
+        for (int l = 0; l < layers; l++) {
+            fanIn[l] = l == 0 ? inputDim : widths[l - 1];
+            fanOut[l] = l == widths.length ? 1 : widths[l];
+            weightOffset[l] = Math.toIntExact(size);
+            size += (long) fanIn[l] * fanOut[l];
+            biasOffset[l] = Math.toIntExact(size);
+            size += fanOut[l];
+        }
+        this.size = Math.toIntExact(size);
+        weights = new float[layers][][];
+        biases = new float[layers][];
+        int blockCount = 0;
+        for (int l = 0; l < layers; l++) blockCount += fanIn[l] + 1;
+        blocks = new float[blockCount][];
+        blocks0 = new float[blockCount][];
+        int block = 0;
+        for (int l = 0; l < layers; l++) {
+            double std = Math.sqrt((l == widths.length ? 1.0 : 2.0) / fanIn[l]);
+            weights[l] = new float[fanIn[l]][];
+            for (int i = 0; i < fanIn[l]; i++) {
+                float[] row = new float[fanOut[l]];
+                for (int j = 0; j < row.length; j++) row[j] = (float) (std * rng.nextGaussian());
+                weights[l][i] = row;
+                blocks[block] = row;
+                blocks0[block++] = row.clone();
+            }
+            biases[l] = new float[fanOut[l]];
+            blocks[block] = biases[l];
+            blocks0[block++] = biases[l].clone();
+        }
+        pre = new float[layers][];
+        act = new float[layers][];
+        delta = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            pre[l] = new float[fanOut[l]];
+            act[l] = new float[fanOut[l]];
+            delta[l] = new float[fanOut[l]];
+        }
+    }
+
+    public int inputDim() {
+        return inputDim;
+    }
+
+    public int[] widths() {
+        return widths.clone();
+    }
+
+    public Output output() {
+        return output;
+    }
+
+    /** Number of parameters P. */
+    public int size() {
+        return size;
+    }
+
+    /** θ_p in the flat order. Not for hot paths: it searches for the block. */
+    public float get(int p) {
+        return locate(p)[p - blockStart(p)];
+    }
+
+    /** Sets θ_p in the flat order. */
+    public void set(int p, float value) {
+        locate(p)[p - blockStart(p)] = value;
+    }
+
+    /** θ, flat, into {@code out} (length P). */
+    public void copyParameters(float[] out) {
+        copy(blocks, out, true);
+    }
+
+    /** θ₀, the parameters at initialisation and the centre of the perturbation, flat, into {@code out}. */
+    public void copyInitialParameters(float[] out) {
+        copy(blocks0, out, true);
+    }
+
+    /** Replaces θ by the flat {@code in} (length P). */
+    public void loadParameters(float[] in) {
+        copy(blocks, in, false);
+    }
+
+    /** Replaces θ₀ by the flat {@code in} (length P). */
+    public void loadInitialParameters(float[] in) {
+        copy(blocks0, in, false);
+    }
+
+    /** ⟨v, θ − θ₀⟩ for a flat v of length P. */
+    public double dotDisplacement(float[] v) {
+        checkFlat(v);
+        double total = 0;
+        int p = 0;
+        for (int b = 0; b < blocks.length; b++) {
+            float[] t = blocks[b];
+            float[] t0 = blocks0[b];
+            float s = 0f;
+            for (int j = 0; j < t.length; j++) s += v[p + j] * (t[j] - t0[j]);
+            total += s;
+            p += t.length;
+        }
+        return total;
+    }
+
+    /** θ += scale · v for a flat v of length P. */
+    public void addToParameters(float[] v, float scale) {
+        checkFlat(v);
+        int p = 0;
+        for (float[] t : blocks) {
+            for (int j = 0; j < t.length; j++) t[j] += scale * v[p + j];
+            p += t.length;
+        }
+    }
+
+    /** The raw output f(θ; x), keeping the activations for {@link #backward}. */
+    public double forward(SparseVector x) {
+        if (x.dimension() != inputDim) {
+            throw new IllegalArgumentException("input has dimension " + x.dimension() + ", expected " + inputDim);
+        }
+        int[] idx = x.indices();
+        float[] val = x.values();
+        float[] z = pre[0];
+        float[][] w0 = weights[0];
+        System.arraycopy(biases[0], 0, z, 0, z.length);
+        for (int k = 0; k < idx.length; k++) {
+            float v = val[k];
+            float[] w = w0[idx[k]];
+            for (int j = 0; j < w.length; j++) z[j] += v * w[j];
+        }
+        relu(0);
+        int last = widths.length;
+        for (int l = 1; l <= last; l++) {
+            float[] in = act[l - 1];
+            float[] out = pre[l];
+            float[][] wl = weights[l];
+            System.arraycopy(biases[l], 0, out, 0, out.length);
+            for (int i = 0; i < in.length; i++) {
+                float a = in[i];
+                if (a == 0f) continue;
+                float[] w = wl[i];
+                for (int j = 0; j < w.length; j++) out[j] += a * w[j];
+            }
+            if (l < last) relu(l);
+        }
+        return pre[last][0];
+    }
+
+    /** The output as configured: raw, or through a sigmoid. Runs a forward pass. */
+    public double predict(SparseVector x) {
+        double z = forward(x);
+        return output == Output.SIGMOID ? sigmoid(z) : z;
+    }
+
+    /** Back-propagates ∂f/∂(pre-activation) through the layers of the last {@link #forward}. */
+    public void backward() {
+        int last = widths.length;
+        delta[last][0] = 1f;
+        for (int l = last; l >= 1; l--) {
+            float[] d = delta[l];
+            float[] below = delta[l - 1];
+            float[] z = pre[l - 1];
+            float[][] wl = weights[l];
+            for (int i = 0; i < below.length; i++) {
+                if (z[i] <= 0f) {
+                    below[i] = 0f;
+                    continue;
+                }
+                float[] w = wl[i];
+                float s = 0f;
+                for (int j = 0; j < w.length; j++) s += w[j] * d[j];
+                below[i] = s;
+            }
+        }
+    }
+
+    /** θ += scale · ∇f(θ; x), after {@link #forward}(x) and {@link #backward}; touches only rows of non-zero inputs. */
+    public void addGradient(SparseVector x, double scale) {
+        float s = (float) scale;
+        int[] idx = x.indices();
+        float[] val = x.values();
+        for (int l = 0; l <= widths.length; l++) {
+            float[] d = delta[l];
+            float[][] wl = weights[l];
+            if (l == 0) {
+                for (int k = 0; k < idx.length; k++) axpy(s * val[k], d, wl[idx[k]]);
+            } else {
+                float[] in = act[l - 1];
+                for (int i = 0; i < in.length; i++) {
+                    if (in[i] != 0f) axpy(s * in[i], d, wl[i]);
+                }
+            }
+            axpy(s, d, biases[l]);
+        }
+    }
+
+    /** ‖∇f(θ; x)‖², after forward and backward: each layer's block is an outer product, so its norm factorises. */
+    public double gradientSquaredNorm(SparseVector x) {
+        double total = 0;
+        for (int l = 0; l <= widths.length; l++) {
+            double in = 1; // the bias
+            if (l == 0) {
+                in += x.squaredNorm();
+            } else {
+                for (float a : act[l - 1]) in += (double) a * a;
+            }
+            double d = 0;
+            for (float v : delta[l]) d += (double) v * v;
+            total += in * d;
+        }
+        return total;
+    }
+
+    /** ⟨∇f(θ; x), v⟩ for a dense v of length P, after forward and backward. */
+    public double dotGradient(SparseVector x, float[] v) {
+        int[] idx = x.indices();
+        float[] val = x.values();
+        double total = 0;
+        for (int l = 0; l <= widths.length; l++) {
+            float[] d = delta[l];
+            int n = fanOut[l];
+            if (l == 0) {
+                for (int k = 0; k < idx.length; k++) total += val[k] * dot(v, weightOffset[0] + idx[k] * n, d, n);
+            } else {
+                float[] in = act[l - 1];
+                for (int i = 0; i < in.length; i++) {
+                    if (in[i] != 0f) total += in[i] * dot(v, weightOffset[l] + i * n, d, n);
+                }
+            }
+            total += dot(v, biasOffset[l], d, n);
+        }
+        return total;
+    }
+
+    /** The dense gradient ∇f(θ; x) into {@code out} (length P, flat order): forward and backward included. */
+    public double gradient(SparseVector x, float[] out) {
+        checkFlat(out);
+        double f = forward(x);
+        backward();
+        Arrays.fill(out, 0f);
+        int[] idx = x.indices();
+        float[] val = x.values();
+        for (int l = 0; l <= widths.length; l++) {
+            float[] d = delta[l];
+            int n = fanOut[l];
+            if (l == 0) {
+                for (int k = 0; k < idx.length; k++) outer(val[k], d, out, weightOffset[0] + idx[k] * n);
+            } else {
+                float[] in = act[l - 1];
+                for (int i = 0; i < in.length; i++) outer(in[i], d, out, weightOffset[l] + i * n);
+            }
+            System.arraycopy(d, 0, out, biasOffset[l], n);
+        }
+        return f;
+    }
+
+    static double sigmoid(double z) {
+        return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+    }
+
+    private void relu(int l) {
+        float[] z = pre[l];
+        float[] a = act[l];
+        for (int j = 0; j < z.length; j++) a[j] = z[j] > 0f ? z[j] : 0f;
+    }
+
+    private static void axpy(float a, float[] x, float[] y) {
+        for (int j = 0; j < y.length; j++) y[j] += a * x[j];
+    }
+
+    private static void outer(float a, float[] d, float[] out, int offset) {
+        for (int j = 0; j < d.length; j++) out[offset + j] = a * d[j];
+    }
+
+    private void copy(float[][] target, float[] flat, boolean toFlat) {
+        checkFlat(flat);
+        int p = 0;
+        for (float[] block : target) {
+            if (toFlat) {
+                System.arraycopy(block, 0, flat, p, block.length);
+            } else {
+                System.arraycopy(flat, p, block, 0, block.length);
+            }
+            p += block.length;
+        }
+    }
+
+    private void checkFlat(float[] v) {
+        if (v.length != size) throw new IllegalArgumentException("flat vector has " + v.length + ", expected " + size);
+    }
+
+    private float[] locate(int p) {
+        Objects.checkIndex(p, size);
+        int l = layerOf(p);
+        int row = p >= biasOffset[l] ? fanIn[l] : (p - weightOffset[l]) / fanOut[l];
+        return blocks[blockIndex(l, row)];
+    }
+
+    private int blockStart(int p) {
+        int l = layerOf(p);
+        if (p >= biasOffset[l]) return biasOffset[l];
+        return weightOffset[l] + (p - weightOffset[l]) / fanOut[l] * fanOut[l];
+    }
+
+    private int layerOf(int p) {
+        int l = weightOffset.length - 1;
+        while (weightOffset[l] > p) l--;
+        return l;
+    }
+
+    private int blockIndex(int layer, int row) {
+        int b = 0;
+        for (int l = 0; l < layer; l++) b += fanIn[l] + 1;
+        return b + row;
+    }
+
+    private static double dot(float[] v, int offset, float[] d, int n) {
+        float s = 0f;
+        for (int j = 0; j < n; j++) s += v[offset + j] * d[j];
+        return s;
+    }
+}

@@ -1,0 +1,219 @@
+package dev.eddy.bandits.neural;
+
+import dev.eddy.bandits.core.BanditRound;
+import dev.eddy.bandits.core.Choice;
+import dev.eddy.bandits.core.ContextualBandit;
+import dev.eddy.bandits.explore.InverseGapWeighting;
+import dev.eddy.connectors.features.SparseVector;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * NeuCB: a neural network regresses the loss (1 − reward) of an action from its joint features by perturbed online
+ * gradient descent ({@link PerturbedRegression}), and the policy explores by inverse gap weighting over the predicted
+ * losses: SquareCB's for the squared loss (NeuSquareCB), FastCB's for the KL loss (NeuFastCB).
+ *
+ * <p>The round counter t counts the observed rounds; γ_t and the decaying learning rate are taken at t + 1 when
+ * choosing and at t when learning, so the first update is round 1. Single-threaded, like every
+ * {@link ContextualBandit}; {@code choose} allocates only the {@link Choice} and its copy of the distribution.
+ */
+public final class NeuCB implements ContextualBandit {
+    private static final int MAGIC = 0x4E455543; // "NEUC"
+    private static final int VERSION = 1;
+
+    private final NeuCbConfig config;
+    private final int inputDim;
+    private final PerturbedRegression oracle;
+    private double[] predicted = new double[16];
+    private double[] probabilities = new double[16];
+    private long t;
+
+    public NeuCB(NeuCbConfig config, int inputDim) {
+        this.config = config;
+        this.inputDim = inputDim;
+        int[] widths = new int[config.hiddenLayers()];
+        Arrays.fill(widths, config.width());
+        SplittableRandom init = new SplittableRandom(config.seed());
+        Mlp net = new Mlp(inputDim, widths, config.loss().output(), init);
+        this.oracle = new PerturbedRegression(net, config.loss(), config.sigma(), config.clip(), init.nextLong());
+    }
+
+    /** NeuSquareCB with {@link NeuCbConfig#squareCbDefaults} on joint features of dimension {@code inputDim}. */
+    public static NeuCB squareCb(int inputDim, long seed) {
+        return new NeuCB(NeuCbConfig.squareCbDefaults(seed), inputDim);
+    }
+
+    /** NeuFastCB with {@link NeuCbConfig#fastCbDefaults} on joint features of dimension {@code inputDim}. */
+    public static NeuCB fastCb(int inputDim, long seed) {
+        return new NeuCB(NeuCbConfig.fastCbDefaults(seed), inputDim);
+    }
+
+    public NeuCbConfig config() {
+        return config;
+    }
+
+    /** Rounds learned so far. */
+    public long rounds() {
+        return t;
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    /** The predicted loss of one action's joint features. */
+    public double predictLoss(SparseVector x) {
+        double y = oracle.predict(x);
+        // Losses live in [0, 1]; a raw prediction outside only stretches the gaps IGW sees.
+        return config.loss() == Loss.SQUARED ? Math.min(1, Math.max(0, y)) : y;
+    }
+
+    /**
+     * The exploration distribution over the round's actions into an internal buffer (valid until the next call) and
+     * returned.
+     */
+    public double[] distribution(BanditRound round) {
+        int k = round.size();
+        ensureCapacity(k);
+        for (int a = 0; a < k; a++) predicted[a] = predictLoss(round.actions().get(a));
+        double gamma = config.gamma().gamma(t + 1);
+        if (config.loss() == Loss.KL) {
+            InverseGapWeighting.fastCb(predicted, k, gamma, probabilities);
+        } else {
+            InverseGapWeighting.squareCb(predicted, k, gamma, probabilities);
+        }
+        return probabilities;
+    }
+
+    @Override
+    public Choice choose(BanditRound round, SplittableRandom rng) {
+        int k = round.size();
+        double[] p = distribution(round);
+        int a = InverseGapWeighting.sample(p, k, rng);
+        return new Choice(a, p[a], Arrays.copyOf(p, k));
+    }
+
+    /**
+     * Top-k by repeated IGW sampling without replacement: the distribution is computed once, and each position draws
+     * from it renormalised over the actions not yet placed. Position i's propensity is that renormalised probability.
+     */
+    public Slate chooseSlate(BanditRound round, int k, SplittableRandom rng) {
+        int n = round.size();
+        if (k < 1 || k > n) throw new IllegalArgumentException("slate size must be in 1.." + n);
+        double[] p = Arrays.copyOf(distribution(round), n);
+        int[] actions = new int[k];
+        double[] propensities = new double[k];
+        for (int pos = 0; pos < k; pos++) {
+            double mass = 0;
+            for (int a = 0; a < n; a++) mass += p[a];
+            int chosen = -1;
+            if (mass > 0) {
+                double u = rng.nextDouble() * mass;
+                double acc = 0;
+                for (int a = 0; a < n && chosen < 0; a++) {
+                    acc += p[a];
+                    if (p[a] > 0 && u < acc) chosen = a;
+                }
+            }
+            if (chosen < 0) chosen = lastWithMass(p, n);
+            if (chosen < 0) {
+                // All mass used up (IGW gave zero to the rest): place the remaining actions uniformly.
+                chosen = uniformUnplaced(actions, pos, n, rng);
+                propensities[pos] = 1.0 / (n - pos);
+            } else {
+                propensities[pos] = p[chosen] / mass;
+            }
+            actions[pos] = chosen;
+            p[chosen] = 0;
+        }
+        return new Slate(actions, propensities);
+    }
+
+    /**
+     * One online-regression round on the chosen action's joint features with target loss 1 − reward. The propensity
+     * is not used: as in SquareCB and FastCB the oracle regresses the observed actions without importance weights.
+     */
+    @Override
+    public void learn(BanditRound round, int action, double probability, double reward) {
+        if (!(reward >= 0 && reward <= 1)) throw new IllegalArgumentException("reward must be in [0, 1]: " + reward);
+        t++;
+        double lr = config.decay() ? config.learningRate() / Math.sqrt(t) : config.learningRate();
+        oracle.update(round.actions().get(action), 1.0 - reward, lr, config.steps());
+    }
+
+    @Override
+    public byte[] snapshot() {
+        Mlp net = oracle.net();
+        float[] theta = new float[net.size()];
+        float[] theta0 = new float[net.size()];
+        net.copyParameters(theta);
+        net.copyInitialParameters(theta0);
+        ByteBuffer buf = ByteBuffer.allocate(4 + 4 + 8 + 4 + 8 * theta.length + 8 + 8);
+        buf.putInt(MAGIC).putInt(VERSION).putLong(configHash()).putInt(theta.length);
+        for (float v : theta) buf.putFloat(v);
+        for (float v : theta0) buf.putFloat(v);
+        buf.putLong(t).putLong(oracle.noise().state());
+        return buf.array();
+    }
+
+    @Override
+    public void restore(byte[] snapshot) {
+        ByteBuffer buf = ByteBuffer.wrap(snapshot);
+        Mlp net = oracle.net();
+        float[] theta = new float[net.size()];
+        float[] theta0 = new float[net.size()];
+        if (snapshot.length < 20 || buf.getInt() != MAGIC) throw new IllegalArgumentException("not a NeuCB snapshot");
+        int version = buf.getInt();
+        if (version != VERSION) throw new IllegalArgumentException("unsupported NeuCB snapshot version " + version);
+        if (buf.getLong() != configHash()) {
+            throw new IllegalArgumentException("snapshot was taken from a learner with another configuration");
+        }
+        int size = buf.getInt();
+        if (size != theta.length || buf.remaining() != 8L * size + 16) {
+            throw new IllegalArgumentException("snapshot holds " + size + " parameters, expected " + theta.length);
+        }
+        for (int p = 0; p < size; p++) theta[p] = buf.getFloat();
+        for (int p = 0; p < size; p++) theta0[p] = buf.getFloat();
+        net.loadParameters(theta);
+        net.loadInitialParameters(theta0);
+        t = buf.getLong();
+        oracle.noise().setState(buf.getLong());
+    }
+
+    /** FNV-1a over the configuration's text and the input dimension: stable across JVMs, unlike hashCode. */
+    private long configHash() {
+        byte[] text = (config + "|" + inputDim).getBytes(StandardCharsets.UTF_8);
+        long h = 0xcbf29ce484222325L;
+        for (byte b : text) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
+    private void ensureCapacity(int k) {
+        if (predicted.length < k) {
+            predicted = new double[Math.max(k, 2 * predicted.length)];
+            probabilities = new double[predicted.length];
+        }
+    }
+
+    private static int lastWithMass(double[] p, int n) {
+        for (int a = n - 1; a >= 0; a--) if (p[a] > 0) return a;
+        return -1;
+    }
+
+    private static int uniformUnplaced(int[] placed, int count, int n, SplittableRandom rng) {
+        int pick = rng.nextInt(n - count);
+        for (int a = 0; a < n; a++) {
+            boolean used = false;
+            for (int i = 0; i < count; i++) used |= placed[i] == a;
+            if (!used && pick-- == 0) return a;
+        }
+        throw new IllegalStateException("no unplaced action left");
+    }
+}
