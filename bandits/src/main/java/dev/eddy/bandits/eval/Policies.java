@@ -7,6 +7,8 @@ import dev.eddy.bandits.baseline.Regression;
 import dev.eddy.bandits.baseline.UniformRandom;
 import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.explore.GammaSchedule;
+import dev.eddy.bandits.neural.NeuCB;
+import dev.eddy.bandits.neural.NeuCbConfig;
 
 import dev.eddy.bandits.core.ContextualBandit;
 
@@ -45,6 +47,10 @@ public final class Policies {
      */
     public static Policies standard() {
         Policies p = new Policies();
+        p.register("neufastcb", (dim, k, seed, params) -> built("neufastcb", params, q ->
+                new NeuCB(neural(q, NeuCbConfig.fastCbDefaults(seed)), dim)));
+        p.register("neusquarecb", (dim, k, seed, params) -> built("neusquarecb", params, q ->
+                new NeuCB(neural(q, NeuCbConfig.squareCbDefaults(seed)), dim)));
         p.register("uniform", (dim, k, seed, params) -> built("uniform", params, q -> new UniformRandom()));
         p.register("epsilon-greedy", (dim, k, seed, params) -> built("epsilon-greedy", params, q ->
                 new EpsilonGreedy(new EpsilonGreedy.Config(dim, q.number("epsilon", 1.0), q.number("decay", 0.5),
@@ -68,6 +74,15 @@ public final class Policies {
         ContextualBandit b = make.apply(q);
         q.requireAllRead();
         return b;
+    }
+
+    private static NeuCbConfig neural(PolicyParams q, NeuCbConfig d) {
+        return new NeuCbConfig(d.name(), q.integer("layers", d.hiddenLayers()), q.integer("width", d.width()),
+                q.number("sigma", d.sigma()), q.number("lr", d.learningRate()),
+                q.text("decay", String.valueOf(d.decay())).equals("true"), q.integer("steps", d.steps()), d.loss(),
+                new GammaSchedule(q.number("gamma-scale", d.gamma().scale()),
+                        q.number("gamma-exponent", d.gamma().exponent())),
+                q.number("clip", d.clip()), d.seed());
     }
 
     private static Regression regression(PolicyParams q) {

@@ -79,7 +79,14 @@ public final class NeuCB implements ContextualBandit {
     public double[] distribution(BanditRound round) {
         int k = round.size();
         ensureCapacity(k);
-        for (int a = 0; a < k; a++) predicted[a] = predictLoss(round.actions().get(a));
+        for (int a = 0; a < k; a++) {
+            predicted[a] = predictLoss(round.actions().get(a));
+            if (!Double.isFinite(predicted[a])) {
+                // A diverged network would otherwise turn into NaN probabilities far from the cause.
+                throw new IllegalStateException(config.name() + " diverged after " + t + " rounds (prediction "
+                        + predicted[a] + "): lower the learning rate or set a gradient clip");
+            }
+        }
         double gamma = config.gamma().gamma(t + 1);
         if (config.loss() == Loss.KL) {
             InverseGapWeighting.fastCb(predicted, k, gamma, probabilities);
