@@ -1,5 +1,6 @@
 package dev.eddy.bandits.eval;
 
+import dev.eddy.bandits.baseline.UniformRandom;
 import dev.eddy.bandits.core.BanditRound;
 import dev.eddy.bandits.core.Choice;
 import dev.eddy.bandits.core.ContextualBandit;
@@ -22,7 +23,7 @@ final class TestPolicies {
     /** "uniform", "first" (always action 0) and "oracle" (looks up the true label of the context). */
     static Policies registry(SupervisedToBandit problem) {
         return Policies.empty()
-                .register("uniform", (dim, k, seed, params) -> new Uniform())
+                .register("uniform", (dim, k, seed, params) -> new UniformRandom())
                 .register("first", (dim, k, seed, params) -> new Fixed(0))
                 .register("oracle", (dim, k, seed, params) -> new Oracle(problem));
     }
@@ -38,21 +39,6 @@ final class TestPolicies {
 
         @Override
         public void restore(byte[] snapshot) {}
-    }
-
-    static final class Uniform extends Stateless {
-        @Override
-        public String name() {
-            return "uniform";
-        }
-
-        @Override
-        public Choice choose(BanditRound round, SplittableRandom rng) {
-            int k = round.size();
-            double[] p = new double[k];
-            Arrays.fill(p, 1.0 / k);
-            return new Choice(rng.nextInt(k), 1.0 / k, p);
-        }
     }
 
     static final class Fixed extends Stateless {

@@ -1,5 +1,6 @@
 package dev.eddy.jobs.cli;
 
+import dev.eddy.bandits.baseline.UniformRandom;
 import dev.eddy.bandits.core.BanditRound;
 import dev.eddy.bandits.core.Choice;
 import dev.eddy.bandits.core.ContextualBandit;
@@ -36,7 +37,7 @@ class BanditEvalCommandTest {
         return Policies.empty()
                 .register("uniform", (dim, k, seed, params) -> {
                     seenParams.put(seed, params);
-                    return new Uniform();
+                    return new UniformRandom();
                 })
                 .register("first", (dim, k, seed, params) -> new First());
     }
@@ -147,32 +148,6 @@ class BanditEvalCommandTest {
                 "--out", dir.resolve("o").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("unknown policy 'no-such-policy'");
-    }
-
-    private static final class Uniform implements ContextualBandit {
-        @Override
-        public String name() {
-            return "uniform";
-        }
-
-        @Override
-        public Choice choose(BanditRound round, SplittableRandom rng) {
-            int k = round.size();
-            double[] p = new double[k];
-            Arrays.fill(p, 1.0 / k);
-            return new Choice(rng.nextInt(k), 1.0 / k, p);
-        }
-
-        @Override
-        public void learn(BanditRound round, int action, double probability, double reward) {}
-
-        @Override
-        public byte[] snapshot() {
-            return new byte[0];
-        }
-
-        @Override
-        public void restore(byte[] snapshot) {}
     }
 
     private static final class First implements ContextualBandit {
