@@ -28,6 +28,9 @@ import java.util.stream.Stream;
                 + "traffic and print live counts until Ctrl-C or --duration, then a summary.")
 final class DemoCommand implements Callable<Integer> {
 
+    /** Short, so that examples show up within seconds (exactly-once output is visible at each checkpoint). */
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
+
     @Option(names = "--duration", converter = DurationConverter.class,
             description = "stop after this long, e.g. 45s or 2m (default: run until Ctrl-C)")
     Duration duration;
@@ -66,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
             EddyConfig c = EddyConfig.of(Map.of(
                     "kafka.bootstrap-servers", kafka.bootstrapServers(),
                     "checkpoint.dir", work.resolve("checkpoints").toUri().toString(),
-                    "checkpoint.interval", "2s",
+                    "checkpoint.interval", CHECKPOINT_INTERVAL.toMillis() + "ms",
                     "join.window", window.toMillis() + "ms",
                     "join.max-out-of-orderness", "1s",
                     "join.idleness", "5s",
@@ -95,8 +98,8 @@ final class DemoCommand implements Callable<Integer> {
             traffic.stop();
             trafficThread.join(10_000);
             double trafficSeconds = (System.nanoTime() - start) / 1e9;
-            // Give the last checkpoint a moment to commit what was already joined.
-            Thread.sleep(Math.min(3000, 2 * 2000));
+            // One checkpoint interval and a margin, so that what was already joined is committed and counted.
+            Thread.sleep(CHECKPOINT_INTERVAL.toMillis() + 1000);
             counts.stop();
             countsThread.join(5_000);
             printSummary(trafficSeconds, traffic.counts(), counts.snapshot());
