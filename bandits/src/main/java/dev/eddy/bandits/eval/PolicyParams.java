@@ -9,17 +9,17 @@ import java.util.TreeSet;
  * A policy's {@code --param} values, read with defaults; a key that no factory read is reported, so that a typo
  * fails instead of silently running with the default.
  */
-final class PolicyParams {
+public final class PolicyParams {
     private final String policy;
     private final Map<String, String> values;
     private final Set<String> read = new HashSet<>();
 
-    PolicyParams(String policy, Map<String, String> values) {
+    public PolicyParams(String policy, Map<String, String> values) {
         this.policy = policy;
         this.values = values == null ? Map.of() : values;
     }
 
-    double number(String key, double defaultValue) {
+    public double number(String key, double defaultValue) {
         read.add(key);
         String v = values.get(key);
         if (v == null) return defaultValue;
@@ -32,19 +32,19 @@ final class PolicyParams {
         }
     }
 
-    int integer(String key, int defaultValue) {
+    public int integer(String key, int defaultValue) {
         double d = number(key, defaultValue);
         if (d != Math.rint(d)) throw new IllegalArgumentException(policy + "." + key + " must be an integer, was " + d);
         return (int) d;
     }
 
-    String text(String key, String defaultValue) {
+    public String text(String key, String defaultValue) {
         read.add(key);
         return values.getOrDefault(key, defaultValue);
     }
 
     /** Fails naming the keys that were given but that the policy does not know. */
-    void requireAllRead() {
+    public void requireAllRead() {
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(read);
         if (!unknown.isEmpty()) {
