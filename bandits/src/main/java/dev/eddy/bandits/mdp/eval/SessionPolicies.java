@@ -1,5 +1,9 @@
 package dev.eddy.bandits.mdp.eval;
 
+import dev.eddy.bandits.mdp.policy.EpsilonGreedyLinearQPolicy;
+import dev.eddy.bandits.mdp.policy.LogBarrierFtrlPolicy;
+import dev.eddy.bandits.mdp.policy.PerStepLinUcbPolicy;
+
 import dev.eddy.bandits.eval.PolicyParams;
 import dev.eddy.bandits.mdp.SessionPolicy;
 import dev.eddy.bandits.mdp.env.UniformSessionPolicy;
@@ -42,7 +46,20 @@ public final class SessionPolicies {
     public static SessionPolicies standard() {
         SessionPolicies p = new SessionPolicies();
         p.register("uniform", (h, a, d, k, seed, params) -> built("uniform", params, q -> new UniformSessionPolicy()));
-        // -- owner: register "ftrl-logbarrier", "exp-weights", "epsilon-greedy-q", "linucb-per-step" here --
+        p.register("ftrl-logbarrier", (h, a, d, k, seed, params) -> built("ftrl-logbarrier", params, q -> {
+            LogBarrierFtrlPolicy.Config c = LogBarrierFtrlPolicy.Config.forHorizon(h, a, d, k);
+            return new LogBarrierFtrlPolicy(new LogBarrierFtrlPolicy.Config(h, a, d, q.number("eta", c.eta()),
+                    q.number("beta", c.beta()), q.number("gamma", c.gamma()),
+                    q.text("bonus", String.valueOf(c.bonus())).equals("true"),
+                    q.integer("refresh-every", c.refreshEvery()), seed));
+        }));
+        p.register("epsilon-greedy-q", (h, a, d, k, seed, params) -> built("epsilon-greedy-q", params, q ->
+                new EpsilonGreedyLinearQPolicy(new EpsilonGreedyLinearQPolicy.Config(h, a, d,
+                        q.number("epsilon", 0.1), q.number("ridge", 1.0)))));
+        p.register("linucb-per-step", (h, a, d, k, seed, params) -> built("linucb-per-step", params, q ->
+                new PerStepLinUcbPolicy(d, q.number("ridge", 1.0), q.number("alpha", 1.0))));
+        // The magnitude-reduced exponential weights (Algorithm 2, "exp-weights") needs the environment as a
+        // simulator; it is not built yet.
         return p;
     }
 
