@@ -134,29 +134,10 @@ final class BanditEvalCommand implements java.util.concurrent.Callable<Integer> 
         if (rounds != null && rounds < 1) throw new IllegalArgumentException("--rounds must be >= 1, was " + rounds);
         if (seeds < 1) throw new IllegalArgumentException("--seeds must be >= 1, was " + seeds);
         if (every != null && every < 1) throw new IllegalArgumentException("--every must be >= 1, was " + every);
-        if (new LinkedHashSet<>(policyNames).size() != policyNames.size()) {
-            throw new IllegalArgumentException("a policy is named twice in " + policyNames);
-        }
         for (String name : policyNames) {
             if (!policies.contains(name)) throw new Policies.UnknownPolicyException(name, policies.names());
         }
-        Map<String, Map<String, String>> perPolicy = new LinkedHashMap<>();
-        for (String name : policyNames) perPolicy.put(name, new LinkedHashMap<>());
-        for (var e : params.entrySet()) {
-            int dot = e.getKey().indexOf('.');
-            if (dot <= 0 || dot == e.getKey().length() - 1) {
-                throw new IllegalArgumentException("--param '" + e.getKey() + "=" + e.getValue()
-                        + "' must be POLICY.KEY=VALUE, e.g. neufastcb.lr=0.01");
-            }
-            String policy = e.getKey().substring(0, dot);
-            Map<String, String> target = perPolicy.get(policy);
-            // A parameter for a policy that does not run is most likely a typo in one of the two names.
-            if (target == null) {
-                throw new IllegalArgumentException("--param '" + e.getKey() + "' is for policy '" + policy
-                        + "', which is not among --policy " + policyNames);
-            }
-            target.put(e.getKey().substring(dot + 1), e.getValue());
-        }
+        Map<String, Map<String, String>> perPolicy = PolicyParameters.perPolicy(policyNames, params, "neufastcb.lr=0.01");
         return perPolicy;
     }
 }

@@ -165,29 +165,10 @@ final class MdpEvalCommand implements java.util.concurrent.Callable<Integer> {
                         + String.join(", ", MdpEvaluation.ENVIRONMENTS));
             }
         }
-        if (new LinkedHashSet<>(policyNames).size() != policyNames.size()) {
-            throw new IllegalArgumentException("a policy is named twice in " + policyNames);
-        }
         for (String name : policyNames) {
             if (!policies.contains(name)) throw new SessionPolicies.UnknownPolicyException(name, policies.names());
         }
-        Map<String, Map<String, String>> perPolicy = new LinkedHashMap<>();
-        for (String name : policyNames) perPolicy.put(name, new LinkedHashMap<>());
-        for (var e : params.entrySet()) {
-            int dot = e.getKey().indexOf('.');
-            if (dot <= 0 || dot == e.getKey().length() - 1) {
-                throw new IllegalArgumentException("--param '" + e.getKey() + "=" + e.getValue()
-                        + "' must be POLICY.KEY=VALUE, e.g. ftrl-logbarrier.eta=0.01");
-            }
-            String policy = e.getKey().substring(0, dot);
-            Map<String, String> target = perPolicy.get(policy);
-            // A parameter for a policy that does not run is most likely a typo in one of the two names.
-            if (target == null) {
-                throw new IllegalArgumentException("--param '" + e.getKey() + "' is for policy '" + policy
-                        + "', which is not among --policy " + policyNames);
-            }
-            target.put(e.getKey().substring(dot + 1), e.getValue());
-        }
+        Map<String, Map<String, String>> perPolicy = PolicyParameters.perPolicy(policyNames, params, "ftrl-logbarrier.eta=0.01");
         return perPolicy;
     }
 }
