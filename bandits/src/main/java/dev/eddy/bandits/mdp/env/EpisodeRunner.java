@@ -15,6 +15,18 @@ public final class EpisodeRunner {
      * environment's noise and transitions) and returns the episode with the probability of each action taken.
      */
     public static Episode run(SessionPolicy policy, EpisodicEnvironment env, int k, SplittableRandom rng) {
+        return run(policy, env, k, rng, (h, a) -> { });
+    }
+
+    /** What a caller may look at just before the environment takes action {@code action} at step {@code step}. */
+    @FunctionalInterface
+    public interface BeforeStep {
+        void accept(int step, int action);
+    }
+
+    /** The same, calling {@code beforeStep} while the environment is still in the state the action is taken in. */
+    public static Episode run(SessionPolicy policy, EpisodicEnvironment env, int k, SplittableRandom rng,
+                              BeforeStep beforeStep) {
         int horizon = env.horizon();
         int actions = env.actions();
         double[][][] features = new double[horizon][][];
@@ -29,6 +41,7 @@ public final class EpisodeRunner {
             int a = sample(pi, actions, rng, policy.name());
             taken[h] = a;
             probabilities[h] = pi[a];
+            beforeStep.accept(h, a);
             losses[h] = env.step(a, rng);
         }
         return new Episode(features, taken, probabilities, losses);

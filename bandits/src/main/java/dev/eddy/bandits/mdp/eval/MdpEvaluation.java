@@ -1,5 +1,6 @@
 package dev.eddy.bandits.mdp.eval;
 
+import dev.eddy.bandits.mdp.env.EpisodeRunner;
 import dev.eddy.bandits.mdp.Episode;
 import dev.eddy.bandits.mdp.SessionPolicy;
 import dev.eddy.bandits.mdp.env.AdaptiveAdversaryMdp;
@@ -68,49 +69,16 @@ public final class MdpEvaluation {
         SessionPolicy learner = policies.create(policy, horizon, actions, dimension, episodes, seed ^ POLICY_SALT, params);
         SplittableRandom rng = new SplittableRandom(seed ^ PLAY_SALT);
         double[] curve = new double[episodes];
-        double[] pi = new double[actions];
-        double charged = 0;
+        double[] charged = new double[1];
         long start = System.nanoTime();
         for (int k = 0; k < episodes; k++) {
-            double[][][] features = new double[horizon][][];
-            int[] taken = new int[horizon];
-            double[] probabilities = new double[horizon];
-            double[] losses = new double[horizon];
-            env.begin(k, rng);
-            for (int h = 0; h < horizon; h++) {
-                features[h] = env.features();
-                learner.distribution(h, features[h], pi);
-                int a = sample(pi, actions, rng, learner.name());
-                taken[h] = a;
-                probabilities[h] = pi[a];
-                // Read before step(): stepping moves the latent state on (or ends the episode).
-                charged += env.expectedLoss(h, env.state(), a);
-                losses[h] = env.step(a, rng);
-            }
-            learner.learn(new Episode(features, taken, probabilities, losses));
-            curve[k] = charged - env.bestFixedPolicyLoss();
+            // The expected loss of each action taken, read before step() moves the latent state on.
+            Episode episode = EpisodeRunner.run(learner, env, k, rng,
+                    (h, a) -> charged[0] += env.expectedLoss(h, env.state(), a));
+            learner.learn(episode);
+            curve[k] = charged[0] - env.bestFixedPolicyLoss();
         }
         double wall = (System.nanoTime() - start) / 1e9;
         return new MdpResult(environment, policy, seed, curve, LogLogSlope.fit(curve), wall);
-    }
-
-    // The same sampling as EpisodeRunner; duplicated because the harness must also read the latent state mid-episode.
-    private static int sample(double[] pi, int actions, SplittableRandom rng, String policy) {
-        double sum = 0;
-        for (int a = 0; a < actions; a++) {
-            if (!(pi[a] >= 0)) throw new IllegalStateException(policy + " gave probability " + pi[a] + " to action " + a);
-            sum += pi[a];
-        }
-        if (Math.abs(sum - 1) > 1e-6) throw new IllegalStateException(policy + " probabilities sum to " + sum);
-        double u = rng.nextDouble() * sum;
-        double cumulative = 0;
-        int last = -1;
-        for (int a = 0; a < actions; a++) {
-            if (pi[a] == 0) continue;
-            cumulative += pi[a];
-            last = a;
-            if (u < cumulative) return a;
-        }
-        return last;
     }
 }
