@@ -10,13 +10,9 @@ import dev.eddy.bandits.explore.GammaSchedule;
 import dev.eddy.bandits.neural.NeuCB;
 import dev.eddy.bandits.neural.NeuCbConfig;
 
-import dev.eddy.bandits.core.ContextualBandit;
-
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The policies the evaluation harness knows by name. {@link #standard()} is the one place where the project's
@@ -24,7 +20,7 @@ import java.util.Objects;
  */
 public final class Policies {
 
-    private final Map<String, PolicyFactory> factories = new LinkedHashMap<>();
+    private final NamedFactories<PolicyFactory> factories = new NamedFactories<>("policy");
 
     private Policies() {}
 
@@ -70,10 +66,7 @@ public final class Policies {
 
     private static ContextualBandit built(String name, Map<String, String> params,
                                           java.util.function.Function<PolicyParams, ContextualBandit> make) {
-        PolicyParams q = new PolicyParams(name, params);
-        ContextualBandit b = make.apply(q);
-        q.requireAllRead();
-        return b;
+        return NamedFactories.built(name, params, make);
     }
 
     private static NeuCbConfig neural(PolicyParams q, NeuCbConfig d) {
@@ -97,43 +90,22 @@ public final class Policies {
 
     /** Adds (or replaces) the factory for {@code name}; returns this registry. */
     public Policies register(String name, PolicyFactory factory) {
-        Objects.requireNonNull(factory, "factory");
-        if (name == null || name.isBlank() || name.contains(".") || name.contains("=")) {
-            // '.' and '=' would make "--param name.k=v" ambiguous.
-            throw new IllegalArgumentException("a policy name must be non-blank without '.' or '=': '" + name + "'");
-        }
-        factories.put(name, factory);
+        factories.register(name, factory);
         return this;
     }
 
     public boolean contains(String name) {
-        return factories.containsKey(name);
+        return factories.contains(name);
     }
 
     /** The registered names, in registration order. */
     public List<String> names() {
-        return List.copyOf(factories.keySet());
+        return factories.names();
     }
 
     /** A new learner; throws {@link UnknownPolicyException} naming the known policies when {@code name} is not one. */
     public ContextualBandit create(String name, int dimension, int actions, long seed, Map<String, String> params) {
-        PolicyFactory f = factories.get(name);
-        if (f == null) throw new UnknownPolicyException(name, names());
-        return f.create(dimension, actions, seed, params == null ? Collections.emptyMap() : Map.copyOf(params));
-    }
-
-    /** A policy name that nobody registered. */
-    public static final class UnknownPolicyException extends IllegalArgumentException {
-        private final List<String> known;
-
-        public UnknownPolicyException(String name, List<String> known) {
-            super("unknown policy '" + name + "'; known policies: "
-                    + (known.isEmpty() ? "(none registered)" : String.join(", ", known)));
-            this.known = List.copyOf(known);
-        }
-
-        public List<String> known() {
-            return known;
-        }
+        return factories.get(name).create(dimension, actions, seed,
+                params == null ? Collections.emptyMap() : Map.copyOf(params));
     }
 }

@@ -148,7 +148,7 @@ class SupervisedToBanditTest {
     void unknownPolicyNamesTheKnownOnes() {
         SupervisedToBandit p = new SupervisedToBandit(tiny(10));
         assertThatThrownBy(() -> Evaluation.run(p, TestPolicies.registry(p), "neufastcbb", Map.of(), 10, 1))
-                .isInstanceOf(Policies.UnknownPolicyException.class)
+                .isInstanceOf(UnknownPolicyException.class)
                 .hasMessageContaining("unknown policy 'neufastcbb'")
                 .hasMessageContaining("uniform, first, oracle");
         assertThatThrownBy(() -> Policies.empty().register("a.b", (d, k, s, m) -> null))

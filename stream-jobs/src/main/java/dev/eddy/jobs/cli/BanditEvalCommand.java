@@ -1,5 +1,6 @@
 package dev.eddy.jobs.cli;
 
+import dev.eddy.bandits.eval.UnknownPolicyException;
 import dev.eddy.bandits.eval.EvalResult;
 import dev.eddy.bandits.eval.EvalSummary;
 import dev.eddy.bandits.eval.Evaluation;
@@ -135,7 +136,7 @@ final class BanditEvalCommand implements java.util.concurrent.Callable<Integer> 
         if (seeds < 1) throw new IllegalArgumentException("--seeds must be >= 1, was " + seeds);
         if (every != null && every < 1) throw new IllegalArgumentException("--every must be >= 1, was " + every);
         for (String name : policyNames) {
-            if (!policies.contains(name)) throw new Policies.UnknownPolicyException(name, policies.names());
+            if (!policies.contains(name)) throw new UnknownPolicyException("policy", name, policies.names());
         }
         Map<String, Map<String, String>> perPolicy = PolicyParameters.perPolicy(policyNames, params, "neufastcb.lr=0.01");
         return perPolicy;

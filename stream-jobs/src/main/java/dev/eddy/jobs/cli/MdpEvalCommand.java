@@ -1,5 +1,6 @@
 package dev.eddy.jobs.cli;
 
+import dev.eddy.bandits.eval.UnknownPolicyException;
 import dev.eddy.bandits.mdp.eval.MdpEvaluation;
 import dev.eddy.bandits.mdp.eval.MdpResult;
 import dev.eddy.bandits.mdp.eval.MdpSummary;
@@ -166,7 +167,7 @@ final class MdpEvalCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         for (String name : policyNames) {
-            if (!policies.contains(name)) throw new SessionPolicies.UnknownPolicyException(name, policies.names());
+            if (!policies.contains(name)) throw new UnknownPolicyException("session policy", name, policies.names());
         }
         Map<String, Map<String, String>> perPolicy = PolicyParameters.perPolicy(policyNames, params, "ftrl-logbarrier.eta=0.01");
         return perPolicy;

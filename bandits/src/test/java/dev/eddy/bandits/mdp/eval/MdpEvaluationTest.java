@@ -1,5 +1,6 @@
 package dev.eddy.bandits.mdp.eval;
 
+import dev.eddy.bandits.eval.UnknownPolicyException;
 import dev.eddy.bandits.mdp.env.UniformSessionPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +47,7 @@ class MdpEvaluationTest {
     @Test
     void unknownNamesListTheKnownOnes() {
         assertThatThrownBy(() -> MdpEvaluation.run("stationary", "nope", Map.of(), 10, 1, 5, 10, 16))
-                .isInstanceOf(SessionPolicies.UnknownPolicyException.class)
+                .isInstanceOf(UnknownPolicyException.class)
                 .hasMessageContaining("'nope'").hasMessageContaining("uniform");
         assertThatThrownBy(() -> MdpEvaluation.run("calm", "uniform", Map.of(), 10, 1, 5, 10, 16))
                 .isInstanceOf(IllegalArgumentException.class)
