@@ -89,7 +89,7 @@ public final class OpenBanditReader {
         return new ReadResult<>(rows, problems);
     }
 
-    private static ObdRow row(CSVRecord r, List<String> userColumns, List<String> affinityColumns, long line) {
+    static ObdRow row(CSVRecord r, List<String> userColumns, List<String> affinityColumns, long line) {
         if (!r.isConsistent()) {
             throw new IllegalArgumentException("has " + r.size() + " columns, not as many as the header");
         }
@@ -128,8 +128,7 @@ public final class OpenBanditReader {
     }
 
     static ReadResult<LoggedEvent> events(ObdLog log) {
-        Map<String, Integer> indexOf = new HashMap<>();
-        for (int i = 0; i < log.items().size(); i++) indexOf.put(log.items().get(i).id(), i);
+        Map<String, Integer> indexOf = indexOf(log.items());
         String source = log.policy() + "/" + log.campaign() + ".csv";
         List<LoggedEvent> events = new ArrayList<>(log.rows().size());
         List<BadRecord> problems = new ArrayList<>(log.problems());
@@ -143,7 +142,7 @@ public final class OpenBanditReader {
         return new ReadResult<>(events, problems);
     }
 
-    private static LoggedEvent toEvent(ObdLog log, ObdRow row, Map<String, Integer> indexOf)
+    static LoggedEvent toEvent(ObdLog log, ObdRow row, Map<String, Integer> indexOf)
             throws InvalidEventException {
         Integer chosen = indexOf.get(Integer.toString(row.itemId()));
         if (chosen == null) {
@@ -157,6 +156,12 @@ public final class OpenBanditReader {
         EventValidator.validate(decision);
         EventValidator.validate(reward);
         return new LoggedEvent(decision, List.of(reward), row.lineNumber());
+    }
+
+    static Map<String, Integer> indexOf(List<Candidate> items) {
+        Map<String, Integer> indexOf = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) indexOf.put(items.get(i).id(), i);
+        return indexOf;
     }
 
     private static Map<String, Map<String, Double>> context(ObdRow row) {
@@ -209,7 +214,7 @@ public final class OpenBanditReader {
         }
     }
 
-    private static String describe(RuntimeException e) {
+    static String describe(RuntimeException e) {
         return e instanceof IllegalArgumentException && e.getMessage() != null ? e.getMessage() : e.toString();
     }
 }
