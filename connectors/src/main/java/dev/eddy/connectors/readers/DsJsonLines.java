@@ -35,14 +35,14 @@ import java.util.Map;
  * slot. The event model has no per-slot features, so the features of {@code c._slots[s]} go into the context
  * under namespaces named {@code slot<s>.<namespace>}.
  */
-final class DsJsonLines {
+public final class DsJsonLines {
 
     /** The policy name given to imported decisions: the log says which VW model decided, not a policy name. */
     static final String POLICY = "vw";
 
     private DsJsonLines() {}
 
-    static LoggedEvent parse(String source, long lineNumber, String line) throws InvalidEventException {
+    public static LoggedEvent parse(String source, long lineNumber, String line) throws InvalidEventException {
         JsonNode root = readJson(line);
         JsonNode c = root.get("c");
         if (c == null || !c.isObject()) throw new InvalidEventException("missing context object 'c'");

@@ -1,0 +1,87 @@
+package dev.eddy.jobs.replay;
+
+import dev.eddy.bandits.eval.Policies;
+import dev.eddy.bandits.eval.UnknownPolicyException;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A candidate policy as given on the command line:
+ * <ul>
+ *   <li>{@code uniform}, {@code logging} (the log's own policy), {@code popular} (most rewarded so far);</li>
+ *   <li>{@code learner:NAME} or {@code learner:NAME:k=v,k=v}: a registered learner (neufastcb, linucb, ...) that
+ *       learns while replaying;</li>
+ *   <li>{@code snapshot:FILE}: a learner restored from a snapshot that {@code --save-snapshots} wrote, fixed;</li>
+ *   <li>{@code logged:FILE}: the context-free policy that wrote another log, estimated from it (per position, the
+ *       frequency of each item).</li>
+ * </ul>
+ */
+public record ReplayPolicySpec(String text, Kind kind, String learner, Map<String, String> params, String file)
+        implements Serializable {
+
+    public enum Kind { UNIFORM, LOGGING, POPULAR, LEARNER, SNAPSHOT, LOGGED }
+
+    public ReplayPolicySpec {
+        params = Map.copyOf(params);
+    }
+
+    public static ReplayPolicySpec parse(String text) {
+        String t = text.trim();
+        switch (t) {
+            case "uniform": return simple(t, Kind.UNIFORM);
+            case "logging": return simple(t, Kind.LOGGING);
+            case "popular": return simple(t, Kind.POPULAR);
+            default: break;
+        }
+        int colon = t.indexOf(':');
+        String prefix = colon < 0 ? t : t.substring(0, colon);
+        String rest = colon < 0 ? "" : t.substring(colon + 1);
+        switch (prefix) {
+            case "learner": return learner(t, rest);
+            case "snapshot": return file(t, Kind.SNAPSHOT, rest);
+            case "logged": return file(t, Kind.LOGGED, rest);
+            default: throw new IllegalArgumentException("unknown policy spec '" + text + "': use uniform, logging, "
+                    + "popular, learner:NAME[:k=v,...], snapshot:FILE or logged:FILE");
+        }
+    }
+
+    /** Whether the policy changes while replaying, and so needs the whole log in order on one lane. */
+    public boolean learns() {
+        return kind == Kind.LEARNER || kind == Kind.POPULAR;
+    }
+
+    private static ReplayPolicySpec simple(String t, Kind kind) {
+        return new ReplayPolicySpec(t, kind, null, Map.of(), null);
+    }
+
+    private static ReplayPolicySpec learner(String t, String rest) {
+        int colon = rest.indexOf(':');
+        String name = colon < 0 ? rest : rest.substring(0, colon);
+        if (name.isBlank()) throw new IllegalArgumentException("'" + t + "' names no learner: use learner:NAME");
+        Policies registered = Policies.standard();
+        if (!registered.contains(name)) throw new UnknownPolicyException("learner", name, registered.names());
+        Map<String, String> params = new LinkedHashMap<>();
+        if (colon >= 0) {
+            for (String kv : rest.substring(colon + 1).split(",")) {
+                if (kv.isBlank()) continue;
+                int eq = kv.indexOf('=');
+                if (eq <= 0) throw new IllegalArgumentException("'" + kv + "' in '" + t + "' is not KEY=VALUE");
+                params.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+            }
+        }
+        try {
+            // Building one small instance checks the parameters now, not inside the job on the first event.
+            registered.create(name, 8, 2, 0, params);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + t + "': " + e.getMessage(), e);
+        }
+        return new ReplayPolicySpec(t, Kind.LEARNER, name, params, null);
+    }
+
+    private static ReplayPolicySpec file(String t, Kind kind, String path) {
+        if (path.isBlank()) throw new IllegalArgumentException("'" + t + "' names no file");
+        return new ReplayPolicySpec(t, kind, null, Map.of(), path);
+    }
+}
