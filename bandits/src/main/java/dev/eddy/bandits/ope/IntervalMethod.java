@@ -1,0 +1,25 @@
+package dev.eddy.bandits.ope;
+
+/** Forms a confidence interval around an estimator's value from its {@link EstimatorTerms}. */
+public interface IntervalMethod {
+
+    /** @param method names the method and its settings, for reports */
+    record Interval(double lower, double upper, String method) {}
+
+    Interval interval(EstimatorTerms terms);
+
+    /** The percentile bootstrap over slates: valid for every estimator. */
+    static IntervalMethod bootstrap(int resamples, double level, long seed) {
+        return new Bootstrap(resamples, level, seed);
+    }
+
+    /** 1,000 resamples, 95 %, seed 0. */
+    static IntervalMethod bootstrap() {
+        return new Bootstrap(1000, 0.95, 0);
+    }
+
+    /** Empirical Bernstein at {@code level} with the largest observed weight as the weight bound. */
+    static IntervalMethod empiricalBernstein(double level) {
+        return new EmpiricalBernstein(level, Double.NaN);
+    }
+}
