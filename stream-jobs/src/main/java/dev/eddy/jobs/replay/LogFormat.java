@@ -7,5 +7,13 @@ public enum LogFormat {
     /** Vowpal Wabbit DSJson decision logs. */
     DSJSON,
     /** Open Bandit Dataset CSV logs with {@code item_context.csv} beside them. */
-    OBD
+    OBD;
+
+    /** The format named on the command line: eddy, dsjson or obd, in any case. */
+    public static LogFormat parse(String name) {
+        for (LogFormat f : values()) {
+            if (f.name().equalsIgnoreCase(name)) return f;
+        }
+        throw new IllegalArgumentException("--format '" + name + "' is unknown; use eddy, dsjson or obd");
+    }
 }
