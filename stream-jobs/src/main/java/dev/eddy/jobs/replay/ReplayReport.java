@@ -64,28 +64,21 @@ public final class ReplayReport {
         }
         h.append("</table>\n");
 
-        h.append("<h2>Estimates</h2>\n<p>Value: the candidate policy's estimated mean reward per decision; interval: ")
-                .append("95 % (see the method column); ESS: effective sample size (Σw)²/Σw² — an estimate with a small ")
-                .append("ESS or a large maximum weight rests on few decisions and is <span class=\"warn\">marked</span>.")
-                .append("</p>\n<table id=\"estimates\"><tr><th class=\"l\">policy</th><th class=\"l\">scope</th>")
-                .append("<th class=\"l\">estimator</th><th>value</th><th>lower</th><th>upper</th><th>ESS</th>")
-                .append("<th>max weight</th><th>n</th><th class=\"l\">interval</th></tr>\n");
-        for (ReplayResults.PolicyResult p : r.policies()) {
-            for (ReplayResults.ScopeEstimates s : p.scopes()) {
-                for (Estimate e : s.estimates()) {
-                    boolean weak = e.effectiveSampleSize() < 0.01 * e.n() || e.effectiveSampleSize() < 30;
-                    h.append("<tr class=\"estimate").append(weak ? " warn" : "").append("\"><td class=\"l\">")
-                            .append(esc(p.policy())).append("</td><td class=\"l\">").append(scope(s.position()))
-                            .append("</td><td class=\"l\">").append(esc(e.estimator())).append("</td><td>")
-                            .append(num(e.value())).append("</td><td>").append(num(e.lower())).append("</td><td>")
-                            .append(num(e.upper())).append("</td><td>")
-                            .append(String.format(Locale.ROOT, "%.0f", e.effectiveSampleSize())).append("</td><td>")
-                            .append(num(e.maxImportanceWeight())).append("</td><td>").append(e.n())
-                            .append("</td><td class=\"l\">").append(esc(e.intervalMethod())).append("</td></tr>\n");
-                }
+        h.append("<h2>Estimates</h2>\n<p>Value: the candidate policy's estimated mean reward per decision, with its ")
+                .append("95 % interval; ESS: effective sample size (Σw)²/Σw². An estimate with a small ESS rests on few ")
+                .append("decisions and is <span class=\"warn\">marked</span>; so is one whose largest importance weight ")
+                .append("exceeds 100.</p>\n");
+        estimateTable(h, r, -1, "estimates");
+        if (r.policies().stream().anyMatch(p -> p.scopes().size() > 1)) {
+            h.append("<details><summary>Per position</summary>\n");
+            int positions = r.policies().stream().mapToInt(p -> p.scopes().size()).max().orElse(1) - 1;
+            for (int pos = 0; pos < positions; pos++) {
+                h.append("<h3>Position ").append(pos + 1).append("</h3>\n");
+                estimateTable(h, r, pos, "estimates-position-" + (pos + 1));
             }
+            h.append("</details>\n");
         }
-        h.append("</table>\n");
+        h.append("<p>Intervals: ").append(esc(intervalMethods(r))).append(".</p>\n");
 
         double logged = r.loggedValue().isEmpty() ? Double.NaN : r.loggedValue().get(0).value();
         h.append("<h2>Estimate versus events</h2>\n");
@@ -105,6 +98,31 @@ public final class ReplayReport {
             h.append("</table>\n");
         }
         return h.append("</body></html>\n").toString();
+    }
+
+    private static void estimateTable(StringBuilder h, ReplayResults r, int position, String id) {
+        h.append("<table id=\"").append(id).append("\"><tr><th class=\"l\">policy</th><th class=\"l\">estimator</th>")
+                .append("<th>value</th><th>95 % interval</th><th>ESS</th><th>max weight</th><th>n</th></tr>\n");
+        for (ReplayResults.PolicyResult p : r.policies()) {
+            for (ReplayResults.ScopeEstimates s : p.scopes()) {
+                if (s.position() != position) continue;
+                for (Estimate e : s.estimates()) {
+                    boolean weak = e.effectiveSampleSize() < Math.max(30, 0.01 * e.n()) || e.maxImportanceWeight() > 100;
+                    h.append("<tr class=\"estimate").append(weak ? " warn" : "").append("\"><td class=\"l\">")
+                            .append(esc(p.policy())).append("</td><td class=\"l\">").append(esc(e.estimator()))
+                            .append("</td><td>").append(num(e.value())).append("</td><td>[").append(num(e.lower()))
+                            .append(", ").append(num(e.upper())).append("]</td><td>")
+                            .append(String.format(Locale.ROOT, "%.0f", e.effectiveSampleSize())).append("</td><td>")
+                            .append(num(e.maxImportanceWeight())).append("</td><td>").append(e.n()).append("</td></tr>\n");
+                }
+            }
+        }
+        h.append("</table>\n");
+    }
+
+    private static String intervalMethods(ReplayResults r) {
+        return r.policies().stream().flatMap(p -> p.scopes().stream()).flatMap(s -> s.estimates().stream())
+                .map(Estimate::intervalMethod).distinct().collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static void img(StringBuilder h, String kind, String policy, byte[] png) {

@@ -34,7 +34,7 @@ public final class ReplaySources {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("--from " + first + ": expected synthetic:NUMBER_OF_EVENTS");
             }
-            return new ReplayInput.Synthetic(n, new SyntheticLog(seed, syntheticActions, 0.1));
+            return new ReplayInput.Synthetic(n, new SyntheticLog(seed, syntheticActions, SyntheticLog.DEFAULT_TEMPERATURE));
         }
         if (since != null || until != null) throw new IllegalArgumentException("--since/--until only apply to --from kafka:TOPIC");
         List<Path> files = new ArrayList<>();

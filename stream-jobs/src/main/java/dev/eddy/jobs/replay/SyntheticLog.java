@@ -24,6 +24,8 @@ import java.util.SplittableRandom;
 public final class SyntheticLog implements Serializable {
     private static final long serialVersionUID = 1L;
     public static final int FEATURES = 5;
+    /** Peaked enough that the log is far from uniform, flat enough that importance weights stay below ~50. */
+    public static final double DEFAULT_TEMPERATURE = 0.25;
     private static final long T0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
 
     private final long seed;
