@@ -28,11 +28,6 @@ final class EmpiricalBernstein implements IntervalMethod {
         this.weightBound = weightBound;
     }
 
-    /** With a weight bound known in advance. */
-    static IntervalMethod withWeightBound(double level, double weightBound) {
-        return new EmpiricalBernstein(level, weightBound);
-    }
-
     @Override
     public Interval interval(EstimatorTerms t) {
         String name = "empirical-bernstein(" + level + ")";

@@ -22,4 +22,9 @@ public interface IntervalMethod {
     static IntervalMethod empiricalBernstein(double level) {
         return new EmpiricalBernstein(level, Double.NaN);
     }
+
+    /** Empirical Bernstein with a weight bound known before the log was seen (e.g. max_a π(a)/μ(a)). */
+    static IntervalMethod empiricalBernstein(double level, double weightBound) {
+        return new EmpiricalBernstein(level, weightBound);
+    }
 }
