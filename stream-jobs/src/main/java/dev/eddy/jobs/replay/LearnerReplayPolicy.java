@@ -17,13 +17,11 @@ import java.util.SplittableRandom;
  * The learner is built on the first event, with that event's number of actions (per-action learners such as
  * disjoint LinUCB need every decision to have as many).
  */
-final class LearnerReplayPolicy implements ReplayPolicy {
-    private final String name;
+final class LearnerReplayPolicy extends NamedReplayPolicy {
     private final String learner;
     private final Map<String, String> params;
     private final HashingConfig hashing;
     private final long seed;
-    private final boolean learns;
     private final byte[] restoreFrom;
     private final JointEncoder encoder;
     private ContextualBandit bandit;
@@ -33,12 +31,11 @@ final class LearnerReplayPolicy implements ReplayPolicy {
 
     private LearnerReplayPolicy(String name, String learner, Map<String, String> params, HashingConfig hashing,
                                 long seed, boolean learns, byte[] restoreFrom, int actions) {
-        this.name = name;
+        super(name, learns);
         this.learner = learner;
         this.params = Map.copyOf(params);
         this.hashing = hashing;
         this.seed = seed;
-        this.learns = learns;
         this.restoreFrom = restoreFrom;
         this.actions = actions;
         this.encoder = new JointEncoder(hashing);
@@ -55,16 +52,6 @@ final class LearnerReplayPolicy implements ReplayPolicy {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public boolean learns() {
-        return learns;
-    }
-
-    @Override
     public Choice decide(ReplayEvent event, SplittableRandom rng) {
         BanditRound round = round(event);
         return bandit(event.actions()).choose(round, rng);
@@ -72,7 +59,7 @@ final class LearnerReplayPolicy implements ReplayPolicy {
 
     @Override
     public void learn(ReplayEvent event) {
-        if (!learns || event.decision().skipLearn()) return;
+        if (!learns() || event.decision().skipLearn()) return;
         // The learners' contract is rewards in [0, 1]; logs with costs or larger rewards are clipped to it.
         double reward = Math.max(0, Math.min(1, event.reward()));
         bandit(event.actions()).learn(round(event), event.loggedAction(), event.propensity(), reward);

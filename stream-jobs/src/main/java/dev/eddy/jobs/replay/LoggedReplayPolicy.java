@@ -20,13 +20,12 @@ import java.util.SplittableRandom;
  * that log as the frequency of each item at each position. Items are matched by candidate id, so the two logs may
  * list their candidates in different orders; an item the other log never showed at a position gets probability 0.
  */
-final class LoggedReplayPolicy implements ReplayPolicy {
-    private final String name;
+final class LoggedReplayPolicy extends NamedReplayPolicy {
     private final EmpiricalPositionPolicy policy;
     private final Map<String, Integer> indexOfId;
 
     private LoggedReplayPolicy(String name, EmpiricalPositionPolicy policy, Map<String, Integer> indexOfId) {
-        this.name = name;
+        super(name, false);
         this.policy = policy;
         this.indexOfId = indexOfId;
     }
@@ -67,16 +66,6 @@ final class LoggedReplayPolicy implements ReplayPolicy {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public boolean learns() {
-        return false;
-    }
-
-    @Override
     public Choice decide(ReplayEvent event, SplittableRandom rng) {
         List<Candidate> candidates = event.decision().candidates();
         double[] p = new double[candidates.size()];
@@ -87,7 +76,7 @@ final class LoggedReplayPolicy implements ReplayPolicy {
             sum += p[a];
         }
         if (sum <= 0) {
-            throw new IllegalStateException(name + " never showed any of decision " + event.decision().eventId()
+            throw new IllegalStateException(name() + " never showed any of decision " + event.decision().eventId()
                     + "'s candidates at position " + event.position());
         }
         for (int a = 0; a < p.length; a++) p[a] /= sum;

@@ -11,21 +11,10 @@ import java.util.SplittableRandom;
  * Importance-weighted estimates of it only use the logged action's probability, so IPS of this policy is the
  * log's (weighted) mean reward exactly; the even spread only enters the model term of DM/DR.
  */
-final class LoggingReplayPolicy implements ReplayPolicy {
-    private final String name;
+final class LoggingReplayPolicy extends NamedReplayPolicy {
 
     LoggingReplayPolicy(String name) {
-        this.name = name;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public boolean learns() {
-        return false;
+        super(name, false);
     }
 
     @Override

@@ -12,22 +12,11 @@ import java.util.SplittableRandom;
  * Most popular so far: at each position, the candidate with the most reward in the log up to (not including) the
  * current event; ties, including the cold start, share the probability evenly. It learns as it replays.
  */
-final class PopularReplayPolicy implements ReplayPolicy {
-    private final String name;
+final class PopularReplayPolicy extends NamedReplayPolicy {
     private final Map<Integer, Map<String, Double>> rewardByPosition = new HashMap<>();
 
     PopularReplayPolicy(String name) {
-        this.name = name;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public boolean learns() {
-        return true;
+        super(name, true);
     }
 
     @Override

@@ -5,21 +5,10 @@ import dev.eddy.bandits.core.Choice;
 import java.util.SplittableRandom;
 
 /** Every candidate with the same probability. */
-final class UniformReplayPolicy implements ReplayPolicy {
-    private final String name;
+final class UniformReplayPolicy extends NamedReplayPolicy {
 
     UniformReplayPolicy(String name) {
-        this.name = name;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public boolean learns() {
-        return false;
+        super(name, false);
     }
 
     @Override

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,31 +22,14 @@ class CliToolsIT {
     @RegisterExtension
     static final TestKafkaExtension KAFKA = TestKafkaExtension.embedded();
 
-    private record Run(int code, String out, String err) {}
-
-    private static synchronized Run eddy(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = EddyCli.commandLine().execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void topicsCreatesAndDescribesTheStandardTopics() {
-        Run r = eddy("topics", "-b", KAFKA.get().bootstrapServers(), "--set", "topics.partitions=3");
+        CliRun r = CliRun.eddy("topics", "-b", KAFKA.get().bootstrapServers(), "--set", "topics.partitions=3");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("eddy.decisions").contains("eddy.models").contains("cleanup.policy=compact");
         assertThat(r.out()).containsPattern("eddy.decisions\\s+3\\s+1");
-        Run again = eddy("topics", "-b", KAFKA.get().bootstrapServers());
+        CliRun again = CliRun.eddy("topics", "-b", KAFKA.get().bootstrapServers());
         assertThat(again.out()).contains("all topics exist");
     }
 
@@ -60,13 +41,13 @@ class CliToolsIT {
         Files.write(file, List.of(EventJson.writeString(a),
                 "{\"eventId\":\"bad\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"candidates\":[{\"id\":\"x\"}],\"chosen\":[0],\"probabilities\":[2]}",
                 "", EventJson.writeString(b)));
-        Run produce = eddy("produce", "-b", KAFKA.get().bootstrapServers(), "--type", "decision", "--topic", "cli-decisions",
+        CliRun produce = CliRun.eddy("produce", "-b", KAFKA.get().bootstrapServers(), "--type", "decision", "--topic", "cli-decisions",
                 "--file", file.toString());
         assertThat(produce.code()).as("a rejected line makes the exit code non-zero").isEqualTo(1);
         assertThat(produce.err()).contains("line 2: decision bad: probabilities[0] = 2.0 is outside (0, 1]");
         assertThat(produce.out()).contains("cli-decisions: sent 2, rejected 1, failed 0");
 
-        Run consume = eddy("consume", "-b", KAFKA.get().bootstrapServers(), "cli-decisions", "--idle", "2s");
+        CliRun consume = CliRun.eddy("consume", "-b", KAFKA.get().bootstrapServers(), "cli-decisions", "--idle", "2s");
         assertThat(consume.code()).isZero();
         List<String> lines = consume.out().lines().toList();
         assertThat(lines).hasSize(2);
@@ -86,17 +67,17 @@ class CliToolsIT {
         var pretty = EventJson.mapper().writerWithDefaultPrettyPrinter();
         Path file = dir.resolve("decisions.json");
         Files.writeString(file, pretty.writeValueAsString(a) + "\n\n" + pretty.writeValueAsString(b) + "\n{\"eventId\": ");
-        Run produce = eddy("produce", "-b", KAFKA.get().bootstrapServers(), "--type", "decision", "--topic", "pretty",
+        CliRun produce = CliRun.eddy("produce", "-b", KAFKA.get().bootstrapServers(), "--type", "decision", "--topic", "pretty",
                 "--file", file.toString());
         assertThat(produce.out()).contains("pretty: sent 2, rejected 1");
         assertThat(produce.err()).containsPattern("line \\d+: malformed JSON");
-        Run consume = eddy("consume", "-b", KAFKA.get().bootstrapServers(), "pretty", "--idle", "2s");
+        CliRun consume = CliRun.eddy("consume", "-b", KAFKA.get().bootstrapServers(), "pretty", "--idle", "2s");
         assertThat(consume.out().lines()).hasSize(2);
     }
 
     @Test
     void consumeOfAMissingTopicIsAClearError() {
-        Run r = eddy("consume", "-b", KAFKA.get().bootstrapServers(), "no-such-topic", "--idle", "1s");
+        CliRun r = CliRun.eddy("consume", "-b", KAFKA.get().bootstrapServers(), "no-such-topic", "--idle", "1s");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("topic no-such-topic does not exist");
     }

@@ -14,10 +14,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,28 +28,7 @@ class ReplayCommandIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-    private record Run(int code, String out, String err) {
-        List<String> lastLines(int n) {
-            List<String> lines = out.lines().toList();
-            return lines.subList(Math.max(0, lines.size() - n), lines.size());
-        }
-    }
 
-    private static synchronized Run eddy(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = EddyCli.commandLine().execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     /** The first lines of the random-policy log, two of them broken, beside the campaign's items. */
     private static Path obdSample(Path dir, int rows) throws Exception {
@@ -72,7 +48,7 @@ class ReplayCommandIT {
     void openBanditLogGivesEstimatesPerPolicyReportsBadLinesAndRendersInABrowser(@TempDir Path dir) throws Exception {
         Path log = obdSample(dir, 400);
         Path report = dir.resolve("report");
-        Run r = eddy("replay", "--from", log.toString(), "--format", "obd", "--policy", "uniform", "--policy", "logging",
+        CliRun r = CliRun.eddy("replay", "--from", log.toString(), "--format", "obd", "--policy", "uniform", "--policy", "logging",
                 "--policy", "logged:" + SharedData.path("open-bandit-men/bts/men.csv"), "--report", report.toString(),
                 "--no-progress", "--bootstrap", "200");
         assertThat(r.code()).as(r.err()).isZero();
@@ -100,7 +76,7 @@ class ReplayCommandIT {
     @Test
     void decisionServiceLogIpsOfTheLoggingPolicyIsItsObservedMean(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("report");
-        Run r = eddy("replay", "--from", SharedData.path("vw-dsjson/decisionservice.json").toString(), "--format",
+        CliRun r = CliRun.eddy("replay", "--from", SharedData.path("vw-dsjson/decisionservice.json").toString(), "--format",
                 "dsjson", "--policy", "logging", "--policy", "uniform", "--estimator", "ips,snips", "--report",
                 report.toString(), "--no-progress", "--bootstrap", "100");
         assertThat(r.code()).as(r.err()).isZero();
@@ -116,7 +92,7 @@ class ReplayCommandIT {
     @Test
     void aLearnersSnapshotReplaysAsAFixedPolicy(@TempDir Path dir) throws Exception {
         Path first = dir.resolve("first");
-        Run learn = eddy("replay", "--from", "synthetic:3000", "--policy", "learner:squarecb-linear", "--report",
+        CliRun learn = CliRun.eddy("replay", "--from", "synthetic:3000", "--policy", "learner:squarecb-linear", "--report",
                 first.toString(), "--save-snapshots", "--no-progress", "--estimator", "ips", "--bootstrap", "50",
                 "--hashing-bits", "12");
         assertThat(learn.code()).as(learn.err()).isZero();
@@ -124,7 +100,7 @@ class ReplayCommandIT {
         assertThat(snapshot).exists();
 
         Path second = dir.resolve("second");
-        Run fixed = eddy("replay", "--from", "synthetic:3000", "--policy", "snapshot:" + snapshot, "--policy", "uniform",
+        CliRun fixed = CliRun.eddy("replay", "--from", "synthetic:3000", "--policy", "snapshot:" + snapshot, "--policy", "uniform",
                 "--report", second.toString(), "--no-progress", "--estimator", "ips", "--bootstrap", "50", "--seed", "2");
         assertThat(fixed.code()).as(fixed.err()).isZero();
         double trained = ipsValue(fixed.lastLines(2).get(0));
@@ -134,14 +110,14 @@ class ReplayCommandIT {
 
     @Test
     void badArgumentsFailFastNamingTheOption(@TempDir Path dir) {
-        Run unknownPolicy = eddy("replay", "--from", "synthetic:10", "--policy", "learner:nope", "--report", dir.toString());
+        CliRun unknownPolicy = CliRun.eddy("replay", "--from", "synthetic:10", "--policy", "learner:nope", "--report", dir.toString());
         assertThat(unknownPolicy.code()).isEqualTo(2);
         assertThat(unknownPolicy.err()).contains("nope").contains("neufastcb");
-        Run badFormat = eddy("replay", "--from", "x.csv", "--format", "parquet", "--policy", "uniform", "--report", dir.toString());
+        CliRun badFormat = CliRun.eddy("replay", "--from", "x.csv", "--format", "parquet", "--policy", "uniform", "--report", dir.toString());
         assertThat(badFormat.err()).contains("--format 'parquet'");
-        Run missing = eddy("replay", "--from", dir.resolve("none.json").toString(), "--policy", "uniform", "--report", dir.toString());
+        CliRun missing = CliRun.eddy("replay", "--from", dir.resolve("none.json").toString(), "--policy", "uniform", "--report", dir.toString());
         assertThat(missing.err()).contains("log file not found");
-        Run badEstimator = eddy("replay", "--from", "synthetic:10", "--policy", "uniform", "--estimator", "ipps", "--report", dir.toString());
+        CliRun badEstimator = CliRun.eddy("replay", "--from", "synthetic:10", "--policy", "uniform", "--estimator", "ipps", "--report", dir.toString());
         assertThat(badEstimator.err()).contains("--estimator 'ipps'");
     }
 
