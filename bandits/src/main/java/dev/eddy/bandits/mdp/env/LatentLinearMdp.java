@@ -1,6 +1,9 @@
 package dev.eddy.bandits.mdp.env;
 
+import dev.eddy.bandits.mdp.Episode;
 import dev.eddy.bandits.mdp.EpisodicEnvironment;
+import dev.eddy.bandits.mdp.SessionPolicy;
+import dev.eddy.bandits.mdp.Simulator;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -26,7 +29,7 @@ import java.util.SplittableRandom;
  * transitions depend on the action. The adversary may be adaptive; the comparator is taken on the tables it
  * actually chose, which is the usual regret against the best fixed policy in hindsight.
  */
-public abstract class LatentLinearMdp implements EpisodicEnvironment {
+public abstract class LatentLinearMdp implements EpisodicEnvironment, Simulator {
 
     /**
      * @param horizon H, steps per episode
@@ -250,6 +253,34 @@ public abstract class LatentLinearMdp implements EpisodicEnvironment {
             episodeEnded(episodes - 1, episodeActions.clone());
         }
         return loss;
+    }
+
+    /**
+     * A rollout under the loss table of the episode most recently begun, with its own latent state: the real episode
+     * in progress (if any), the comparator and the adversary are untouched. Losses carry the same noise as real ones.
+     */
+    @Override
+    public Episode simulate(SessionPolicy policy, SplittableRandom rng) {
+        if (episodes == 0) throw new IllegalStateException("no episode begun yet: the simulator has no losses");
+        double[][][] f = new double[horizon][][];
+        int[] taken = new int[horizon];
+        double[] probabilities = new double[horizon];
+        double[] losses = new double[horizon];
+        double[] pi = new double[actions];
+        int s = sample(initial, rng);
+        for (int h = 0; h < horizon; h++) {
+            f[h] = new double[actions][];
+            for (int a = 0; a < actions; a++) f[h][a] = features[h][s][a].clone();
+            policy.distribution(h, f[h], pi);
+            int a = sample(pi, rng);
+            taken[h] = a;
+            probabilities[h] = pi[a];
+            double mean = table[h][s][a];
+            double amplitude = config.noise() * Math.min(mean, 1 - mean);
+            losses[h] = Math.min(1, Math.max(0, mean + amplitude * (2 * rng.nextDouble() - 1)));
+            if (h + 1 < horizon) s = sample(kernel[h][s][a], rng);
+        }
+        return new Episode(f, taken, probabilities, losses);
     }
 
     private void requireInEpisode() {
