@@ -34,8 +34,8 @@ public final class SessionPolicies {
 
     /**
      * The project's session policies, as {@code eddy mdp-eval} offers them: {@code ftrl-logbarrier} (Algorithm 1),
-     * {@code epsilon-greedy-q}, {@code linucb-per-step} and {@code uniform}. Algorithm 2 ({@code exp-weights}) is
-     * not built yet: it needs the environment as a simulator, which the factory does not pass.
+     * {@code ftrl-expweights-mr} (Algorithm 2; needs the caller's simulator and fails without one),
+     * {@code epsilon-greedy-q}, {@code linucb-per-step} and {@code uniform}.
      */
     public static SessionPolicies standard() {
         SessionPolicies p = new SessionPolicies();
