@@ -1,16 +1,25 @@
 package dev.eddy.bandits.mdp.env;
 
+import dev.eddy.bandits.mdp.Episode;
 import dev.eddy.bandits.mdp.EpisodicEnvironment;
+import dev.eddy.bandits.mdp.SessionPolicy;
+import dev.eddy.bandits.mdp.Simulator;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The structure the three synthetic environments share: at each step h the world is in one of S latent states s,
- * action a has the fixed feature vector φ(h, s, a) (a random unit vector), the next state is drawn from a fixed
- * kernel P_h(s' | s, a) that depends on the action, and episode k has an expected loss table ℓ_k(h, s, a) in [0, 1]
- * chosen by the subclass (the adversary) when the episode begins. The observed loss is ℓ_k(h, s, a) plus zero-mean
- * noise whose amplitude shrinks near 0 and 1, so it stays in [0, 1] without clipping and its mean is exactly ℓ_k.
+ * The structure the three synthetic environments share: a linear MDP in the sense of Jin et al. (2020), which is
+ * what Dai et al. assume. At each step h the world is in one of S latent states s; action a has the fixed feature
+ * vector φ(h, s, a), a random point of the probability simplex Δ_d (Dirichlet(½, …, ½)); the next state is drawn
+ * from P_h(s' | s, a) = ⟨φ(h, s, a), μ_h(s')⟩ = Σ_i φ_i μ_{h,i}(s'), where each μ_{h,i} is a random distribution
+ * over the next states; and episode k has the expected loss ℓ_k(h, s, a) = ⟨φ(h, s, a), θ_{k,h}⟩ with θ_{k,h} ∈
+ * [0, 1]^d chosen by the subclass (the adversary) when the episode begins. Because φ is a probability vector, every
+ * such kernel is a distribution and every such loss lies in [0, 1]; and Q^π_{k,h}(s, a) = ⟨φ(h, s, a), θ_{k,h} +
+ * Σ_{s'} μ_h(s') V^π_{k,h+1}(s')⟩ is exactly linear in φ for every policy π, which the linear Q estimators of
+ * the session policies rely on. (An earlier version drew the kernel independently of φ, so Q was only
+ * approximately linear.) The observed loss is ℓ_k(h, s, a) plus zero-mean noise whose amplitude shrinks near 0
+ * and 1, so it stays in [0, 1] without clipping and its mean is exactly ℓ_k.
  *
  * <p>The comparator is the best deterministic policy (h, s) → a. A policy only sees features, but the features of
  * different states differ almost surely, so such a map is implementable from what the policy sees. Because the
@@ -20,12 +29,12 @@ import java.util.SplittableRandom;
  * transitions depend on the action. The adversary may be adaptive; the comparator is taken on the tables it
  * actually chose, which is the usual regret against the best fixed policy in hindsight.
  */
-public abstract class LatentLinearMdp implements EpisodicEnvironment {
+public abstract class LatentLinearMdp implements EpisodicEnvironment, Simulator {
 
     /**
      * @param horizon H, steps per episode
      * @param actions A
-     * @param dimension d, at least 2 (one coordinate carries the constant that centres the losses at 1/2)
+     * @param dimension d, at least 2
      * @param latentStates S, latent states per step
      * @param noise amplitude of the uniform loss noise as a fraction of the distance to the nearer end of [0, 1]
      * @param seed fixes features, kernel, loss parameters and the adversary's own randomness
@@ -44,8 +53,6 @@ public abstract class LatentLinearMdp implements EpisodicEnvironment {
             return new Config(5, 10, 16, 4, 0.5, seed);
         }
     }
-
-    private static final double HALF_SQRT2 = Math.sqrt(0.5);
 
     protected final Config config;
     protected final int horizon;
@@ -79,9 +86,18 @@ public abstract class LatentLinearMdp implements EpisodicEnvironment {
         }
         initial = randomDistribution(rng, states);
         kernel = new double[Math.max(0, horizon - 1)][states][actions][];
-        for (double[][][] kh : kernel) {
-            for (double[][] ks : kh) {
-                for (int a = 0; a < actions; a++) ks[a] = randomDistribution(rng, states);
+        for (int h = 0; h + 1 < horizon; h++) {
+            double[][] mu = new double[dimension][]; // μ_{h,i}(·), one next-state distribution per coordinate
+            for (int i = 0; i < dimension; i++) mu[i] = randomDistribution(rng, states);
+            for (int s = 0; s < states; s++) {
+                for (int a = 0; a < actions; a++) {
+                    double[] p = new double[states];
+                    double[] phi = features[h][s][a];
+                    for (int i = 0; i < dimension; i++) {
+                        for (int t = 0; t < states; t++) p[t] += phi[i] * mu[i][t];
+                    }
+                    kernel[h][s][a] = p;
+                }
             }
         }
         table = new double[horizon][states][actions];
@@ -98,7 +114,7 @@ public abstract class LatentLinearMdp implements EpisodicEnvironment {
     /** Lets an adaptive adversary see what the policy did; {@code actions[h]} is the action taken at step h. */
     protected void episodeEnded(int k, int[] actions) {}
 
-    /** ⟨φ(h, s, a), θ_h⟩ for every (h, s, a): the linear part of a loss table, in [0, 1] for a {@link #randomTheta}. */
+    /** ⟨φ(h, s, a), θ_h⟩ for every (h, s, a): a loss table, in [0, 1] when every θ_h is in [0, 1]^d. */
     protected final double[][][] linearTable(double[][] theta) {
         double[][][] t = new double[horizon][states][actions];
         for (int h = 0; h < horizon; h++) {
@@ -106,37 +122,38 @@ public abstract class LatentLinearMdp implements EpisodicEnvironment {
                 for (int a = 0; a < actions; a++) {
                     double dot = 0;
                     for (int i = 0; i < dimension; i++) dot += features[h][s][a][i] * theta[h][i];
-                    t[h][s][a] = Math.min(1, Math.max(0, dot)); // clamps rounding only: |dot − 1/2| ≤ 1/2 exactly
+                    t[h][s][a] = Math.min(1, Math.max(0, dot)); // clamps rounding only: φ ∈ Δ_d, θ ∈ [0, 1]^d
                 }
             }
         }
         return t;
     }
 
-    /**
-     * θ_h for each step: first coordinate √½ so that the constant coordinate of every φ contributes ½, the rest a
-     * random direction of norm √½, so ⟨φ, θ_h⟩ = ½ + ½·cos(angle) ∈ [0, 1] without any clipping.
-     */
+    /** θ_h for each step, uniform on [0, 1]^d, so that ⟨φ, θ_h⟩ ∈ [0, 1] for every φ on the simplex. */
     protected static double[][] randomTheta(SplittableRandom rng, int horizon, int dimension) {
-        double[][] theta = new double[horizon][];
-        for (int h = 0; h < horizon; h++) theta[h] = feature(rng, dimension);
+        double[][] theta = new double[horizon][dimension];
+        for (double[] t : theta) {
+            for (int i = 0; i < dimension; i++) t[i] = rng.nextDouble();
+        }
         return theta;
     }
 
-    /** A unit vector whose first coordinate is √½ and whose remaining coordinates point in a uniform direction. */
+    /**
+     * A Dirichlet(½, …, ½) point of the simplex: squared standard normals (Gamma(½) up to a common factor),
+     * normalised. Skewed towards the corners, so that actions differ in loss by tenths rather than hundredths.
+     */
     private static double[] feature(SplittableRandom rng, int dimension) {
         double[] v = new double[dimension];
-        double norm;
+        double sum;
         do {
-            norm = 0;
-            for (int i = 1; i < dimension; i++) {
-                v[i] = gaussian(rng);
-                norm += v[i] * v[i];
+            sum = 0;
+            for (int i = 0; i < dimension; i++) {
+                double z = gaussian(rng);
+                v[i] = z * z;
+                sum += v[i];
             }
-        } while (norm == 0);
-        double scale = HALF_SQRT2 / Math.sqrt(norm);
-        for (int i = 1; i < dimension; i++) v[i] *= scale;
-        v[0] = HALF_SQRT2;
+        } while (!(sum > 0));
+        for (int i = 0; i < dimension; i++) v[i] /= sum;
         return v;
     }
 
@@ -236,6 +253,34 @@ public abstract class LatentLinearMdp implements EpisodicEnvironment {
             episodeEnded(episodes - 1, episodeActions.clone());
         }
         return loss;
+    }
+
+    /**
+     * A rollout under the loss table of the episode most recently begun, with its own latent state: the real episode
+     * in progress (if any), the comparator and the adversary are untouched. Losses carry the same noise as real ones.
+     */
+    @Override
+    public Episode simulate(SessionPolicy policy, SplittableRandom rng) {
+        if (episodes == 0) throw new IllegalStateException("no episode begun yet: the simulator has no losses");
+        double[][][] f = new double[horizon][][];
+        int[] taken = new int[horizon];
+        double[] probabilities = new double[horizon];
+        double[] losses = new double[horizon];
+        double[] pi = new double[actions];
+        int s = sample(initial, rng);
+        for (int h = 0; h < horizon; h++) {
+            f[h] = new double[actions][];
+            for (int a = 0; a < actions; a++) f[h][a] = features[h][s][a].clone();
+            policy.distribution(h, f[h], pi);
+            int a = sample(pi, rng);
+            taken[h] = a;
+            probabilities[h] = pi[a];
+            double mean = table[h][s][a];
+            double amplitude = config.noise() * Math.min(mean, 1 - mean);
+            losses[h] = Math.min(1, Math.max(0, mean + amplitude * (2 * rng.nextDouble() - 1)));
+            if (h + 1 < horizon) s = sample(kernel[h][s][a], rng);
+        }
+        return new Episode(f, taken, probabilities, losses);
     }
 
     private void requireInEpisode() {

@@ -10,6 +10,7 @@ import dev.eddy.bandits.mdp.env.SwitchingMdp;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -66,7 +67,8 @@ public final class MdpEvaluation {
                                 int episodes, long seed, int horizon, int actions, int dimension) {
         if (episodes < 1) throw new IllegalArgumentException("episodes must be >= 1, was " + episodes);
         LatentLinearMdp env = environment(environment, horizon, actions, dimension, seed);
-        SessionPolicy learner = policies.create(policy, horizon, actions, dimension, episodes, seed ^ POLICY_SALT, params);
+        SessionPolicy learner = policies.create(policy, horizon, actions, dimension, episodes, seed ^ POLICY_SALT, params,
+                Optional.of(env));
         SplittableRandom rng = new SplittableRandom(seed ^ PLAY_SALT);
         double[] curve = new double[episodes];
         double[] charged = new double[1];

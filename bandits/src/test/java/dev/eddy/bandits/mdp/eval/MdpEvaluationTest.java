@@ -60,8 +60,19 @@ class MdpEvaluationTest {
     void unknownParametersAndBadNamesAreRejected() {
         assertThatThrownBy(() -> MdpEvaluation.run("stationary", "uniform", Map.of("eta", "0.1"), 10, 1, 5, 10, 16))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("eta");
-        assertThatThrownBy(() -> SessionPolicies.empty().register("a.b", (h, a, d, k, s, p) -> new UniformSessionPolicy()))
+        assertThatThrownBy(() -> SessionPolicies.empty().register("a.b", (h, a, d, k, s, p, sim) -> new UniformSessionPolicy()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(SessionPolicies.standard().names()).contains("uniform");
+    }
+
+    @Test
+    void algorithmTwoGetsTheEnvironmentAsSimulatorAndRefusesToRunWithoutOne() {
+        assertThat(SessionPolicies.standard().names()).contains("ftrl-logbarrier", "ftrl-expweights-mr");
+        assertThatThrownBy(() -> SessionPolicies.standard().create("ftrl-expweights-mr", 5, 10, 16, 100, 1, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("simulator");
+        MdpResult r = MdpEvaluation.run("adaptive", "ftrl-expweights-mr", Map.of("rollouts", "5"), 300, 3, 5, 10, 16);
+        assertThat(r.episodes()).isEqualTo(300);
+        MdpResult again = MdpEvaluation.run("adaptive", "ftrl-expweights-mr", Map.of("rollouts", "5"), 300, 3, 5, 10, 16);
+        assertThat(again.cumulativeRegret()).containsExactly(r.cumulativeRegret());
     }
 }

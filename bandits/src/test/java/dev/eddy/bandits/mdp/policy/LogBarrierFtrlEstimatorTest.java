@@ -8,9 +8,12 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * θ̂ = Σ̂⁺φ(s,a)L is unbiased for Σ̂⁺E[φφᵀ]θ*, which is θ* up to O(γ) when Σ̂⁺ = (γI + E[φφᵀ])⁻¹. η = 0 keeps the
- * policy uniform whatever Θ is, so the covariance estimate is exactly E_uniform[φφᵀ] of the single state from the
- * first refresh on, and the per-episode increments of Θ are i.i.d. samples of θ̂.
+ * θ̂ = Σ̂⁺φ(s,a)(L − b) is unbiased for Σ̂⁺E[φφᵀ]θ* − b·Σ̂⁺E[φ], which is θ* − b·u up to O(γ) when Σ̂⁺ =
+ * (γI + E[φφᵀ])⁻¹, with u the vector that gives every action φ_aᵀu = 1 (here φ spans R³, so u exists): the
+ * per-step baseline b shifts every action's loss estimate by the same amount, which FTRL ignores. So the estimated
+ * differences φ_aᵀθ̂ − φ_0ᵀθ̂ must be unbiased for φ_aᵀθ* − φ_0ᵀθ*. η = 0 keeps the policy uniform whatever Θ is,
+ * and with batches of one episode the covariance is exactly E_uniform[φφᵀ] of the single state, so the
+ * per-episode increments of Θ are independent samples of θ̂.
  */
 class LogBarrierFtrlEstimatorTest {
 
@@ -25,20 +28,22 @@ class LogBarrierFtrlEstimatorTest {
         int n = 200_000;
         double[] mean = new double[3];
         double[] sq = new double[3];
-        p.learn(draw(phi, thetaStar, rng)); // first refresh: from here on Σ̂⁺ = (γI + E[φφᵀ])⁻¹
         for (int k = 0; k < n; k++) {
             double[] before = p.theta(0);
             p.learn(draw(phi, thetaStar, rng));
             double[] after = p.theta(0);
-            for (int i = 0; i < 3; i++) {
-                double x = after[i] - before[i];
-                mean[i] += x / n;
-                sq[i] += x * x / n;
+            for (int a = 1; a < 3; a++) {
+                double x = 0;
+                for (int i = 0; i < 3; i++) x += (phi[a][i] - phi[0][i]) * (after[i] - before[i]);
+                mean[a] += x / n;
+                sq[a] += x * x / n;
             }
         }
-        for (int i = 0; i < 3; i++) {
-            double sd = Math.sqrt((sq[i] - mean[i] * mean[i]) / n);
-            assertThat(Math.abs(mean[i] - thetaStar[i])).as("coordinate %d, sd %g", i, sd).isLessThan(5 * sd + 1e-6);
+        for (int a = 1; a < 3; a++) {
+            double truth = 0;
+            for (int i = 0; i < 3; i++) truth += (phi[a][i] - phi[0][i]) * thetaStar[i];
+            double sd = Math.sqrt((sq[a] - mean[a] * mean[a]) / n);
+            assertThat(Math.abs(mean[a] - truth)).as("action %d vs 0, sd %g", a, sd).isLessThan(5 * sd + 1e-6);
         }
     }
 

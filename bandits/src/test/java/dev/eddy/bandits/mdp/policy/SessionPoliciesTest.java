@@ -24,9 +24,18 @@ class SessionPoliciesTest {
     private static List<Supplier<SessionPolicy>> policies() {
         return List.of(
                 () -> new LogBarrierFtrlPolicy(LogBarrierFtrlPolicy.Config.forHorizon(3, 4, 5, 200)),
-                () -> new LogBarrierFtrlPolicy(LogBarrierFtrlPolicy.Config.forHorizon(3, 4, 5, 200).withBonus(false)),
+                () -> new LogBarrierFtrlPolicy(LogBarrierFtrlPolicy.Config.forHorizon(3, 4, 5, 200).withBonus(true)),
+                () -> new MagnitudeReducedExpWeightsPolicy(
+                        MagnitudeReducedExpWeightsPolicy.Config.forHorizon(3, 4, 5, 200, 9), simulator()),
                 () -> new EpsilonGreedyLinearQPolicy(new EpsilonGreedyLinearQPolicy.Config(3, 4, 5, 0.1, 1.0)),
                 () -> new PerStepLinUcbPolicy(5, 1.0, 0.5));
+    }
+
+    /** A separate copy of the environment as Algorithm 2's simulator (stationary: its losses are the real ones). */
+    private static StationaryLinearMdp simulator() {
+        StationaryLinearMdp sim = new StationaryLinearMdp(SMALL);
+        EpisodeRunner.run(new UniformSessionPolicy(), sim, 0, new SplittableRandom(0)); // gives it a loss table
+        return sim;
     }
 
     /** Plays and learns {@code n} episodes; returns them. */
@@ -67,11 +76,11 @@ class SessionPoliciesTest {
         for (Supplier<SessionPolicy> s : policies()) {
             SessionPolicy a = s.get();
             StationaryLinearMdp env = new StationaryLinearMdp(SMALL);
-            play(a, env, 0, 60, new SplittableRandom(2));
+            play(a, env, 0, 70, new SplittableRandom(2)); // mid-batch: the batch in progress is part of the state
             SessionPolicy b = s.get();
             b.restore(a.snapshot());
             assertThat(b.snapshot()).as(a.name()).isEqualTo(a.snapshot());
-            List<Episode> more = play(a, env, 60, 30, new SplittableRandom(3));
+            List<Episode> more = play(a, env, 70, 30, new SplittableRandom(3));
             for (Episode e : more) b.learn(e);
             double[] pa = new double[4];
             double[] pb = new double[4];
@@ -108,14 +117,14 @@ class SessionPoliciesTest {
     }
 
     @Test
-    void ftrlLearningWithinARefreshWindowDoesNotDependOnOrder() {
+    void ftrlLearningWithinABatchDoesNotDependOnOrder() {
         LogBarrierFtrlPolicy.Config c = new LogBarrierFtrlPolicy.Config(3, 4, 5, 0.3, 0.2, 0.01, true, 100, 0);
         LogBarrierFtrlPolicy warm = new LogBarrierFtrlPolicy(c);
         StationaryLinearMdp env = new StationaryLinearMdp(SMALL);
-        play(warm, env, 0, 100, new SplittableRandom(8)); // one refresh: non-trivial Σ̂⁺ and frozen Θ
+        play(warm, env, 0, 100, new SplittableRandom(8)); // one batch learned: non-trivial Θ, a non-uniform policy
         List<Episode> batch = new ArrayList<>();
         SplittableRandom rng = new SplittableRandom(9);
-        for (int k = 100; k < 160; k++) batch.add(EpisodeRunner.run(warm, env, k, rng));
+        for (int k = 100; k < 200; k++) batch.add(EpisodeRunner.run(warm, env, k, rng)); // the next whole batch
         LogBarrierFtrlPolicy x = new LogBarrierFtrlPolicy(c);
         LogBarrierFtrlPolicy y = new LogBarrierFtrlPolicy(c);
         x.restore(warm.snapshot());
@@ -124,6 +133,7 @@ class SessionPoliciesTest {
         List<Episode> shuffled = new ArrayList<>(batch);
         Collections.shuffle(shuffled, new java.util.Random(3));
         for (Episode e : shuffled) y.learn(e);
+        assertThat(x.theta(0)).isNotEqualTo(warm.theta(0));
         for (int h = 0; h < 3; h++) assertThat(y.theta(h)).containsExactly(x.theta(h), within(1e-9));
         double[] px = new double[4];
         double[] py = new double[4];
@@ -134,14 +144,28 @@ class SessionPoliciesTest {
         }
     }
 
+    /**
+     * On the issue's stationary environment both FTRL policies close most of the gap between uniform play and the
+     * best fixed policy within 2,000 episodes (measured: 0.08 of the gap for ftrl-logbarrier and 0.05 for
+     * ftrl-expweights-mr over the last 500 episodes); ftrl-logbarrier before the batch fix stayed at ≈ 0.85 of it.
+     */
     @Test
-    void ftrlBeatsUniformOnAStationaryLinearMdp() {
+    void ftrlPoliciesLearnOnAStationaryLinearMdp() {
         int episodes = 2000;
         LatentLinearMdp.Config envConfig = LatentLinearMdp.Config.of(11);
-        LogBarrierFtrlPolicy ftrl = new LogBarrierFtrlPolicy(LogBarrierFtrlPolicy.Config.forHorizon(5, 10, 16, episodes));
-        double ftrlLoss = lastLosses(ftrl, new StationaryLinearMdp(envConfig), episodes, 500);
-        double uniformLoss = lastLosses(new UniformSessionPolicy(), new StationaryLinearMdp(envConfig), episodes, 500);
-        assertThat(ftrlLoss).isLessThan(uniformLoss);
+        StationaryLinearMdp reference = new StationaryLinearMdp(envConfig);
+        EpisodeRunner.run(new UniformSessionPolicy(), reference, 0, new SplittableRandom(0));
+        double best = reference.bestFixedPolicyLoss(); // one episode's expected loss under the best fixed policy
+        double uniform = lastLosses(new UniformSessionPolicy(), new StationaryLinearMdp(envConfig), episodes, 500);
+        StationaryLinearMdp sim = new StationaryLinearMdp(envConfig);
+        EpisodeRunner.run(new UniformSessionPolicy(), sim, 0, new SplittableRandom(0));
+        List<SessionPolicy> learners = List.of(
+                new LogBarrierFtrlPolicy(LogBarrierFtrlPolicy.Config.forHorizon(5, 10, 16, episodes)),
+                new MagnitudeReducedExpWeightsPolicy(MagnitudeReducedExpWeightsPolicy.Config.forHorizon(5, 10, 16, episodes, 3), sim));
+        for (SessionPolicy p : learners) {
+            double loss = lastLosses(p, new StationaryLinearMdp(envConfig), episodes, 500);
+            assertThat((loss - best) / (uniform - best)).as(p.name() + " share of uniform's gap").isLessThan(0.25);
+        }
     }
 
     private static double lastLosses(SessionPolicy p, StationaryLinearMdp env, int episodes, int last) {
