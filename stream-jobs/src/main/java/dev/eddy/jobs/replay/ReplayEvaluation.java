@@ -87,7 +87,7 @@ public final class ReplayEvaluation {
         if (byPosition.size() > 1) {
             byPosition.forEach((p, s) -> scopes.add(new ReplayResults.ScopeEstimates(p, s.size(), estimate(s, names))));
         }
-        String traced = names.contains("snips") ? "snips" : names.get(0);
+        String traced = names.contains("snips") ? "snips" : names.contains("ips") ? "ips" : names.get(0);
         List<OnlineEstimateTrace.Point> trace = OnlineEstimateTrace.of(
                 estimator(traced, samples).terms(samples), TRACE_POINTS, 0.95);
         return new ReplayResults.PolicyResult(policy, scopes, traced, trace, histogram(samples));
@@ -112,10 +112,9 @@ public final class ReplayEvaluation {
         RewardModel model = null;
         List<Estimate> out = new ArrayList<>(names.size());
         for (String name : names) {
-            if (model == null && needsModel(name)) {
-                model = new CrossFitting(options.folds(), options.seed())
-                        .fit(samples, new PositionActionMean(options.shrinkage()));
-            }
+            // A cross-fitted model needs two samples at least; a log smaller than that gets no model-based estimate.
+            if (needsModel(name) && samples.size() < 2) continue;
+            if (model == null && needsModel(name)) model = rewardModel(samples);
             out.add(Estimators.byName(name, model, options.switchTau(), options.shrinkLambda(), options.seed())
                     .estimate(samples, options.interval()));
         }
@@ -123,10 +122,14 @@ public final class ReplayEvaluation {
     }
 
     private OffPolicyEstimator estimator(String name, List<LoggedSample> samples) {
-        RewardModel model = needsModel(name)
-                ? new CrossFitting(options.folds(), options.seed()).fit(samples, new PositionActionMean(options.shrinkage()))
-                : null;
+        RewardModel model = needsModel(name) ? rewardModel(samples) : null;
         return Estimators.byName(name, model, options.switchTau(), options.shrinkLambda(), options.seed());
+    }
+
+    /** Cross-fitted on as many folds as configured, or as the log has samples when it is smaller than that. */
+    private RewardModel rewardModel(List<LoggedSample> samples) {
+        int folds = Math.max(2, Math.min(options.folds(), samples.size()));
+        return new CrossFitting(folds, options.seed()).fit(samples, new PositionActionMean(options.shrinkage()));
     }
 
     private static boolean needsModel(String name) {

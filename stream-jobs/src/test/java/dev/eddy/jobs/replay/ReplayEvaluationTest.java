@@ -64,6 +64,16 @@ class ReplayEvaluationTest {
     }
 
     @Test
+    void aLogSmallerThanTheFoldsStillGetsEveryEstimate() {
+        List<ReplayedSample> three = List.of(sample("p", 1, 1, 0, 0.5, new double[]{1, 0}, 0),
+                sample("p", 2, 0, 1, 0.5, new double[]{1, 0}, 0), sample("p", 3, 1, 0, 0.5, new double[]{1, 0}, 0));
+        ReplayResults r = new ReplayEvaluation(ReplayEvaluation.Options.defaults())
+                .evaluate("tiny", Map.of("p", three), List.of(), 1.0);
+        assertThat(r.policies().get(0).overall().estimates()).extracting(e -> e.estimator())
+                .containsAll(ReplayEvaluation.DEFAULT_ESTIMATORS);
+    }
+
+    @Test
     void eddyLinesThatAreNotJoinedExamplesAreRejected() throws Exception {
         LogLineParser parser = LogParsers.forFile(LogFormat.EDDY, Path.of("x.jsonl"));
         assertThatThrownBy(() -> parser.parse(3, "{\"decision\":{}}")).isInstanceOf(InvalidEventException.class);
