@@ -27,7 +27,7 @@ final class ExampleRecordDeserializer implements KafkaRecordDeserializationSchem
         try {
             JoinedExample e = EventJson.parseExample(value);
             EventValidator.validate(e);
-            out.collect(ReplayRecord.good(source, record.offset(), e.decision().timestamp().toEpochMilli(), text));
+            out.collect(ReplayRecord.good(source, record.offset(), e.decision().timestamp().toEpochMilli(), value));
         } catch (InvalidEventException e) {
             out.collect(ReplayRecord.bad(source, record.offset(), e.getMessage(), text));
         }

@@ -66,7 +66,7 @@ public final class LogFileFormat extends SimpleStreamFormat<ReplayRecord> {
             try {
                 JoinedExample e = parser.parse(lineNumber, line);
                 return ReplayRecord.good(source, lineNumber, e.decision().timestamp().toEpochMilli(),
-                        EventJson.writeString(e));
+                        EventJson.write(e));
             } catch (InvalidEventException | RuntimeException e) {
                 String reason = e.getMessage() == null ? e.toString() : e.getMessage();
                 return ReplayRecord.bad(source, lineNumber, reason, line);

@@ -55,7 +55,7 @@ public final class ReplayOperator extends KeyedProcessFunction<Integer, KeyedRep
         }
         JoinedExample example;
         try {
-            example = EventJson.parseExample(r.example.getBytes(StandardCharsets.UTF_8));
+            example = EventJson.parseExample(r.example);
         } catch (InvalidEventException e) {
             // Only records that parsed at the source get here; failing loudly beats a silently short estimate.
             throw new IllegalStateException(r.source + ":" + r.line + " parsed at the source but not here: "

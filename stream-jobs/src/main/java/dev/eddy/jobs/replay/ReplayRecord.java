@@ -12,8 +12,11 @@ public class ReplayRecord {
     public long line;
     /** Event time of the decision in epoch milliseconds (0 for a record that could not be parsed). */
     public long timestamp;
-    /** The event as a JoinedExample in JSON; null when {@link #problem} is set. */
-    public String example;
+    /**
+     * The event as a JoinedExample in UTF-8 JSON; null when {@link #problem} is set. Bytes, not a String: Flink
+     * serializes a String char by char, and an Open Bandit decision with its 34 candidates is about 6 KB.
+     */
+    public byte[] example;
     /** Why the record could not be used; null for a good one. */
     public String problem;
     /** The record as read, for the report of a problem. */
@@ -21,7 +24,7 @@ public class ReplayRecord {
 
     public ReplayRecord() {}
 
-    public static ReplayRecord good(String source, long line, long timestamp, String example) {
+    public static ReplayRecord good(String source, long line, long timestamp, byte[] example) {
         ReplayRecord r = new ReplayRecord();
         r.source = source;
         r.line = line;

@@ -117,6 +117,6 @@ public final class SyntheticLog implements Serializable {
     /** The event as a replay record (what the synthetic source emits). */
     public ReplayRecord record(long i) {
         JoinedExample e = event(i);
-        return ReplayRecord.good("synthetic", i + 1, e.decision().timestamp().toEpochMilli(), EventJson.writeString(e));
+        return ReplayRecord.good("synthetic", i + 1, e.decision().timestamp().toEpochMilli(), EventJson.write(e));
     }
 }
