@@ -65,7 +65,9 @@ public final class ReplayEvaluation {
             if (logged.isEmpty()) logged = loggedValue(samples);
             results.add(evaluatePolicy(e.getKey(), samples));
         }
-        List<ReplayResults.Problem> shown = problems.stream().limit(100)
+        // Problems reach the client in no particular order; the report lists them as they are in the input.
+        List<ReplayResults.Problem> shown = problems.stream()
+                .sorted(Comparator.comparing((ReplayedSample p) -> p.source).thenComparingLong(p -> p.line)).limit(100)
                 .map(p -> new ReplayResults.Problem(p.source, p.line, p.problem)).toList();
         return new ReplayResults(input, events, problems.size(), shown, logged, results, seconds);
     }
