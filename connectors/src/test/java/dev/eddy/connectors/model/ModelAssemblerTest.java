@@ -84,4 +84,18 @@ class ModelAssemblerTest {
         assertThat(asm.incomplete()).as("a/1 is superseded by a/2").isZero();
         assertThat(asm.accept(manifest("a", 1, List.of(a1)))).as("too old to matter").isEmpty();
     }
+
+    @Test
+    void opaquePayloadsRoundTripThroughPaddedBlocks() {
+        for (int length : new int[] {0, 1, 7, 8, 9, 1000}) {
+            byte[] payload = new byte[length];
+            for (int i = 0; i < length; i++) payload[i] = (byte) (i * 31 + 7);
+            List<ModelBlock> blocks = OpaqueBlocks.blocks("m", 1, payload, 8);
+            assertThat(blocks).hasSize((length + 7) / 8);
+            blocks.forEach(b -> assertThat(b.data().length).isLessThanOrEqualTo(8).isEqualTo(b.rows() * b.cols() * 4));
+            ModelManifest m = new ModelManifest("m", 1, Instant.EPOCH, "x", Map.of(),
+                    Map.of(OpaqueBlocks.LENGTH_PARAM, String.valueOf(length)), blocks.size(), ModelAssembler.sha256(blocks));
+            assertThat(OpaqueBlocks.payload(new ModelVersion(m, blocks))).as("length %d", length).isEqualTo(payload);
+        }
+    }
 }
