@@ -68,6 +68,26 @@ public final class EddyKeys {
     public static final ConfigKey<Duration> JOIN_IDLENESS = duration("join.idleness", "30s",
             "a partition without records for this long stops holding the watermark back");
 
+    public static final ConfigKey<String> LEARNER_MODELS = string("learner.models", "",
+            "which learner each model name uses: NAME=LEARNER[:k=v,...] separated by ';', e.g. "
+                    + "'prod=neufastcb:lr=0.05;variant-b=linucb:alpha=0.5' (learners: neufastcb, neusquarecb, linucb, "
+                    + "squarecb-linear, epsilon-greedy, uniform); a model name is the decision's variant, else its policy");
+    public static final ConfigKey<String> LEARNER_DEFAULT = string("learner.default", "neufastcb",
+            "learner (LEARNER[:k=v,...]) of model names that learner.models does not list, or 'none' to leave them unlearned (counted)");
+    public static final ConfigKey<Integer> LEARNER_HASHING_BITS = integer("learner.hashing-bits", 10, 1, 30,
+            "joint feature dimension 2^bits of every learner; NeuCB's first layer has 2^bits x width weights, so the snapshot grows with it");
+    public static final ConfigKey<String> LEARNER_HASHING_CROSSES = string("learner.hashing-crosses", "",
+            "namespace crosses of the joint features, comma separated, e.g. 'user:item'");
+    public static final ConfigKey<Integer> LEARNER_SEED = integer("learner.seed", 42, 0, Integer.MAX_VALUE,
+            "seed of every learner's initialisation and perturbations");
+    public static final ConfigKey<Integer> LEARNER_PUBLISH_EVERY = integer("learner.publish-every-updates", 1000, 0,
+            Integer.MAX_VALUE, "publish a model's new version after this many updates (0: only by time)");
+    public static final ConfigKey<Duration> LEARNER_PUBLISH_INTERVAL = duration("learner.publish-interval", "1s",
+            "publish a model that has new updates at most this long after its first unpublished update (0s: only by count)");
+    public static final ConfigKey<Integer> LEARNER_BLOCK_BYTES = integer("learner.block-bytes", 512 * 1024, 1024,
+            700_000, "bytes of snapshot per model block record, a multiple of 4; base64 in JSON makes a record 4/3 "
+                    + "as large, and it must stay below the producer's max.request.size (1 MiB)");
+
     public static final List<ConfigKey<?>> KAFKA = List.of(BOOTSTRAP, GROUP_ID, TRANSACTION_TIMEOUT, TOPIC_PARTITIONS,
             TOPIC_REPLICATION, TOPIC_INTERACTIONS, TOPIC_DECISIONS, TOPIC_REWARDS, TOPIC_EXAMPLES, TOPIC_MODELS,
             TOPIC_EXPERIMENTS, TOPIC_DEAD_LETTERS);
@@ -76,9 +96,12 @@ public final class EddyKeys {
     public static final List<ConfigKey<?>> JOIN = List.of(JOIN_WINDOW, JOIN_AGGREGATION, JOIN_DEFAULT_REWARD,
             JOIN_DEDUP_RETENTION, JOIN_OUT_OF_ORDERNESS, JOIN_IDLENESS);
 
+    public static final List<ConfigKey<?>> LEARNER = List.of(LEARNER_MODELS, LEARNER_DEFAULT, LEARNER_HASHING_BITS,
+            LEARNER_HASHING_CROSSES, LEARNER_SEED, LEARNER_PUBLISH_EVERY, LEARNER_PUBLISH_INTERVAL, LEARNER_BLOCK_BYTES);
+
     /** All keys, for commands that accept any of them. */
     public static List<ConfigKey<?>> all() {
-        return java.util.stream.Stream.of(KAFKA, RUNTIME, JOIN).flatMap(List::stream).toList();
+        return java.util.stream.Stream.of(KAFKA, RUNTIME, JOIN, LEARNER).flatMap(List::stream).toList();
     }
 
     public static EddyTopics topics(EddyConfig c) {

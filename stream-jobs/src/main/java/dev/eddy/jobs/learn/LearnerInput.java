@@ -1,0 +1,37 @@
+package dev.eddy.jobs.learn;
+
+/**
+ * What the learner job's source emits for each record of {@code eddy.examples}: a validated example with the model
+ * it belongs to, or a dead letter. A Flink POJO (public fields, no-arg constructor), so no Kryo. The example travels
+ * as its validated JSON bytes: the learner parses it again rather than have Flink serialize a deep object graph.
+ */
+public class LearnerInput {
+    public boolean dead;
+    /** The model the example updates (the decision's variant, else its policy); null for a dead letter. */
+    public String model;
+    /** The example's JSON as received, or the dead letter's JSON. */
+    public byte[] payload;
+    /** Where the record came from, for dead letters raised by the learner itself. */
+    public String topic;
+    public int partition;
+    public long offset;
+
+    public LearnerInput() {}
+
+    public static LearnerInput example(String model, byte[] json, String topic, int partition, long offset) {
+        LearnerInput in = new LearnerInput();
+        in.model = model;
+        in.payload = json;
+        in.topic = topic;
+        in.partition = partition;
+        in.offset = offset;
+        return in;
+    }
+
+    public static LearnerInput dead(byte[] deadLetterJson) {
+        LearnerInput in = new LearnerInput();
+        in.dead = true;
+        in.payload = deadLetterJson;
+        return in;
+    }
+}

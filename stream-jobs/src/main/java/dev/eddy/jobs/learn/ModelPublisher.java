@@ -1,0 +1,35 @@
+package dev.eddy.jobs.learn;
+
+import dev.eddy.bandits.eval.BanditModelSpec;
+import dev.eddy.connectors.event.ModelBlock;
+import dev.eddy.connectors.event.ModelManifest;
+import dev.eddy.connectors.json.EventJson;
+import dev.eddy.connectors.model.ModelAssembler;
+import dev.eddy.connectors.model.OpaqueBlocks;
+import dev.eddy.jobs.join.KeyedBytes;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One model version as records of {@code eddy.models}: the snapshot in blocks of at most {@code blockBytes}, then
+ * the manifest (blocks first, so that a reader of the single-partition topic that sees a manifest has its blocks).
+ * Keys are the parts' own ({@code model/version/...}) so that compaction keeps every part of every version.
+ */
+final class ModelPublisher {
+    private ModelPublisher() {}
+
+    static List<KeyedBytes> records(String model, long version, BanditModelSpec spec, long updates, byte[] snapshot,
+                                    Instant createdAt, int blockBytes) {
+        List<ModelBlock> blocks = OpaqueBlocks.blocks(model, version, snapshot, blockBytes);
+        ModelManifest manifest = new ModelManifest(model, version, createdAt, BanditModelSpec.MODEL_TYPE,
+                Map.of("updates", (double) updates), spec.manifestParams(snapshot.length), blocks.size(),
+                ModelAssembler.sha256(blocks));
+        List<KeyedBytes> out = new ArrayList<>(blocks.size() + 1);
+        for (ModelBlock b : blocks) out.add(new KeyedBytes(b.key(), EventJson.write(b)));
+        out.add(new KeyedBytes(manifest.key(), EventJson.write(manifest)));
+        return out;
+    }
+}
