@@ -31,6 +31,11 @@ public record LearnerSpec(String learner, Map<String, String> params) implements
         if (!registered.contains(name)) {
             throw new IllegalArgumentException("unknown learner '" + name + "' (known: " + registered.names() + ")");
         }
+        if (name.equals("linucb") && !"shared".equals(params.get("mode"))) {
+            // Disjoint LinUCB needs the disjoint block encoding; the job's joint features span the whole space.
+            throw new IllegalArgumentException("linucb learns on the job's joint features only with mode=shared "
+                    + "(write linucb:mode=shared)");
+        }
         // Building one small instance checks the parameters with the learner's own rules.
         registered.create(name, 8, 2, 0, params);
         return new LearnerSpec(name, params);

@@ -1,0 +1,69 @@
+package dev.eddy.jobs.learn;
+
+import dev.eddy.bandits.core.ContextualBandit;
+import dev.eddy.bandits.encode.JointEncoder;
+import dev.eddy.bandits.eval.Policies;
+import dev.eddy.connectors.event.Candidate;
+import dev.eddy.connectors.event.Decision;
+import dev.eddy.connectors.event.JoinedExample;
+import dev.eddy.connectors.event.Reward;
+import dev.eddy.connectors.features.HashingConfig;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** Seeded joined examples for the learner tests, and the pure-Java reference learner fed the same way. */
+final class LearnExamples {
+    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    static final double DEFAULT_REWARD = 0.3;
+
+    private LearnExamples() {}
+
+    /**
+     * {@code n} examples of {@code policy} (variant {@code variant} when not null), 3 candidates with features, a
+     * reward that depends on segment and item; every 7th is skipLearn, every 3rd unrewarded (the default reward).
+     */
+    static List<JoinedExample> examples(String policy, String variant, int n, long seed) {
+        Random r = new Random(seed);
+        List<JoinedExample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = policy + "-" + variant + "-" + i;
+            Instant t = T0.plusMillis(i * 10L);
+            int segment = r.nextInt(4);
+            List<Candidate> candidates = new ArrayList<>();
+            for (int a = 0; a < 3; a++) {
+                candidates.add(new Candidate("item" + a, Map.of("item", Map.of("id=item" + a, 1.0, "price", 0.1 * (a + 1)))));
+            }
+            int chosen = r.nextInt(3);
+            Decision d = new Decision(id, t, "u" + r.nextInt(50), null, null, variant == null ? null : "exp", variant,
+                    policy, null, Map.of("user", Map.of("segment=" + segment, 1.0, "age", r.nextDouble())), candidates,
+                    List.of(chosen), List.of(0.2 + 0.1 * chosen), null, i % 11 == 0 ? 2.0 : null, i % 7 == 3 ? true : null);
+            boolean rewarded = i % 3 != 0;
+            double value = (segment + chosen) % 3 == 0 ? 1.0 : r.nextDouble() * 0.4;
+            out.add(rewarded
+                    ? new JoinedExample(d, List.of(Reward.of(id, t.plusMillis(5), value)), value, true, t.plusSeconds(2))
+                    : new JoinedExample(d, List.of(), DEFAULT_REWARD, false, t.plusSeconds(2)));
+        }
+        return out;
+    }
+
+    /** The pure-Java learner trained on {@code examples} in order, as the job is meant to train it. */
+    static ContextualBandit reference(String learner, Map<String, String> params, HashingConfig hashing, long seed,
+                                      List<JoinedExample> examples) {
+        ContextualBandit b = Policies.standard().create(learner, hashing.dimension(), 3, seed, params);
+        JointEncoder enc = new JointEncoder(hashing);
+        for (JoinedExample e : examples) {
+            Decision d = e.decision();
+            if (d.skipLearn()) continue;
+            b.learn(enc.encode(d), d.chosen().get(0), d.chosenProbability(), e.reward());
+        }
+        return b;
+    }
+
+    static long learnable(List<JoinedExample> examples) {
+        return examples.stream().filter(e -> !e.decision().skipLearn()).count();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.eddy.jobs.learn;
+
+import dev.eddy.jobs.config.ConfigException;
+import dev.eddy.jobs.config.EddyConfig;
+import dev.eddy.jobs.config.EddyKeys;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LearnerSettingsTest {
+
+    private static LearnerSettings of(Map<String, String> values) {
+        return LearnerSettings.from(EddyConfig.of(values, EddyKeys.all()));
+    }
+
+    @Test
+    void routesListedModelsToTheirLearnerAndTheRestToTheDefault() {
+        LearnerSettings s = of(Map.of("learner.models", "prod=neufastcb:lr=0.01,sigma=0; b=linucb:mode=shared,alpha=0.5",
+                "learner.default", "squarecb-linear"));
+        assertThat(s.specOf("prod")).contains(new LearnerSpec("neufastcb", Map.of("lr", "0.01", "sigma", "0")));
+        assertThat(s.specOf("b")).contains(new LearnerSpec("linucb", Map.of("mode", "shared", "alpha", "0.5")));
+        assertThat(s.specOf("other")).contains(new LearnerSpec("squarecb-linear", Map.of()));
+        assertThat(of(Map.of("learner.default", "none")).specOf("other")).isEmpty();
+    }
+
+    @Test
+    void badLearnerConfigurationFailsAtStartNamingTheKey() {
+        assertThatThrownBy(() -> of(Map.of("learner.models", "prod=neufastc")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'learner.models'").hasMessageContaining("neufastc");
+        assertThatThrownBy(() -> of(Map.of("learner.models", "prod=neufastcb:lrr=0.1")))
+                .hasMessageContaining("'learner.models'").hasMessageContaining("lrr");
+        assertThatThrownBy(() -> of(Map.of("learner.models", "prod")))
+                .hasMessageContaining("'learner.models'").hasMessageContaining("NAME=LEARNER");
+        assertThatThrownBy(() -> of(Map.of("learner.models", "a=uniform;a=uniform"))).hasMessageContaining("listed twice");
+        assertThatThrownBy(() -> of(Map.of("learner.default", "linucb")))
+                .hasMessageContaining("'learner.default'").hasMessageContaining("mode=shared");
+        assertThatThrownBy(() -> of(Map.of("learner.publish-every-updates", "0", "learner.publish-interval", "0s")))
+                .hasMessageContaining("'learner.publish-every-updates'").hasMessageContaining("never");
+        assertThatThrownBy(() -> of(Map.of("learner.block-bytes", "1025"))).hasMessageContaining("'learner.block-bytes'");
+        assertThatThrownBy(() -> of(Map.of("learner.block-bytes", "900000"))).hasMessageContaining("'learner.block-bytes'");
+        assertThatThrownBy(() -> of(Map.of("learner.hashing-crosses", "user")))
+                .hasMessageContaining("'learner.hashing-crosses'");
+    }
+}

@@ -1,0 +1,166 @@
+package dev.eddy.jobs.learn;
+
+import dev.eddy.bandits.core.ContextualBandit;
+import dev.eddy.bandits.eval.BanditModelSpec;
+import dev.eddy.connectors.event.DeadLetter;
+import dev.eddy.connectors.event.JoinedExample;
+import dev.eddy.connectors.event.ModelManifest;
+import dev.eddy.connectors.json.EventJson;
+import dev.eddy.connectors.model.ModelAssembler;
+import dev.eddy.connectors.model.ModelVersion;
+import dev.eddy.connectors.model.OpaqueBlocks;
+import dev.eddy.jobs.join.KeyedBytes;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The learner operator in Flink's test harness on RocksDB: deterministic, no broker, no cluster. */
+class OnlineLearnerOperatorTest {
+
+    private static LearnerSettings settings(Map<String, LearnerSpec> models, LearnerSpec fallback, int every,
+                                            Duration interval) {
+        return new LearnerSettings(models, fallback, 8, List.of("user:item"), 7, every, interval, 4096);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, LearnerInput, KeyedBytes> harness(LearnerSettings s)
+            throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new OnlineLearnerOperator(s), (LearnerInput in) -> in.model,
+                Types.STRING);
+        h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        return h;
+    }
+
+    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, LearnerInput, KeyedBytes> h,
+                             List<JoinedExample> examples) throws Exception {
+        long offset = 0;
+        for (JoinedExample e : examples) {
+            h.processElement(new StreamRecord<>(LearnerInput.example(
+                    LearnerInputDeserializer.modelOf(e.decision()), EventJson.write(e), "examples", 0, offset++)));
+        }
+    }
+
+    /** Complete versions in the output, in publication order. */
+    private static List<ModelVersion> versions(KeyedOneInputStreamOperatorTestHarness<String, LearnerInput, KeyedBytes> h)
+            throws Exception {
+        ModelAssembler a = new ModelAssembler();
+        List<ModelVersion> out = new ArrayList<>();
+        for (KeyedBytes kb : h.extractOutputValues()) a.accept(EventJson.parseModelPart(kb.value)).ifPresent(out::add);
+        assertThat(a.rejected()).isEmpty();
+        return out;
+    }
+
+    @Test
+    void parametersAfterNExamplesEqualThePureJavaLearnerSkippingSkipLearnAndUsingTheDefaultReward() throws Exception {
+        LearnerSpec neu = LearnerSpec.parse("neufastcb:width=16");
+        LearnerSettings s = settings(Map.of("prod", neu), null, 60, Duration.ZERO);
+        List<JoinedExample> all = LearnExamples.examples("prod", null, 200, 1);
+        // Exactly 60 learnable examples, so that the 60th update publishes.
+        List<JoinedExample> input = new ArrayList<>();
+        for (JoinedExample e : all) {
+            if (LearnExamples.learnable(input) == 60) break;
+            input.add(e);
+        }
+        assertThat(input).anyMatch(e -> e.decision().skipLearn()).anyMatch(e -> !e.rewardObserved());
+        try (var h = harness(s)) {
+            h.open();
+            feed(h, input);
+            List<ModelVersion> v = versions(h);
+            assertThat(v).singleElement().satisfies(version -> {
+                assertThat(version.model()).isEqualTo("prod");
+                assertThat(version.version()).isEqualTo(1);
+                assertThat(version.blocks()).as("a 4096-byte block size chunks the snapshot").hasSizeGreaterThan(1);
+                assertThat(version.manifest().metrics()).containsEntry("updates", 60.0);
+            });
+            ContextualBandit expected = LearnExamples.reference("neufastcb", neu.params(), s.hashing(), 7, input);
+            assertThat(OpaqueBlocks.payload(v.get(0))).isEqualTo(expected.snapshot());
+            assertThat(BanditModelSpec.restore(v.get(0)).snapshot()).isEqualTo(expected.snapshot());
+
+            // Learning as if unrewarded examples had reward 0 (or skipLearn ones were learned) gives other parameters.
+            List<JoinedExample> zeroed = input.stream().map(e -> e.rewardObserved() ? e
+                    : new JoinedExample(e.decision(), e.rewards(), 0.0, false, e.windowEnd())).toList();
+            assertThat(LearnExamples.reference("neufastcb", neu.params(), s.hashing(), 7, zeroed).snapshot())
+                    .isNotEqualTo(expected.snapshot());
+        }
+    }
+
+    @Test
+    void restoreFromASnapshotContinuesFromExactlyTheCheckpointedParameters() throws Exception {
+        LearnerSpec lin = LearnerSpec.parse("squarecb-linear");
+        LearnerSpec neu = LearnerSpec.parse("neufastcb:width=16");
+        LearnerSettings s = settings(Map.of("prod", neu), lin, 25, Duration.ZERO);
+        List<JoinedExample> prod = LearnExamples.examples("prod", null, 120, 2);
+        List<JoinedExample> exp = LearnExamples.examples("prod", "b", 120, 3); // variant b: the default learner
+        List<JoinedExample> input = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            input.add(prod.get(i));
+            input.add(exp.get(i));
+        }
+        OperatorSubtaskState checkpoint;
+        List<ModelVersion> before;
+        try (var h = harness(s)) {
+            h.open();
+            feed(h, input.subList(0, 130));
+            before = versions(h);
+            // The runtime calls prepareSnapshotPreBarrier before every checkpoint; the harness leaves it to the test.
+            h.prepareSnapshotPreBarrier(1);
+            checkpoint = h.snapshot(1, 1);
+            // What the failed attempt did after the checkpoint is lost with it.
+            feed(h, input.subList(130, 150));
+        }
+        try (var h = harness(s)) {
+            h.initializeState(checkpoint);
+            h.open();
+            feed(h, input.subList(130, input.size()));
+            List<ModelVersion> after = versions(h);
+            for (String model : List.of("prod", "b")) {
+                List<JoinedExample> mine = model.equals("prod") ? prod : exp;
+                LearnerSpec spec = model.equals("prod") ? neu : lin;
+                ModelVersion last = after.stream().filter(v -> v.model().equals(model)).reduce((a, b) -> b).orElseThrow();
+                long updates = (long) (double) last.manifest().metrics().get("updates");
+                assertThat(updates).isEqualTo(LearnExamples.learnable(mine) / 25 * 25);
+                // The reference trained on exactly the first `updates` learnable examples of this model.
+                List<JoinedExample> prefix = new ArrayList<>();
+                for (JoinedExample e : mine) {
+                    if (LearnExamples.learnable(prefix) == updates) break;
+                    prefix.add(e);
+                }
+                assertThat(OpaqueBlocks.payload(last)).as(model)
+                        .isEqualTo(LearnExamples.reference(spec.learner(), spec.params(), s.hashing(), 7, prefix).snapshot());
+                long lastBefore = before.stream().filter(v -> v.model().equals(model)).mapToLong(ModelVersion::version).max().orElse(0);
+                assertThat(after.stream().filter(v -> v.model().equals(model)).map(ModelVersion::version))
+                        .as("versions of %s continue after %d", model, lastBefore)
+                        .isSortedAccordingTo(Long::compare).first().isEqualTo(lastBefore + 1);
+            }
+        }
+    }
+
+    @Test
+    void publishesByTimeAndLeavesUnlistedModelsAloneWithoutADefault() throws Exception {
+        LearnerSettings s = settings(Map.of("prod", LearnerSpec.parse("epsilon-greedy")), null, 0, Duration.ofSeconds(1));
+        try (var h = harness(s)) {
+            h.open();
+            h.setProcessingTime(0);
+            feed(h, LearnExamples.examples("prod", null, 10, 4));
+            feed(h, LearnExamples.examples("other", null, 10, 5));
+            assertThat(versions(h)).isEmpty();
+            h.setProcessingTime(1000);
+            List<ModelVersion> v = versions(h);
+            assertThat(v).singleElement().satisfies(x -> {
+                assertThat(x.model()).isEqualTo("prod");
+                assertThat(x.manifest().createdAt().toEpochMilli()).isEqualTo(1000);
+            });
+            h.setProcessingTime(5000);
+            assertThat(versions(h)).as("nothing new to publish").hasSize(1);
+        }
+    }
+}
