@@ -1,0 +1,41 @@
+package dev.eddy.jobs.cli;
+
+import dev.eddy.jobs.config.EddyConfig;
+import dev.eddy.jobs.config.EddyKeys;
+import dev.eddy.jobs.learn.LearnerJob;
+import dev.eddy.jobs.learn.LearnerSettings;
+import dev.eddy.jobs.runtime.FlinkRuntime;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Runs the online learner, on a local MiniCluster or submitted through {@code flink run}. */
+@Command(name = "learn", mixinStandardHelpOptions = true,
+        description = "Run the online learner job: eddy.examples -> one learner per model (the decision's variant, "
+                + "else its policy; learner.models says which learner) -> model versions in eddy.models "
+                + "(invalid records -> eddy.dead-letters).")
+final class LearnCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--cluster", description = "use the environment of `flink run` (submit to a cluster) instead of a local MiniCluster")
+    boolean cluster;
+
+    @Override
+    public Integer call() throws Exception {
+        // Its own consumer group and transactional ids unless the config names them: the join's default would fence it.
+        EddyConfig c = options.load(Map.of(EddyKeys.GROUP_ID.name(), LearnerJob.DEFAULT_GROUP));
+        LearnerSettings.from(c); // fail fast on bad learner settings, before anything starts
+        LearnerJob.ensureTopics(c);
+        var env = FlinkRuntime.environment(c, cluster ? FlinkRuntime.Target.CONTEXT : FlinkRuntime.Target.LOCAL);
+        LearnerJob.build(env, c);
+        System.out.println("running " + LearnerJob.NAME + (cluster ? " on the cluster" : " on a local MiniCluster")
+                + " (Ctrl-C stops a local run)");
+        env.execute(LearnerJob.NAME);
+        return 0;
+    }
+}
