@@ -26,7 +26,7 @@ class EddyCliTest {
     void everySubcommandHasHelp() {
         CommandLine root = EddyCli.commandLine();
         assertThat(root.getSubcommands().keySet())
-                .contains("demo", "kafka", "topics", "join", "produce", "consume", "config", "bench");
+                .contains("demo", "kafka", "topics", "join", "learn", "produce", "consume", "config", "bench");
         for (var e : root.getSubcommands().entrySet()) {
             if (e.getKey().equals("help")) continue;
             Run r = run(e.getKey(), "--help");
@@ -47,6 +47,17 @@ class EddyCliTest {
         Run missing = run("join");
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("missing required config key 'kafka.bootstrap-servers'");
+    }
+
+    @Test
+    void badLearnerConfigFailsFastBeforeAnythingStarts() {
+        Run r = run("learn", "-b", "127.0.0.1:1", "--set", "learner.models=prod=neufastcb:lrr=0.1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("config key 'learner.models' is invalid").contains("lrr");
+        Run both = run("learn", "-b", "127.0.0.1:1", "--set", "learner.publish-every-updates=0",
+                "--set", "learner.publish-interval=0s");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("'learner.publish-every-updates'");
     }
 
     @Test
