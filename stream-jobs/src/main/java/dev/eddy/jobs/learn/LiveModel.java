@@ -1,54 +1,41 @@
 package dev.eddy.jobs.learn;
 
-import dev.eddy.bandits.core.ContextualBandit;
-import dev.eddy.bandits.eval.BanditModelSpec;
-
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The working copy of one model inside the learner operator: the live learner object (rebuilding it from bytes for
+ * The working copy of one model inside a learner operator: the live learner object (rebuilding it from bytes for
  * every example would cost more than the update) and its counters. {@link #dirty} says that it changed since it was
  * last written to keyed state.
  */
-final class LiveModel {
+final class LiveModel<L extends ModelLearner> {
     final String name;
-    final BanditModelSpec spec;
-    final ContextualBandit bandit;
+    final L learner;
     long version;
     long updates;
     long publishedUpdates;
     boolean dirty;
     boolean publishTimerSet;
 
-    private LiveModel(String name, BanditModelSpec spec, ContextualBandit bandit) {
+    LiveModel(String name, L learner) {
         this.name = name;
-        this.spec = spec;
-        this.bandit = bandit;
+        this.learner = learner;
     }
 
-    static LiveModel fresh(String name, BanditModelSpec spec) {
-        return new LiveModel(name, spec, spec.create());
-    }
-
-    /** Rebuilds the model from keyed state: same learner, same parameters, same counters. */
-    static LiveModel restored(String name, LearnerState s, LearnerSettings settings) {
-        BanditModelSpec spec = new BanditModelSpec(s.learner, parseParams(s.params), settings.hashing(), s.actions,
-                settings.seed());
-        LiveModel m = new LiveModel(name, spec, spec.create());
-        m.bandit.restore(s.snapshot);
-        m.version = s.version;
-        m.updates = s.updates;
-        m.publishedUpdates = s.publishedUpdates;
-        return m;
+    /** The counters of a model rebuilt from keyed state. */
+    LiveModel<L> withCounters(LearnerState s) {
+        version = s.version;
+        updates = s.updates;
+        publishedUpdates = s.publishedUpdates;
+        return this;
     }
 
     LearnerState toState() {
         LearnerState s = new LearnerState();
-        s.learner = spec.learner();
-        s.params = formatParams(spec.params());
-        s.actions = spec.actions();
-        s.snapshot = bandit.snapshot();
+        s.learner = learner.learnerName();
+        s.params = formatParams(learner.params());
+        s.actions = learner.actions();
+        s.snapshot = learner.snapshot();
         s.version = version;
         s.updates = updates;
         s.publishedUpdates = publishedUpdates;

@@ -1,6 +1,5 @@
 package dev.eddy.jobs.learn;
 
-import dev.eddy.bandits.eval.BanditModelSpec;
 import dev.eddy.connectors.event.ModelBlock;
 import dev.eddy.connectors.event.ModelManifest;
 import dev.eddy.connectors.json.EventJson;
@@ -21,11 +20,12 @@ import java.util.Map;
 final class ModelPublisher {
     private ModelPublisher() {}
 
-    static List<KeyedBytes> records(String model, long version, BanditModelSpec spec, long updates, byte[] snapshot,
-                                    Instant createdAt, int blockBytes) {
+    static List<KeyedBytes> records(String model, long version, ModelLearner learner, long updates, Instant createdAt,
+                                    int blockBytes) {
+        byte[] snapshot = learner.snapshot();
         List<ModelBlock> blocks = OpaqueBlocks.blocks(model, version, snapshot, blockBytes);
-        ModelManifest manifest = new ModelManifest(model, version, createdAt, BanditModelSpec.MODEL_TYPE,
-                Map.of("updates", (double) updates), spec.manifestParams(snapshot.length), blocks.size(),
+        ModelManifest manifest = new ModelManifest(model, version, createdAt, learner.modelType(),
+                Map.of("updates", (double) updates), learner.manifestParams(snapshot.length), blocks.size(),
                 ModelAssembler.sha256(blocks));
         List<KeyedBytes> out = new ArrayList<>(blocks.size() + 1);
         for (ModelBlock b : blocks) out.add(new KeyedBytes(b.key(), EventJson.write(b)));
