@@ -88,6 +88,22 @@ public final class EddyKeys {
             700_000, "bytes of snapshot per model block record, a multiple of 4; base64 in JSON makes a record 4/3 "
                     + "as large, and it must stay below the producer's max.request.size (1 MiB)");
 
+    public static final ConfigKey<String> LEARNER_SESSION_MODELS = string("learner.session-models", "",
+            "models learned per session, not per example: NAME=POLICY[:k=v,...] separated by ';' (policies: "
+                    + "ftrl-logbarrier, epsilon-greedy-q, linucb-per-step, uniform); their examples need a sessionId");
+    public static final ConfigKey<Duration> LEARNER_SESSION_GAP = duration("learner.session-gap", "30m",
+            "a session ends when no example of it came for this long (event time of the decisions)");
+    public static final ConfigKey<Integer> LEARNER_SESSION_HORIZON = integer("learner.session-horizon", 10, 1, 1000,
+            "H: steps of a session a session policy learns from (later steps are cut off)");
+    public static final ConfigKey<Integer> LEARNER_SESSION_HASHING_BITS = integer("learner.session-hashing-bits", 4, 1, 10,
+            "dimension 2^bits of the dense features of session policies (log-barrier FTRL keeps H x d x d matrices)");
+    public static final ConfigKey<Integer> LEARNER_SESSION_EPISODES = integer("learner.session-episodes", 10_000, 1,
+            Integer.MAX_VALUE, "K: the number of sessions the session policies' step-size schedules are set for");
+    public static final ConfigKey<Duration> LEARNER_OUT_OF_ORDERNESS = duration("learner.max-out-of-orderness", "5s",
+            "how far decision time may go backwards within a partition of the examples topic (session windows)");
+    public static final ConfigKey<Duration> LEARNER_IDLENESS = duration("learner.idleness", "30s",
+            "a partition of the examples topic without records for this long stops holding sessions open");
+
     public static final List<ConfigKey<?>> KAFKA = List.of(BOOTSTRAP, GROUP_ID, TRANSACTION_TIMEOUT, TOPIC_PARTITIONS,
             TOPIC_REPLICATION, TOPIC_INTERACTIONS, TOPIC_DECISIONS, TOPIC_REWARDS, TOPIC_EXAMPLES, TOPIC_MODELS,
             TOPIC_EXPERIMENTS, TOPIC_DEAD_LETTERS);
@@ -97,7 +113,9 @@ public final class EddyKeys {
             JOIN_DEDUP_RETENTION, JOIN_OUT_OF_ORDERNESS, JOIN_IDLENESS);
 
     public static final List<ConfigKey<?>> LEARNER = List.of(LEARNER_MODELS, LEARNER_DEFAULT, LEARNER_HASHING_BITS,
-            LEARNER_HASHING_CROSSES, LEARNER_SEED, LEARNER_PUBLISH_EVERY, LEARNER_PUBLISH_INTERVAL, LEARNER_BLOCK_BYTES);
+            LEARNER_HASHING_CROSSES, LEARNER_SEED, LEARNER_PUBLISH_EVERY, LEARNER_PUBLISH_INTERVAL, LEARNER_BLOCK_BYTES,
+            LEARNER_SESSION_MODELS, LEARNER_SESSION_GAP, LEARNER_SESSION_HORIZON, LEARNER_SESSION_HASHING_BITS,
+            LEARNER_SESSION_EPISODES, LEARNER_OUT_OF_ORDERNESS, LEARNER_IDLENESS);
 
     /** All keys, for commands that accept any of them. */
     public static List<ConfigKey<?>> all() {

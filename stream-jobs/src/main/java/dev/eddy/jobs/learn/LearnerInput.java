@@ -9,6 +9,11 @@ public class LearnerInput {
     public boolean dead;
     /** The model the example updates (the decision's variant, else its policy); null for a dead letter. */
     public String model;
+    /** Event time of the decision in epoch ms (Long.MIN_VALUE for dead letters, which must not move the watermark). */
+    public long eventTime;
+    /** The decision's session and step (session models group by them); null when absent. */
+    public String sessionId;
+    public Integer step;
     /** The example's JSON as received, or the dead letter's JSON. */
     public byte[] payload;
     /** Where the record came from, for dead letters raised by the learner itself. */
@@ -18,9 +23,13 @@ public class LearnerInput {
 
     public LearnerInput() {}
 
-    public static LearnerInput example(String model, byte[] json, String topic, int partition, long offset) {
+    public static LearnerInput example(String model, long eventTime, String sessionId, Integer step, byte[] json,
+                                       String topic, int partition, long offset) {
         LearnerInput in = new LearnerInput();
         in.model = model;
+        in.eventTime = eventTime;
+        in.sessionId = sessionId;
+        in.step = step;
         in.payload = json;
         in.topic = topic;
         in.partition = partition;
@@ -31,6 +40,7 @@ public class LearnerInput {
     public static LearnerInput dead(byte[] deadLetterJson) {
         LearnerInput in = new LearnerInput();
         in.dead = true;
+        in.eventTime = Long.MIN_VALUE;
         in.payload = deadLetterJson;
         return in;
     }

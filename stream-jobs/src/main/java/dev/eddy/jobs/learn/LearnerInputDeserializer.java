@@ -25,7 +25,9 @@ public class LearnerInputDeserializer implements KafkaRecordDeserializationSchem
                 throw new InvalidEventException("example " + e.decision().eventId()
                         + ": the decision has neither variant nor policy, so no model to update");
             }
-            out.collect(LearnerInput.example(model, record.value(), record.topic(), record.partition(), record.offset()));
+            Decision d = e.decision();
+            out.collect(LearnerInput.example(model, d.timestamp().toEpochMilli(), d.sessionId(), d.step(),
+                    record.value(), record.topic(), record.partition(), record.offset()));
         } catch (InvalidEventException | RuntimeException e) {
             String reason = e instanceof InvalidEventException ? e.getMessage() : "unexpected error: " + e;
             DeadLetter dl = DeadLetter.of(reason, "learn/parse-example", record.topic(), record.partition(),

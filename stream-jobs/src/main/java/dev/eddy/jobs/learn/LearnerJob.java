@@ -1,5 +1,7 @@
 package dev.eddy.jobs.learn;
 
+import dev.eddy.connectors.event.DeadLetter;
+import dev.eddy.connectors.json.EventJson;
 import dev.eddy.connectors.kafka.EddyTopics;
 import dev.eddy.jobs.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
@@ -13,18 +15,24 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.util.List;
+import java.util.Set;
 
 /**
- * The online learner: {@code eddy.examples} → one learner per model name, updated per example → model versions in
- * {@code eddy.models}; unusable records → {@code eddy.dead-letters}. See {@link OnlineLearnerOperator}.
+ * The online learner: {@code eddy.examples} → one learner per model name → model versions in {@code eddy.models};
+ * unusable records → {@code eddy.dead-letters}. Contextual-bandit models learn per example
+ * ({@link OnlineLearnerOperator}); session models ({@code learner.session-models}) learn per finished session: their
+ * examples are grouped by model and sessionId in event-time session windows and each session is one episode
+ * ({@link SessionLearnerOperator}).
  *
- * <p>A model's learner sees its examples in arrival order. Within one partition of {@code eddy.examples} that is the
- * partition's order; examples of one model spread over several partitions interleave as the network delivers them,
- * so a run is reproducible example for example only with one partition (the tests use one).
+ * <p>A model's learner sees its inputs in arrival order. Within one partition of {@code eddy.examples} that is the
+ * partition's order; inputs of one model from several partitions (or, for sessions, from several window subtasks)
+ * interleave as the network delivers them, so a run is reproducible update for update only with one partition (and,
+ * for session models, parallelism 1). The tests do that.
  */
 public final class LearnerJob {
     public static final String NAME = "eddy-learn";
@@ -33,6 +41,10 @@ public final class LearnerJob {
 
     private static final OutputTag<KeyedBytes> PARSE_FAILURES =
             new OutputTag<>("learn-parse-failures", TypeInformation.of(KeyedBytes.class));
+    private static final OutputTag<LearnerInput> SESSION_EXAMPLES =
+            new OutputTag<>("learn-session-examples", TypeInformation.of(LearnerInput.class));
+    private static final OutputTag<LearnerInput> LATE_SESSION_EXAMPLES =
+            new OutputTag<>("learn-late-session-examples", TypeInformation.of(LearnerInput.class));
 
     private LearnerJob() {}
 
@@ -44,32 +56,84 @@ public final class LearnerJob {
     public static void build(StreamExecutionEnvironment env, EddyConfig c) {
         LearnerSettings settings = LearnerSettings.from(c);
         EddyTopics topics = EddyKeys.topics(c);
-        // Learning runs in processing time (publishing by a timer): no watermarks needed.
+        // Event time (the decision's) matters only to session windows; per-example learning and publishing run in
+        // processing time.
+        WatermarkStrategy<LearnerInput> watermarks = WatermarkStrategy
+                .<LearnerInput>forBoundedOutOfOrderness(settings.sessions().outOfOrderness())
+                .withTimestampAssigner((in, kafkaTs) -> in.eventTime)
+                .withIdleness(settings.sessions().idleness());
         DataStream<LearnerInput> inputs = env.fromSource(
                 KafkaIO.source(c, List.of(topics.examples()), c.get(EddyKeys.GROUP_ID), new LearnerInputDeserializer()),
-                WatermarkStrategy.noWatermarks(), "examples").uid("learn-source");
+                watermarks, "examples").uid("learn-source");
         SingleOutputStreamOperator<LearnerInput> valid = inputs
-                .process(new SplitDeadLetters()).name("split-invalid").uid("learn-split");
+                .process(new SplitInputs(Set.copyOf(settings.sessions().models().keySet())))
+                .name("split-invalid").uid("learn-split");
+
         SingleOutputStreamOperator<KeyedBytes> models = valid
                 .keyBy(in -> in.model, Types.STRING)
                 .transform("learn", TypeInformation.of(KeyedBytes.class), new OnlineLearnerOperator(settings))
                 .uid("learn-state");
+        DataStream<KeyedBytes> allModels = models;
+        DataStream<KeyedBytes> deadLetters = valid.getSideOutput(PARSE_FAILURES)
+                .union(models.getSideOutput(OnlineLearnerOperator.DEAD_LETTERS));
+
+        if (!settings.sessions().models().isEmpty()) {
+            SingleOutputStreamOperator<SessionExamples> sessions = valid.getSideOutput(SESSION_EXAMPLES)
+                    .keyBy(in -> in.model + "\u0000" + in.sessionId, Types.STRING)
+                    .window(EventTimeSessionWindows.withGap(settings.sessions().gap()))
+                    .sideOutputLateData(LATE_SESSION_EXAMPLES)
+                    .process(new EpisodeAssembler(), TypeInformation.of(SessionExamples.class))
+                    .name("sessions").uid("learn-sessions");
+            SingleOutputStreamOperator<KeyedBytes> sessionModels = sessions
+                    .keyBy(s -> s.model, Types.STRING)
+                    .transform("learn-sessions", TypeInformation.of(KeyedBytes.class), new SessionLearnerOperator(settings))
+                    .uid("learn-session-state");
+            allModels = allModels.union(sessionModels);
+            deadLetters = deadLetters
+                    .union(sessionModels.getSideOutput(SessionLearnerOperator.DEAD_LETTERS))
+                    .union(sessions.getSideOutput(LATE_SESSION_EXAMPLES).map(LearnerJob::late)
+                            .returns(KeyedBytes.class).name("late-sessions").uid("learn-late-sessions"));
+        }
+
         // Transactional ids must be unique per job on a Kafka cluster; the consumer group names this job.
         String txPrefix = c.get(EddyKeys.GROUP_ID);
-        models.sinkTo(KafkaIO.exactlyOnceSink(c, topics.models(), txPrefix + "-models"))
+        allModels.sinkTo(KafkaIO.exactlyOnceSink(c, topics.models(), txPrefix + "-models"))
                 .name("models-sink").uid("learn-models-sink");
-        valid.getSideOutput(PARSE_FAILURES)
-                .union(models.getSideOutput(OnlineLearnerOperator.DEAD_LETTERS))
-                .sinkTo(KafkaIO.exactlyOnceSink(c, topics.deadLetters(), txPrefix + "-dead-letters"))
+        deadLetters.sinkTo(KafkaIO.exactlyOnceSink(c, topics.deadLetters(), txPrefix + "-dead-letters"))
                 .name("dead-letters-sink").uid("learn-dead-letters-sink");
     }
 
-    /** Routes dead letters from parsing to their own output. */
-    static final class SplitDeadLetters extends ProcessFunction<LearnerInput, LearnerInput> {
+    private static KeyedBytes late(LearnerInput in) {
+        DeadLetter dl = DeadLetter.of("late session example: session " + in.sessionId + " of model " + in.model
+                + " was already learned when it came (raise learner.session-gap or learner.max-out-of-orderness)",
+                "learn/session", in.topic, in.partition, in.offset, in.payload);
+        return new KeyedBytes(null, EventJson.write(dl));
+    }
+
+    /**
+     * Dead letters from parsing to their own output, examples of session models to theirs (a dead letter when they
+     * have no sessionId), the rest on.
+     */
+    static final class SplitInputs extends ProcessFunction<LearnerInput, LearnerInput> {
+        private final Set<String> sessionModels;
+
+        SplitInputs(Set<String> sessionModels) {
+            this.sessionModels = sessionModels;
+        }
+
         @Override
         public void processElement(LearnerInput in, Context ctx, Collector<LearnerInput> out) {
-            if (in.dead) ctx.output(PARSE_FAILURES, new KeyedBytes(null, in.payload));
-            else out.collect(in);
+            if (in.dead) {
+                ctx.output(PARSE_FAILURES, new KeyedBytes(null, in.payload));
+            } else if (!sessionModels.contains(in.model)) {
+                out.collect(in);
+            } else if (in.sessionId == null || in.sessionId.isBlank()) {
+                DeadLetter dl = DeadLetter.of("model " + in.model + " learns per session, but the decision has no sessionId",
+                        "learn/session", in.topic, in.partition, in.offset, in.payload);
+                ctx.output(PARSE_FAILURES, new KeyedBytes(null, EventJson.write(dl)));
+            } else {
+                ctx.output(SESSION_EXAMPLES, in);
+            }
         }
     }
 }

@@ -66,4 +66,55 @@ final class LearnExamples {
     static long learnable(List<JoinedExample> examples) {
         return examples.stream().filter(e -> !e.decision().skipLearn()).count();
     }
+
+    /**
+     * {@code sessions} sessions of {@code steps} steps each for {@code policy}, session i starting at T0 + i·10 min,
+     * steps a minute apart; 3 candidates; a reward that depends on the step and the action.
+     */
+    static List<List<JoinedExample>> sessions(String policy, int sessions, int steps, long seed) {
+        Random r = new Random(seed);
+        List<List<JoinedExample>> out = new ArrayList<>();
+        for (int s = 0; s < sessions; s++) {
+            List<JoinedExample> session = new ArrayList<>();
+            for (int h = 0; h < steps; h++) {
+                String id = policy + "-s" + s + "-" + h;
+                Instant t = T0.plus(java.time.Duration.ofMinutes(10L * s + h));
+                List<Candidate> candidates = new ArrayList<>();
+                for (int a = 0; a < 3; a++) candidates.add(new Candidate("item" + a, Map.of("item", Map.of("id=item" + a, 1.0))));
+                int chosen = r.nextInt(3);
+                Decision d = new Decision(id, t, "u" + s, "session-" + s, h, null, null, policy, null,
+                        Map.of("page", Map.of("step=" + h, 1.0)), candidates, List.of(chosen), List.of(1.0 / 3), null,
+                        null, null);
+                double value = chosen == h % 3 ? 1.0 : 0.2 * r.nextDouble();
+                session.add(h % 4 == 3
+                        ? new JoinedExample(d, List.of(), DEFAULT_REWARD, false, t.plusSeconds(2))
+                        : new JoinedExample(d, List.of(Reward.of(id, t.plusMillis(5), value)), value, true, t.plusSeconds(2)));
+            }
+            out.add(session);
+        }
+        return out;
+    }
+
+    /** The episode of a session computed by hand: dense hashed joint features, loss 1 − reward. */
+    static dev.eddy.bandits.mdp.Episode episode(List<JoinedExample> session, HashingConfig hashing) {
+        var hasher = new dev.eddy.connectors.features.FeatureHasher(hashing);
+        int n = session.size();
+        double[][][] phi = new double[n][][];
+        int[] actions = new int[n];
+        double[] p = new double[n];
+        double[] loss = new double[n];
+        for (int h = 0; h < n; h++) {
+            Decision d = session.get(h).decision();
+            phi[h] = new double[d.candidates().size()][];
+            for (int a = 0; a < phi[h].length; a++) {
+                float[] x = hasher.hashJoint(d.context(), d.candidates().get(a).features()).toDense();
+                phi[h][a] = new double[x.length];
+                for (int i = 0; i < x.length; i++) phi[h][a][i] = x[i];
+            }
+            actions[h] = d.chosen().get(0);
+            p[h] = d.chosenProbability();
+            loss[h] = 1 - session.get(h).reward();
+        }
+        return new dev.eddy.bandits.mdp.Episode(phi, actions, p, loss);
+    }
 }

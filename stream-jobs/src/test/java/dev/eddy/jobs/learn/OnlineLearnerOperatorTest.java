@@ -29,7 +29,8 @@ class OnlineLearnerOperatorTest {
 
     private static LearnerSettings settings(Map<String, LearnerSpec> models, LearnerSpec fallback, int every,
                                             Duration interval) {
-        return new LearnerSettings(models, fallback, 8, List.of("user:item"), 7, every, interval, 4096);
+        return new LearnerSettings(models, fallback, 8, List.of("user:item"), 7, every, interval, 4096,
+                LearnerSettings.Sessions.none());
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, LearnerInput, KeyedBytes> harness(LearnerSettings s)
@@ -45,7 +46,8 @@ class OnlineLearnerOperatorTest {
         long offset = 0;
         for (JoinedExample e : examples) {
             h.processElement(new StreamRecord<>(LearnerInput.example(
-                    LearnerInputDeserializer.modelOf(e.decision()), EventJson.write(e), "examples", 0, offset++)));
+                    LearnerInputDeserializer.modelOf(e.decision()), e.decision().timestamp().toEpochMilli(), null, null,
+                    EventJson.write(e), "examples", 0, offset++)));
         }
     }
 
