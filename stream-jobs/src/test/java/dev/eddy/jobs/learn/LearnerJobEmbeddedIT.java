@@ -3,6 +3,8 @@ package dev.eddy.jobs.learn;
 import dev.eddy.bandits.core.BanditRound;
 import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.eval.BanditModelSpec;
+import dev.eddy.bandits.mdp.SessionPolicy;
+import dev.eddy.bandits.mdp.eval.SessionModelSpec;
 import dev.eddy.connectors.event.DeadLetter;
 import dev.eddy.connectors.event.JoinedExample;
 import dev.eddy.connectors.json.EventJson;
@@ -254,6 +256,46 @@ class LearnerJobEmbeddedIT {
             }
         } finally {
             stop(job2);
+        }
+    }
+
+    @Test
+    void sessionsClosedByTheWatermarkBecomeEpisodesOfTheSessionPolicy() throws Exception {
+        // Parallelism 1: sessions reach the policy in the order their windows close (see LearnerJob).
+        EddyConfig c = config("sessions", Map.of("job.parallelism", "1",
+                "learner.session-models", "journey=ftrl-logbarrier:batch=4",
+                "learner.session-gap", "5m", "learner.session-horizon", "4",
+                "learner.publish-every-updates", "10"));
+        List<List<JoinedExample>> sessions = LearnExamples.sessions("journey", 30, 4, 41);
+        // Steps arrive out of order within a session; the job orders them by step.
+        List<JoinedExample> input = new ArrayList<>();
+        for (List<JoinedExample> s : sessions) {
+            input.add(s.get(1));
+            input.add(s.get(0));
+            input.addAll(s.subList(2, s.size()));
+        }
+        // A later session that closes none of its own but moves the watermark past all the others.
+        List<JoinedExample> sentinel = LearnExamples.sessions("journey", 100, 1, 42).get(99);
+        input.addAll(sentinel);
+        JoinedExample noSession = LearnExamples.examples("journey", null, 1, 43).get(0);
+        input.add(noSession);
+        try (var producer = producer()) {
+            send(producer, c, input);
+        }
+        JobClient job = start(c);
+        try {
+            List<ModelVersion> versions = versionsUntil(c, "journey", 30);
+            assertThat(versionNumbers(versions, "journey")).containsExactly(1L, 2L, 3L);
+            ModelVersion last = versions.get(versions.size() - 1);
+            SessionModelSpec spec = SessionModelSpec.fromManifest(last.manifest());
+            SessionPolicy expected = spec.create();
+            for (List<JoinedExample> s : sessions) expected.learn(LearnExamples.episode(s, spec.hashing()));
+            assertThat(OpaqueBlocks.payload(last)).isEqualTo(expected.snapshot());
+            assertThat(SessionModelSpec.restore(last).snapshot()).isEqualTo(expected.snapshot());
+            assertThat(readDead(c, 1)).singleElement().satisfies(b ->
+                    assertThat(EventJson.parseDeadLetter(b).reason()).contains("learns per session, but the decision has no sessionId"));
+        } finally {
+            stop(job);
         }
     }
 
