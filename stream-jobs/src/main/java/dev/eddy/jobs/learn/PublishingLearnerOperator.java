@@ -27,8 +27,9 @@ import java.util.Optional;
  * a live copy per model, and publishing its versions. Subclasses say how an input updates a model.
  *
  * <p><b>State and restore.</b> A model's learner lives in keyed state as its snapshot bytes ({@link LearnerState},
- * one {@code ValueState} per model). Writing that snapshot after every update would cost a full serialization
- * (NeuFastCB at 2^10 dimensions: about 560 KB) and a RocksDB put per example, far more than the update itself. So
+ * one {@code ValueState} per model). Writing that snapshot after every update would cost a full serialization and
+ * a RocksDB put per example: a plain timing loop on this machine measured NeuFastCB's snapshot() at 490 µs (100 KB,
+ * 2^7 dimensions) against 104 µs for its update, and 614 µs (559 KB, 2^10) against 584 µs, before the put. So
  * the operator keeps the live learner of each model in a transient map and writes every model that changed into
  * keyed state in {@link #prepareSnapshotPreBarrier}: Flink calls it on the task thread before it forwards the
  * checkpoint barrier and before it snapshots the keyed state, with no record processed in between. The checkpoint
