@@ -46,6 +46,10 @@ public final class OnlineLearnerOperator extends PublishingLearnerOperator<Learn
 
     @Override
     protected BanditLearner restore(String model, LearnerState s) {
+        settings.specOf(model).filter(c -> !c.learner().equals(s.learner)
+                        || !LiveModel.formatParams(c.params()).equals(s.params))
+                .ifPresent(c -> LOG.warn("model {} keeps its learner {}:{} from state; the configured {}:{} needs a "
+                        + "fresh start", model, s.learner, s.params, c.learner(), LiveModel.formatParams(c.params())));
         return BanditLearner.restored(new BanditModelSpec(s.learner, LiveModel.parseParams(s.params), settings.hashing(),
                 s.actions, settings.seed()), s.snapshot);
     }

@@ -50,6 +50,11 @@ public final class SessionLearnerOperator extends PublishingLearnerOperator<Sess
 
     @Override
     protected SessionLearner restore(String model, LearnerState s) {
+        LearnerSpec c = settings.sessions().models().get(model);
+        if (c != null && (!c.learner().equals(s.learner) || !LiveModel.formatParams(c.params()).equals(s.params))) {
+            LOG.warn("model {} keeps its session policy {}:{} from state; the configured {}:{} needs a fresh start",
+                    model, s.learner, s.params, c.learner(), LiveModel.formatParams(c.params()));
+        }
         return SessionLearner.restored(spec(s.learner, LiveModel.parseParams(s.params), s.actions), s.snapshot);
     }
 
