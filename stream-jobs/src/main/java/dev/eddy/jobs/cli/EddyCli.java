@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "eddy", mixinStandardHelpOptions = true, versionProvider = EddyCli.Version.class,
         description = "Online learning and real-time recommendation on Kafka and Flink.",
         subcommands = {DemoCommand.class, KafkaCommand.class, TopicsCommand.class, JoinCommand.class,
-                ProduceCommand.class, ConsumeCommand.class, ConfigCommand.class, BenchCommand.class, BanditEvalCommand.class, MdpEvalCommand.class,
+                ProduceCommand.class, ConsumeCommand.class, ConfigCommand.class, BenchCommand.class, BanditEvalCommand.class, MdpEvalCommand.class, RecsysEvalCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EddyCli implements Runnable {
 
