@@ -4,7 +4,7 @@ package dev.eddy.recsys.train;
  * One epoch's figures.
  *
  * @param epoch          1-based epoch
- * @param phase          "bpr" during warm-up or for plain BPR, else the method's name
+ * @param phase          the method's name ("bpr", "tce", "rce", "pld"), or "warmup" for PLD's uniform epochs
  * @param meanLoss       mean training loss over the epoch's steps (data term, without L2)
  * @param noiseShare     share of known-noise positives among those actually trained on (weighted by each triple's
  *                       weight in the loss: 0 for T-CE's dropped triples, the R-CE weight); NaN without noise flags

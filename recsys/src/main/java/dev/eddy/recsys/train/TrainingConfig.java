@@ -18,9 +18,9 @@ import java.util.Map;
  * @param l2             L2 coefficient on the batch's layer-0 embeddings: l2 · ½(‖u‖² + ‖p‖² + ‖n‖²) / B
  * @param pldPoolSize    k, the candidate positives per user
  * @param pldTau         τ, the softmax temperature over −loss
- * @param warmupEpochs   epochs of plain BPR before PLD (or T-CE's dropping) starts
+ * @param warmupEpochs   PLD: epochs of plain uniform BPR before the resampling starts (T-CE ramps instead)
  * @param tceMaxDrop     T-CE: the cap of the dropped share of each batch
- * @param tceRampSteps   T-CE: steps (after warm-up) over which the dropped share grows linearly to the cap
+ * @param tceRampSteps   T-CE: steps from the start over which the dropped share grows linearly to the cap
  * @param rceBeta        R-CE: exponent of the detached score weight
  * @param lightGcnLayers LightGCN propagation layers
  * @param evalEvery      validate every this many epochs (and after the last)
