@@ -1,8 +1,6 @@
 package dev.eddy.recsys.data;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import dev.eddy.recsys.EnumOptions;
 
 /** The input formats of interaction files. */
 public enum InteractionFormat {
@@ -14,14 +12,10 @@ public enum InteractionFormat {
     EVENTS;
 
     public static InteractionFormat parse(String name) {
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown format '" + name + "'; known formats: " + names());
-        }
+        return EnumOptions.parse(InteractionFormat.class, name, "format");
     }
 
     public static String names() {
-        return Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+        return EnumOptions.names(InteractionFormat.class);
     }
 }

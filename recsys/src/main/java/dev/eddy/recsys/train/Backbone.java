@@ -1,8 +1,6 @@
 package dev.eddy.recsys.train;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import dev.eddy.recsys.EnumOptions;
 
 /** How user and item representations are made from the embedding tables. */
 public enum Backbone {
@@ -12,18 +10,14 @@ public enum Backbone {
     LIGHTGCN;
 
     public static Backbone parse(String name) {
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown backbone '" + name + "'; known backbones: " + names());
-        }
+        return EnumOptions.parse(Backbone.class, name, "backbone");
     }
 
     public static String names() {
-        return Arrays.stream(values()).map(Backbone::label).collect(Collectors.joining(", "));
+        return EnumOptions.names(Backbone.class);
     }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumOptions.label(this);
     }
 }

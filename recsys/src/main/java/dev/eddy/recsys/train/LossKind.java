@@ -1,8 +1,6 @@
 package dev.eddy.recsys.train;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import dev.eddy.recsys.EnumOptions;
 
 /** The loss of one (user, positive, negative) triple. */
 public enum LossKind {
@@ -12,11 +10,6 @@ public enum LossKind {
     BCE;
 
     public static LossKind parse(String name) {
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown loss '" + name + "'; known losses: "
-                    + Arrays.stream(values()).map(v -> v.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
-        }
+        return EnumOptions.parse(LossKind.class, name, "loss");
     }
 }

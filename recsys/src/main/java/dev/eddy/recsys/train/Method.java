@@ -1,8 +1,6 @@
 package dev.eddy.recsys.train;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import dev.eddy.recsys.EnumOptions;
 
 /** How training positives are chosen and weighted. */
 public enum Method {
@@ -16,18 +14,14 @@ public enum Method {
     RCE;
 
     public static Method parse(String name) {
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown method '" + name + "'; known methods: " + names());
-        }
+        return EnumOptions.parse(Method.class, name, "method");
     }
 
     public static String names() {
-        return Arrays.stream(values()).map(Method::label).collect(Collectors.joining(", "));
+        return EnumOptions.names(Method.class);
     }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumOptions.label(this);
     }
 }

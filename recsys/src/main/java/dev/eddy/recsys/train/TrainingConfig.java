@@ -77,7 +77,7 @@ public record TrainingConfig(Backbone backbone, Method method, LossKind loss, in
         Map<String, String> m = new LinkedHashMap<>();
         m.put("backbone", backbone.label());
         m.put("method", method.label());
-        m.put("loss", loss.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("loss", dev.eddy.recsys.EnumOptions.label(loss));
         m.put("dim", Integer.toString(dim));
         m.put("epochs", Integer.toString(epochs));
         m.put("batchSize", Integer.toString(batchSize));
