@@ -5,15 +5,17 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.eddy.recsys.data.UserItems;
 
-import java.nio.FloatBuffer;
 
 /**
  * Turns the embedding tables into the representations that scores are dot products of: the tables themselves for
  * MF; for LightGCN the mean of layers 0..L of E_{l+1} = Â E_l over the user–item graph, Â = D^-½ A D^-½.
  * Â is a sparse COO tensor: DJL's PyTorch engine multiplies sparse COO × dense (with gradient for the dense side),
- * so no dense (U+I)² matrix is needed.
+ * so no dense (U+I)² matrix is needed. Building it needs the engine's JniUtils (see {@link #ownedCoo}), which ties
+ * this class to the PyTorch engine, the only one recsys runs on.
  */
 final class Representations {
     private final NDArray adjacency;
@@ -53,8 +55,24 @@ final class Representations {
             }
         }
         long n = (long) numUsers + numItems;
-        NDArray adj = manager.createCoo(FloatBuffer.wrap(values), new long[][] {rows, cols}, new Shape(n, n));
-        return new Representations(adj, numUsers, layers);
+        return new Representations(ownedCoo(manager, rows, cols, values, new Shape(n, n)), numUsers, layers);
+    }
+
+    /**
+     * A sparse COO tensor that owns its memory. NDManager.createCoo wraps its index and value buffers without a copy
+     * and closes their NDArrays on return, so the tensor it returns points into direct buffers that the garbage
+     * collector may free: on the full synthetic set that showed as "index out of row bound: 140441084231552" a few
+     * steps in. Here the inputs stay open (their buffers referenced) until a deep copy has been taken.
+     */
+    private static NDArray ownedCoo(NDManager manager, long[] rows, long[] cols, float[] values, Shape shape) {
+        long[] indices = new long[rows.length * 2];
+        System.arraycopy(rows, 0, indices, 0, rows.length);
+        System.arraycopy(cols, 0, indices, rows.length, cols.length);
+        try (NDArray idx = manager.create(indices, new Shape(2, rows.length));
+             NDArray vals = manager.create(values);
+             NDArray shared = JniUtils.createSparseCoo((PtNDArray) idx, (PtNDArray) vals, shape)) {
+            return shared.duplicate();
+        }
     }
 
     /** The arrays the computation reads besides the tables, for temporary attachment to a step's manager. */
