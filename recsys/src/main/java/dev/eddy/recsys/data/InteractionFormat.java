@@ -14,8 +14,4 @@ public enum InteractionFormat {
     public static InteractionFormat parse(String name) {
         return EnumOptions.parse(InteractionFormat.class, name, "format");
     }
-
-    public static String names() {
-        return EnumOptions.names(InteractionFormat.class);
-    }
 }

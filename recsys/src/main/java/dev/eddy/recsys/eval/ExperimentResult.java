@@ -35,9 +35,4 @@ public record ExperimentResult(String method, String backbone, double noise, lon
         double s = steady.stream().mapToDouble(EpochStats::seconds).sum();
         return steady.stream().mapToLong(EpochStats::triples).sum() / s;
     }
-
-    /** Mean share of injected noise among trained positives over the epochs after {@code fromEpoch} (1-based, inclusive). */
-    public double meanNoiseShare(int fromEpoch) {
-        return epochs.stream().filter(e -> e.epoch() >= fromEpoch).mapToDouble(EpochStats::noiseShare).average().orElse(Double.NaN);
-    }
 }

@@ -13,10 +13,6 @@ public enum Backbone {
         return EnumOptions.parse(Backbone.class, name, "backbone");
     }
 
-    public static String names() {
-        return EnumOptions.names(Backbone.class);
-    }
-
     public String label() {
         return EnumOptions.label(this);
     }

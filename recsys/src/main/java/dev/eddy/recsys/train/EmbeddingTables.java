@@ -1,6 +1,5 @@
 package dev.eddy.recsys.train;
 
-import java.util.Arrays;
 
 /**
  * User and item embedding tables, row-major float arrays: the form that crosses between DJL, snapshots and serving.
@@ -32,13 +31,5 @@ public record EmbeddingTables(int numUsers, int numItems, int dim, float[] users
             out[j] = s;
         }
         return out;
-    }
-
-    public float[] userRow(int user) {
-        return Arrays.copyOfRange(users, user * dim, (user + 1) * dim);
-    }
-
-    public float[] itemRow(int item) {
-        return Arrays.copyOfRange(items, item * dim, (item + 1) * dim);
     }
 }

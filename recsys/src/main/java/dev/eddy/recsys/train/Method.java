@@ -17,10 +17,6 @@ public enum Method {
         return EnumOptions.parse(Method.class, name, "method");
     }
 
-    public static String names() {
-        return EnumOptions.names(Method.class);
-    }
-
     public String label() {
         return EnumOptions.label(this);
     }

@@ -35,11 +35,4 @@ public record WarmStart(IdIndex users, IdIndex items, EmbeddingTables parameters
             if (old >= 0) System.arraycopy(from, old * dim, to, row * dim, dim);
         }
     }
-
-    /** How many of {@code data}'s users and items the warm start knows (for logs and tests). */
-    public int knownUsers(TrainingData data) {
-        int n = 0;
-        for (int row = 0; row < data.numUsers(); row++) if (users.indexOf(data.users().id(row)) >= 0) n++;
-        return n;
-    }
 }
