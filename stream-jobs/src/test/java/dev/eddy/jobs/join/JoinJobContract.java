@@ -66,7 +66,10 @@ abstract class JoinJobContract {
 
     /** Waits for {@code n} committed examples, reads a little longer to catch extras, and indexes them. */
     private static Map<String, JoinedExample> examples(JoinTestKit kit, int n) throws Exception {
-        kit.readUntil(kit.examplesTopic(), r -> r.size() >= n, Duration.ofSeconds(120));
+        int seen = kit.readUntil(kit.examplesTopic(), r -> r.size() >= n, Duration.ofSeconds(120)).size();
+        // Say "slow" rather than "lost" when the deadline passed: a starved machine commits late, not never.
+        assertThat(seen).as("committed examples within 120 s (fewer means the job was still catching up, "
+                + "not necessarily that it lost any)").isGreaterThanOrEqualTo(n);
         return byEventId(kit.readAll(kit.examplesTopic(), Duration.ofSeconds(3)));
     }
 
