@@ -72,7 +72,7 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
     private transient ValueState<ModelTables> publishedState;
     private transient InternalTimerService<VoidNamespace> timers;
 
-    // Live copies, loaded from state on first use (keyed state needs the key set, which open() does not have).
+    // Live copies of the state, loaded in open() with the model's key set.
     private transient TrainingWindow window;
     private transient RetrainStatus status;
     private transient Set<String> foldInPending;
@@ -125,6 +125,9 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
         metrics.gauge("lastRetrainSeconds", () -> lastRetrainSeconds);
         metrics.gauge("training", () -> inFlight != null ? 1 : 0);
         metrics.gauge("lastCheckpointMs", () -> checkpoints.lastMs());
+        // The trainer owns its one key (parallelism and max parallelism 1), so it can load at once: a retrain that
+        // was running at the restored checkpoint starts again now, not only when the next interaction comes.
+        load();
     }
 
     private void load() throws Exception {
