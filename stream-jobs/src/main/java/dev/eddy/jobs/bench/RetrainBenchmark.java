@@ -47,11 +47,14 @@ public final class RetrainBenchmark {
             return String.format(Locale.ROOT, "interactions %d, users %.0f held out%n"
                             + "retrain wall time: training %.1f s, whole retrain (set, training, evaluation) %.1f s%n"
                             + "checkpoints during the retrain: %.0f, mean %.0f ms, max %.0f ms (barrier at the trainer to completion)%n"
+                            + "checkpoints before it (reading the interactions): %.0f, mean %.0f ms, max %.0f ms%n"
                             + "held-out recall@20 %.4f, ndcg@20 %.4f (popularity recall@20 %.4f)%n"
                             + "end to end (submission to committed version): %.1f s%n",
                     interactions, metrics.get("holdoutUsers"), metrics.get("trainSeconds"), metrics.get("retrainSeconds"),
                     metrics.get("checkpointsDuringTraining"), metrics.get("checkpointMeanMsDuringTraining"),
-                    metrics.get("checkpointMaxMsDuringTraining"), metrics.get("recall@20"), metrics.get("ndcg@20"),
+                    metrics.get("checkpointMaxMsDuringTraining"), metrics.get("checkpointsOutsideTraining"),
+                    metrics.get("checkpointMeanMsOutsideTraining"), metrics.get("checkpointMaxMsOutsideTraining"),
+                    metrics.get("recall@20"), metrics.get("ndcg@20"),
                     metrics.get("popularity.recall@20"), endToEndSeconds);
         }
     }

@@ -250,7 +250,7 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
         metrics.put("interactions", (double) o.window().interactions());
         metrics.put("trainSeconds", o.trainSeconds());
         metrics.put("retrainSeconds", o.totalSeconds());
-        metrics.putAll(checkpoints.takeDuringTraining());
+        metrics.putAll(checkpoints.take());
         Gate.Decision d = Gate.decide(o.candidate(), o.current(), o.holdoutUsers(), settings.gateTolerance());
         if (!d.accepted()) {
             status.rejections++;
