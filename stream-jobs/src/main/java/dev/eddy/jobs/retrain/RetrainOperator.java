@@ -194,9 +194,11 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
 
     private void startRetrain() throws Exception {
         if (window.size() < settings.minInteractions() || window.users() == 0) {
+            // Too little data: this trigger is spent, the next one (N more interactions, or the interval) tries again.
             LOG.info("retrain of {} skipped: {} interactions in the window, retrain.min-interactions is {}",
                     settings.model(), window.size(), settings.minInteractions());
             status.inFlight = false;
+            status.sinceRetrain = 0;
             return;
         }
         AcceptedVersion current = status.currentVersion == 0 ? null : versionsState.get(status.currentVersion);

@@ -32,7 +32,11 @@ class RetrainOperatorTest {
     private static final ImplicitDataset DATA = new SyntheticData(100, 60, 10, 20, 4, 4.0, 0.3).generate(5);
 
     private static RetrainSettings settings(int every) {
-        return new RetrainSettings("recs", Duration.ZERO, every, 10, 100, Duration.ofDays(30), 1_000_000, "bpr", "mf",
+        return settings(Duration.ZERO, every);
+    }
+
+    private static RetrainSettings settings(Duration interval, int every) {
+        return new RetrainSettings("recs", interval, every, 10, 100, Duration.ofDays(30), 1_000_000, "bpr", "mf",
                 4, 0, 8, 128, 0.01, 3, "cpu", 0.01, 2, Duration.ZERO, "", 4096);
     }
 
@@ -103,6 +107,27 @@ class RetrainOperatorTest {
             assertThat(again.users().keySet()).containsExactlyElementsOf(first.users().keySet());
             for (String u : first.users().keySet()) assertThat(again.users().get(u)).containsExactly(first.users().get(u));
             for (String i : first.items().keySet()) assertThat(again.items().get(i)).containsExactly(first.items().get(i));
+        }
+    }
+
+    @Test
+    void byTimeTheRetrainWaitsForTheIntervalAfterTheFirstNewInteraction() throws Exception {
+        List<HistoryUpdate> updates = updates();
+        try (var h = harness(settings(Duration.ofMinutes(10), 0))) {
+            h.open();
+            h.setProcessingTime(1_000);
+            for (HistoryUpdate u : updates) h.processElement(new StreamRecord<>(u));
+            h.setProcessingTime(1_000 + Duration.ofMinutes(10).toMillis() - 1);
+            // A retrain started by a timer set too early would hold the training lock within this second.
+            for (int k = 0; k < 50; k++) {
+                assertThat(dev.eddy.recsys.train.TrainingLock.isTraining()).as("training before the interval").isFalse();
+                Thread.sleep(20);
+            }
+            assertThat(h.extractOutputValues()).as("nothing before the interval").isEmpty();
+            h.setProcessingTime(1_000 + Duration.ofMinutes(10).toMillis());
+            List<ModelVersion> vs = awaitVersions(h);
+            assertThat(vs).extracting(ModelVersion::version).containsExactly(1L);
+            assertThat(vs.get(0).manifest().metrics().get("interactions")).isEqualTo((double) updates.size());
         }
     }
 }
