@@ -23,14 +23,23 @@ public final class OpaqueBlocks {
 
     /** Cuts {@code payload} into blocks of at most {@code blockBytes} (a positive multiple of 4) bytes. */
     public static List<ModelBlock> blocks(String model, long version, byte[] payload, int blockBytes) {
+        return blocks(model, version, NAME, 0, payload, blockBytes);
+    }
+
+    /**
+     * The same for one of several payloads of a version: blocks named {@code name}, numbered from
+     * {@code firstIndex} (the caller keeps the exact length in the manifest itself).
+     */
+    public static List<ModelBlock> blocks(String model, long version, String name, int firstIndex, byte[] payload,
+                                          int blockBytes) {
         if (blockBytes <= 0 || blockBytes % 4 != 0) {
             throw new IllegalArgumentException("block size must be a positive multiple of 4, was " + blockBytes);
         }
         List<ModelBlock> out = new ArrayList<>();
-        for (int offset = 0, index = 0; offset < payload.length; offset += blockBytes, index++) {
+        for (int offset = 0, index = firstIndex; offset < payload.length; offset += blockBytes, index++) {
             int n = Math.min(blockBytes, payload.length - offset);
             byte[] chunk = Arrays.copyOfRange(payload, offset, offset + (n + 3) / 4 * 4);
-            out.add(new ModelBlock(model, version, index, NAME, offset / 4, chunk.length / 4, 1, chunk));
+            out.add(new ModelBlock(model, version, index, name, offset / 4, chunk.length / 4, 1, chunk));
         }
         return out;
     }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code eddy} command line: one entry point for local runs, tools and cluster submission. */
 @Command(name = "eddy", mixinStandardHelpOptions = true, versionProvider = EddyCli.Version.class,
         description = "Online learning and real-time recommendation on Kafka and Flink.",
-        subcommands = {DemoCommand.class, KafkaCommand.class, TopicsCommand.class, JoinCommand.class, LearnCommand.class,
+        subcommands = {DemoCommand.class, KafkaCommand.class, TopicsCommand.class, JoinCommand.class, LearnCommand.class, RetrainCommand.class,
                 ProduceCommand.class, ConsumeCommand.class, ConfigCommand.class, BenchCommand.class, BanditEvalCommand.class, MdpEvalCommand.class,
                 ReplayCommand.class, RecsysEvalCommand.class,
                 CommandLine.HelpCommand.class})

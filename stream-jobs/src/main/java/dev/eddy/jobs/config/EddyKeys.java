@@ -104,6 +104,46 @@ public final class EddyKeys {
     public static final ConfigKey<Duration> LEARNER_IDLENESS = duration("learner.idleness", "30s",
             "a partition of the examples topic without records for this long stops holding sessions open");
 
+    public static final ConfigKey<String> RETRAIN_MODEL = string("retrain.model", "recs",
+            "name of the recommender model the retrain job publishes (to eddy.models and the snapshot store)");
+    public static final ConfigKey<Duration> RETRAIN_INTERVAL = duration("retrain.interval", "10m",
+            "retrain at most this long (processing time) after the first interaction not yet trained on (0s: only by count)");
+    public static final ConfigKey<Integer> RETRAIN_EVERY_INTERACTIONS = integer("retrain.every-interactions", 50_000, 0,
+            Integer.MAX_VALUE, "retrain after this many new interactions (0: only by time)");
+    public static final ConfigKey<Integer> RETRAIN_MIN_INTERACTIONS = integer("retrain.min-interactions", 100, 2,
+            Integer.MAX_VALUE, "a retrain needs at least this many interactions in the training window");
+    public static final ConfigKey<Integer> RETRAIN_HISTORY_MAX_ITEMS = integer("retrain.history-max-items", 200, 1,
+            100_000, "items kept per user history (the most recent; a repeated item counts once)");
+    public static final ConfigKey<Duration> RETRAIN_HISTORY_MAX_AGE = duration("retrain.history-max-age", "30d",
+            "items older than this (event time, relative to the user's newest interaction) leave the user's history");
+    public static final ConfigKey<Integer> RETRAIN_WINDOW_SIZE = integer("retrain.window-size", 1_000_000, 2,
+            100_000_000, "training window: at most this many (user, item) interactions, from the most recently active users");
+    public static final ConfigKey<String> RETRAIN_METHOD = string("retrain.method", "pld",
+            "training method: bpr, pld, tce or rce (as eddy recsys-eval --method)");
+    public static final ConfigKey<String> RETRAIN_BACKBONE = string("retrain.backbone", "mf", "model: mf or lightgcn");
+    public static final ConfigKey<Integer> RETRAIN_EPOCHS = integer("retrain.epochs", 20, 1, 10_000,
+            "epochs of each retrain (warm-started from the current version)");
+    public static final ConfigKey<Integer> RETRAIN_WARMUP_EPOCHS = integer("retrain.warmup-epochs", 5, 0, 10_000,
+            "PLD warm-up epochs of plain BPR before resampling");
+    public static final ConfigKey<Integer> RETRAIN_DIM = integer("retrain.dim", 64, 1, 4096, "embedding dimension");
+    public static final ConfigKey<Integer> RETRAIN_BATCH_SIZE = integer("retrain.batch-size", 2048, 1, 1 << 20, "training batch size");
+    public static final ConfigKey<Double> RETRAIN_LEARNING_RATE = number("retrain.learning-rate", 1e-3, "AdamW learning rate (> 0)");
+    public static final ConfigKey<Integer> RETRAIN_SEED = integer("retrain.seed", 1, 0, Integer.MAX_VALUE,
+            "seed of initialisation, sampling and PLD's draws");
+    public static final ConfigKey<String> RETRAIN_DEVICE = string("retrain.device", "auto",
+            "training device: auto (a GPU when DJL sees one), cpu, gpu or gpu:N");
+    public static final ConfigKey<Double> RETRAIN_GATE_TOLERANCE = number("retrain.gate-tolerance", 0.01,
+            "a new version is published only if its held-out Recall@20 is at least the current version's minus this "
+                    + "(on the same held-out slice); negative values demand an improvement");
+    public static final ConfigKey<Integer> RETRAIN_KEEP_VERSIONS = integer("retrain.keep-versions", 3, 1, 100,
+            "accepted versions kept in Flink state besides the current one, for rollback");
+    public static final ConfigKey<Duration> RETRAIN_FOLD_IN_INTERVAL = duration("retrain.fold-in-interval", "1s",
+            "between retrains, publish folded-in vectors of new users (mean of their items' vectors) at most this often (0s: no fold-in)");
+    public static final ConfigKey<String> RETRAIN_SNAPSHOT_DIR = string("retrain.snapshot-dir", "",
+            "local directory of the RocksDB model-snapshot store that accepted versions are also written to (empty: none)");
+    public static final ConfigKey<Integer> RETRAIN_BLOCK_BYTES = integer("retrain.block-bytes", 512 * 1024, 1024, 700_000,
+            "bytes per embedding block record, a multiple of 4 (base64 makes a record 4/3 as large; below 1 MiB)");
+
     public static final List<ConfigKey<?>> KAFKA = List.of(BOOTSTRAP, GROUP_ID, TRANSACTION_TIMEOUT, TOPIC_PARTITIONS,
             TOPIC_REPLICATION, TOPIC_INTERACTIONS, TOPIC_DECISIONS, TOPIC_REWARDS, TOPIC_EXAMPLES, TOPIC_MODELS,
             TOPIC_EXPERIMENTS, TOPIC_DEAD_LETTERS);
@@ -117,9 +157,15 @@ public final class EddyKeys {
             LEARNER_SESSION_MODELS, LEARNER_SESSION_GAP, LEARNER_SESSION_HORIZON, LEARNER_SESSION_HASHING_BITS,
             LEARNER_SESSION_EPISODES, LEARNER_OUT_OF_ORDERNESS, LEARNER_IDLENESS);
 
+    public static final List<ConfigKey<?>> RETRAIN = List.of(RETRAIN_MODEL, RETRAIN_INTERVAL, RETRAIN_EVERY_INTERACTIONS,
+            RETRAIN_MIN_INTERACTIONS, RETRAIN_HISTORY_MAX_ITEMS, RETRAIN_HISTORY_MAX_AGE, RETRAIN_WINDOW_SIZE,
+            RETRAIN_METHOD, RETRAIN_BACKBONE, RETRAIN_EPOCHS, RETRAIN_WARMUP_EPOCHS, RETRAIN_DIM, RETRAIN_BATCH_SIZE,
+            RETRAIN_LEARNING_RATE, RETRAIN_SEED, RETRAIN_DEVICE, RETRAIN_GATE_TOLERANCE, RETRAIN_KEEP_VERSIONS,
+            RETRAIN_FOLD_IN_INTERVAL, RETRAIN_SNAPSHOT_DIR, RETRAIN_BLOCK_BYTES);
+
     /** All keys, for commands that accept any of them. */
     public static List<ConfigKey<?>> all() {
-        return java.util.stream.Stream.of(KAFKA, RUNTIME, JOIN, LEARNER).flatMap(List::stream).toList();
+        return java.util.stream.Stream.of(KAFKA, RUNTIME, JOIN, LEARNER, RETRAIN).flatMap(List::stream).toList();
     }
 
     public static EddyTopics topics(EddyConfig c) {

@@ -26,7 +26,7 @@ class EddyCliTest {
     void everySubcommandHasHelp() {
         CommandLine root = EddyCli.commandLine();
         assertThat(root.getSubcommands().keySet())
-                .contains("demo", "kafka", "topics", "join", "learn", "produce", "consume", "config", "bench");
+                .contains("demo", "kafka", "topics", "join", "learn", "retrain", "produce", "consume", "config", "bench");
         for (var e : root.getSubcommands().entrySet()) {
             if (e.getKey().equals("help")) continue;
             Run r = run(e.getKey(), "--help");
@@ -47,6 +47,17 @@ class EddyCliTest {
         Run missing = run("join");
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("missing required config key 'kafka.bootstrap-servers'");
+    }
+
+    @Test
+    void badRetrainConfigFailsFastBeforeAnythingStarts() {
+        Run r = run("retrain", "-b", "127.0.0.1:1", "--set", "retrain.method=sgd");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("config key 'retrain.method' = 'sgd' is invalid");
+        Run typo = run("retrain", "-b", "127.0.0.1:1", "--set", "retrain.gate-tolerence=0.1");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("did you mean 'retrain.gate-tolerance'?");
+        assertThat(run("bench", "retrain", "--help").out()).contains("--set");
     }
 
     @Test

@@ -1,0 +1,399 @@
+package dev.eddy.jobs.retrain;
+
+import dev.eddy.jobs.join.KeyedBytes;
+import dev.eddy.recsys.snapshot.ModelSnapshotStore;
+import dev.eddy.recsys.train.Backbone;
+import dev.eddy.recsys.train.TrainedModel;
+import dev.eddy.recsys.train.TrainingConfig;
+import dev.eddy.recsys.train.WarmStart;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The trainer (parallelism 1, keyed by the model name so that its state is keyed RocksDB state): keeps the training
+ * window, retrains asynchronously on a schedule, gates, publishes deltas, folds new users in between retrains.
+ *
+ * <p><b>State</b> (RocksDB, keyed by model): the window's users ({@code MapState}, mirrored from an in-memory
+ * {@link TrainingWindow} before each barrier, only changed users, like the learner job's flush), the
+ * {@link RetrainStatus}, the accepted versions ({@code MapState} version → {@link AcceptedVersion}, current + last N)
+ * and the published scoring tables (the base of the next delta). The retrain interval timer is a keyed RocksDB timer.
+ *
+ * <p><b>Asynchronous training and checkpoints.</b> A retrain copies what it needs on the task thread (the window's
+ * entries, whose arrays are never mutated, the warm start, the published tables) and runs on a single executor
+ * thread; the task thread goes on processing records and checkpoints meanwhile (the trainer's state does not
+ * include the running training). A processing-time callback (run in the task's mailbox, so on the task thread) polls
+ * the future and applies the result: gate, version, state, output — all between two records, so a checkpoint sees
+ * either none or all of it. A checkpoint taken while a retrain runs records {@code inFlight=true}; after a restore
+ * from it the trainer starts the retrain again on the restored window (the same data, so with a fixed seed the same
+ * model, up to interactions that arrived after the checkpoint). When the operator closes, the running training is
+ * cancelled at its next step (the TrainingLock is released in the trainer's finally).
+ */
+final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
+        implements OneInputStreamOperator<HistoryUpdate, KeyedBytes>, Triggerable<String, VoidNamespace> {
+    private static final Logger LOG = LoggerFactory.getLogger(RetrainOperator.class);
+    private static final long POLL_MS = 100;
+
+    private final RetrainSettings settings;
+
+    private transient MapState<String, WindowUser> windowState;
+    private transient ValueState<RetrainStatus> statusState;
+    private transient MapState<Long, AcceptedVersion> versionsState;
+    private transient ValueState<ModelTables> publishedState;
+    private transient InternalTimerService<VoidNamespace> timers;
+
+    // Live copies of the state, loaded in open() with the model's key set.
+    private transient TrainingWindow window;
+    private transient RetrainStatus status;
+    private transient Set<String> foldInPending;
+    private transient boolean intervalTimerSet;
+    private transient boolean foldInScheduled;
+
+    private transient ExecutorService executor;
+    private transient Future<RetrainOutcome> inFlight;
+    private transient AtomicBoolean cancel;
+    private transient CheckpointTimes checkpoints;
+    private transient ModelSnapshotStore store;
+
+    private transient Counter retrains;
+    private transient Counter rejections;
+    private transient Counter published;
+    private transient Counter foldedUsers;
+    private transient Counter failures;
+    private transient volatile double lastRetrainSeconds;
+
+    RetrainOperator(RetrainSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        windowState = getPartitionedState(new MapStateDescriptor<>("window", Types.STRING, TypeInformation.of(WindowUser.class)));
+        statusState = getPartitionedState(new ValueStateDescriptor<>("status", TypeInformation.of(RetrainStatus.class)));
+        versionsState = getPartitionedState(new MapStateDescriptor<>("versions", Types.LONG, TypeInformation.of(AcceptedVersion.class)));
+        publishedState = getPartitionedState(new ValueStateDescriptor<>("published", TypeInformation.of(ModelTables.class)));
+        timers = getInternalTimerService("retrain", VoidNamespaceSerializer.INSTANCE, this);
+        ClassLoader userCode = getRuntimeContext().getUserCodeClassLoader();
+        executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "eddy-retrain-" + settings.model());
+            t.setDaemon(true);
+            t.setContextClassLoader(userCode);
+            return t;
+        });
+        cancel = new AtomicBoolean();
+        checkpoints = new CheckpointTimes();
+        if (!settings.snapshotDir().isBlank()) {
+            store = ModelSnapshotStore.open(Path.of(settings.snapshotDir()), settings.keepVersions() + 1);
+        }
+        var metrics = getRuntimeContext().getMetricGroup().addGroup("retrain");
+        retrains = metrics.counter("retrains");
+        rejections = metrics.counter("rejections");
+        published = metrics.counter("versionsPublished");
+        foldedUsers = metrics.counter("foldedInUsers");
+        failures = metrics.counter("failures");
+        metrics.gauge("lastRetrainSeconds", () -> lastRetrainSeconds);
+        metrics.gauge("training", () -> inFlight != null ? 1 : 0);
+        metrics.gauge("lastCheckpointMs", () -> checkpoints.lastMs());
+        // The trainer owns its one key (parallelism and max parallelism 1), so it can load at once: a retrain that
+        // was running at the restored checkpoint starts again now, not only when the next interaction comes.
+        load();
+    }
+
+    private void load() throws Exception {
+        if (window != null) return;
+        setCurrentKey(settings.model());
+        Map<String, WindowUser> entries = new HashMap<>();
+        for (var e : windowState.entries()) entries.put(e.getKey(), e.getValue());
+        window = TrainingWindow.restore(settings.windowSize(), entries);
+        status = statusState.value();
+        if (status == null) status = new RetrainStatus();
+        foldInPending = new LinkedHashSet<>(List.of(status.foldInPending));
+        if (status.inFlight) {
+            LOG.info("retrain of {} was running at the restored checkpoint: starting it again on the restored window", settings.model());
+            startRetrain();
+        }
+        scheduleFoldIn();
+    }
+
+    @Override
+    public void processElement(StreamRecord<HistoryUpdate> element) throws Exception {
+        load();
+        HistoryUpdate u = element.getValue();
+        window.update(u);
+        status.sinceRetrain++;
+        if (positive(settings.foldInInterval()) && !publishedUsers().contains(u.userId)) {
+            foldInPending.add(u.userId);
+            scheduleFoldIn();
+        }
+        maybeRetrain();
+    }
+
+    private transient Set<String> publishedUsers;
+
+    private Set<String> publishedUsers() throws Exception {
+        if (publishedUsers == null) {
+            ModelTables p = publishedState.value();
+            publishedUsers = p == null ? Set.of() : Set.of(p.userIds);
+        }
+        return publishedUsers;
+    }
+
+    private void maybeRetrain() throws Exception {
+        if (inFlight != null || status.sinceRetrain == 0) return;
+        if (settings.everyInteractions() > 0 && status.sinceRetrain >= settings.everyInteractions()) {
+            startRetrain();
+        } else if (positive(settings.interval()) && !intervalTimerSet) {
+            intervalTimerSet = true;
+            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE,
+                    getProcessingTimeService().getCurrentProcessingTime() + settings.interval().toMillis());
+        }
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        load();
+        intervalTimerSet = false;
+        if (inFlight == null && status.sinceRetrain > 0) startRetrain();
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) {
+        // The schedule is in processing time only.
+    }
+
+    private void startRetrain() throws Exception {
+        if (window.size() < settings.minInteractions() || window.users() == 0) {
+            // Too little data: this trigger is spent, the next one (N more interactions, or the interval) tries again.
+            LOG.info("retrain of {} skipped: {} interactions in the window, retrain.min-interactions is {}",
+                    settings.model(), window.size(), settings.minInteractions());
+            status.inFlight = false;
+            status.sinceRetrain = 0;
+            return;
+        }
+        AcceptedVersion current = status.currentVersion == 0 ? null : versionsState.get(status.currentVersion);
+        WarmStart warm = current == null ? null
+                : new WarmStart(current.parameters.userIndex(), current.parameters.itemIndex(), current.parameters.tables());
+        TrainingConfig config = settings.trainingConfig();
+        List<Map.Entry<String, WindowUser>> copy = new ArrayList<>(window.entries().entrySet());
+        ModelTables base = publishedState.value();
+        status.sinceRetrain = 0;
+        status.inFlight = true;
+        cancel.set(false);
+        retrains.inc();
+        LOG.info("retrain of {} started: {} interactions of {} users, warm start from version {}", settings.model(),
+                window.size(), window.users(), current == null ? "none" : current.version);
+        inFlight = executor.submit(new RetrainTask(copy, config, warm, base, cancel));
+        schedulePoll();
+    }
+
+    private void schedulePoll() {
+        getProcessingTimeService().registerTimer(getProcessingTimeService().getCurrentProcessingTime() + POLL_MS,
+                ts -> poll());
+    }
+
+    private void poll() throws Exception {
+        if (inFlight == null) return;
+        if (!inFlight.isDone()) {
+            schedulePoll();
+            return;
+        }
+        Future<RetrainOutcome> done = inFlight;
+        inFlight = null;
+        setCurrentKey(settings.model());
+        status.inFlight = false;
+        try {
+            apply(done.get());
+        } catch (ExecutionException | CancellationException e) {
+            failures.inc();
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            LOG.error("retrain of {} failed; the current version stays", settings.model(), cause);
+        }
+        maybeRetrain();
+    }
+
+    private void apply(RetrainOutcome o) throws Exception {
+        lastRetrainSeconds = o.trainSeconds();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("recall@20", o.candidate().recall());
+        metrics.put("ndcg@20", o.candidate().ndcg());
+        metrics.put("popularity.recall@20", o.popularityRecall());
+        metrics.put("holdoutUsers", (double) o.holdoutUsers());
+        metrics.put("interactions", (double) o.window().interactions());
+        metrics.put("trainSeconds", o.trainSeconds());
+        metrics.put("retrainSeconds", o.totalSeconds());
+        metrics.putAll(checkpoints.take());
+        Gate.Decision d = Gate.decide(o.candidate(), o.current(), o.holdoutUsers(), settings.gateTolerance());
+        if (!d.accepted()) {
+            status.rejections++;
+            rejections.inc();
+            LOG.warn("retrain of {} rejected by the gate, version {} stays: {}", settings.model(), status.lastVersion, d.reason());
+            return;
+        }
+        TrainedModel m = o.model();
+        AcceptedVersion v = new AcceptedVersion();
+        v.version = status.lastVersion + 1;
+        v.createdAt = getProcessingTimeService().getCurrentProcessingTime();
+        v.recall = o.candidate().recall();
+        v.ndcg = o.candidate().ndcg();
+        v.holdoutUsers = o.holdoutUsers();
+        v.interactions = o.window().interactions();
+        v.parameters = ModelTables.of(m.users(), m.items(), m.parameters());
+        v.representations = m.config().backbone() == Backbone.MF ? null : ModelTables.of(m.users(), m.items(), m.representations());
+        Map<String, String> params = new LinkedHashMap<>(m.config().asMap());
+        params.put("kind", "retrain");
+        params.put("trainedVersion", Long.toString(v.version));
+        params.put("dataFrom", o.window().from().toString());
+        params.put("dataTo", o.window().to().toString());
+        publish(v.version, v.scoring(), m.config().backbone().label(), metrics, params);
+        versionsState.put(v.version, v);
+        status.currentVersion = v.version;
+        pruneVersions();
+        LOG.info("retrain of {} accepted as version {} ({}; {} s training)", settings.model(), v.version, d.reason(),
+                String.format("%.1f", o.trainSeconds()));
+        if (store != null) {
+            try {
+                store.save(settings.model(), m, metrics, o.window());
+            } catch (RuntimeException e) {
+                // The store is a local side copy; eddy.models and Flink state are the record. Say so loudly, go on.
+                failures.inc();
+                LOG.error("could not write version {} of {} to the snapshot store at {}", v.version, settings.model(),
+                        settings.snapshotDir(), e);
+            }
+        }
+        // Users that came while the retrain ran and are still not in the model wait for the next fold-in.
+        Set<String> known = publishedUsers();
+        foldInPending.removeIf(known::contains);
+        scheduleFoldIn();
+    }
+
+    /** Publishes {@code next} as the next version: a delta on the published tables (full when there are none). */
+    private void publish(long version, ModelTables next, String modelType, Map<String, Double> metrics,
+                         Map<String, String> params) throws Exception {
+        ModelTables base = publishedState.value();
+        var p = DeltaPublisher.publish(settings.model(), version, status.lastVersion, base, next, modelType, metrics,
+                params, Instant.ofEpochMilli(getProcessingTimeService().getCurrentProcessingTime()), settings.blockBytes());
+        for (KeyedBytes r : p.records()) output.collect(new StreamRecord<>(r));
+        status.lastVersion = version;
+        publishedState.update(next);
+        publishedUsers = Set.of(next.userIds);
+        published.inc();
+        LOG.info("published {} version {} ({} of {} user rows, {} of {} item rows{})", settings.model(), version,
+                p.userRows(), next.userIds.length, p.itemRows(), next.itemIds.length,
+                base == null ? ", full" : ", delta on " + (version - 1));
+    }
+
+    private void pruneVersions() throws Exception {
+        List<Long> all = new ArrayList<>();
+        for (Long k : versionsState.keys()) all.add(k);
+        all.sort(null);
+        for (int i = 0; i < all.size() - (settings.keepVersions() + 1); i++) versionsState.remove(all.get(i));
+    }
+
+    private void scheduleFoldIn() {
+        if (foldInScheduled || foldInPending.isEmpty() || !positive(settings.foldInInterval())) return;
+        foldInScheduled = true;
+        getProcessingTimeService().registerTimer(
+                getProcessingTimeService().getCurrentProcessingTime() + settings.foldInInterval().toMillis(),
+                ts -> foldIn());
+    }
+
+    /** Publishes mean-of-items vectors of users the published version lacks, as a delta of user rows. */
+    private void foldIn() throws Exception {
+        foldInScheduled = false;
+        setCurrentKey(settings.model());
+        ModelTables base = publishedState.value();
+        AcceptedVersion current = status.currentVersion == 0 ? null : versionsState.get(status.currentVersion);
+        if (base == null || current == null || foldInPending.isEmpty()) return;
+        Map<String, Integer> itemRows = base.itemRows();
+        List<String> ids = new ArrayList<>();
+        List<float[]> rows = new ArrayList<>();
+        for (String user : foldInPending) {
+            WindowUser w = window.get(user);
+            if (w == null || publishedUsers().contains(user)) continue;
+            FoldIn.userVector(w.items, base, itemRows).ifPresent(vec -> {
+                ids.add(user);
+                rows.add(vec);
+            });
+        }
+        foldInPending.clear();
+        if (ids.isEmpty()) return;
+        float[] flat = new float[ids.size() * base.dim];
+        for (int i = 0; i < rows.size(); i++) System.arraycopy(rows.get(i), 0, flat, i * base.dim, base.dim);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("recall@20", current.recall);
+        metrics.put("ndcg@20", current.ndcg);
+        metrics.put("foldedInUsers", (double) ids.size());
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("kind", "fold-in");
+        params.put("trainedVersion", Long.toString(current.version));
+        publish(status.lastVersion + 1, base.withUsers(ids.toArray(String[]::new), flat), settings.trainingConfig().backbone().label(),
+                metrics, params);
+        foldedUsers.inc(ids.size());
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        checkpoints.barrier(checkpointId, inFlight != null);
+        if (window == null) return;
+        Object key = getCurrentKey();
+        setCurrentKey(settings.model());
+        for (String user : window.drainDirty()) {
+            WindowUser w = window.get(user);
+            if (w == null) windowState.remove(user);
+            else windowState.put(user, w);
+        }
+        status.foldInPending = foldInPending.toArray(String[]::new);
+        statusState.update(status);
+        if (key != null) setCurrentKey(key);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        checkpoints.completed(checkpointId);
+    }
+
+    private static boolean positive(java.time.Duration d) {
+        return !d.isZero() && !d.isNegative();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (cancel != null) cancel.set(true);
+        if (executor != null) executor.shutdownNow();
+        if (store != null) store.close();
+        super.close();
+    }
+}
