@@ -4,8 +4,8 @@ import picocli.CommandLine.Command;
 
 /** Benchmarks of Eddy's jobs on this machine; each subcommand reports its figures side by side. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: run `eddy bench join --help` or `eddy bench learn --help`.",
-        subcommands = {BenchJoinCommand.class, BenchLearnCommand.class})
+        description = "Benchmarks: run `eddy bench join --help`, `eddy bench learn --help` or `eddy bench freshness --help`.",
+        subcommands = {BenchJoinCommand.class, BenchLearnCommand.class, BenchFreshnessCommand.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
