@@ -68,7 +68,8 @@ public final class FreshnessBenchmark {
                           String checkpoint, double downSeconds) {}
 
     public record Result(long produced, long scored, Freshness.Result freshness, List<Freshness.SeenVersion> versions,
-                         boolean versionsContiguous, Restart restart, Map<String, String> settings, double achievedRate) {
+                         boolean versionsContiguous, Restart restart, Map<String, String> settings, double achievedRate,
+                         long examplesCommitted, long duplicateExamples) {
         public String report() {
             StringBuilder b = new StringBuilder();
             b.append(String.format(Locale.ROOT, "produced %d decision+reward pairs (%.0f/s achieved), scored %d rewards "
@@ -84,6 +85,8 @@ public final class FreshnessBenchmark {
             b.append(String.format(Locale.ROOT, "versions seen: %d (last: version %d with %d updates), numbers 1..N without "
                     + "gap or repeat: %s%n", versions.size(), last == null ? 0 : last.version(),
                     last == null ? 0 : last.updates(), versionsContiguous));
+            b.append(String.format(Locale.ROOT, "committed examples read: %d, duplicates among them: %d%n",
+                    examplesCommitted, duplicateExamples));
             if (restart != null) {
                 b.append(String.format(Locale.ROOT, "cancel + restore from %s (%.1f s without a job): last version before "
                                 + "%d (%d updates), first after %d (%d updates)%n", restart.checkpoint, restart.downSeconds,
@@ -183,8 +186,10 @@ public final class FreshnessBenchmark {
             List<Freshness.SeenVersion> seen = List.copyOf(versions);
             boolean contiguous = true;
             for (int i = 0; i < seen.size(); i++) contiguous &= seen.get(i).version() == i + 1;
+            List<String> examples = List.copyOf(exampleOrder);
+            long duplicates = examples.size() - new java.util.HashSet<>(examples).size();
             return new Result(produced, rewardTimes.size(), Freshness.of(rewardTimes, exampleOrder, seen), seen,
-                    contiguous, restart, shown, achieved);
+                    contiguous, restart, shown, achieved, examples.size(), duplicates);
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -49,6 +49,6 @@ final class BenchFreshnessCommand implements Callable<Integer> {
                 System.out);
         System.out.println();
         System.out.print(r.report());
-        return r.freshness().uncovered() == 0 && r.versionsContiguous() ? 0 : 1;
+        return r.freshness().uncovered() == 0 && r.versionsContiguous() && r.duplicateExamples() == 0 ? 0 : 1;
     }
 }
