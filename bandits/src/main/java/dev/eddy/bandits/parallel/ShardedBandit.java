@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -126,7 +127,14 @@ public final class ShardedBandit implements ContextualBandit {
                     }
                 }, executor);
             }
-            CompletableFuture.allOf(done).join();
+            try {
+                CompletableFuture.allOf(done).join();
+            } catch (CompletionException e) {
+                // A shard's own exception, not the wrapper: the caller sees what failed. The period is then half
+                // learned, so this learner must not be used on (learn checks what a shard would refuse up front).
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw e;
+            }
             average();
         }
         pending.clear();

@@ -156,4 +156,33 @@ class ShardedBanditTest {
         assertThatThrownBy(() -> new ShardedBandit(List.of(new UniformRandom(), new UniformRandom()), 1))
                 .hasMessageContaining("no parameter averaging");
     }
+
+    /** A shard that fails on every update, to see what the caller gets. */
+    private static final class Failing implements dev.eddy.bandits.core.ContextualBandit, ParameterAveraging {
+        @Override public String name() { return "failing"; }
+        @Override public dev.eddy.bandits.core.Choice choose(BanditRound round, SplittableRandom rng) { throw new UnsupportedOperationException(); }
+        @Override public void learn(BanditRound round, int action, double probability, double reward) { throw new IllegalStateException("boom"); }
+        @Override public byte[] snapshot() { return new byte[0]; }
+        @Override public void restore(byte[] snapshot) {}
+        @Override public void averageFrom(List<? extends ParameterAveraging> learners) {}
+    }
+
+    @Test
+    void refusalsComeAtOnceAndAShardsFailureSurfacesUnwrapped() {
+        Example e = examples(1, 6).get(0);
+        ShardedBandit s = sharded(2, 2);
+        assertThatThrownBy(() -> s.learn(e.round, e.action, e.p, 1.5)).hasMessageContaining("reward");
+        assertThatThrownBy(() -> s.learn(e.round, 3, e.p, 1)).hasMessageContaining("action 3");
+        assertThat(s.pending()).isZero();
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            ShardedBandit failing = new ShardedBandit(List.of(new Failing(), new Failing()), 1).useExecutor(pool);
+            failing.learn(e.round, e.action, e.p, e.reward);
+            assertThatThrownBy(() -> failing.learn(e.round, e.action, e.p, e.reward))
+                    .isInstanceOf(IllegalStateException.class).hasMessage("boom");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
