@@ -8,6 +8,7 @@ import dev.eddy.bandits.baseline.UniformRandom;
 import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.explore.GammaSchedule;
 import dev.eddy.bandits.neural.NeuCB;
+import dev.eddy.bandits.parallel.ShardedBandit;
 import dev.eddy.bandits.neural.NeuCbConfig;
 
 import java.util.Collections;
@@ -44,9 +45,9 @@ public final class Policies {
     public static Policies standard() {
         Policies p = new Policies();
         p.register("neufastcb", (dim, k, seed, params) -> built("neufastcb", params, q ->
-                new NeuCB(neural(q, NeuCbConfig.fastCbDefaults(seed)), dim)));
+                sharded(q, shardSeed -> new NeuCB(neural(q, NeuCbConfig.fastCbDefaults(shardSeed)), dim), seed)));
         p.register("neusquarecb", (dim, k, seed, params) -> built("neusquarecb", params, q ->
-                new NeuCB(neural(q, NeuCbConfig.squareCbDefaults(seed)), dim)));
+                sharded(q, shardSeed -> new NeuCB(neural(q, NeuCbConfig.squareCbDefaults(shardSeed)), dim), seed)));
         p.register("uniform", (dim, k, seed, params) -> built("uniform", params, q -> new UniformRandom()));
         p.register("epsilon-greedy", (dim, k, seed, params) -> built("epsilon-greedy", params, q ->
                 new EpsilonGreedy(new EpsilonGreedy.Config(dim, q.number("epsilon", 1.0), q.number("decay", 0.5),
@@ -67,6 +68,23 @@ public final class Policies {
     private static ContextualBandit built(String name, Map<String, String> params,
                                           java.util.function.Function<PolicyParams, ContextualBandit> make) {
         return NamedFactories.built(name, params, make);
+    }
+
+    /**
+     * The plain learner, or with {@code shards} > 1 a {@link ShardedBandit} of that many learners merged every
+     * {@code merge-every} examples per shard. Shard i is seeded {@code seed + i} so that the shards draw independent
+     * perturbations (they start from shard 0's weights); shard 0 carries the model's own seed, so that the merged
+     * model is a plain learner of the configured seed.
+     */
+    private static ContextualBandit sharded(PolicyParams q, java.util.function.LongFunction<NeuCB> make, long seed) {
+        int shards = q.integer("shards", 1);
+        int mergeEvery = q.integer("merge-every", 10);
+        if (shards < 1 || shards > 64) throw new IllegalArgumentException("shards must be in 1..64, was " + shards);
+        if (mergeEvery < 1) throw new IllegalArgumentException("merge-every must be >= 1, was " + mergeEvery);
+        if (shards == 1) return make.apply(seed);
+        List<NeuCB> learners = new java.util.ArrayList<>();
+        for (int i = 0; i < shards; i++) learners.add(make.apply(seed + i));
+        return new ShardedBandit(learners, mergeEvery);
     }
 
     private static NeuCbConfig neural(PolicyParams q, NeuCbConfig d) {

@@ -3,12 +3,14 @@ package dev.eddy.bandits.neural;
 import dev.eddy.bandits.core.BanditRound;
 import dev.eddy.bandits.core.Choice;
 import dev.eddy.bandits.core.ContextualBandit;
+import dev.eddy.bandits.parallel.ParameterAveraging;
 import dev.eddy.bandits.explore.InverseGapWeighting;
 import dev.eddy.connectors.features.SparseVector;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -20,7 +22,7 @@ import java.util.SplittableRandom;
  * choosing and at t when learning, so the first update is round 1. Single-threaded, like every
  * {@link ContextualBandit}; {@code choose} allocates only the {@link Choice} and its copy of the distribution.
  */
-public final class NeuCB implements ContextualBandit {
+public final class NeuCB implements ContextualBandit, ParameterAveraging {
     private static final int MAGIC = 0x4E455543; // "NEUC"
     private static final int VERSION = 1;
 
@@ -189,6 +191,39 @@ public final class NeuCB implements ContextualBandit {
         net.loadInitialParameters(theta0);
         t = buf.getLong();
         oracle.noise().setState(buf.getLong());
+    }
+
+    /**
+     * θ and θ₀ become the element-wise means of {@code learners}' (summed in double, in list order, so the result
+     * does not depend on threads), and t their mean round counter, rounded: each shard of a data-parallel model has
+     * taken t steps on its own share, so the mean keeps every shard on the learning-rate and γ schedule of the steps
+     * it takes. The perturbation stream stays this learner's own (shards draw independent noise).
+     */
+    @Override
+    public void averageFrom(List<? extends ParameterAveraging> learners) {
+        if (learners.isEmpty()) throw new IllegalArgumentException("nothing to average");
+        int size = oracle.net().size();
+        double[] sum = new double[size];
+        double[] sum0 = new double[size];
+        float[] buf = new float[size];
+        long rounds = 0;
+        for (ParameterAveraging l : learners) {
+            if (!(l instanceof NeuCB other) || !other.config.withSeed(config.seed()).equals(config)
+                    || other.inputDim != inputDim) {
+                throw new IllegalArgumentException("can only average NeuCB learners of the same configuration (seeds may differ)");
+            }
+            other.oracle.net().copyParameters(buf);
+            for (int p = 0; p < size; p++) sum[p] += buf[p];
+            other.oracle.net().copyInitialParameters(buf);
+            for (int p = 0; p < size; p++) sum0[p] += buf[p];
+            rounds += other.t;
+        }
+        int n = learners.size();
+        for (int p = 0; p < size; p++) buf[p] = (float) (sum[p] / n);
+        oracle.net().loadParameters(buf);
+        for (int p = 0; p < size; p++) buf[p] = (float) (sum0[p] / n);
+        oracle.net().loadInitialParameters(buf);
+        t = Math.round((double) rounds / n);
     }
 
     /** FNV-1a over the configuration's text and the input dimension: stable across JVMs, unlike hashCode. */

@@ -4,8 +4,10 @@ import picocli.CommandLine.Command;
 
 /** Benchmarks of Eddy's jobs on this machine; each subcommand reports its figures side by side. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: run `eddy bench join --help` or `eddy bench learn --help` or `eddy bench retrain --help`.",
-        subcommands = {BenchJoinCommand.class, BenchLearnCommand.class, BenchRetrainCommand.class})
+        description = "Benchmarks: run `eddy bench join --help`, `eddy bench learn --help`, `eddy bench retrain --help` "
+                + "or `eddy bench freshness --help`.",
+        subcommands = {BenchJoinCommand.class, BenchLearnCommand.class, BenchRetrainCommand.class,
+                BenchFreshnessCommand.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

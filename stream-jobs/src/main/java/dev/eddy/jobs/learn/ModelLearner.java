@@ -12,7 +12,21 @@ interface ModelLearner {
     /** Actions it was built for. */
     int actions();
 
+    /** Everything the learner holds, for keyed state. */
     byte[] snapshot();
+
+    /**
+     * The bytes a version publishes: by default the state's snapshot; a sharded learner publishes its merged model
+     * (a plain learner that serving restores), without its shards and buffered examples.
+     */
+    default byte[] publishedSnapshot() {
+        return snapshot();
+    }
+
+    /** Updates counted but not yet in {@link #publishedSnapshot()} (a sharded learner's unfinished period). */
+    default long pendingUpdates() {
+        return 0;
+    }
 
     /** The manifest's modelType. */
     String modelType();

@@ -22,10 +22,10 @@ final class ModelPublisher {
 
     static List<KeyedBytes> records(String model, long version, ModelLearner learner, long updates, Instant createdAt,
                                     int blockBytes) {
-        byte[] snapshot = learner.snapshot();
+        byte[] snapshot = learner.publishedSnapshot();
         List<ModelBlock> blocks = OpaqueBlocks.blocks(model, version, snapshot, blockBytes);
         ModelManifest manifest = new ModelManifest(model, version, createdAt, learner.modelType(),
-                Map.of("updates", (double) updates), learner.manifestParams(snapshot.length), blocks.size(),
+                Map.of("updates", (double) (updates - learner.pendingUpdates())), learner.manifestParams(snapshot.length), blocks.size(),
                 ModelAssembler.sha256(blocks));
         List<KeyedBytes> out = new ArrayList<>(blocks.size() + 1);
         for (ModelBlock b : blocks) out.add(new KeyedBytes(b.key(), EventJson.write(b)));

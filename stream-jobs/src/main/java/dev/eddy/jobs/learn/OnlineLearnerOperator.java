@@ -2,6 +2,7 @@ package dev.eddy.jobs.learn;
 
 import dev.eddy.bandits.core.BanditRound;
 import dev.eddy.bandits.eval.BanditModelSpec;
+import dev.eddy.bandits.parallel.ShardedBandit;
 import dev.eddy.bandits.encode.JointEncoder;
 import dev.eddy.connectors.event.Decision;
 import dev.eddy.connectors.event.JoinedExample;
@@ -11,6 +12,8 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Updates each contextual-bandit model's learner from every one of its examples (keyed by model name) and publishes
@@ -26,6 +29,7 @@ import java.util.Optional;
 public final class OnlineLearnerOperator extends PublishingLearnerOperator<LearnerInput, BanditLearner> {
 
     private transient JointEncoder encoder;
+    private transient ExecutorService shardThreads;
     private transient Counter skipped;
     private transient Counter unrouted;
     private transient Counter weighted;
@@ -50,14 +54,41 @@ public final class OnlineLearnerOperator extends PublishingLearnerOperator<Learn
                         || !LiveModel.formatParams(c.params()).equals(s.params))
                 .ifPresent(c -> LOG.warn("model {} keeps its learner {}:{} from state; the configured {}:{} needs a "
                         + "fresh start", model, s.learner, s.params, c.learner(), LiveModel.formatParams(c.params())));
-        return BanditLearner.restored(new BanditModelSpec(s.learner, LiveModel.parseParams(s.params), settings.hashing(),
-                s.actions, settings.seed()), s.snapshot);
+        return parallel(BanditLearner.restored(new BanditModelSpec(s.learner, LiveModel.parseParams(s.params),
+                settings.hashing(), s.actions, settings.seed()), s.snapshot));
     }
 
     @Override
     protected Optional<BanditLearner> create(String model, int actions) {
-        return settings.specOf(model).map(spec -> BanditLearner.fresh(
-                new BanditModelSpec(spec.learner(), spec.params(), settings.hashing(), actions, settings.seed())));
+        return settings.specOf(model).map(spec -> parallel(BanditLearner.fresh(
+                new BanditModelSpec(spec.learner(), spec.params(), settings.hashing(), actions, settings.seed()))));
+    }
+
+    /**
+     * A sharded model's shards learn each period on threads of this operator (one per shard): that is what puts
+     * more than one core to work on one model, since Flink runs a key's records on one task thread. The task thread
+     * waits for the period to finish, so the learner is never touched by two threads at once, and the result does
+     * not depend on the threads (see {@link ShardedBandit}). These threads are outside Flink's slot accounting: a
+     * model with S shards uses up to S cores of the TaskManager that holds its key.
+     */
+    private BanditLearner parallel(BanditLearner l) {
+        if (l.bandit() instanceof ShardedBandit s) {
+            if (shardThreads == null) {
+                shardThreads = Executors.newCachedThreadPool(r -> {
+                    Thread t = new Thread(r, "eddy-learner-shard");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            s.useExecutor(shardThreads);
+        }
+        return l;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (shardThreads != null) shardThreads.shutdownNow();
+        super.close();
     }
 
     @Override

@@ -40,6 +40,23 @@ class EddyCliTest {
     }
 
     @Test
+    void benchFreshnessHasHelpAndRefusesBadArgumentsBeforeStartingAnything() {
+        Run help = run("bench", "freshness", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).startsWith("Usage: eddy bench freshness").contains("--rate").contains("--duration")
+                .contains("--cancel-after").contains("checkpoint.interval=1s");
+        assertThat(run("bench", "--help").out()).contains("freshness");
+        Run rate = run("bench", "freshness", "--rate", "0");
+        assertThat(rate.code()).isNotZero();
+        assertThat(rate.err()).contains("--rate must be >= 1");
+        Run cancel = run("bench", "freshness", "--duration", "10s", "--cancel-after", "20s");
+        assertThat(cancel.code()).isNotZero();
+        assertThat(cancel.err()).contains("--cancel-after must be inside the run");
+        Run warm = run("bench", "freshness", "--duration", "5s", "--warmup", "5s");
+        assertThat(warm.err()).contains("--warmup");
+    }
+
+    @Test
     void badConfigFailsFastNamingTheKey() {
         Run r = run("join", "--set", "join.windw=10m");
         assertThat(r.code()).isEqualTo(2);

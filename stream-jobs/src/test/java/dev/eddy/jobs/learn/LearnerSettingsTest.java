@@ -35,6 +35,15 @@ class LearnerSettingsTest {
         assertThatThrownBy(() -> of(Map.of("learner.models", "prod")))
                 .hasMessageContaining("'learner.models'").hasMessageContaining("NAME=LEARNER");
         assertThatThrownBy(() -> of(Map.of("learner.models", "a=uniform;a=uniform"))).hasMessageContaining("listed twice");
+        // Sharding: only learners with parameter averaging (NeuCB) take it; counts are checked.
+        assertThat(of(Map.of("learner.models", "prod=neufastcb:shards=4,merge-every=10")).specOf("prod"))
+                .contains(new LearnerSpec("neufastcb", Map.of("shards", "4", "merge-every", "10")));
+        assertThatThrownBy(() -> of(Map.of("learner.models", "prod=neufastcb:shards=0")))
+                .hasMessageContaining("'learner.models'").hasMessageContaining("shards must be in 1..64");
+        assertThatThrownBy(() -> of(Map.of("learner.models", "prod=neusquarecb:shards=2,merge-every=0")))
+                .hasMessageContaining("'learner.models'").hasMessageContaining("merge-every");
+        assertThatThrownBy(() -> of(Map.of("learner.models", "prod=squarecb-linear:shards=2")))
+                .hasMessageContaining("'learner.models'").hasMessageContaining("shards");
         assertThatThrownBy(() -> of(Map.of("learner.default", "linucb")))
                 .hasMessageContaining("'learner.default'").hasMessageContaining("mode=shared");
         assertThatThrownBy(() -> of(Map.of("learner.publish-every-updates", "0", "learner.publish-interval", "0s")))

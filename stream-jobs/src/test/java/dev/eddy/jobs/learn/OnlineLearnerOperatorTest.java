@@ -2,6 +2,7 @@ package dev.eddy.jobs.learn;
 
 import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.eval.BanditModelSpec;
+import dev.eddy.bandits.parallel.ShardedBandit;
 import dev.eddy.connectors.event.DeadLetter;
 import dev.eddy.connectors.event.JoinedExample;
 import dev.eddy.connectors.event.ModelManifest;
@@ -143,6 +144,46 @@ class OnlineLearnerOperatorTest {
                         .as("versions of %s continue after %d", model, lastBefore)
                         .isSortedAccordingTo(Long::compare).first().isEqualTo(lastBefore + 1);
             }
+        }
+    }
+
+    @Test
+    void aShardedModelRestoredMidPeriodEqualsThePureJavaShardedLearnerAndPublishesItsMergedModel() throws Exception {
+        LearnerSpec sharded = LearnerSpec.parse("neufastcb:width=16,shards=3,merge-every=4");
+        // 12 examples per period: publishing every 12 updates publishes right after a merge.
+        LearnerSettings s = settings(Map.of("prod", sharded), null, 12, Duration.ZERO);
+        List<JoinedExample> input = LearnExamples.examples("prod", null, 150, 5);
+        OperatorSubtaskState checkpoint;
+        int cut = 70; // not at a period boundary: the checkpoint holds buffered, unlearned examples
+        try (var h = harness(s)) {
+            h.open();
+            feed(h, input.subList(0, cut));
+            h.prepareSnapshotPreBarrier(1);
+            checkpoint = h.snapshot(1, 1);
+            feed(h, input.subList(cut, 90)); // lost with the failed attempt
+        }
+        try (var h = harness(s)) {
+            h.initializeState(checkpoint);
+            h.open();
+            feed(h, input.subList(cut, input.size()));
+            ModelVersion last = versions(h).stream().reduce((a, b) -> b).orElseThrow();
+            long updates = (long) (double) last.manifest().metrics().get("updates");
+            assertThat(updates).isEqualTo(LearnExamples.learnable(input) / 12 * 12);
+            List<JoinedExample> prefix = new ArrayList<>();
+            for (JoinedExample e : input) {
+                if (LearnExamples.learnable(prefix) == updates) break;
+                prefix.add(e);
+            }
+            var reference = (ShardedBandit) LearnExamples.reference("neufastcb", sharded.params(), s.hashing(), 7, prefix);
+            assertThat(reference.pending()).isZero();
+            // Published: the merged model, as a plain learner without the sharding parameters.
+            assertThat(OpaqueBlocks.payload(last)).isEqualTo(reference.merged().snapshot());
+            assertThat(last.manifest().params()).doesNotContainKeys("param.shards", "shards", "param.merge-every");
+            assertThat(BanditModelSpec.restore(last)).isInstanceOf(dev.eddy.bandits.neural.NeuCB.class);
+            assertThat(BanditModelSpec.restore(last).snapshot()).isEqualTo(reference.merged().snapshot());
+            // Unsharded learning of the same prefix is another model: the shards did change the result.
+            assertThat(LearnExamples.reference("neufastcb", Map.of("width", "16"), s.hashing(), 7, prefix).snapshot())
+                    .isNotEqualTo(reference.merged().snapshot());
         }
     }
 
