@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 
 /** Creates and describes topics; creation is idempotent so that every job and command may call it at start. */
 public final class TopicAdmin implements AutoCloseable {
+    private static final java.time.Duration LISTED_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     /** What a topic looks like on the broker. */
     public record TopicInfo(String name, int partitions, int replicationFactor, Map<String, String> configs) {}
@@ -50,12 +51,29 @@ public final class TopicAdmin implements AutoCloseable {
                     if (!(ex.getCause() instanceof TopicExistsException)) throw ex;
                 }
             }
+            awaitListed(created);
             return created;
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Waits until the broker lists {@code names}: the creation future completes when the controller has the topic,
+     * but a broker's metadata cache (which answers listTopics) may learn of it a moment later, and a describe right
+     * after creating would call a new topic missing.
+     */
+    private void awaitListed(List<String> names) throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + LISTED_TIMEOUT.toNanos();
+        while (!names.isEmpty() && !admin.listTopics().names().get().containsAll(names)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("created topics " + names + " but the broker did not list them within "
+                        + LISTED_TIMEOUT.toSeconds() + " s");
+            }
+            Thread.sleep(50);
         }
     }
 
