@@ -1,9 +1,7 @@
 package dev.eddy.jobs.cli;
 
-import dev.eddy.jobs.config.EddyConfig;
 import dev.eddy.jobs.join.JoinJob;
 import dev.eddy.jobs.join.JoinSettings;
-import dev.eddy.jobs.runtime.FlinkRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,14 +22,7 @@ final class JoinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EddyConfig c = options.load();
-        JoinSettings.from(c); // fail fast on bad join settings, before anything starts
-        JoinJob.ensureTopics(c);
-        var env = FlinkRuntime.environment(c, cluster ? FlinkRuntime.Target.CONTEXT : FlinkRuntime.Target.LOCAL);
-        JoinJob.build(env, c);
-        System.out.println("running " + JoinJob.NAME + (cluster ? " on the cluster" : " on a local MiniCluster")
-                + " (Ctrl-C stops a local run)");
-        env.execute(JoinJob.NAME);
-        return 0;
+        return new JobLauncher(JoinJob.NAME, JoinSettings::from, JoinJob::ensureTopics, JoinJob::build)
+                .run(options.load(), cluster);
     }
 }

@@ -1,10 +1,8 @@
 package dev.eddy.jobs.cli;
 
-import dev.eddy.jobs.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
 import dev.eddy.jobs.learn.LearnerJob;
 import dev.eddy.jobs.learn.LearnerSettings;
-import dev.eddy.jobs.runtime.FlinkRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,15 +25,8 @@ final class LearnCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // Its own consumer group and transactional ids unless the config names them: the join's default would fence it.
-        EddyConfig c = options.load(Map.of(EddyKeys.GROUP_ID.name(), LearnerJob.DEFAULT_GROUP));
-        LearnerSettings.from(c); // fail fast on bad learner settings, before anything starts
-        LearnerJob.ensureTopics(c);
-        var env = FlinkRuntime.environment(c, cluster ? FlinkRuntime.Target.CONTEXT : FlinkRuntime.Target.LOCAL);
-        LearnerJob.build(env, c);
-        System.out.println("running " + LearnerJob.NAME + (cluster ? " on the cluster" : " on a local MiniCluster")
-                + " (Ctrl-C stops a local run)");
-        env.execute(LearnerJob.NAME);
-        return 0;
+        // Its own consumer group and transactional ids unless the config names them: another job's would fence it.
+        return new JobLauncher(LearnerJob.NAME, LearnerSettings::from, LearnerJob::ensureTopics, LearnerJob::build)
+                .run(options.load(Map.of(EddyKeys.GROUP_ID.name(), LearnerJob.DEFAULT_GROUP)), cluster);
     }
 }

@@ -1,10 +1,8 @@
 package dev.eddy.jobs.cli;
 
-import dev.eddy.jobs.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
 import dev.eddy.jobs.retrain.RetrainJob;
 import dev.eddy.jobs.retrain.RetrainSettings;
-import dev.eddy.jobs.runtime.FlinkRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,14 +27,7 @@ final class RetrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Its own consumer group and transactional ids unless the config names them: another job's would fence it.
-        EddyConfig c = options.load(Map.of(EddyKeys.GROUP_ID.name(), RetrainJob.DEFAULT_GROUP));
-        RetrainSettings.from(c); // fail fast on bad retrain settings, before anything starts
-        RetrainJob.ensureTopics(c);
-        var env = FlinkRuntime.environment(c, cluster ? FlinkRuntime.Target.CONTEXT : FlinkRuntime.Target.LOCAL);
-        RetrainJob.build(env, c);
-        System.out.println("running " + RetrainJob.NAME + (cluster ? " on the cluster" : " on a local MiniCluster")
-                + " (Ctrl-C stops a local run)");
-        env.execute(RetrainJob.NAME);
-        return 0;
+        return new JobLauncher(RetrainJob.NAME, RetrainSettings::from, RetrainJob::ensureTopics, RetrainJob::build)
+                .run(options.load(Map.of(EddyKeys.GROUP_ID.name(), RetrainJob.DEFAULT_GROUP)), cluster);
     }
 }

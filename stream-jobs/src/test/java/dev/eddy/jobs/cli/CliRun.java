@@ -1,6 +1,9 @@
 package dev.eddy.jobs.cli;
 
+import picocli.CommandLine;
+
 import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,14 +17,25 @@ record CliRun(int code, String out, String err) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = EddyCli.commandLine().execute(args);
+            PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+            PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+            System.setOut(o);
+            System.setErr(e);
+            // Some commands print through System.out, others through picocli's writers: capture both.
+            CommandLine cl = EddyCli.commandLine();
+            cl.setOut(new PrintWriter(o, true));
+            cl.setErr(new PrintWriter(e, true));
+            int code = cl.execute(args);
             return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
+    }
+
+    /** Standard output, line by line. */
+    List<String> lines() {
+        return out.lines().toList();
     }
 
     /** The last {@code n} lines of standard output. */

@@ -2,13 +2,10 @@ package dev.eddy.jobs.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,26 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MdpEvalCommandTest {
 
-    private record Run(int code, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-    }
 
-    private static Run run(String... args) {
-        CommandLine cl = EddyCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void writesCsvsOnePngPerEnvAndSummaryLines(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("out");
-        Run r = run("mdp-eval", "--env", "stationary", "--env", "switching", "--env", "adaptive", "--policy", "uniform",
+        CliRun r = CliRun.eddy("mdp-eval", "--env", "stationary", "--env", "switching", "--env", "adaptive", "--policy", "uniform",
                 "--episodes", "200", "--seeds", "1", "--horizon", "5", "--actions", "10", "--dim", "16",
                 "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
@@ -70,21 +53,21 @@ class MdpEvalCommandTest {
 
     @Test
     void unknownPolicyExitsTwoNamingTheKnownOnes(@TempDir Path dir) {
-        Run r = run("mdp-eval", "--env", "stationary", "--policy", "nope", "--episodes", "10", "--out", dir.toString());
+        CliRun r = CliRun.eddy("mdp-eval", "--env", "stationary", "--policy", "nope", "--episodes", "10", "--out", dir.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("'nope'").contains("uniform");
     }
 
     @Test
     void badArgumentsExitTwo(@TempDir Path dir) {
-        assertThat(run("mdp-eval", "--env", "calm", "--policy", "uniform", "--episodes", "10", "--out", dir.toString()))
+        assertThat(CliRun.eddy("mdp-eval", "--env", "calm", "--policy", "uniform", "--episodes", "10", "--out", dir.toString()))
                 .satisfies(r -> assertThat(r.code()).isEqualTo(2))
                 .satisfies(r -> assertThat(r.err()).contains("'calm'").contains("stationary, switching, adaptive"));
-        assertThat(run("mdp-eval", "--env", "stationary", "--policy", "uniform", "--episodes", "0", "--out", dir.toString()).code())
+        assertThat(CliRun.eddy("mdp-eval", "--env", "stationary", "--policy", "uniform", "--episodes", "0", "--out", dir.toString()).code())
                 .isEqualTo(2);
-        assertThat(run("mdp-eval", "--env", "stationary", "--policy", "uniform", "--episodes", "ten", "--out", dir.toString()).code())
+        assertThat(CliRun.eddy("mdp-eval", "--env", "stationary", "--policy", "uniform", "--episodes", "ten", "--out", dir.toString()).code())
                 .isEqualTo(2);
-        Run typo = run("mdp-eval", "--env", "stationary", "--policy", "uniform", "--param", "uniform.eta=0.1",
+        CliRun typo = CliRun.eddy("mdp-eval", "--env", "stationary", "--policy", "uniform", "--param", "uniform.eta=0.1",
                 "--episodes", "10", "--out", dir.toString());
         assertThat(typo.code()).isEqualTo(2);
         assertThat(typo.err()).contains("eta");

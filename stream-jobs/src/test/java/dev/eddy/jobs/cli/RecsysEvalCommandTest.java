@@ -2,11 +2,8 @@ package dev.eddy.jobs.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,21 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RecsysEvalCommandTest {
 
-    private record Run(int code, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-    }
 
-    private static Run run(String... args) {
-        CommandLine cl = EddyCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     /** 120 users in 4 taste groups of 30 items each: every user clicks 16 items of their group's. */
     private static Path clusteredCsv(Path dir) throws IOException {
@@ -51,7 +34,7 @@ class RecsysEvalCommandTest {
     @Test
     void runsMethodsOnACsvAndEndsWithNamedFigures(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("out");
-        Run r = run("recsys-eval", "--data", clusteredCsv(dir).toString(), "--format", "csv", "--noise", "0.2",
+        CliRun r = CliRun.eddy("recsys-eval", "--data", clusteredCsv(dir).toString(), "--format", "csv", "--noise", "0.2",
                 "--method", "bpr", "--method", "pld", "--seeds", "1", "--epochs", "6", "--warmup", "2", "--dim", "8",
                 "--batch", "128", "--lr", "0.02", "--eval-every", "2", "--device", "cpu", "--no-progress", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
@@ -73,25 +56,25 @@ class RecsysEvalCommandTest {
     @Test
     void badValuesFailFastNamingTheOption(@TempDir Path dir) throws IOException {
         String out = dir.resolve("o").toString();
-        Run method = run("recsys-eval", "--synthetic", "--method", "sgd", "--out", out);
+        CliRun method = CliRun.eddy("recsys-eval", "--synthetic", "--method", "sgd", "--out", out);
         assertThat(method.code()).isEqualTo(2);
         assertThat(method.err()).contains("--method: unknown method 'sgd'; known methods: bpr, pld, tce, rce");
-        Run noise = run("recsys-eval", "--synthetic", "--noise", "-0.1", "--out", out);
+        CliRun noise = CliRun.eddy("recsys-eval", "--synthetic", "--noise", "-0.1", "--out", out);
         assertThat(noise.err()).contains("--noise must be >= 0, was -0.1");
-        Run tau = run("recsys-eval", "--synthetic", "--tau", "0", "--out", out);
+        CliRun tau = CliRun.eddy("recsys-eval", "--synthetic", "--tau", "0", "--out", out);
         assertThat(tau.err()).contains("--tau must be > 0");
-        Run backbone = run("recsys-eval", "--synthetic", "--backbone", "gnn", "--out", out);
+        CliRun backbone = CliRun.eddy("recsys-eval", "--synthetic", "--backbone", "gnn", "--out", out);
         assertThat(backbone.err()).contains("--backbone: unknown backbone 'gnn'");
-        Run device = run("recsys-eval", "--synthetic", "--device", "tpu", "--out", out);
+        CliRun device = CliRun.eddy("recsys-eval", "--synthetic", "--device", "tpu", "--out", out);
         assertThat(device.err()).contains("--device: device must be auto, cpu, gpu or gpu:N");
-        Run format = run("recsys-eval", "--synthetic", "--format", "parquet", "--out", out);
+        CliRun format = CliRun.eddy("recsys-eval", "--synthetic", "--format", "parquet", "--out", out);
         assertThat(format.err()).contains("--format: unknown format 'parquet'");
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "u1,i1\nu2\n");
-        Run data = run("recsys-eval", "--data", bad.toString(), "--format", "csv", "--out", out);
+        CliRun data = CliRun.eddy("recsys-eval", "--data", bad.toString(), "--format", "csv", "--out", out);
         assertThat(data.code()).isEqualTo(2);
         assertThat(data.err()).contains("--data: " + bad + ":2: expected user,item[,timestamp], got 1 field(s)");
-        Run both = run("recsys-eval", "--synthetic", "--data", bad.toString(), "--out", out);
+        CliRun both = CliRun.eddy("recsys-eval", "--synthetic", "--data", bad.toString(), "--out", out);
         assertThat(both.code()).isEqualTo(2);
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
