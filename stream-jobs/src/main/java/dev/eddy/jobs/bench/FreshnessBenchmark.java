@@ -8,9 +8,7 @@ import dev.eddy.connectors.json.EventJson;
 import dev.eddy.connectors.kafka.EmbeddedKafka;
 import dev.eddy.jobs.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
-import dev.eddy.jobs.join.JoinJob;
-import dev.eddy.jobs.learn.LearnerJob;
-import dev.eddy.jobs.runtime.FlinkRuntime;
+import dev.eddy.jobs.runtime.JoinAndLearn;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -113,10 +111,9 @@ public final class FreshnessBenchmark {
             v.put("learner.publish-interval", "1s");
             v.putAll(s.overrides());
             v.remove("kafka.group-id");
-            EddyConfig join = config(v, "fresh-join");
-            EddyConfig learn = config(v, "fresh-learn");
-            JoinJob.ensureTopics(join);
-            LearnerJob.ensureTopics(learn);
+            EddyConfig join = JoinAndLearn.config(v, "fresh-join");
+            EddyConfig learn = JoinAndLearn.config(v, "fresh-learn");
+            JoinAndLearn.ensureTopics(join, learn);
             Map<String, String> shown = new java.util.TreeMap<>();
             for (String k : List.of("checkpoint.interval", "join.window", "join.max-out-of-orderness", "learner.models",
                     "learner.publish-interval", "learner.publish-every-updates", "learner.hashing-bits", "job.parallelism")) {
@@ -197,23 +194,12 @@ public final class FreshnessBenchmark {
         }
     }
 
-    private static EddyConfig config(Map<String, String> values, String group) {
-        Map<String, String> v = new HashMap<>(values);
-        v.put("kafka.group-id", group);
-        return EddyConfig.of(v, EddyKeys.all());
-    }
-
-    /** Join and learner in one Flink job: one MiniCluster, one checkpoint for both (their uids do not overlap). */
     private static JobClient start(EddyConfig join, EddyConfig learn, String restoreFrom) throws Exception {
-        if (restoreFrom != null) join.set("job.restore-from", restoreFrom);
-        var env = FlinkRuntime.environment(join, FlinkRuntime.Target.LOCAL);
-        JoinJob.build(env, join);
-        LearnerJob.build(env, learn);
-        return env.executeAsync("eddy-freshness");
+        return JoinAndLearn.start(join, learn, restoreFrom, "eddy-freshness");
     }
 
     private static void awaitRunning(JobClient job) throws Exception {
-        while (job.getJobStatus().get() != org.apache.flink.api.common.JobStatus.RUNNING) Thread.sleep(100);
+        JoinAndLearn.awaitRunning(job);
     }
 
     static Path latestCheckpoint(Path root, String jobId) throws Exception {

@@ -1,6 +1,6 @@
 package dev.eddy.jobs.demo;
 
-import dev.eddy.connectors.event.Candidate;
+import dev.eddy.bandits.core.Choice;
 import dev.eddy.connectors.event.Decision;
 import dev.eddy.connectors.event.Reward;
 import dev.eddy.connectors.json.EventJson;
@@ -13,40 +13,39 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Properties;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Synthetic traffic for the demo: a uniform-random logging policy shows one of 5 candidate items to users of a few
- * segments; clicks follow a hidden segment × category click-through model and arrive after a random delay. A little
- * of what real traffic has is mixed in on purpose: redelivered rewards, rewards after the attribution window, and
- * malformed records, so that the demo shows dedup and dead letters at work.
+ * The demo's traffic: at a fixed rate a simulated user ({@link SimulatedUsers}) gets a slate of candidates, the
+ * user's variant ({@link Variants}) picks one — the newest published {@code neufastcb} version, or uniformly at
+ * random — and the decision is logged with its propensity, distribution, variant and model version. A click arrives
+ * as a reward after a random delay within the attribution window. A little of what real traffic has is mixed in on
+ * purpose: redelivered rewards, rewards after the window, and malformed records, so that dedup and dead letters show.
  */
 public final class DemoTraffic implements Runnable {
 
-    static final String[] SEGMENTS = {"sports", "fashion", "tech", "home"};
-    static final String[] CATEGORIES = {"shoes", "phones", "sofas", "bikes", "jackets"};
-    static final int ITEMS = 40;
-    static final int CANDIDATES = 5;
-
     /** What was sent, for live counts and the summary. */
-    public record Counts(long decisions, long rewards, long duplicates, long late, long malformed) {}
+    public record Counts(long decisions, long rewards, long duplicates, long late, long malformed, long drifts) {}
 
     private final KafkaProducer<String, byte[]> producer;
     private final String decisionsTopic;
     private final String rewardsTopic;
     private final double decisionsPerSecond;
     private final Duration window;
+    private final SimulatedUsers users;
+    private final LatestModels models;
+    private final RunningReward reward;
     private final Random random;
-    private final double[][] ctr = new double[SEGMENTS.length][CATEGORIES.length];
+    private final SplittableRandom policyRandom;
     private final PriorityQueue<Pending> pending = new PriorityQueue<>();
     private volatile boolean running = true;
+    private volatile long startNanos;
 
     private final AtomicLong decisions = new AtomicLong();
     private final AtomicLong rewards = new AtomicLong();
@@ -62,7 +61,7 @@ public final class DemoTraffic implements Runnable {
     }
 
     public DemoTraffic(String bootstrap, String decisionsTopic, String rewardsTopic, double decisionsPerSecond,
-                       Duration window, long seed) {
+                       Duration window, SimulatedUsers users, LatestModels models, RunningReward reward, long seed) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -71,14 +70,17 @@ public final class DemoTraffic implements Runnable {
         this.rewardsTopic = rewardsTopic;
         this.decisionsPerSecond = decisionsPerSecond;
         this.window = window;
+        this.users = users;
+        this.models = models;
+        this.reward = reward;
         this.random = new Random(seed);
-        for (int s = 0; s < SEGMENTS.length; s++) {
-            for (int c = 0; c < CATEGORIES.length; c++) ctr[s][c] = 0.02 + 0.5 * random.nextDouble() * random.nextDouble();
-        }
+        this.policyRandom = new SplittableRandom(seed + 1);
     }
 
     public Counts counts() {
-        return new Counts(decisions.get(), rewards.get(), duplicates.get(), late.get(), malformed.get());
+        long elapsedMs = startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1_000_000;
+        return new Counts(decisions.get(), rewards.get(), duplicates.get(), late.get(), malformed.get(),
+                users.drifts(elapsedMs));
     }
 
     public void stop() {
@@ -88,7 +90,8 @@ public final class DemoTraffic implements Runnable {
     @Override
     public void run() {
         long intervalNanos = (long) (1e9 / decisionsPerSecond);
-        long next = System.nanoTime();
+        startNanos = System.nanoTime();
+        long next = startNanos;
         try {
             while (running) {
                 long now = System.nanoTime();
@@ -114,37 +117,48 @@ public final class DemoTraffic implements Runnable {
         long n = decisions.incrementAndGet();
         String eventId = "demo-" + n;
         if (random.nextDouble() < 0.005) {
-            malformed.incrementAndGet();
-            String bad = random.nextBoolean()
-                    ? "{\"eventId\":\"" + eventId + "\",\"timestamp\":\"" + at + "\",\"candidates\":[{\"id\":\"i1\"}],\"chosen\":[0],\"probabilities\":[0]}"
-                    : "{\"eventId\":\"" + eventId + "\",\"timestamp\":";
-            producer.send(new ProducerRecord<>(decisionsTopic, eventId, bad.getBytes(StandardCharsets.UTF_8)));
+            sendMalformed(eventId, at);
             return;
         }
-        int segment = random.nextInt(SEGMENTS.length);
-        List<Integer> items = new ArrayList<>();
-        for (int i = 0; i < ITEMS; i++) items.add(i);
-        Collections.shuffle(items, random);
-        List<Candidate> candidates = new ArrayList<>();
-        for (int k = 0; k < CANDIDATES; k++) {
-            int item = items.get(k);
-            candidates.add(new Candidate("item-" + item, Map.of("item", Map.of(
-                    "category=" + CATEGORIES[item % CATEGORIES.length], 1.0, "price", (item % 7) / 7.0))));
-        }
-        int chosen = random.nextInt(CANDIDATES);
-        double p = 1.0 / CANDIDATES;
-        Decision d = new Decision(eventId, at, "user-" + random.nextInt(1000), null, null, null, null, "uniform", null,
-                Map.of("user", Map.of("segment=" + SEGMENTS[segment], 1.0)), candidates, List.of(chosen), List.of(p),
-                Collections.nCopies(CANDIDATES, p), null, null);
+        SimulatedUsers.User user = users.user(random);
+        SimulatedUsers.Slate slate = users.slate(random);
+        var context = users.context(user);
+        String variant = Variants.of(user.id());
+        var model = Variants.LEARNED.equals(variant) ? models.get(Variants.LEARNED) : java.util.Optional.<LatestModels.Loaded>empty();
+        Choice choice = model.isPresent()
+                ? model.get().bandit().choose(model.get().encoder().encode(context, slate.candidates()), policyRandom)
+                : uniform(slate.candidates().size());
+        // Before its first version the learned variant explores uniformly; the logged policy says so.
+        String policy = model.isPresent() ? Variants.LEARNED : Variants.UNIFORM;
+        Long version = model.map(LatestModels.Loaded::version).orElse(null);
+        Decision d = new Decision(eventId, at, user.id(), null, null, "demo-ab", variant, policy, version, context,
+                slate.candidates(), List.of(choice.action()), List.of(choice.probability()),
+                Arrays.stream(choice.distribution()).boxed().toList(), null, null);
         producer.send(new ProducerRecord<>(decisionsTopic, eventId, EventJson.write(d)));
-        int category = items.get(chosen) % CATEGORIES.length;
-        if (random.nextDouble() < ctr[segment][category]) {
+        long elapsedMs = (nowNanos - startNanos) / 1_000_000;
+        boolean click = users.clicks(user, slate.items()[choice.action()], elapsedMs, random);
+        reward.add(variant, click);
+        if (click) {
             boolean isLate = random.nextDouble() < 0.01;
             long delayMs = isLate ? window.toMillis() + 2000 : (long) (200 + random.nextDouble() * 0.6 * window.toMillis());
             if (isLate) late.incrementAndGet();
             Reward r = new Reward(eventId, at.plusMillis(delayMs), 1.0, null, "click", "click-" + eventId);
             pending.add(new Pending(nowNanos + delayMs * 1_000_000, r));
         }
+    }
+
+    private Choice uniform(int k) {
+        double[] p = new double[k];
+        Arrays.fill(p, 1.0 / k);
+        return new Choice(policyRandom.nextInt(k), 1.0 / k, p);
+    }
+
+    private void sendMalformed(String eventId, Instant at) {
+        malformed.incrementAndGet();
+        String bad = random.nextBoolean()
+                ? "{\"eventId\":\"" + eventId + "\",\"timestamp\":\"" + at + "\",\"candidates\":[{\"id\":\"i1\"}],\"chosen\":[0],\"probabilities\":[0]}"
+                : "{\"eventId\":\"" + eventId + "\",\"timestamp\":";
+        producer.send(new ProducerRecord<>(decisionsTopic, eventId, bad.getBytes(StandardCharsets.UTF_8)));
     }
 
     private void sendReward(Reward r) {

@@ -89,6 +89,21 @@ class EddyCliTest {
     }
 
     @Test
+    void demoHelpSaysWhatTheDemoRuns() {
+        Run r = run("demo", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("learner job").contains("'neufastcb'").contains("'uniform'")
+                .contains("--duration").contains("--drift-every").contains("retrain job");
+    }
+
+    @Test
+    void demoRejectsANonPositiveRateBeforeStartingAnything() {
+        Run r = run("demo", "--rate", "0");
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("--rate must be in (0, 50000]");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         Run r = run("demo", "--durashun", "5s");
         assertThat(r.code()).isEqualTo(2);
