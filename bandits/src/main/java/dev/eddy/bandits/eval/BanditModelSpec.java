@@ -8,9 +8,7 @@ import dev.eddy.connectors.model.ModelVersion;
 import dev.eddy.connectors.model.OpaqueBlocks;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -45,13 +43,7 @@ public record BanditModelSpec(String learner, Map<String, String> params, Hashin
         Map<String, String> out = new LinkedHashMap<>();
         out.put("learner", learner);
         params.forEach((k, v) -> out.put(PARAM_PREFIX + k, v));
-        out.put("hashing.bits", String.valueOf(hashing.bits()));
-        out.put("hashing.seed", String.valueOf(hashing.seed()));
-        out.put("hashing.signed", String.valueOf(hashing.signed()));
-        out.put("hashing.bias", String.valueOf(hashing.bias()));
-        List<String> crosses = new ArrayList<>();
-        for (HashingConfig.Cross c : hashing.crosses()) crosses.add(c.left() + ":" + c.right());
-        out.put("hashing.crosses", String.join(",", crosses));
+        HashingParams.write(hashing, out);
         out.put("actions", String.valueOf(actions));
         out.put("seed", String.valueOf(seed));
         out.put(OpaqueBlocks.LENGTH_PARAM, String.valueOf(snapshotBytes));
@@ -67,11 +59,7 @@ public record BanditModelSpec(String learner, Map<String, String> params, Hashin
         p.forEach((k, v) -> {
             if (k.startsWith(PARAM_PREFIX)) learnerParams.put(k.substring(PARAM_PREFIX.length()), v);
         });
-        String crosses = p.getOrDefault("hashing.crosses", "");
-        HashingConfig hashing = new HashingConfig(Integer.parseInt(required(m, "hashing.bits")),
-                Integer.parseInt(required(m, "hashing.seed")), Boolean.parseBoolean(required(m, "hashing.signed")),
-                crosses.isEmpty() ? List.of() : java.util.Arrays.stream(crosses.split(",")).map(HashingConfig.Cross::parse).toList(),
-                Boolean.parseBoolean(required(m, "hashing.bias")));
+        HashingConfig hashing = HashingParams.read(m);
         return new BanditModelSpec(required(m, "learner"), learnerParams, hashing,
                 Integer.parseInt(required(m, "actions")), Long.parseLong(required(m, "seed")));
     }
@@ -84,8 +72,6 @@ public record BanditModelSpec(String learner, Map<String, String> params, Hashin
     }
 
     private static String required(ModelManifest m, String key) {
-        String v = m.params().get(key);
-        if (v == null) throw new IllegalArgumentException(m.model() + "/" + m.version() + ": manifest has no '" + key + "'");
-        return v;
+        return HashingParams.required(m, key);
     }
 }

@@ -4,6 +4,7 @@ import dev.eddy.bandits.mdp.Episode;
 import dev.eddy.bandits.mdp.SessionPolicy;
 import dev.eddy.connectors.event.Candidate;
 import dev.eddy.connectors.event.Decision;
+import dev.eddy.bandits.eval.HashingParams;
 import dev.eddy.connectors.event.ModelManifest;
 import dev.eddy.connectors.features.FeatureHasher;
 import dev.eddy.connectors.features.HashingConfig;
@@ -11,7 +12,6 @@ import dev.eddy.connectors.model.ModelVersion;
 import dev.eddy.connectors.model.OpaqueBlocks;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,13 +89,7 @@ public record SessionModelSpec(String policy, Map<String, String> params, int ho
         params.forEach((k, v) -> out.put(PARAM_PREFIX + k, v));
         out.put("horizon", String.valueOf(horizon));
         out.put("actions", String.valueOf(actions));
-        out.put("hashing.bits", String.valueOf(hashing.bits()));
-        out.put("hashing.seed", String.valueOf(hashing.seed()));
-        out.put("hashing.signed", String.valueOf(hashing.signed()));
-        out.put("hashing.bias", String.valueOf(hashing.bias()));
-        List<String> crosses = new ArrayList<>();
-        for (HashingConfig.Cross c : hashing.crosses()) crosses.add(c.left() + ":" + c.right());
-        out.put("hashing.crosses", String.join(",", crosses));
+        HashingParams.write(hashing, out);
         out.put("episodes", String.valueOf(episodes));
         out.put("seed", String.valueOf(seed));
         out.put(OpaqueBlocks.LENGTH_PARAM, String.valueOf(snapshotBytes));
@@ -110,11 +104,7 @@ public record SessionModelSpec(String policy, Map<String, String> params, int ho
         m.params().forEach((k, v) -> {
             if (k.startsWith(PARAM_PREFIX)) params.put(k.substring(PARAM_PREFIX.length()), v);
         });
-        String crosses = m.params().getOrDefault("hashing.crosses", "");
-        HashingConfig hashing = new HashingConfig(Integer.parseInt(required(m, "hashing.bits")),
-                Integer.parseInt(required(m, "hashing.seed")), Boolean.parseBoolean(required(m, "hashing.signed")),
-                crosses.isEmpty() ? List.of() : Arrays.stream(crosses.split(",")).map(HashingConfig.Cross::parse).toList(),
-                Boolean.parseBoolean(required(m, "hashing.bias")));
+        HashingConfig hashing = HashingParams.read(m);
         return new SessionModelSpec(required(m, "policy"), params, Integer.parseInt(required(m, "horizon")),
                 Integer.parseInt(required(m, "actions")), hashing, Integer.parseInt(required(m, "episodes")),
                 Long.parseLong(required(m, "seed")));
@@ -128,8 +118,6 @@ public record SessionModelSpec(String policy, Map<String, String> params, int ho
     }
 
     private static String required(ModelManifest m, String key) {
-        String v = m.params().get(key);
-        if (v == null) throw new IllegalArgumentException(m.model() + "/" + m.version() + ": manifest has no '" + key + "'");
-        return v;
+        return HashingParams.required(m, key);
     }
 }
