@@ -1,5 +1,6 @@
 package dev.eddy.jobs.bench;
 
+import dev.eddy.jobs.runtime.FlinkRuntime;
 import dev.eddy.connectors.event.Candidate;
 import dev.eddy.connectors.event.Decision;
 import dev.eddy.connectors.event.ModelManifest;
@@ -149,8 +150,7 @@ public final class FreshnessBenchmark {
                     Thread.sleep(s.cancelAfter().toMillis());
                     long down = System.nanoTime();
                     Freshness.SeenVersion before = versions.isEmpty() ? null : versions.get(versions.size() - 1);
-                    job.cancel().get();
-                    job.getJobExecutionResult().handle((r, e) -> null).get(60, TimeUnit.SECONDS);
+                    FlinkRuntime.cancelAndWait(job);
                     Path chk = latestCheckpoint(work.resolve("checkpoints"), job.getJobID().toHexString());
                     progress.println("cancelled; restoring from " + chk);
                     int seenBefore = versions.size();
@@ -175,8 +175,7 @@ public final class FreshnessBenchmark {
                 }
             } finally {
                 stop.set(true);
-                job.cancel().get();
-                job.getJobExecutionResult().handle((r, e) -> null).get(60, TimeUnit.SECONDS);
+                FlinkRuntime.cancelAndWait(job);
                 examplesReader.join();
                 modelsReader.join();
             }

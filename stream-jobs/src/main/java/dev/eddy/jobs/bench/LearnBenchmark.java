@@ -89,8 +89,7 @@ public final class LearnBenchmark {
                 double dt = Duration.between(first.manifest().createdAt(), last.manifest().createdAt()).toNanos() / 1e9;
                 return new Result(n, updates(last), (updates(last) - updates(first)) / dt, seconds, versions.size());
             } finally {
-                job.cancel().get();
-                job.getJobExecutionResult().handle((r, e) -> null).get(60, TimeUnit.SECONDS);
+                FlinkRuntime.cancelAndWait(job);
             }
         } finally {
             try (var files = Files.walk(work)) {

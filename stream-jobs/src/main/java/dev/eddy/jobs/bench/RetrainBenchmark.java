@@ -87,8 +87,7 @@ public final class RetrainBenchmark {
                 if (versions.isEmpty()) throw new IllegalStateException("no version published");
                 return new Result(stream.size(), versions.get(0).manifest().metrics(), (System.nanoTime() - start) / 1e9);
             } finally {
-                job.cancel().get();
-                job.getJobExecutionResult().handle((r, e) -> null).get(60, TimeUnit.SECONDS);
+                FlinkRuntime.cancelAndWait(job);
             }
         } finally {
             try (var files = Files.walk(work)) {

@@ -1,5 +1,6 @@
 package dev.eddy.jobs.demo;
 
+import dev.eddy.jobs.runtime.FlinkRuntime;
 import dev.eddy.connectors.kafka.EmbeddedKafka;
 import dev.eddy.jobs.config.Durations;
 import dev.eddy.jobs.config.EddyConfig;
@@ -107,8 +108,7 @@ public final class Demo {
                 counts.stop();
                 models.stop();
                 for (Thread t : threads) t.join(10_000);
-                job.cancel().get(30, TimeUnit.SECONDS);
-                job.getJobExecutionResult().handle((r, e) -> null).get(60, TimeUnit.SECONDS);
+                FlinkRuntime.cancelAndWait(job);
             }
         } finally {
             deleteQuietly(work);

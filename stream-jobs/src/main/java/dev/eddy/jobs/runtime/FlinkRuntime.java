@@ -10,9 +10,11 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the Flink environment every Eddy job runs in: RocksDB keyed state with incremental checkpoints to a
@@ -64,5 +66,15 @@ public final class FlinkRuntime {
                 : StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         return env;
+    }
+
+    /**
+     * Cancels a job and waits until it has fully terminated: {@code cancel()} returns once the request is accepted,
+     * but a restore from the job's last checkpoint, or a new job with the same transactional ids, must wait for the
+     * old tasks to be gone. The result future completes (exceptionally, for a cancel) only then.
+     */
+    public static void cancelAndWait(JobClient job) throws Exception {
+        job.cancel().get(60, TimeUnit.SECONDS);
+        job.getJobExecutionResult().handle((result, error) -> null).get(60, TimeUnit.SECONDS);
     }
 }

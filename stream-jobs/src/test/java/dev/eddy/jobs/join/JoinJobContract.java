@@ -59,9 +59,7 @@ abstract class JoinJobContract {
 
     /** Cancels and waits until the job is gone, so that nothing of it overlaps the next job. */
     static void stop(JobClient job) throws Exception {
-        job.cancel().get();
-        // The result future completes (exceptionally, for a cancel) once the job has fully terminated.
-        job.getJobExecutionResult().handle((result, error) -> null).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        FlinkRuntime.cancelAndWait(job);
     }
 
     /** Waits for {@code n} committed examples, reads a little longer to catch extras, and indexes them. */

@@ -84,8 +84,7 @@ class LearnerJobEmbeddedIT {
     }
 
     private static void stop(JobClient job) throws Exception {
-        job.cancel().get();
-        job.getJobExecutionResult().handle((r, e) -> null).get(60, TimeUnit.SECONDS);
+        FlinkRuntime.cancelAndWait(job);
     }
 
     private static KafkaProducer<String, byte[]> producer() {

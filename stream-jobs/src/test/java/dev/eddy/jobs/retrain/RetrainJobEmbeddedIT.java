@@ -99,8 +99,7 @@ class RetrainJobEmbeddedIT {
     }
 
     private static void stop(JobClient job) throws Exception {
-        job.cancel().get();
-        job.getJobExecutionResult().handle((r, e) -> null).get(60, TimeUnit.SECONDS);
+        FlinkRuntime.cancelAndWait(job);
     }
 
     /** The planted set's interactions of users [from, to), user by user, at increasing event times from {@code t}. */
