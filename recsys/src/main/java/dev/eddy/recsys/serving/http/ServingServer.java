@@ -1,0 +1,151 @@
+package dev.eddy.recsys.serving.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * The HTTP server of serving (Javalin on Jetty 12): routes, bearer auth, body size limit, JSON errors and latency
+ * metrics. Every client mistake is a 4xx with {@code {"error", "field"}}; anything unexpected is logged and
+ * answered 500 without internals.
+ */
+public final class ServingServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServingServer.class);
+    private static final String STARTED = "eddy.started";
+    private static final String ENDPOINT = "eddy.endpoint";
+    private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+
+    /** Where and how to listen. */
+    public record Settings(String host, int port, long maxBodyBytes, RequestLimits limits, ApiKeys apiKeys) {
+        public Settings {
+            if (port < 0 || port > 65535) throw new IllegalArgumentException("serving.port must be in 0..65535, was " + port);
+            if (maxBodyBytes < 1024) throw new IllegalArgumentException("serving.max-body-bytes must be >= 1024, was " + maxBodyBytes);
+        }
+    }
+
+    private final Javalin app;
+    private final ServingMetrics metrics;
+
+    private ServingServer(Javalin app, ServingMetrics metrics) {
+        this.app = app;
+        this.metrics = metrics;
+    }
+
+    public static ServingServer start(Settings settings, ServingEndpoints endpoints, ServingMetrics metrics) {
+        RequestValidator validator = new RequestValidator(settings.limits());
+        Javalin app = Javalin.create(config -> {
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.startup.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(RequestBodies.mapper(), false));
+            var r = config.routes;
+            r.before(ctx -> {
+                ctx.attribute(STARTED, System.nanoTime());
+                if (requiresKey(ctx.path()) && !settings.apiKeys().allows(ctx.header("Authorization"))) {
+                    ctx.header("WWW-Authenticate", "Bearer");
+                    throw new BadRequestException(401, null, "missing or invalid API key (Authorization: Bearer <key>)");
+                }
+            });
+            r.post("/v1/rank", named("rank", ctx -> {
+                RankRequest body = RequestBodies.parse(bodyWithin(ctx, settings.maxBodyBytes()), RankRequest.class);
+                validator.validate(body);
+                ctx.json(endpoints.rank(body));
+            }));
+            r.post("/v1/reward", named("reward", ctx -> {
+                RewardRequest body = RequestBodies.parse(bodyWithin(ctx, settings.maxBodyBytes()), RewardRequest.class);
+                validator.validate(body);
+                ctx.status(202).json(endpoints.reward(body));
+            }));
+            r.post("/v1/events", named("events", ctx -> {
+                EventRequest body = RequestBodies.parse(bodyWithin(ctx, settings.maxBodyBytes()), EventRequest.class);
+                validator.validate(body);
+                ctx.status(202).json(endpoints.event(body));
+            }));
+            r.get("/v1/models", named("models", ctx -> ctx.json(endpoints.models())));
+            r.get("/v1/experiments", named("experiments", ctx -> ctx.json(endpoints.experiments())));
+            r.get("/healthz", named("healthz", ctx -> ctx.json(Map.of("status", "ok"))));
+            r.get("/readyz", named("readyz", ctx -> {
+                String why = endpoints.notReadyReason();
+                if (why == null) ctx.json(Map.of("status", "ready"));
+                else ctx.status(503).json(Map.of("status", "not ready", "reason", why));
+            }));
+            r.get("/metrics", named("metrics", ctx -> ctx.contentType(PROMETHEUS).result(metrics.scrape())));
+            r.get("/openapi.yaml", named("openapi", ctx -> ctx.contentType("application/yaml").result(openApi())));
+            r.exception(BadRequestException.class, (e, ctx) -> ctx.status(e.status()).json(new ApiError(e.getMessage(), e.field())));
+            r.exception(HttpResponseException.class, (e, ctx) ->
+                    ctx.status(e.getStatus()).json(new ApiError(e.getMessage(), null)));
+            r.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                ctx.status(500).json(new ApiError("internal error; see the server log", null));
+            });
+            r.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    ctx.json(new ApiError("no such endpoint: " + ctx.method() + " " + ctx.path(), null));
+                }
+            });
+            r.error(405, ctx -> ctx.json(new ApiError("method " + ctx.method() + " not allowed on " + ctx.path(), null)));
+            r.after(ctx -> {
+                Long t0 = ctx.attribute(STARTED);
+                if (t0 == null) return;
+                String endpoint = ctx.attribute(ENDPOINT);
+                metrics.request(endpoint == null ? "other" : endpoint, ctx.statusCode(), System.nanoTime() - t0);
+            });
+        }).start();
+        return new ServingServer(app, metrics);
+    }
+
+    /** Health, readiness and metrics stay open so that probes and scrapers need no key. */
+    private static boolean requiresKey(String path) {
+        return path.startsWith("/v1/");
+    }
+
+    private static Handler named(String endpoint, Handler h) {
+        return ctx -> {
+            ctx.attribute(ENDPOINT, endpoint);
+            h.handle(ctx);
+        };
+    }
+
+    /** Jetty enforces maxRequestSize with a bare 413; this one names the limit. */
+    private static byte[] bodyWithin(Context ctx, long max) {
+        long declared = ctx.contentLength();
+        if (declared > max) {
+            throw new BadRequestException(413, null, "request body of " + declared + " bytes exceeds the limit of " + max);
+        }
+        return ctx.bodyAsBytes();
+    }
+
+    /** The API's OpenAPI document, shipped in the jar. */
+    public static byte[] openApi() {
+        try (var in = ServingServer.class.getResourceAsStream("/dev/eddy/recsys/serving/openapi.yaml")) {
+            if (in == null) throw new IllegalStateException("openapi.yaml missing from the jar");
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public ServingMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
