@@ -1,0 +1,20 @@
+package dev.eddy.recsys.serving.rank;
+
+import dev.eddy.connectors.event.Candidate;
+
+import java.util.List;
+
+/**
+ * The candidates of one request, in the order they came (retrieved ones best first), with their MF scores for the
+ * user where the embedding model knows both (NaN where it does not).
+ */
+public record CandidateSet(List<Candidate> candidates, double[] mfScores) {
+    public CandidateSet {
+        if (candidates.isEmpty()) throw new IllegalArgumentException("no candidates");
+        if (mfScores.length != candidates.size()) throw new IllegalArgumentException("one MF score per candidate");
+    }
+
+    public int size() {
+        return candidates.size();
+    }
+}
