@@ -165,7 +165,7 @@ public final class EddyKeys {
 
     /** All keys, for commands that accept any of them. */
     public static List<ConfigKey<?>> all() {
-        return java.util.stream.Stream.of(KAFKA, RUNTIME, JOIN, LEARNER, RETRAIN).flatMap(List::stream).toList();
+        return java.util.stream.Stream.of(KAFKA, RUNTIME, JOIN, LEARNER, RETRAIN, ServingKeys.ALL).flatMap(List::stream).toList();
     }
 
     public static EddyTopics topics(EddyConfig c) {
