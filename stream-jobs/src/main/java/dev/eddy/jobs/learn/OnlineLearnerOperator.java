@@ -8,6 +8,7 @@ import dev.eddy.connectors.event.Decision;
 import dev.eddy.connectors.event.JoinedExample;
 import dev.eddy.connectors.json.EventJson;
 import dev.eddy.connectors.json.InvalidEventException;
+import dev.eddy.jobs.runtime.PublishedVersions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -34,8 +35,8 @@ public final class OnlineLearnerOperator extends PublishingLearnerOperator<Learn
     private transient Counter unrouted;
     private transient Counter weighted;
 
-    public OnlineLearnerOperator(LearnerSettings settings) {
-        super(settings);
+    public OnlineLearnerOperator(LearnerSettings settings, PublishedVersions publishedVersions) {
+        super(settings, publishedVersions);
     }
 
     @Override
