@@ -137,8 +137,7 @@ class RetrainRestoreEmbeddedIT {
         FlinkRuntime.cancelAndWait(job);
         Path checkpoint = latestCheckpoint(tmp.resolve("checkpoints"), job.getJobID().toHexString());
 
-        // While it is down: new users, and repeats of old users' items later in time, as many changes as trigger a
-        // retrain.
+        // While it is down: new users, and repeats of old users' items later in time (at least as many changes again).
         List<Interaction> second = new ArrayList<>(interactions(120, 240, first.size()));
         long t = first.size() + second.size();
         for (int k = 0; second.size() < first.size(); k++) {
@@ -147,8 +146,9 @@ class RetrainRestoreEmbeddedIT {
         }
         send(c, second);
 
-        // Run 2: restored from the checkpoint.
-        EddyConfig restored = config("retrain-restore", first.size());
+        // Run 2: restored from the checkpoint, retraining once all of them are in (every one changes a history; the
+        // schedule is configuration, not state, so it may change across a restore).
+        EddyConfig restored = config("retrain-restore", second.size());
         job = start(restored, checkpoint);
         List<ModelVersion> all;
         try {
