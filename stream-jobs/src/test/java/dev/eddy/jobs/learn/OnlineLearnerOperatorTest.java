@@ -100,6 +100,16 @@ class OnlineLearnerOperatorTest {
                     : new JoinedExample(e.decision(), e.rewards(), 0.0, false, e.windowEnd())).toList();
             assertThat(LearnExamples.reference("neufastcb", neu.params(), s.hashing(), 7, zeroed).snapshot())
                     .isNotEqualTo(expected.snapshot());
+            // And so does learning them without their importance weights (every 11th example weighs 2).
+            assertThat(input).anyMatch(e -> e.decision().weight() == 2.0);
+            ContextualBandit unweighted = dev.eddy.bandits.eval.Policies.standard().create("neufastcb",
+                    s.hashing().dimension(), 3, 7, neu.params());
+            var enc = new dev.eddy.bandits.encode.JointEncoder(s.hashing());
+            for (JoinedExample e : input) {
+                if (!e.decision().skipLearn()) unweighted.learn(enc.encode(e.decision()), e.decision().chosen().get(0),
+                        e.decision().chosenProbability(), e.reward());
+            }
+            assertThat(unweighted.snapshot()).isNotEqualTo(expected.snapshot());
         }
     }
 
