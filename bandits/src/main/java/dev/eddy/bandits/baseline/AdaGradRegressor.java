@@ -33,20 +33,24 @@ final class AdaGradRegressor implements LinearRegressor {
         return bias + Rounds.dot(x, weights, 0);
     }
 
-    /** One AdaGrad step on ½(prediction − target)². */
+    /**
+     * One AdaGrad step on w·½(prediction − target)², as Vowpal Wabbit applies an importance weight w: the step is w
+     * times the gradient's, and w copies of the squared gradient enter the adaptive sums. To first order in the step
+     * size that is the example learned w times; w = 1 is the plain step, bit for bit.
+     */
     @Override
-    public void update(SparseVector x, double target) {
+    public void update(SparseVector x, double target, double w) {
         double err = predict(x) - target;
         int[] idx = x.indices();
         float[] val = x.values();
         for (int j = 0; j < idx.length; j++) {
             int i = idx[j];
             double g = err * val[j];
-            squaredGradients[i] += g * g;
-            weights[i] -= learningRate * g / (Math.sqrt(squaredGradients[i]) + EPS);
+            squaredGradients[i] += w * g * g;
+            weights[i] -= learningRate * (w * g) / (Math.sqrt(squaredGradients[i]) + EPS);
         }
-        biasSquaredGradient += err * err;
-        bias -= learningRate * err / (Math.sqrt(biasSquaredGradient) + EPS);
+        biasSquaredGradient += w * err * err;
+        bias -= learningRate * (w * err) / (Math.sqrt(biasSquaredGradient) + EPS);
     }
 
     @Override

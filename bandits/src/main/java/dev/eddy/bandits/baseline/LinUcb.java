@@ -130,6 +130,20 @@ public final class LinUcb implements ContextualBandit {
         model(action).update(round.actions().get(action), offset(action), reward);
     }
 
+    /** Ridge regression with the example counted {@code weight} times: exactly that many copies of it. */
+    @Override
+    public void learn(BanditRound round, int action, double probability, double reward, double weight) {
+        check(round);
+        Rounds.checkOutcome(round, action, probability, reward);
+        ContextualBandit.checkWeight(weight);
+        model(action).update(round.actions().get(action), offset(action), reward, weight);
+    }
+
+    @Override
+    public boolean honoursWeight() {
+        return true;
+    }
+
     private void check(BanditRound round) {
         Rounds.checkDimension(round, config.dimension(), name());
         if (!config.disjoint()) return;

@@ -6,7 +6,12 @@ import dev.eddy.connectors.features.SparseVector;
 interface LinearRegressor {
     double predict(SparseVector x);
 
-    void update(SparseVector x, double target);
+    default void update(SparseVector x, double target) {
+        update(x, target, 1.0);
+    }
+
+    /** One update on (x, target) counted {@code weight} times; weight 1 is the plain update, bit for bit. */
+    void update(SparseVector x, double target, double weight);
 
     void write(Snapshots.Writer w);
 

@@ -86,6 +86,20 @@ public final class LinearSquareCb implements ContextualBandit {
         model.update(round.actions().get(action), 1.0 - reward);
     }
 
+    /** The same regression with the example counted {@code weight} times (see the regression oracle). */
+    @Override
+    public void learn(BanditRound round, int action, double probability, double reward, double weight) {
+        Rounds.checkDimension(round, config.dimension(), name());
+        Rounds.checkOutcome(round, action, probability, reward);
+        ContextualBandit.checkWeight(weight);
+        model.update(round.actions().get(action), 1.0 - reward, weight);
+    }
+
+    @Override
+    public boolean honoursWeight() {
+        return true;
+    }
+
     @Override
     public byte[] snapshot() {
         Snapshots.Writer w = Snapshots.writer(MAGIC, VERSION)

@@ -37,8 +37,8 @@ final class OnlineRidge implements LinearRegressor {
     }
 
     @Override
-    public void update(SparseVector x, double target) {
-        update(x, 0, target);
+    public void update(SparseVector x, double target, double weight) {
+        update(x, 0, target, weight);
     }
 
     double predict(SparseVector x, int offset) {
@@ -59,11 +59,16 @@ final class OnlineRidge implements LinearRegressor {
         return s;
     }
 
-    /**
-     * Adds (x, y): A⁻¹ ← A⁻¹ − u uᵀ / (1 + xᵀu) with u = A⁻¹x, and θ ← θ + u (y − xᵀθ) / (1 + xᵀu), the same
-     * rank-one identity applied to A⁻¹b, so θ never needs a d² product with b.
-     */
     void update(SparseVector x, int offset, double y) {
+        update(x, offset, y, 1.0);
+    }
+
+    /**
+     * Adds (x, y) with weight w: A ← A + w x xᵀ and b ← b + w y x, i.e. A⁻¹ ← A⁻¹ − w u uᵀ / (1 + w xᵀu) with
+     * u = A⁻¹x, and θ ← θ + w u (y − xᵀθ) / (1 + w xᵀu), the same rank-one identity applied to A⁻¹b, so θ never needs
+     * a d² product with b. Weight w is exactly w copies of the example (up to rounding); w = 1 is the plain update.
+     */
+    void update(SparseVector x, int offset, double y, double w) {
         int[] idx = x.indices();
         float[] val = x.values();
         if (idx.length == 0) return;
@@ -82,11 +87,11 @@ final class OnlineRidge implements LinearRegressor {
             s += val[j] * u[i];
             predicted += val[j] * theta[i];
         }
-        double denom = 1 + s;
-        double step = (y - predicted) / denom;
+        double denom = 1 + w * s;
+        double step = w * (y - predicted) / denom;
         for (int i = 0; i < d; i++) theta[i] += step * u[i];
         for (int i = 0; i < d; i++) {
-            double ui = u[i] / denom;
+            double ui = w * u[i] / denom;
             if (ui == 0) continue;
             int row = i * d;
             for (int k = 0; k < d; k++) inverse[row + k] -= ui * u[k];

@@ -29,6 +29,11 @@ public final class UniformRandom implements ContextualBandit {
     }
 
     @Override
+    public boolean honoursWeight() {
+        return true; // it learns nothing, weighted or not
+    }
+
+    @Override
     public void learn(BanditRound round, int action, double probability, double reward) {
         Rounds.checkOutcome(round, action, probability, reward);
     }

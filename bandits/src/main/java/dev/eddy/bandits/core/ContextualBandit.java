@@ -22,6 +22,33 @@ public interface ContextualBandit {
      */
     void learn(BanditRound round, int action, double probability, double reward);
 
+    /**
+     * Learns from one observed outcome that stands for {@code weight} > 0 records, e.g. 1/(1 − pdrop) for a log
+     * sub-sampled with drop probability pdrop. Learners that support it scale their update as Vowpal Wabbit does with
+     * an importance weight: the gradient step (and an adaptive learner's squared-gradient sum) by {@code weight}, or
+     * the sufficient statistics of a least-squares learner by {@code weight}, so that weight 2 is (exactly, or to
+     * first order for gradient learners) the same example learned twice, and weight 1 is {@link #learn} itself.
+     *
+     * <p>Fallback for a learner without its own weighted update: it learns the example once, ignoring the weight
+     * (so weighted data count as unweighted). {@link #honoursWeight} says which applies.
+     */
+    default void learn(BanditRound round, int action, double probability, double reward, double weight) {
+        checkWeight(weight);
+        learn(round, action, probability, reward);
+    }
+
+    /** Whether {@link #learn(BanditRound, int, double, double, double)} applies the weight (false: the fallback). */
+    default boolean honoursWeight() {
+        return false;
+    }
+
+    /** Refuses a weight that is not finite and > 0. */
+    static void checkWeight(double weight) {
+        if (!(weight > 0) || !Double.isFinite(weight)) {
+            throw new IllegalArgumentException("importance weight must be finite and > 0, was " + weight);
+        }
+    }
+
     /** Everything the learner knows, versioned, so that {@link #restore} gives back the same predictions. */
     byte[] snapshot();
 

@@ -148,10 +148,27 @@ public final class NeuCB implements ContextualBandit, ParameterAveraging {
      */
     @Override
     public void learn(BanditRound round, int action, double probability, double reward) {
+        learn(round, action, probability, reward, 1.0);
+    }
+
+    /**
+     * The same round with the gradient steps scaled by {@code weight}, as VW applies an importance weight (after the
+     * gradient clip, which bounds the gradient, not the step). The round counter, and so the learning-rate decay and
+     * γ_t, advances by one: the round is one observation, however much it counts. To first order in the step size
+     * weight w is the example learned w times; weight 1 is {@link #learn(BanditRound, int, double, double)}.
+     */
+    @Override
+    public void learn(BanditRound round, int action, double probability, double reward, double weight) {
         if (!(reward >= 0 && reward <= 1)) throw new IllegalArgumentException("reward must be in [0, 1]: " + reward);
+        ContextualBandit.checkWeight(weight);
         t++;
         double lr = config.decay() ? config.learningRate() / Math.sqrt(t) : config.learningRate();
-        oracle.update(round.actions().get(action), 1.0 - reward, lr, config.steps());
+        oracle.update(round.actions().get(action), 1.0 - reward, lr * weight, config.steps());
+    }
+
+    @Override
+    public boolean honoursWeight() {
+        return true;
     }
 
     @Override

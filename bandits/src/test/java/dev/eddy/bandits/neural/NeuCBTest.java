@@ -123,6 +123,42 @@ class NeuCBTest {
         assertThat(NeuCB.fastCb(DIM, 1).name()).isEqualTo("neufastcb");
     }
 
+    @Test
+    void anImportanceWeightScalesTheStepWeightOneIsThePlainUpdateAndTwoIsCloseToTheExampleLearnedTwice() {
+        // σ = 0 and no decay: learning twice then differs from one doubled step only at second order in the step.
+        NeuCbConfig config = new NeuCbConfig("test", 1, 16, 0.0, 0.01, false, 1, Loss.KL,
+                GammaSchedule.vwDefault(), 0.0, 3);
+        SplittableRandom rng = new SplittableRandom(9);
+        NeuCB plain = new NeuCB(config, DIM);
+        NeuCB one = new NeuCB(config, DIM);
+        for (int t = 0; t < 200; t++) {
+            BanditRound r = round(3, rng);
+            int a = rng.nextInt(3);
+            double reward = rng.nextDouble();
+            plain.learn(r, a, 0.5, reward);
+            one.learn(r, a, 0.5, reward, 1.0);
+        }
+        assertThat(one.snapshot()).isEqualTo(plain.snapshot());
+        for (int probe = 0; probe < 10; probe++) {
+            BanditRound r = round(3, rng);
+            NeuCB weighted = new NeuCB(config, DIM);
+            NeuCB twice = new NeuCB(config, DIM);
+            weighted.restore(plain.snapshot());
+            twice.restore(plain.snapshot());
+            SparseVector x = r.actions().get(0);
+            double before = plain.predictLoss(x);
+            weighted.learn(r, 0, 0.5, 1.0, 2.0);
+            twice.learn(r, 0, 0.5, 1.0);
+            twice.learn(r, 0, 0.5, 1.0);
+            NeuCB once = new NeuCB(config, DIM);
+            once.restore(plain.snapshot());
+            once.learn(r, 0, 0.5, 1.0);
+            double moveTwice = twice.predictLoss(x) - before;
+            assertThat(Math.abs(moveTwice)).isGreaterThan(1.5 * Math.abs(once.predictLoss(x) - before));
+            assertThat(weighted.predictLoss(x) - before).isCloseTo(moveTwice, within(0.05 * Math.abs(moveTwice)));
+        }
+    }
+
     private static NeuCB learner(Loss loss, double sigma, long seed) {
         return new NeuCB(new NeuCbConfig("test", 2, 16, sigma, 0.05, true, 2, loss,
                 GammaSchedule.vwDefault(), 1.0, seed), DIM);

@@ -8,6 +8,7 @@ import dev.eddy.jobs.config.EddyKeys;
 import dev.eddy.jobs.join.JoinJob;
 import dev.eddy.jobs.join.KeyedBytes;
 import dev.eddy.jobs.runtime.KafkaIO;
+import dev.eddy.jobs.runtime.PublishedVersions;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -71,7 +72,7 @@ public final class LearnerJob {
 
         SingleOutputStreamOperator<KeyedBytes> models = valid
                 .keyBy(in -> in.model, Types.STRING)
-                .transform("learn", TypeInformation.of(KeyedBytes.class), new OnlineLearnerOperator(settings))
+                .transform("learn", TypeInformation.of(KeyedBytes.class), new OnlineLearnerOperator(settings, PublishedVersions.of(c)))
                 .uid("learn-state");
         DataStream<KeyedBytes> allModels = models;
         DataStream<KeyedBytes> deadLetters = valid.getSideOutput(PARSE_FAILURES)
@@ -86,7 +87,7 @@ public final class LearnerJob {
                     .name("sessions").uid("learn-sessions");
             SingleOutputStreamOperator<KeyedBytes> sessionModels = sessions
                     .keyBy(s -> s.model, Types.STRING)
-                    .transform("learn-sessions", TypeInformation.of(KeyedBytes.class), new SessionLearnerOperator(settings))
+                    .transform("learn-sessions", TypeInformation.of(KeyedBytes.class), new SessionLearnerOperator(settings, PublishedVersions.of(c)))
                     .uid("learn-session-state");
             allModels = allModels.union(sessionModels);
             deadLetters = deadLetters

@@ -8,6 +8,7 @@ import dev.eddy.connectors.event.Decision;
 import dev.eddy.connectors.event.JoinedExample;
 import dev.eddy.connectors.json.EventJson;
 import dev.eddy.connectors.json.InvalidEventException;
+import dev.eddy.jobs.runtime.PublishedVersions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -23,8 +24,10 @@ import java.util.concurrent.Executors;
  * and the example's reward (for {@code rewardObserved=false} that is the default reward the join wrote), clipped to
  * the learners' [0, 1]. What a learner does with the propensity is its own business: SquareCB-style learners (all
  * registered ones) regress on the observed action and ignore it, as VW does. Decisions marked {@code skipLearn} do
- * not update. The decision's {@code weight} is not applied: {@code ContextualBandit.learn} takes no sample weight
- * (counted in {@code learner.weightedExamples}).
+ * not update. The decision's {@code weight} (importance weight of a logged record, e.g. 1/(1 − pdrop)) is passed to
+ * the learner, which scales its update by it (see {@code ContextualBandit.learn} with a weight); examples with a
+ * weight other than 1 are counted in {@code learner.weightedExamples}, and those whose learner has no weighted update
+ * and learns them as unweighted (a sharded model) in {@code learner.weightIgnoredExamples}.
  */
 public final class OnlineLearnerOperator extends PublishingLearnerOperator<LearnerInput, BanditLearner> {
 
@@ -33,9 +36,10 @@ public final class OnlineLearnerOperator extends PublishingLearnerOperator<Learn
     private transient Counter skipped;
     private transient Counter unrouted;
     private transient Counter weighted;
+    private transient Counter weightIgnored;
 
-    public OnlineLearnerOperator(LearnerSettings settings) {
-        super(settings);
+    public OnlineLearnerOperator(LearnerSettings settings, PublishedVersions publishedVersions) {
+        super(settings, publishedVersions);
     }
 
     @Override
@@ -46,6 +50,7 @@ public final class OnlineLearnerOperator extends PublishingLearnerOperator<Learn
         skipped = metrics.counter("skipLearnExamples");
         unrouted = metrics.counter("unroutedExamples");
         weighted = metrics.counter("weightedExamples");
+        weightIgnored = metrics.counter("weightIgnoredExamples");
     }
 
     @Override
@@ -113,16 +118,19 @@ public final class OnlineLearnerOperator extends PublishingLearnerOperator<Learn
             return;
         }
         LiveModel<BanditLearner> m = found.get();
-        if (d.weight() != 1.0) weighted.inc();
         double reward = Math.max(0, Math.min(1, example.reward()));
         try {
             BanditRound round = encoder.encode(d);
-            m.learner.bandit().learn(round, d.chosen().get(0), d.chosenProbability(), reward);
+            m.learner.bandit().learn(round, d.chosen().get(0), d.chosenProbability(), reward, d.weight());
         } catch (IllegalArgumentException e) {
             // A learner that refuses an example (e.g. more candidates than it was built for) must not stop the job.
             deadLetter("model " + m.name + " (" + m.learner.learnerName() + ") cannot learn from example "
                     + d.eventId() + ": " + e.getMessage(), in.topic, in.partition, in.offset, in.payload);
             return;
+        }
+        if (d.weight() != 1.0) {
+            weighted.inc();
+            if (!m.learner.bandit().honoursWeight()) weightIgnored.inc();
         }
         updated(m);
     }

@@ -3,6 +3,7 @@ package dev.eddy.jobs.learn;
 import dev.eddy.connectors.event.DeadLetter;
 import dev.eddy.connectors.json.EventJson;
 import dev.eddy.jobs.join.KeyedBytes;
+import dev.eddy.jobs.runtime.PublishedVersions;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -40,6 +41,11 @@ import java.util.Optional;
  * the checkpoint were in an aborted transaction, which read_committed readers never see). Keyed state can only be
  * written with a key set; an operator (unlike a KeyedProcessFunction, whose snapshotState has no key context) may
  * set it, which is why this is an operator. Models are few (one per policy or variant), so the map is never evicted.
+ *
+ * <p><b>Versions without state.</b> A model that has no keyed state (a fresh start without a checkpoint, or a model
+ * new to a restored job) continues above the highest version of it already committed to the models topic
+ * ({@link PublishedVersions}, read once per operator instance, the first time such a model appears), so versions
+ * increase per model across fresh starts too. A model with state keeps its checkpointed counter.
  */
 abstract class PublishingLearnerOperator<IN, L extends ModelLearner> extends AbstractStreamOperator<KeyedBytes>
         implements OneInputStreamOperator<IN, KeyedBytes>, Triggerable<String, VoidNamespace> {
@@ -48,15 +54,18 @@ abstract class PublishingLearnerOperator<IN, L extends ModelLearner> extends Abs
             new OutputTag<>("learn-dead-letters", TypeInformation.of(KeyedBytes.class));
 
     protected final LearnerSettings settings;
+    private final PublishedVersions publishedVersions;
 
     private transient ValueState<LearnerState> state;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient Map<String, LiveModel<L>> live;
     private transient Counter updates;
     private transient Counter published;
+    private transient Map<String, Long> highestPublished;
 
-    PublishingLearnerOperator(LearnerSettings settings) {
+    PublishingLearnerOperator(LearnerSettings settings, PublishedVersions publishedVersions) {
         this.settings = settings;
+        this.publishedVersions = publishedVersions;
     }
 
     /** The learner of a model that has keyed state. */
@@ -91,10 +100,17 @@ abstract class PublishingLearnerOperator<IN, L extends ModelLearner> extends Abs
             Optional<L> fresh = create(name, actions);
             if (fresh.isEmpty()) return Optional.empty();
             m = new LiveModel<>(name, fresh.get());
+            m.version = highestPublished().getOrDefault(name, 0L);
+            if (m.version > 0) LOG.info("model {} starts without state: its versions continue above {}", name, m.version);
             m.dirty = true;
         }
         live.put(name, m);
         return Optional.of(m);
+    }
+
+    private Map<String, Long> highestPublished() {
+        if (highestPublished == null) highestPublished = publishedVersions.highest();
+        return highestPublished;
     }
 
     /** Counts one update of {@code m} and publishes by count, or makes sure a publish timer is set. */

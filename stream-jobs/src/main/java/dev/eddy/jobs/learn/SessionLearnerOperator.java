@@ -6,6 +6,7 @@ import dev.eddy.connectors.event.Decision;
 import dev.eddy.connectors.event.JoinedExample;
 import dev.eddy.connectors.json.EventJson;
 import dev.eddy.connectors.json.InvalidEventException;
+import dev.eddy.jobs.runtime.PublishedVersions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -30,8 +31,8 @@ public final class SessionLearnerOperator extends PublishingLearnerOperator<Sess
     private transient Counter truncated;
     private transient Counter skipped;
 
-    public SessionLearnerOperator(LearnerSettings settings) {
-        super(settings);
+    public SessionLearnerOperator(LearnerSettings settings, PublishedVersions publishedVersions) {
+        super(settings, publishedVersions);
     }
 
     @Override

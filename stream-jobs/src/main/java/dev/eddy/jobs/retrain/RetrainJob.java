@@ -6,6 +6,7 @@ import dev.eddy.jobs.config.EddyKeys;
 import dev.eddy.jobs.join.JoinJob;
 import dev.eddy.jobs.join.KeyedBytes;
 import dev.eddy.jobs.runtime.KafkaIO;
+import dev.eddy.jobs.runtime.PublishedVersions;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -54,7 +55,7 @@ public final class RetrainJob {
         String model = settings.model();
         SingleOutputStreamOperator<KeyedBytes> versions = histories
                 .keyBy(h -> model, Types.STRING)
-                .transform("trainer", TypeInformation.of(KeyedBytes.class), new RetrainOperator(settings))
+                .transform("trainer", TypeInformation.of(KeyedBytes.class), new RetrainOperator(settings, PublishedVersions.of(c)))
                 .setParallelism(1).setMaxParallelism(1).uid("retrain-trainer");
         String txPrefix = c.get(EddyKeys.GROUP_ID);
         versions.sinkTo(KafkaIO.exactlyOnceSink(c, topics.models(), txPrefix + "-models"))

@@ -1,6 +1,7 @@
 package dev.eddy.jobs.retrain;
 
 import dev.eddy.jobs.join.KeyedBytes;
+import dev.eddy.jobs.runtime.PublishedVersions;
 import dev.eddy.recsys.snapshot.ModelSnapshotStore;
 import dev.eddy.recsys.train.Backbone;
 import dev.eddy.recsys.train.TrainedModel;
@@ -65,6 +66,7 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
     private static final long POLL_MS = 100;
 
     private final RetrainSettings settings;
+    private final PublishedVersions publishedVersions;
 
     private transient MapState<String, WindowUser> windowState;
     private transient ValueState<RetrainStatus> statusState;
@@ -92,8 +94,9 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
     private transient Counter failures;
     private transient volatile double lastRetrainSeconds;
 
-    RetrainOperator(RetrainSettings settings) {
+    RetrainOperator(RetrainSettings settings, PublishedVersions publishedVersions) {
         this.settings = settings;
+        this.publishedVersions = publishedVersions;
     }
 
     @Override
@@ -137,7 +140,15 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
         for (var e : windowState.entries()) entries.put(e.getKey(), e.getValue());
         window = TrainingWindow.restore(settings.windowSize(), entries);
         status = statusState.value();
-        if (status == null) status = new RetrainStatus();
+        if (status == null) {
+            status = new RetrainStatus();
+            // No state (a fresh start without a checkpoint): continue above what earlier runs published, so that
+            // versions keep increasing and their keys do not overwrite older parts. The first version is then full.
+            status.lastVersion = publishedVersions.highest().getOrDefault(settings.model(), 0L);
+            if (status.lastVersion > 0) {
+                LOG.info("{} starts without state: its versions continue above {}", settings.model(), status.lastVersion);
+            }
+        }
         foldInPending = new LinkedHashSet<>(List.of(status.foldInPending));
         if (status.inFlight) {
             LOG.info("retrain of {} was running at the restored checkpoint: starting it again on the restored window", settings.model());
@@ -248,6 +259,8 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
         metrics.put("recall@20", o.candidate().recall());
         metrics.put("ndcg@20", o.candidate().ndcg());
         metrics.put("popularity.recall@20", o.popularityRecall());
+        // What the gate compares with: shows in the version itself which published version it was measured against.
+        if (o.current() != null) metrics.put("published.recall@20", o.current().recall());
         metrics.put("holdoutUsers", (double) o.holdoutUsers());
         metrics.put("interactions", (double) o.window().interactions());
         metrics.put("trainSeconds", o.trainSeconds());

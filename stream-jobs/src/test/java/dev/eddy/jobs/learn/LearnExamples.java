@@ -24,7 +24,8 @@ final class LearnExamples {
 
     /**
      * {@code n} examples of {@code policy} (variant {@code variant} when not null), 3 candidates with features, a
-     * reward that depends on segment and item; every 7th is skipLearn, every 3rd unrewarded (the default reward).
+     * reward that depends on segment and item; every 7th is skipLearn, every 3rd unrewarded (the default reward),
+     * every 11th has importance weight 2.
      */
     static List<JoinedExample> examples(String policy, String variant, int n, long seed) {
         Random r = new Random(seed);
@@ -50,7 +51,7 @@ final class LearnExamples {
         return out;
     }
 
-    /** The pure-Java learner trained on {@code examples} in order, as the job is meant to train it. */
+    /** The pure-Java learner trained on {@code examples} in order, with their weights, as the job is meant to train it. */
     static ContextualBandit reference(String learner, Map<String, String> params, HashingConfig hashing, long seed,
                                       List<JoinedExample> examples) {
         ContextualBandit b = Policies.standard().create(learner, hashing.dimension(), 3, seed, params);
@@ -58,7 +59,7 @@ final class LearnExamples {
         for (JoinedExample e : examples) {
             Decision d = e.decision();
             if (d.skipLearn()) continue;
-            b.learn(enc.encode(d), d.chosen().get(0), d.chosenProbability(), e.reward());
+            b.learn(enc.encode(d), d.chosen().get(0), d.chosenProbability(), e.reward(), d.weight());
         }
         return b;
     }

@@ -259,6 +259,39 @@ class LearnerJobEmbeddedIT {
     }
 
     @Test
+    void aFreshStartWithoutACheckpointPublishesAboveTheVersionsOfTheRunBefore() throws Exception {
+        EddyConfig c = config("fresh", Map.of("learner.publish-every-updates", "100"));
+        List<JoinedExample> all = LearnExamples.examples("prod", null, 600, 31);
+        List<JoinedExample> second = all.subList(300, all.size());
+        long lastOfFirst;
+        try (var producer = producer()) {
+            send(producer, c, all.subList(0, 300));
+            JobClient job = start(c);
+            versionsUntil(c, "prod", 200);
+            stop(job);
+            lastOfFirst = ModelTopicReader.readAll(c.get(EddyKeys.BOOTSTRAP), c.get(EddyKeys.TOPIC_MODELS),
+                    Duration.ofSeconds(2)).latest().get("prod").version();
+            send(producer, c, second);
+        }
+        assertThat(lastOfFirst).isGreaterThanOrEqualTo(2);
+        // The same job again without job.restore-from: empty state, a new learner whose update count starts at 0.
+        JobClient job = start(c);
+        try {
+            long learnable = LearnExamples.learnable(second);
+            List<ModelVersion> versions = ModelTopicReader.read(c.get(EddyKeys.BOOTSTRAP), c.get(EddyKeys.TOPIC_MODELS),
+                    vs -> vs.stream().anyMatch(v -> v.version() > lastOfFirst && updates(v) >= learnable),
+                    Duration.ofSeconds(50), Duration.ofSeconds(50)).versions();
+            List<Long> numbers = versionNumbers(versions, "prod");
+            assertThat(numbers).as("every committed version, in topic order").hasSizeGreaterThan((int) lastOfFirst);
+            for (int i = 0; i < numbers.size(); i++) assertThat(numbers.get(i)).isEqualTo(i + 1L);
+            ModelVersion last = versions.get(versions.size() - 1);
+            assertThat(updates(last)).isGreaterThanOrEqualTo(learnable);
+        } finally {
+            stop(job);
+        }
+    }
+
+    @Test
     void sessionsClosedByTheWatermarkBecomeEpisodesOfTheSessionPolicy() throws Exception {
         // Parallelism 1: sessions reach the policy in the order their windows close (see LearnerJob).
         EddyConfig c = config("sessions", Map.of("job.parallelism", "1",

@@ -1,5 +1,6 @@
 package dev.eddy.jobs.learn;
 
+import dev.eddy.jobs.runtime.PublishedVersions;
 import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.eval.BanditModelSpec;
 import dev.eddy.bandits.parallel.ShardedBandit;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +38,13 @@ class OnlineLearnerOperatorTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, LearnerInput, KeyedBytes> harness(LearnerSettings s)
             throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new OnlineLearnerOperator(s), (LearnerInput in) -> in.model,
-                Types.STRING);
+        return harness(s, PublishedVersions.none());
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, LearnerInput, KeyedBytes> harness(LearnerSettings s,
+            PublishedVersions published) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new OnlineLearnerOperator(s, published),
+                (LearnerInput in) -> in.model, Types.STRING);
         h.setStateBackend(new EmbeddedRocksDBStateBackend());
         return h;
     }
@@ -93,6 +100,16 @@ class OnlineLearnerOperatorTest {
                     : new JoinedExample(e.decision(), e.rewards(), 0.0, false, e.windowEnd())).toList();
             assertThat(LearnExamples.reference("neufastcb", neu.params(), s.hashing(), 7, zeroed).snapshot())
                     .isNotEqualTo(expected.snapshot());
+            // And so does learning them without their importance weights (every 11th example weighs 2).
+            assertThat(input).anyMatch(e -> e.decision().weight() == 2.0);
+            ContextualBandit unweighted = dev.eddy.bandits.eval.Policies.standard().create("neufastcb",
+                    s.hashing().dimension(), 3, 7, neu.params());
+            var enc = new dev.eddy.bandits.encode.JointEncoder(s.hashing());
+            for (JoinedExample e : input) {
+                if (!e.decision().skipLearn()) unweighted.learn(enc.encode(e.decision()), e.decision().chosen().get(0),
+                        e.decision().chosenProbability(), e.reward());
+            }
+            assertThat(unweighted.snapshot()).isNotEqualTo(expected.snapshot());
         }
     }
 
@@ -204,6 +221,38 @@ class OnlineLearnerOperatorTest {
             });
             h.setProcessingTime(5000);
             assertThat(versions(h)).as("nothing new to publish").hasSize(1);
+        }
+    }
+
+    @Test
+    void aModelWithoutStateContinuesAboveItsPublishedVersionsAndARestoredOneKeepsItsCounter() throws Exception {
+        LearnerSettings s = settings(Map.of("prod", LearnerSpec.parse("squarecb-linear")), null, 10, Duration.ZERO);
+        List<JoinedExample> input = LearnExamples.examples("prod", null, 80, 6);
+        AtomicInteger reads = new AtomicInteger();
+        // An earlier run (without a checkpoint) published prod up to 41; another model's versions do not matter.
+        PublishedVersions earlier = () -> {
+            reads.incrementAndGet();
+            return Map.of("prod", 41L, "other", 900L);
+        };
+        OperatorSubtaskState checkpoint;
+        long lastBefore;
+        try (var h = harness(s, earlier)) {
+            h.open();
+            feed(h, input.subList(0, 40));
+            List<Long> numbers = versions(h).stream().map(ModelVersion::version).toList();
+            assertThat(numbers).isNotEmpty();
+            for (int i = 0; i < numbers.size(); i++) assertThat(numbers.get(i)).isEqualTo(42L + i);
+            assertThat(reads).as("read once, not per model or example").hasValue(1);
+            lastBefore = numbers.get(numbers.size() - 1);
+            h.prepareSnapshotPreBarrier(1);
+            checkpoint = h.snapshot(1, 1);
+        }
+        // Restored: the counter from state wins, even where the topic says more (say a fresh run published meanwhile).
+        try (var h = harness(s, () -> Map.of("prod", 500L))) {
+            h.initializeState(checkpoint);
+            h.open();
+            feed(h, input.subList(40, input.size()));
+            assertThat(versions(h)).extracting(ModelVersion::version).first().isEqualTo(lastBefore + 1);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.eddy.jobs.learn;
 
+import dev.eddy.jobs.runtime.PublishedVersions;
 import dev.eddy.bandits.mdp.SessionPolicy;
 import dev.eddy.bandits.mdp.eval.SessionModelSpec;
 import dev.eddy.bandits.mdp.eval.SessionPolicies;
@@ -55,7 +56,7 @@ class SessionLearnerOperatorTest {
                 five.get(1).windowEnd()));
         sessions.set(5, five);
 
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new SessionLearnerOperator(settings),
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new SessionLearnerOperator(settings, PublishedVersions.none()),
                 (SessionExamples s) -> s.model, Types.STRING);
         h.setStateBackend(new EmbeddedRocksDBStateBackend());
         try (h) {

@@ -134,7 +134,7 @@ class RetrainJobEmbeddedIT {
     }
 
     /** The trainer's window after {@code sent}, rebuilt with the job's own bounds and order. */
-    private static TrainingSet windowOf(List<Interaction> sent, RetrainSettings s) {
+    static TrainingSet windowOf(List<Interaction> sent, RetrainSettings s) {
         Map<String, UserHistory> histories = new HashMap<>();
         TrainingWindow w = new TrainingWindow(s.windowSize());
         for (Interaction i : sent) {

@@ -1,5 +1,6 @@
 package dev.eddy.jobs.retrain;
 
+import dev.eddy.jobs.runtime.PublishedVersions;
 import dev.eddy.connectors.json.EventJson;
 import dev.eddy.connectors.model.EmbeddingModel;
 import dev.eddy.connectors.model.EmbeddingModelAssembler;
@@ -57,7 +58,7 @@ class RetrainOperatorTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, HistoryUpdate, KeyedBytes> harness(RetrainSettings s)
             throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new RetrainOperator(s), (HistoryUpdate u) -> "recs", Types.STRING);
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new RetrainOperator(s, PublishedVersions.none()), (HistoryUpdate u) -> "recs", Types.STRING);
         h.setStateBackend(new EmbeddedRocksDBStateBackend());
         return h;
     }
