@@ -32,9 +32,11 @@ public final class LoadReport {
         }
         for (PhaseResult p : r.phases()) {
             s.append(String.format(Locale.ROOT, "%s: generator send lag p50 %.3f ms, p99 %.3f ms, max %.3f ms, "
-                            + "%d sends > %.0f ms late; generator CPU %.2f cores (whole process %.2f)%n",
+                            + "%d sends > %.0f ms late; generator CPU %.2f cores (whole process %.2f); "
+                            + "answers from their actual send p50 %.3f ms, p99 %.3f ms%n",
                     p.endpoint(), p.sendLag().p50(), p.sendLag().p99(), p.sendLag().max(), p.lateSends(),
-                    OpenLoopGenerator.BEHIND_MILLIS, p.generatorCores(), p.processCores()));
+                    OpenLoopGenerator.BEHIND_MILLIS, p.generatorCores(), p.processCores(), p.latencyFromSend().p50(),
+                    p.latencyFromSend().p99()));
             if (p.fellBehind()) {
                 s.append("  the generator fell behind its own schedule: the offered load came in bursts, not at a "
                         + "constant rate; latencies still count from the intended starts, but this run measured the "

@@ -86,7 +86,7 @@ final class OpenLoopGenerator implements AutoCloseable {
                     lag.recordValue(Math.max(1, Math.min(PhaseRecorder.HIGHEST_MICROS, (now - intended) / 1000)));
                     lastSend[0] = now;
                 }
-                send(target, uri, body, intended, recorder, inFlight);
+                send(target, uri, body, intended, now, recorder, inFlight);
             }
             usage[0] = cpu.stop();
         }, GeneratorCpu.THREAD_PREFIX + "-scheduler");
@@ -106,28 +106,30 @@ final class OpenLoopGenerator implements AutoCloseable {
                 .mapToLong(java.util.Map.Entry::getValue).sum();
         return new PhaseResult(target.label(), settings.rate(), measureNanos / 1e9, measuredRequests,
                 recorder.completed(), measuredRequests / sendSeconds, recorder.completed() / completeSeconds,
-                Latency.of(latency), recorder.statuses(), non2xx, recorder.errors(), recorder.timeouts(),
+                Latency.of(latency), Latency.of(recorder.fromSend()), recorder.statuses(), non2xx, recorder.errors(),
+                recorder.timeouts(),
                 inFlight.get(), sendLag, late, sendLag.p99() > BEHIND_MILLIS, usage[0].generatorCores(),
                 usage[0].processCores(), recorder.timeline(nowMillis + (measureStart - nowNanos) / 1_000_000));
     }
 
-    private void send(Target target, URI uri, byte[] body, long intended, PhaseRecorder recorder, AtomicLong inFlight) {
+    private void send(Target target, URI uri, byte[] body, long intended, long sent, PhaseRecorder recorder,
+                      AtomicLong inFlight) {
         inFlight.incrementAndGet();
         try {
             Request r = client.newRequest(uri).method(target.method())
                     .timeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             if (settings.apiKey() != null) r.headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + settings.apiKey()));
             if (body != null) r.body(new BytesRequestContent("application/json", body));
-            r.send(result -> complete(result, intended, recorder, inFlight));
+            r.send(result -> complete(result, intended, sent, recorder, inFlight));
         } catch (RuntimeException e) {
             recorder.failed(intended, System.nanoTime(), e);
             inFlight.decrementAndGet();
         }
     }
 
-    private static void complete(Result result, long intended, PhaseRecorder recorder, AtomicLong inFlight) {
+    private static void complete(Result result, long intended, long sent, PhaseRecorder recorder, AtomicLong inFlight) {
         long done = System.nanoTime();
-        if (result.isSucceeded()) recorder.answered(intended, done, result.getResponse().getStatus());
+        if (result.isSucceeded()) recorder.answered(intended, sent, done, result.getResponse().getStatus());
         else recorder.failed(intended, done, result.getFailure());
         inFlight.decrementAndGet();
     }

@@ -26,6 +26,7 @@ final class PhaseRecorder {
     private final long intervalNanos;
     private final ConcurrentHistogram[] buckets;
     private final LongAdder[] bucketFailures;
+    private final ConcurrentHistogram fromSend = new ConcurrentHistogram(1, HIGHEST_MICROS, 3);
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final LongAdder timeouts = new LongAdder();
@@ -48,10 +49,11 @@ final class PhaseRecorder {
         return intendedNanos >= measureStartNanos;
     }
 
-    void answered(long intendedNanos, long doneNanos, int status) {
+    void answered(long intendedNanos, long sentNanos, long doneNanos, int status) {
         if (!measured(intendedNanos)) return;
         int b = bucket(intendedNanos);
         record(b, doneNanos - intendedNanos);
+        fromSend.recordValue(micros(doneNanos - sentNanos));
         statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
         if (status < 200 || status > 299) bucketFailures[b].increment();
         done(doneNanos);
@@ -68,6 +70,11 @@ final class PhaseRecorder {
             errors.computeIfAbsent(describe(failure), s -> new LongAdder()).increment();
         }
         done(doneNanos);
+    }
+
+    /** Latency of the answers from when they were actually sent: what the server and the client's queue took. */
+    Histogram fromSend() {
+        return fromSend;
     }
 
     Histogram total() {
@@ -122,7 +129,11 @@ final class PhaseRecorder {
     }
 
     private void record(int b, long nanos) {
-        buckets[b].recordValue(Math.max(1, Math.min(HIGHEST_MICROS, nanos / 1000)));
+        buckets[b].recordValue(micros(nanos));
+    }
+
+    private static long micros(long nanos) {
+        return Math.max(1, Math.min(HIGHEST_MICROS, nanos / 1000));
     }
 
     private static boolean isTimeout(Throwable t) {

@@ -12,6 +12,9 @@ import java.util.TreeMap;
  * @param completedPerSecond answers (any status) and timeouts per second, until the last one came back
  * @param latency            from each request's intended start (coordinated omission corrected), 2xx and non-2xx
  *                           answers and timeouts
+ * @param latencyFromSend    answers only, from when each was actually sent: the server's (and the client queue's)
+ *                           part, without the generator's own lateness; compare the two to see what the
+ *                           generator added
  * @param statuses           answers by HTTP status
  * @param errors             failures without an answer (refused, reset, ...) by exception, timeouts apart
  * @param unfinished         requests still open when the generator stopped waiting for them
@@ -24,7 +27,7 @@ import java.util.TreeMap;
  * @param timeline           per-interval latency (one interval spanning the run when no timeline was asked for)
  */
 public record PhaseResult(String endpoint, int rate, double seconds, long sent, long completed, double sentPerSecond,
-                          double completedPerSecond, Latency latency, Map<Integer, Long> statuses, long non2xx,
+                          double completedPerSecond, Latency latency, Latency latencyFromSend, Map<Integer, Long> statuses, long non2xx,
                           Map<String, Long> errors, long timeouts, long unfinished, Latency sendLag, long lateSends,
                           boolean fellBehind, double generatorCores, double processCores, List<Interval> timeline) {
     public PhaseResult {

@@ -43,6 +43,9 @@ class OpenLoopGeneratorTest {
                 assertThat(p.timeouts()).isZero();
                 assertThat(p.latency().count()).isEqualTo(200);
                 assertThat(p.latency().p50()).isPositive().isLessThanOrEqualTo(p.latency().p99());
+                // Each answer's time from its send is at most its time from its intended start, so every percentile is.
+                assertThat(p.latencyFromSend().count()).isEqualTo(200);
+                assertThat(p.latencyFromSend().p99()).isLessThanOrEqualTo(p.latency().p99());
                 assertThat(p.sentPerSecond()).isBetween(190.0, 210.0);
                 assertThat(p.timeline()).hasSize(4);
                 assertThat(p.timeline().stream().mapToLong(Interval::count).sum()).isEqualTo(200);
