@@ -33,6 +33,7 @@ class OpenLoopGeneratorTest {
             LoadSettings s = settings(server.url(), 200, Duration.ofSeconds(1), Target.parse("both"), 5,
                     Duration.ofSeconds(5), Duration.ofMillis(250));
             LoadResult r = LoadBenchmark.run(s, System.out);
+            System.out.print(LoadReport.table(r));
 
             assertThat(r.phases()).extracting(PhaseResult::endpoint).containsExactly("rank", "healthz");
             for (PhaseResult p : r.phases()) {
@@ -75,8 +76,11 @@ class OpenLoopGeneratorTest {
             assertThat(json.get("phases")).hasSize(2);
             assertThat(json.at("/phases/0/latency/p99").asDouble()).isEqualTo(r.phases().get(0).latency().p99());
             assertThat(json.at("/rankOverHealthz/p50").isNumber()).isTrue();
-            assertThat(LoadReport.table(r)).contains("rank", "healthz", "kept up", "rank / healthz");
-            assertThat(r.clean()).isTrue();
+            assertThat(LoadReport.table(r)).contains("rank", "healthz", "generator send lag", "rank / healthz");
+            // Whether the generator kept its schedule depends on what else runs on this shared machine; the rest of
+            // what makes a run clean does not.
+            boolean keptUp = r.phases().stream().noneMatch(PhaseResult::fellBehind);
+            assertThat(r.clean()).isEqualTo(keptUp);
         }
     }
 
