@@ -1,14 +1,15 @@
 package dev.eddy.jobs.learn;
 
+import dev.eddy.bandits.core.ContextualBandit;
+import dev.eddy.bandits.eval.BanditModelSpec;
 import dev.eddy.connectors.event.ModelBlock;
 import dev.eddy.connectors.event.ModelManifest;
-import dev.eddy.connectors.json.EventJson;
 import dev.eddy.connectors.model.ModelAssembler;
 import dev.eddy.connectors.model.OpaqueBlocks;
 import dev.eddy.jobs.join.KeyedBytes;
+import dev.eddy.jobs.runtime.ModelRecords;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ import java.util.Map;
  * the manifest (blocks first, so that a reader of the single-partition topic that sees a manifest has its blocks).
  * Keys are the parts' own ({@code model/version/...}) so that compaction keeps every part of every version.
  */
-final class ModelPublisher {
+public final class ModelPublisher {
     private ModelPublisher() {}
 
     static List<KeyedBytes> records(String model, long version, ModelLearner learner, long updates, Instant createdAt,
@@ -27,9 +28,15 @@ final class ModelPublisher {
         ModelManifest manifest = new ModelManifest(model, version, createdAt, learner.modelType(),
                 Map.of("updates", (double) (updates - learner.pendingUpdates())), learner.manifestParams(snapshot.length), blocks.size(),
                 ModelAssembler.sha256(blocks));
-        List<KeyedBytes> out = new ArrayList<>(blocks.size() + 1);
-        for (ModelBlock b : blocks) out.add(new KeyedBytes(b.key(), EventJson.write(b)));
-        out.add(new KeyedBytes(manifest.key(), EventJson.write(manifest)));
-        return out;
+        return ModelRecords.of(blocks, manifest);
+    }
+
+    /**
+     * A contextual-bandit learner trained outside the job (the serving benchmark's synthetic publisher) as the same
+     * records the job would publish for it.
+     */
+    public static List<KeyedBytes> records(String model, long version, BanditModelSpec spec, ContextualBandit bandit,
+                                           long updates, Instant createdAt, int blockBytes) {
+        return records(model, version, new BanditLearner(spec, bandit), updates, createdAt, blockBytes);
     }
 }

@@ -1,14 +1,12 @@
 package dev.eddy.jobs.retrain;
 
-import dev.eddy.connectors.event.ModelBlock;
 import dev.eddy.connectors.event.ModelManifest;
-import dev.eddy.connectors.json.EventJson;
 import dev.eddy.connectors.model.EmbeddingRows;
 import dev.eddy.connectors.model.ModelAssembler;
 import dev.eddy.jobs.join.KeyedBytes;
+import dev.eddy.jobs.runtime.ModelRecords;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +16,16 @@ import java.util.Map;
  * against the previously published tables (only changed rows, by id, and removed ids; the manifest's
  * {@code baseVersion} names the base), or a full version when nothing was published before. Blocks go first, the
  * manifest last, all in the same transaction; keys are the parts' own so that compaction keeps every part.
+ * Public because the serving benchmark's synthetic publisher ({@code eddy bench models}) writes its full versions
+ * through it, so that they are exactly what the retrain job writes.
  */
-final class DeltaPublisher {
+public final class DeltaPublisher {
     private DeltaPublisher() {}
 
     /** The records, and how many rows were sent. */
-    record Publication(List<KeyedBytes> records, int userRows, int itemRows) {}
+    public record Publication(List<KeyedBytes> records, int userRows, int itemRows) {}
 
-    static Publication publish(String model, long version, long baseVersion, ModelTables base, ModelTables next,
+    public static Publication publish(String model, long version, long baseVersion, ModelTables base, ModelTables next,
                                String modelType, Map<String, Double> metrics, Map<String, String> extraParams,
                                Instant createdAt, int blockBytes) {
         EmbeddingRows.Changes users = base == null
@@ -40,9 +40,6 @@ final class DeltaPublisher {
         params.putAll(e.params());
         ModelManifest manifest = new ModelManifest(model, version, createdAt, modelType, metrics, params,
                 e.blocks().size(), ModelAssembler.sha256(e.blocks()));
-        List<KeyedBytes> out = new ArrayList<>(e.blocks().size() + 1);
-        for (ModelBlock b : e.blocks()) out.add(new KeyedBytes(b.key(), EventJson.write(b)));
-        out.add(new KeyedBytes(manifest.key(), EventJson.write(manifest)));
-        return new Publication(out, users.ids().size(), items.ids().size());
+        return new Publication(ModelRecords.of(e.blocks(), manifest), users.ids().size(), items.ids().size());
     }
 }

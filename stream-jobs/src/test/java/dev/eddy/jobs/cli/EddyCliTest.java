@@ -57,6 +57,26 @@ class EddyCliTest {
     }
 
     @Test
+    void benchLoadAndModelsRefuseBadArgumentsBeforeSendingAnything() {
+        assertThat(run("bench", "--help").out()).contains("bench load").contains("bench models");
+        assertThat(run("bench", "load", "--help").out()).contains("--timeline-every").contains("coordinated omission");
+        Run rate = run("bench", "load", "--url", "http://127.0.0.1:9", "--rate", "0");
+        assertThat(rate.code()).isNotZero();
+        assertThat(rate.err()).contains("--rate must be >= 1");
+        Run endpoint = run("bench", "load", "--url", "http://127.0.0.1:9", "--endpoint", "everything");
+        assertThat(endpoint.err()).contains("--endpoint must be rank, healthz or both");
+        Run url = run("bench", "load", "--url", "localhost:9");
+        assertThat(url.err()).contains("--url must be http://HOST:PORT");
+        Run candidates = run("bench", "load", "--url", "http://127.0.0.1:9", "--candidates", "20", "--catalogue-items", "10");
+        assertThat(candidates.err()).contains("candidates must be in 0..10");
+        Run learner = run("bench", "models", "-b", "127.0.0.1:9", "--bandit-model", "cb", "--bandit-learner", "nope");
+        assertThat(learner.code()).isNotZero();
+        assertThat(learner.err()).contains("unknown learner 'nope'");
+        Run blocks = run("bench", "models", "-b", "127.0.0.1:9", "--block-bytes", "2000000");
+        assertThat(blocks.err()).contains("--block-bytes must be in 1024..700000");
+    }
+
+    @Test
     void badConfigFailsFastNamingTheKey() {
         Run r = run("join", "--set", "join.windw=10m");
         assertThat(r.code()).isEqualTo(2);
