@@ -92,8 +92,9 @@ public final class InteractionFollower implements AutoCloseable {
             if (o == null) noneSince.add(tp);
             else consumer.seek(tp, o.offset());
         }
-        // No record at or after the lookback: nothing to read there but what comes next.
-        consumer.seekToEnd(noneSince);
+        // No record at or after the lookback: nothing to read there but what comes next. (An empty list would
+        // mean every partition to seekToEnd.)
+        if (!noneSince.isEmpty()) consumer.seekToEnd(noneSince);
     }
 
     /** Interactions recorded into {@link SeenItems} so far. */
