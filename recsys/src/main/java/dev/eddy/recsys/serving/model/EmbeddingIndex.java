@@ -1,0 +1,162 @@
+package dev.eddy.recsys.serving.model;
+
+import dev.eddy.connectors.model.EmbeddingModel;
+import dev.eddy.recsys.serving.retrieval.AnnTopK;
+import dev.eddy.recsys.serving.retrieval.ExactTopK;
+import dev.eddy.recsys.serving.retrieval.ItemRetriever;
+import dev.eddy.recsys.serving.retrieval.RetrievalSettings;
+import dev.eddy.recsys.serving.retrieval.Retrievers;
+import dev.eddy.recsys.serving.retrieval.ScoredItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+/**
+ * One version of an embedding model, ready to serve: user and item vectors by id, and top-K retrieval over the
+ * items. The exact scan answers from the start; for a catalogue above {@link RetrievalSettings#exactUpTo()} an ANN
+ * graph is built on a background executor and, once built, replaces the scan with one atomic reference swap. Both
+ * answer for the same version, so a request never mixes versions, only speeds. Thread-safe.
+ */
+public final class EmbeddingIndex {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddingIndex.class);
+
+    private final String model;
+    private final long version;
+    private final int dim;
+    private final Map<String, float[]> users;
+    private final Map<String, float[]> items;
+    private final AtomicReference<ItemRetriever> retriever;
+    private final CompletableFuture<ItemRetriever> finalRetriever = new CompletableFuture<>();
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+
+    private EmbeddingIndex(EmbeddingModel m, ExactTopK exact) {
+        this.model = m.model();
+        this.version = m.version();
+        this.dim = m.dim();
+        this.users = m.users();
+        this.items = m.items();
+        this.retriever = new AtomicReference<>(exact);
+    }
+
+    /**
+     * The index of {@code m}: the exact scan now, and an ANN graph built on {@code background} when the catalogue is
+     * larger than {@code settings.exactUpTo()}.
+     */
+    public static EmbeddingIndex of(EmbeddingModel m, RetrievalSettings settings, Executor background) {
+        String[] ids = m.items().keySet().toArray(String[]::new);
+        float[] rows = new float[ids.length * m.dim()];
+        int r = 0;
+        for (float[] v : m.items().values()) {
+            System.arraycopy(v, 0, rows, r * m.dim(), m.dim());
+            r++;
+        }
+        EmbeddingIndex index = new EmbeddingIndex(m, new ExactTopK(ids, rows, m.dim()));
+        if (Retrievers.wantsAnn(ids.length, settings.exactUpTo())) {
+            background.execute(() -> index.buildAnn(ids, rows, settings));
+        } else {
+            index.finalRetriever.complete(index.retriever.get());
+        }
+        return index;
+    }
+
+    private void buildAnn(String[] ids, float[] rows, RetrievalSettings settings) {
+        if (cancelled.get()) {
+            finalRetriever.cancel(false);
+            return;
+        }
+        long start = System.nanoTime();
+        ForkJoinPool pool = new ForkJoinPool(settings.annBuildThreads());
+        try {
+            AnnTopK ann = AnnTopK.build(ids, rows, dim, settings.ann(), pool);
+            retriever.set(ann);
+            finalRetriever.complete(ann);
+            LOG.info("{}/{}: ANN index over {} items ready after {} ms", model, version, ids.length,
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (RuntimeException | Error e) {
+            // The exact scan keeps answering: slower, still correct.
+            LOG.error("{}/{}: building the ANN index failed, the exact scan keeps answering: {}", model, version, e.toString());
+            finalRetriever.completeExceptionally(e);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    public String model() {
+        return model;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public int dim() {
+        return dim;
+    }
+
+    public int users() {
+        return users.size();
+    }
+
+    public int items() {
+        return items.size();
+    }
+
+    /** A copy of the user's vector; empty for an unknown user. */
+    public Optional<float[]> userVector(String userId) {
+        float[] v = users.get(userId);
+        return v == null ? Optional.empty() : Optional.of(v.clone());
+    }
+
+    /** A copy of the item's vector; empty for an unknown item. */
+    public Optional<float[]> itemVector(String itemId) {
+        float[] v = items.get(itemId);
+        return v == null ? Optional.empty() : Optional.of(v.clone());
+    }
+
+    /** The retriever answering now: the exact scan, or the ANN graph once built. */
+    public ItemRetriever retriever() {
+        return retriever.get();
+    }
+
+    /** Whether the ANN graph answers now. */
+    public boolean usesAnn() {
+        return retriever.get() instanceof AnnTopK;
+    }
+
+    /** Completes with the retriever this version ends up with (at once for small catalogues). */
+    public CompletableFuture<ItemRetriever> retrieverReady() {
+        return finalRetriever.copy();
+    }
+
+    /** Top-k items for a query vector; see {@link ItemRetriever#topK}. */
+    public List<ScoredItem> topK(float[] query, int k, Predicate<String> exclude) {
+        return retriever.get().topK(query, k, exclude);
+    }
+
+    /** Top-k items for a known user by their vector; empty for an unknown user. */
+    public Optional<List<ScoredItem>> recommend(String userId, int k, Predicate<String> exclude) {
+        float[] u = users.get(userId);
+        return u == null ? Optional.empty() : Optional.of(retriever.get().topK(u, k, exclude));
+    }
+
+    /** Skips the background build if it has not started: a newer version replaced this one. */
+    void cancelBackgroundBuild() {
+        cancelled.set(true);
+    }
+
+    @Override
+    public String toString() {
+        return model + "/" + version + " (" + users.size() + " users, " + items.size() + " items, dim " + dim
+                + (usesAnn() ? ", ANN" : ", exact") + ")";
+    }
+
+}

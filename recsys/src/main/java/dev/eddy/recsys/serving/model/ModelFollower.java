@@ -1,0 +1,237 @@
+package dev.eddy.recsys.serving.model;
+
+import dev.eddy.bandits.eval.BanditModelSpec;
+import dev.eddy.bandits.mdp.eval.SessionModelSpec;
+import dev.eddy.connectors.json.EventJson;
+import dev.eddy.connectors.json.InvalidEventException;
+import dev.eddy.connectors.kafka.CommittedReader;
+import dev.eddy.connectors.model.EmbeddingModel;
+import dev.eddy.connectors.model.EmbeddingModelAssembler;
+import dev.eddy.connectors.model.EmbeddingRows;
+import dev.eddy.connectors.model.ModelAssembler;
+import dev.eddy.connectors.model.ModelVersion;
+import dev.eddy.recsys.serving.retrieval.RetrievalSettings;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Follows the compacted models topic: reads it from the beginning, then keeps following it, on one background
+ * thread. Parts are assembled into versions ({@link ModelAssembler}: block count and SHA-256 checked); embedding
+ * versions are applied full or as deltas ({@link EmbeddingModelAssembler}), contextual-bandit and session-policy
+ * versions restored. A version that is incomplete never gets in; one that is corrupt or cannot be applied is
+ * rejected with one log line, and the model's previous version stays. Everything loaded from one poll goes into
+ * the next {@link ServingModels} snapshot, which replaces the current one with one volatile write; the costly part
+ * (copying a large catalogue, and for large ones the ANN graph, built later on a background thread) happens before,
+ * so requests never wait for a swap.
+ */
+public final class ModelFollower implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelFollower.class);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final RetrievalSettings retrieval;
+    private final ExecutorService annBuilds;
+    private final Thread thread;
+    private final List<Consumer<ServingModels>> listeners = new CopyOnWriteArrayList<>();
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final AtomicLong loaded = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong unreadable = new AtomicLong();
+    private final ModelAssembler parts = new ModelAssembler();
+    private final EmbeddingModelAssembler embeddings = new EmbeddingModelAssembler();
+    private final Map<String, EmbeddingModel> toIndex = new java.util.LinkedHashMap<>();
+    private Map<TopicPartition, Long> endAtStart;
+    private int assemblerRejectionsSeen;
+    private volatile ServingModels current = ServingModels.EMPTY;
+    private volatile boolean running = true;
+
+    private ModelFollower(KafkaConsumer<String, byte[]> consumer, String topic, RetrievalSettings retrieval) {
+        this.consumer = consumer;
+        this.retrieval = retrieval;
+        this.annBuilds = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "eddy-ann-build-" + topic);
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
+        this.thread = new Thread(this::run, "eddy-model-follower-" + topic);
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Starts following {@code topic} from its beginning (committed records only).
+     *
+     * @throws IllegalArgumentException if the topic does not exist
+     */
+    public static ModelFollower start(String bootstrapServers, String topic, RetrievalSettings retrieval) {
+        ModelFollower f = new ModelFollower(CommittedReader.fromBeginning(bootstrapServers, List.of(topic)), topic, retrieval);
+        f.endAtStart = f.consumer.endOffsets(f.consumer.assignment());
+        f.thread.start();
+        return f;
+    }
+
+    /** The models loaded so far; read it once per request. */
+    public ServingModels current() {
+        return current;
+    }
+
+    /** Whether the topic has been read up to the end offsets it had when the follower started. */
+    public boolean caughtUp() {
+        return caughtUp.getCount() == 0;
+    }
+
+    /** Waits until {@link #caughtUp()}; false on timeout. */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Versions that passed every check and were swapped in. */
+    public long versionsLoaded() {
+        return loaded.get();
+    }
+
+    /** Versions rejected: checksum or block count wrong, a delta without its base, a snapshot that did not restore. */
+    public long versionsRejected() {
+        return rejected.get();
+    }
+
+    /** Complete versions of a model type serving does not load. */
+    public long versionsSkipped() {
+        return skipped.get();
+    }
+
+    /** Records that were not a model part at all. */
+    public long unreadableRecords() {
+        return unreadable.get();
+    }
+
+    /** Calls {@code listener} on the follower thread with every new snapshot, after it became current. */
+    public void onSwap(Consumer<ServingModels> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(TimeUnit.SECONDS.toMillis(30));
+        annBuilds.shutdownNow();
+    }
+
+    private void run() {
+        try (consumer) {
+            while (running) {
+                ServingModels next = current;
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    next = accept(r, next);
+                }
+                next = indexEmbeddings(next);
+                noteRejections();
+                if (next != current) swap(next);
+                if (!caughtUp() && reachedStartEnd()) {
+                    caughtUp.countDown();
+                    LOG.info("models caught up: {} loaded, {} rejected, {} skipped; serving {}", loaded.get(),
+                            rejected.get(), skipped.get(), current.versions());
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) LOG.error("model follower woken up while running", e);
+        } catch (RuntimeException e) {
+            LOG.error("model follower stopped: the last models stay in place", e);
+        }
+    }
+
+    private ServingModels accept(ConsumerRecord<String, byte[]> r, ServingModels models) {
+        try {
+            var version = parts.accept(EventJson.parseModelPart(r.value()));
+            return version.isEmpty() ? models : load(version.get(), models);
+        } catch (InvalidEventException e) {
+            unreadable.incrementAndGet();
+            LOG.warn("models record {} at {}-{}/{} is not a model part, skipped: {}", r.key(), r.topic(),
+                    r.partition(), r.offset(), e.getMessage());
+            return models;
+        }
+    }
+
+    private ServingModels load(ModelVersion v, ServingModels models) {
+        try {
+            ServingModels next;
+            if (EmbeddingRows.isEmbeddingRows(v)) {
+                // Indexed once per poll, for the newest version only: catching up over many deltas copies the
+                // catalogue once, not once per delta.
+                EmbeddingModel m = embeddings.apply(v);
+                toIndex.put(m.model(), m);
+                next = models;
+            } else if (BanditModelSpec.MODEL_TYPE.equals(v.manifest().modelType())) {
+                next = models.with(BanditPolicy.restore(v));
+            } else if (SessionModelSpec.MODEL_TYPE.equals(v.manifest().modelType())) {
+                next = models.with(SessionPolicyModel.restore(v));
+            } else {
+                skipped.incrementAndGet();
+                LOG.info("{}/{}: model type '{}' is not served, skipped", v.model(), v.version(), v.manifest().modelType());
+                return models;
+            }
+            loaded.incrementAndGet();
+            return next;
+        } catch (RuntimeException e) {
+            rejected.incrementAndGet();
+            LOG.warn("{}/{} rejected, the previous version stays: {}", v.model(), v.version(), e.getMessage());
+            return models;
+        }
+    }
+
+    private ServingModels indexEmbeddings(ServingModels models) {
+        ServingModels next = models;
+        for (EmbeddingModel m : toIndex.values()) {
+            EmbeddingIndex old = next.embeddings().get(m.model());
+            if (old != null) old.cancelBackgroundBuild();
+            next = next.with(EmbeddingIndex.of(m, retrieval, annBuilds));
+        }
+        toIndex.clear();
+        return next;
+    }
+
+    private void noteRejections() {
+        List<ModelAssembler.Rejected> all = parts.rejected();
+        for (int i = assemblerRejectionsSeen; i < all.size(); i++) {
+            ModelAssembler.Rejected r = all.get(i);
+            rejected.incrementAndGet();
+            LOG.warn("{}/{} rejected, the previous version stays: {}", r.model(), r.version(), r.reason());
+        }
+        assemblerRejectionsSeen = all.size();
+    }
+
+    private void swap(ServingModels next) {
+        current = next;
+        LOG.info("models now {}", next.versions());
+        for (Consumer<ServingModels> l : listeners) {
+            try {
+                l.accept(next);
+            } catch (RuntimeException e) {
+                LOG.error("a model swap listener failed", e);
+            }
+        }
+    }
+
+    private boolean reachedStartEnd() {
+        for (var e : endAtStart.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.eddy.recsys.serving.model;
+
+import dev.eddy.bandits.mdp.SessionPolicy;
+import dev.eddy.bandits.mdp.eval.SessionModelSpec;
+import dev.eddy.connectors.event.Candidate;
+import dev.eddy.connectors.features.FeatureHasher;
+import dev.eddy.connectors.model.ModelVersion;
+import dev.eddy.connectors.model.OpaqueBlocks;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One restored version of a published session policy ({@code session-policy}, the FTRL policies of the learner
+ * job), for many request threads: like {@link BanditPolicy}, each concurrent caller uses its own copy restored from
+ * the version's snapshot.
+ */
+public final class SessionPolicyModel {
+    private final String model;
+    private final long version;
+    private final SessionModelSpec spec;
+    private final CopyPool<SessionPolicy> policies;
+    private final CopyPool<FeatureHasher> hashers;
+
+    private SessionPolicyModel(String model, long version, SessionModelSpec spec, byte[] snapshot, SessionPolicy first) {
+        this.model = model;
+        this.version = version;
+        this.spec = spec;
+        this.policies = new CopyPool<>(() -> restore(spec, snapshot));
+        this.policies.add(first);
+        this.hashers = new CopyPool<>(() -> new FeatureHasher(spec.hashing()));
+    }
+
+    /** Restores a complete {@code session-policy} version; a bad manifest or snapshot throws IllegalArgumentException. */
+    public static SessionPolicyModel restore(ModelVersion v) {
+        SessionModelSpec spec = SessionModelSpec.fromManifest(v.manifest());
+        byte[] snapshot = OpaqueBlocks.payload(v);
+        return new SessionPolicyModel(v.model(), v.version(), spec, snapshot, restore(spec, snapshot));
+    }
+
+    private static SessionPolicy restore(SessionModelSpec spec, byte[] snapshot) {
+        SessionPolicy p = spec.create();
+        p.restore(snapshot);
+        return p;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public SessionModelSpec spec() {
+        return spec;
+    }
+
+    /**
+     * π(·|s) at {@code step} (0-based, below the horizon) over the candidates, from φ(s, a) = the hashed joint
+     * features of context and candidate (as {@link SessionModelSpec#features} builds them from a logged decision).
+     *
+     * @throws IllegalArgumentException if the step is outside the horizon or the candidates are not exactly A
+     */
+    public double[] distribution(int step, Map<String, Map<String, Double>> context, List<Candidate> candidates) {
+        if (step < 0 || step >= spec.horizon()) {
+            throw new IllegalArgumentException("step must be in 0.." + (spec.horizon() - 1) + ", was " + step);
+        }
+        if (candidates == null || candidates.size() != spec.actions()) {
+            throw new IllegalArgumentException("candidates: " + model + " was trained for exactly " + spec.actions()
+                    + " actions, got " + (candidates == null ? 0 : candidates.size()));
+        }
+        Map<String, Map<String, Double>> ctx = context == null ? Map.of() : context;
+        double[][] phi = hashers.with(h -> {
+            double[][] out = new double[candidates.size()][];
+            for (int a = 0; a < out.length; a++) {
+                float[] dense = h.hashJoint(ctx, candidates.get(a).features()).toDense();
+                double[] row = new double[dense.length];
+                for (int i = 0; i < dense.length; i++) row[i] = dense[i];
+                out[a] = row;
+            }
+            return out;
+        });
+        double[] out = new double[candidates.size()];
+        policies.with(p -> {
+            p.distribution(step, phi, out);
+            return out;
+        });
+        return out;
+    }
+}

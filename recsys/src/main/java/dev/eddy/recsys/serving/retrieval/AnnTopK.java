@@ -1,0 +1,176 @@
+package dev.eddy.recsys.serving.retrieval;
+
+import io.github.jbellis.jvector.graph.GraphIndexBuilder;
+import io.github.jbellis.jvector.graph.GraphSearcher;
+import io.github.jbellis.jvector.graph.ImmutableGraphIndex;
+import io.github.jbellis.jvector.graph.ListRandomAccessVectorValues;
+import io.github.jbellis.jvector.graph.RandomAccessVectorValues;
+import io.github.jbellis.jvector.graph.SearchResult;
+import io.github.jbellis.jvector.graph.similarity.DefaultSearchScoreProvider;
+import io.github.jbellis.jvector.util.Bits;
+import io.github.jbellis.jvector.util.ExplicitThreadLocal;
+import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
+import io.github.jbellis.jvector.vector.VectorizationProvider;
+import io.github.jbellis.jvector.vector.types.VectorFloat;
+import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Predicate;
+
+/**
+ * Approximate top-K by inner product over a JVector graph index (DOT_PRODUCT similarity). Excluded items are
+ * filtered inside the graph search (JVector's accept-bits), so the search keeps walking until it has k accepted
+ * items. Should the graph still yield fewer than k while more items remain (a filter that rejects almost
+ * everything), the answer falls back to the exact scan, so the contract of {@link ItemRetriever} holds. Scores
+ * are the exact inner products (JVector's DOT_PRODUCT score is (1 + dot) / 2). Immutable and thread-safe: each
+ * thread gets its own searcher.
+ */
+public final class AnnTopK implements ItemRetriever {
+
+    /**
+     * Graph construction settings (JVector's names).
+     *
+     * @param maxDegree        M: neighbours per node
+     * @param beamWidth        candidates considered while building
+     * @param neighborOverflow how far a node's neighbour list may overflow before it is pruned
+     * @param alpha            diversity of the kept neighbours (1.0 for inner product on non-normalised vectors)
+     * @param searchBeam       the graph search collects at least this many items before the best k are kept: a
+     *                         wider beam for better recall (HNSW's efSearch)
+     * @param overquery        ... and at least {@code ceil(k · overquery)}
+     */
+    public record Params(int maxDegree, int beamWidth, float neighborOverflow, float alpha, int searchBeam,
+                         float overquery) {
+        /** Recall@10 ≈ 0.96 on 20k planted low-rank items of dim 32 (AnnTopKTest). */
+        public static final Params DEFAULT = new Params(16, 64, 1.2f, 1.2f, 100, 2.0f);
+
+        public Params {
+            if (maxDegree < 2) throw new IllegalArgumentException("maxDegree must be >= 2, was " + maxDegree);
+            if (beamWidth < 1) throw new IllegalArgumentException("beamWidth must be >= 1, was " + beamWidth);
+            if (!(neighborOverflow >= 1)) throw new IllegalArgumentException("neighborOverflow must be >= 1, was " + neighborOverflow);
+            if (!(alpha >= 1)) throw new IllegalArgumentException("alpha must be >= 1, was " + alpha);
+            if (searchBeam < 1) throw new IllegalArgumentException("searchBeam must be >= 1, was " + searchBeam);
+            if (!(overquery >= 1)) throw new IllegalArgumentException("overquery must be >= 1, was " + overquery);
+        }
+    }
+
+    private static final VectorTypeSupport VECTORS = VectorizationProvider.getInstance().getVectorTypeSupport();
+
+    private final ExactTopK exact;
+    private final String[] ids;
+    private final float[] rows;
+    private final int dim;
+    private final Params params;
+    private final RandomAccessVectorValues vectors;
+    private final ImmutableGraphIndex graph;
+    private final ExplicitThreadLocal<GraphSearcher> searchers;
+
+    private AnnTopK(ExactTopK exact, String[] ids, float[] rows, int dim, Params params, RandomAccessVectorValues vectors,
+                    ImmutableGraphIndex graph) {
+        this.exact = exact;
+        this.ids = ids;
+        this.rows = rows;
+        this.dim = dim;
+        this.params = params;
+        this.vectors = vectors;
+        this.graph = graph;
+        this.searchers = ExplicitThreadLocal.withInitial(() -> new GraphSearcher(graph));
+    }
+
+    /**
+     * Builds the graph over {@code rows} (row-major, {@code ids.length × dim}; not copied, must not change) with the
+     * threads of {@code pool}: a pool of one thread builds in the background without taking every core.
+     */
+    public static AnnTopK build(String[] ids, float[] rows, int dim, Params params, ForkJoinPool pool) {
+        ExactTopK exact = new ExactTopK(ids, rows, dim);
+        RandomAccessVectorValues vectors = new ListRandomAccessVectorValues(onTheUnitSphere(rows, ids.length, dim), dim + 1);
+        ImmutableGraphIndex graph;
+        try (GraphIndexBuilder builder = GraphIndexBuilder.builder(vectors, VectorSimilarityFunction.DOT_PRODUCT, params.maxDegree())
+                .withBeamWidth(params.beamWidth())
+                .withNeighborOverflow(params.neighborOverflow())
+                .withAlpha(params.alpha())
+                .withSimdExecutor(pool)
+                .withParallelExecutor(pool)
+                .build()) {
+            graph = builder.build(vectors);
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing the JVector graph builder", e);
+        }
+        return new AnnTopK(exact, ids.clone(), rows, dim, params, vectors, graph);
+    }
+
+    @Override
+    public List<ScoredItem> topK(float[] query, int k, Predicate<String> exclude) {
+        ItemRetriever.checkQuery(query, dim, k);
+        int wanted = Math.min(k, ids.length);
+        int beam = (int) Math.min(ids.length, Math.max(params.searchBeam(), Math.ceil(wanted * (double) params.overquery())));
+        Bits accept = row -> !exclude.test(ids[row]);
+        VectorFloat<?> q = VECTORS.createFloatVector(asQuery(query));
+        SearchResult result = searchers.get().search(
+                DefaultSearchScoreProvider.exact(q, VectorSimilarityFunction.DOT_PRODUCT, vectors), beam, accept);
+        TopKHeap heap = new TopKHeap(wanted);
+        int found = 0;
+        for (SearchResult.NodeScore ns : result.getNodes()) {
+            float s = ExactTopK.dot(query, rows, ns.node * dim, dim);
+            found++;
+            if (heap.admits(s, ns.node)) heap.push(s, ns.node);
+        }
+        if (found < wanted) {
+            // The graph ran out of accepted nodes it could reach; the exact scan knows whether more remain.
+            return exact.topK(query, k, exclude);
+        }
+        return heap.drainBestFirst(ids);
+    }
+
+    /**
+     * The items as unit vectors of dim + 1 (Bachrach et al., 2014): x / M with a last coordinate
+     * sqrt(1 − |x|² / M²), M the largest norm. Inner-product search over items of unequal norms is what graph
+     * indexes do badly (a graph neighbourhood is a similarity neighbourhood, the top inner products are not); on the
+     * unit sphere the order by inner product with a query (q / |q|, 0) is the order by q·x, and it is a metric
+     * neighbourhood again.
+     */
+    private static List<VectorFloat<?>> onTheUnitSphere(float[] rows, int n, int dim) {
+        double maxNorm = 0;
+        for (int i = 0; i < n; i++) maxNorm = Math.max(maxNorm, Math.sqrt(ExactTopK.dot(rows, i * dim, rows, i * dim, dim)));
+        double scale = maxNorm == 0 ? 1 : 1 / maxNorm;
+        List<VectorFloat<?>> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            float[] v = new float[dim + 1];
+            double squared = 0;
+            for (int d = 0; d < dim; d++) {
+                v[d] = (float) (rows[i * dim + d] * scale);
+                squared += (double) v[d] * v[d];
+            }
+            v[dim] = (float) Math.sqrt(Math.max(0, 1 - squared));
+            list.add(VECTORS.createFloatVector(v));
+        }
+        return list;
+    }
+
+    private static float[] asQuery(float[] query) {
+        double norm = 0;
+        for (float v : query) norm += (double) v * v;
+        norm = Math.sqrt(norm);
+        float[] q = new float[query.length + 1];
+        for (int d = 0; d < query.length; d++) q[d] = norm == 0 ? 0 : (float) (query[d] / norm);
+        return q;
+    }
+
+    @Override
+    public int size() {
+        return ids.length;
+    }
+
+    @Override
+    public int dim() {
+        return dim;
+    }
+
+    /** Nodes of the graph (one per item). */
+    public int graphSize() {
+        return graph.size();
+    }
+}
