@@ -1,11 +1,17 @@
 package dev.eddy.jobs.demo;
 
-import dev.eddy.jobs.runtime.FlinkRuntime;
 import dev.eddy.connectors.kafka.EmbeddedKafka;
 import dev.eddy.jobs.config.Durations;
-import dev.eddy.jobs.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
-import dev.eddy.jobs.runtime.JoinAndLearn;
+import dev.eddy.jobs.runtime.FlinkRuntime;
+import dev.eddy.jobs.runtime.JoinLearnRetrain;
+import dev.eddy.recsys.serving.RecommendationService;
+import dev.eddy.recsys.serving.ServingApp;
+import dev.eddy.recsys.serving.VariantPlan;
+import dev.eddy.recsys.serving.http.ApiKeys;
+import dev.eddy.recsys.serving.http.RequestLimits;
+import dev.eddy.recsys.serving.http.ServingServer;
+import dev.eddy.recsys.serving.log.EventLog;
 import org.apache.flink.core.execution.JobClient;
 
 import java.io.IOException;
@@ -21,29 +27,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * {@code eddy demo}: an embedded broker, the join job and the online learner job in one Flink job on a MiniCluster
- * ({@link JoinAndLearn}, RocksDB state, exactly-once sinks), simulated users A/B-split between the newest published
- * {@code neufastcb} version and a uniform baseline ({@link DemoTraffic}), and live lines until the duration or
- * {@code stop}, then a summary.
+ * {@code eddy demo}: the whole loop on one machine. An embedded broker; the join, online learner and retrain jobs in
+ * one Flink job on a MiniCluster (RocksDB state, exactly-once sinks); serving over HTTP on a free port with the demo
+ * experiment; and simulated users ({@link HttpTraffic}) asking serving for recommendations and clicking with delays.
+ * Decisions, rewards and clicks go through Kafka into the jobs, whose model versions come back to serving.
  */
 public final class Demo {
 
     /** Short, so that examples and versions show up within seconds (exactly-once output is visible at each checkpoint). */
     static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
     /** Decisions in the running reward: about 10 s of one variant's traffic at the default rate. */
-    static final int REWARD_WINDOW = 1000;
+    static final int REWARD_WINDOW = 800;
 
     /** How to run; {@code duration} null runs until {@code stop}. */
     public record Settings(Duration duration, double rate, Duration window, Duration every, Duration driftEvery,
                            long seed) {
         public Settings {
-            if (!(rate > 0 && rate <= 50_000)) throw new IllegalArgumentException("--rate must be in (0, 50000]");
+            if (!(rate > 0 && rate <= 2_000)) throw new IllegalArgumentException("--rate must be in (0, 2000]");
         }
     }
 
     /** What a run did: for the summary and for tests. */
-    public record Summary(double seconds, DemoTraffic.Counts traffic, LiveCounts.Snapshot joined,
-                          Map<String, RunningReward.Stat> reward, Map<String, Long> versions) {}
+    public record Summary(double seconds, HttpTraffic.Counts traffic, LiveCounts.Snapshot joined,
+                          Map<String, RunningReward.Stat> reward, Map<String, Long> versions,
+                          Map<String, HttpTraffic.VariantView> variants, EventLog.Counts logged) {}
 
     private Demo() {}
 
@@ -51,68 +58,101 @@ public final class Demo {
         Path work = Files.createTempDirectory("eddy-demo-");
         out.println("Starting embedded Kafka and a Flink MiniCluster (RocksDB state in " + work + ") ...");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), false)) {
-            Map<String, String> v = new HashMap<>(Map.of(
-                    "kafka.bootstrap-servers", kafka.bootstrapServers(),
-                    "checkpoint.dir", work.resolve("checkpoints").toUri().toString(),
-                    "checkpoint.interval", CHECKPOINT_INTERVAL.toMillis() + "ms",
-                    "join.window", s.window().toMillis() + "ms",
-                    "join.max-out-of-orderness", "1s",
-                    "join.idleness", "5s",
-                    "join.dedup-retention", "1m"));
-            // Light enough for 2 cores: NeuFastCB without Thompson noise (σ = 0 makes an update cheap), 2^8 hashed
-            // dimensions with segment × item crosses; the uniform variant is not learned.
-            v.put("learner.models", Variants.LEARNED + "=neufastcb:sigma=0");
-            v.put("learner.default", "none");
-            v.put("learner.hashing-bits", "8");
-            v.put("learner.hashing-crosses", "user:item");
-            v.put("learner.publish-every-updates", "0");
-            v.put("learner.publish-interval", "1s");
-            EddyConfig join = JoinAndLearn.config(v, "demo-join");
-            EddyConfig learn = JoinAndLearn.config(v, "demo-learn");
-            JoinAndLearn.ensureTopics(join, learn);
-            JobClient job = JoinAndLearn.start(join, learn, null, "eddy-demo");
-            var topics = EddyKeys.topics(join);
-            LatestModels models = new LatestModels(kafka.bootstrapServers(), topics.models());
-            RunningReward reward = new RunningReward(REWARD_WINDOW);
-            SimulatedUsers users = new SimulatedUsers(s.seed(), s.driftEvery().toMillis());
-            DemoTraffic traffic = new DemoTraffic(kafka.bootstrapServers(), topics.decisions(), topics.rewards(),
-                    s.rate(), s.window(), users, models, reward, s.seed());
-            LiveCounts counts = new LiveCounts(kafka.bootstrapServers(), topics.examples(), topics.deadLetters());
-            Thread[] threads = {new Thread(traffic, "eddy-demo-traffic"), new Thread(counts, "eddy-demo-counts"),
-                    new Thread(models, "eddy-demo-models")};
-            for (Thread t : threads) t.start();
-            try {
-                out.printf("Kafka at %s; join + learner job %s; %.0f decisions/s, attribution window %s, tastes drift "
-                                + "every %s; users split by hash into '%s' (newest published model) and '%s'.%n",
-                        kafka.bootstrapServers(), job.getJobID(), s.rate(), Durations.format(s.window()),
-                        Durations.format(s.driftEvery()), Variants.LEARNED, Variants.UNIFORM);
-                out.println(s.duration() == null ? "Ctrl-C stops." : "Running for " + Durations.format(s.duration()) + ".");
-                long start = System.nanoTime();
-                long end = s.duration() == null ? Long.MAX_VALUE : start + s.duration().toNanos();
-                while (System.nanoTime() < end && !stop.await(Math.min(s.every().toNanos(),
-                        Math.max(1, end - System.nanoTime())), TimeUnit.NANOSECONDS)) {
-                    DemoReport.line(out, (System.nanoTime() - start) / 1e9, traffic.counts(), counts.snapshot(),
-                            reward.snapshot(), models.versions());
+            Map<String, String> v = jobConfig(kafka.bootstrapServers(), work, s);
+            JoinLearnRetrain.Configs configs = JoinLearnRetrain.Configs.of(v, "demo");
+            JoinLearnRetrain.ensureTopics(configs);
+            JobClient job = JoinLearnRetrain.start(configs, null, "eddy-demo");
+            var topics = EddyKeys.topics(configs.join());
+            try (ServingApp serving = ServingApp.start(servingSettings(kafka.bootstrapServers(), topics, work));
+                 HttpTraffic traffic = new HttpTraffic(serving.baseUrl(), DemoExperiment.ID,
+                         new SimulatedUsers(s.seed(), s.driftEvery().toMillis()), new RunningReward(REWARD_WINDOW),
+                         s.window(), s.seed())) {
+                LiveCounts counts = new LiveCounts(kafka.bootstrapServers(), topics.examples(), topics.deadLetters());
+                Thread countsThread = new Thread(counts, "eddy-demo-counts");
+                countsThread.start();
+                try {
+                    out.printf("Serving at %s (dashboard %s/dashboard, metrics %s/metrics); Kafka at %s; join + learner "
+                                    + "+ retrain job %s.%n", serving.baseUrl(), serving.baseUrl(), serving.baseUrl(),
+                            kafka.bootstrapServers(), job.getJobID());
+                    out.printf("Simulated users: %.0f requests/s to POST /v1/rank in experiment '%s' (variants %s: "
+                                    + "NeuFastCB learned online, %s: MF top-1 from the retrain job, %s), clicks after up "
+                                    + "to %s, tastes drift every %s.%n", s.rate(), DemoExperiment.ID,
+                            DemoExperiment.BANDIT, DemoExperiment.MF, DemoExperiment.UNIFORM,
+                            Durations.format(s.window()), Durations.format(s.driftEvery()));
+                    out.println(s.duration() == null ? "Ctrl-C stops." : "Running for " + Durations.format(s.duration()) + ".");
+                    RunningReward reward = traffic.reward();
+                    traffic.start(s.rate());
+                    long start = System.nanoTime();
+                    long end = s.duration() == null ? Long.MAX_VALUE : start + s.duration().toNanos();
+                    Map<String, HttpTraffic.VariantView> lastViews = Map.of();
+                    while (System.nanoTime() < end && !stop.await(Math.min(s.every().toNanos(),
+                            Math.max(1, end - System.nanoTime())), TimeUnit.NANOSECONDS)) {
+                        lastViews = traffic.variants();
+                        DemoReport.line(out, (System.nanoTime() - start) / 1e9, traffic.counts(), counts.snapshot(),
+                                reward.snapshot(), lastViews, serving.models().current().versions(), traffic.lastError());
+                    }
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    traffic.close();
+                    // One checkpoint interval and a margin, so that what was already joined is committed and counted.
+                    Thread.sleep(CHECKPOINT_INTERVAL.toMillis() + 1000);
+                    Map<String, HttpTraffic.VariantView> views = traffic.variants();
+                    Summary summary = new Summary(seconds, traffic.counts(), counts.snapshot(), reward.snapshot(),
+                            serving.models().current().versions(), views.isEmpty() ? lastViews : views,
+                            serving.logCounts());
+                    DemoReport.summary(out, summary);
+                    return summary;
+                } finally {
+                    counts.stop();
+                    countsThread.join(10_000);
                 }
-                traffic.stop();
-                threads[0].join(10_000);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                // One checkpoint interval and a margin, so that what was already joined is committed and counted.
-                Thread.sleep(CHECKPOINT_INTERVAL.toMillis() + 1000);
-                Summary summary = new Summary(seconds, traffic.counts(), counts.snapshot(), reward.snapshot(),
-                        models.versions());
-                DemoReport.summary(out, summary);
-                return summary;
             } finally {
-                traffic.stop();
-                counts.stop();
-                models.stop();
-                for (Thread t : threads) t.join(10_000);
                 FlinkRuntime.cancelAndWait(job);
             }
         } finally {
             deleteQuietly(work);
         }
+    }
+
+    private static Map<String, String> jobConfig(String bootstrap, Path work, Settings s) {
+        Map<String, String> v = new HashMap<>(Map.of(
+                "kafka.bootstrap-servers", bootstrap,
+                "checkpoint.dir", work.resolve("checkpoints").toUri().toString(),
+                "checkpoint.interval", CHECKPOINT_INTERVAL.toMillis() + "ms",
+                "join.window", s.window().toMillis() + "ms",
+                "join.max-out-of-orderness", "1s",
+                "join.idleness", "5s",
+                "join.dedup-retention", "1m"));
+        // Light enough for 2 cores: NeuFastCB without Thompson noise (σ = 0 makes an update cheap), 2^8 hashed
+        // dimensions with segment × item crosses; only the bandit variant's examples are learned.
+        v.put("learner.models", DemoExperiment.BANDIT + "=neufastcb:sigma=0");
+        v.put("learner.default", "none");
+        v.put("learner.hashing-bits", "8");
+        v.put("learner.hashing-crosses", "user:item");
+        v.put("learner.publish-every-updates", "0");
+        v.put("learner.publish-interval", "1s");
+        // A small MF (1,000 users x 40 items) retrained every 20 s from the clicks, on the CPU.
+        v.put("retrain.model", DemoExperiment.MF_MODEL);
+        v.put("retrain.interval", "20s");
+        v.put("retrain.every-interactions", "3000");
+        v.put("retrain.min-interactions", "300");
+        v.put("retrain.epochs", "15");
+        v.put("retrain.warmup-epochs", "2");
+        v.put("retrain.dim", "16");
+        v.put("retrain.batch-size", "512");
+        v.put("retrain.learning-rate", "0.01");
+        v.put("retrain.device", "cpu");
+        v.put("retrain.snapshot-dir", work.resolve("snapshots").toString());
+        return v;
+    }
+
+    private static ServingApp.Settings servingSettings(String bootstrap, dev.eddy.connectors.kafka.EddyTopics topics,
+                                                       Path work) throws IOException {
+        ServingServer.Settings http = new ServingServer.Settings("127.0.0.1", 0, 1 << 20, RequestLimits.DEFAULT,
+                ApiKeys.disabled());
+        RecommendationService.Settings service = new RecommendationService.Settings(
+                new VariantPlan("uniform", DemoExperiment.MF_MODEL, null, Map.of()), 100, true, 0.1, topics);
+        return new ServingApp.Settings(bootstrap, topics, http, service, DemoExperiment.write(work), 100_000,
+                10_000, 200, Duration.ofMinutes(10), 100_000);
     }
 
     private static void deleteQuietly(Path dir) {

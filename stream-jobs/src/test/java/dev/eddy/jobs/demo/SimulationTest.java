@@ -1,24 +1,36 @@
 package dev.eddy.jobs.demo;
 
+import dev.eddy.recsys.serving.experiment.Assignment;
+import dev.eddy.recsys.serving.experiment.ExperimentAssigner;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The simulated environment, the A/B split and the running reward, without Kafka or Flink. */
+/** The simulated environment, the demo experiment's split and the running reward, without Kafka or Flink. */
 class SimulationTest {
 
     @Test
-    void theSplitIsStablePerUserAndRoughlyEven() {
-        int learned = 0;
-        for (int u = 0; u < 2000; u++) {
-            String v = Variants.of("user-" + u);
-            assertThat(Variants.of("user-" + u)).isEqualTo(v);
-            if (v.equals(Variants.LEARNED)) learned++;
+    void theDemoExperimentSplitsUsersByItsWeights(@TempDir Path dir) throws Exception {
+        ExperimentAssigner a = ExperimentAssigner.load(DemoExperiment.write(dir));
+        Map<String, Integer> counts = new HashMap<>();
+        Instant now = Instant.now();
+        for (int u = 0; u < 4000; u++) {
+            Assignment x = a.assign(DemoExperiment.ID, "user-" + u, now);
+            assertThat(x.active()).isTrue();
+            counts.merge(x.variant(), 1, Integer::sum);
         }
-        assertThat(learned).isBetween(850, 1150);
+        assertThat(counts.get(DemoExperiment.BANDIT)).isBetween(1450, 1750);
+        assertThat(counts.get(DemoExperiment.MF)).isBetween(1050, 1350);
+        assertThat(counts.get(DemoExperiment.UNIFORM)).isBetween(1050, 1350);
     }
 
     @Test

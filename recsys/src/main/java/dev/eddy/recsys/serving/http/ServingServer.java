@@ -77,7 +77,8 @@ public final class ServingServer implements AutoCloseable {
                 else ctx.status(503).json(Map.of("status", "not ready", "reason", why));
             }));
             r.get("/metrics", named("metrics", ctx -> ctx.contentType(PROMETHEUS).result(metrics.scrape())));
-            r.get("/openapi.yaml", named("openapi", ctx -> ctx.contentType("application/yaml").result(openApi())));
+            r.get("/openapi.yaml", named("openapi", ctx -> ctx.contentType("application/yaml").result(resource("openapi.yaml"))));
+            r.get("/dashboard", named("dashboard", ctx -> ctx.contentType("text/html; charset=utf-8").result(resource("dashboard.html"))));
             r.exception(BadRequestException.class, (e, ctx) -> ctx.status(e.status()).json(new ApiError(e.getMessage(), e.field())));
             r.exception(HttpResponseException.class, (e, ctx) ->
                     ctx.status(e.getStatus()).json(new ApiError(e.getMessage(), null)));
@@ -122,10 +123,10 @@ public final class ServingServer implements AutoCloseable {
         return ctx.bodyAsBytes();
     }
 
-    /** The API's OpenAPI document, shipped in the jar. */
-    public static byte[] openApi() {
-        try (var in = ServingServer.class.getResourceAsStream("/dev/eddy/recsys/serving/openapi.yaml")) {
-            if (in == null) throw new IllegalStateException("openapi.yaml missing from the jar");
+    /** A file shipped in the jar beside the server (the OpenAPI document, the dashboard page). */
+    public static byte[] resource(String name) {
+        try (var in = ServingServer.class.getResourceAsStream("/dev/eddy/recsys/serving/" + name)) {
+            if (in == null) throw new IllegalStateException(name + " missing from the jar");
             return in.readAllBytes();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -47,6 +47,7 @@ public final class KafkaEventLog implements EventLog {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         // The sender thread may wait this long for metadata while the broker is away; requests never do.
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "eddy-serving");
         p.putAll(producerOverrides);

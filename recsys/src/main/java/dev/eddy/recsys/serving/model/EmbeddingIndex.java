@@ -34,6 +34,7 @@ public final class EmbeddingIndex {
     private final int dim;
     private final Map<String, float[]> users;
     private final Map<String, float[]> items;
+    private final float[] meanUser;
     private final AtomicReference<ItemRetriever> retriever;
     private final CompletableFuture<ItemRetriever> finalRetriever = new CompletableFuture<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -44,6 +45,7 @@ public final class EmbeddingIndex {
         this.dim = m.dim();
         this.users = m.users();
         this.items = m.items();
+        this.meanUser = mean(m.users().values(), m.dim());
         this.retriever = new AtomicReference<>(exact);
     }
 
@@ -114,6 +116,36 @@ public final class EmbeddingIndex {
     public Optional<float[]> userVector(String userId) {
         float[] v = users.get(userId);
         return v == null ? Optional.empty() : Optional.of(v.clone());
+    }
+
+    /**
+     * The query for a user: their vector, or for a user the model does not know yet (cold) the mean user vector,
+     * which ranks what the population as a whole prefers. Not a copy: do not modify.
+     */
+    public float[] queryFor(String userId) {
+        float[] v = users.get(userId);
+        return v != null ? v : meanUser;
+    }
+
+    /** The inner product of {@code query} with the item's vector; NaN for an unknown item. */
+    public double score(float[] query, String itemId) {
+        float[] v = items.get(itemId);
+        if (v == null) return Double.NaN;
+        double s = 0;
+        for (int i = 0; i < dim; i++) s += query[i] * v[i];
+        return s;
+    }
+
+    private static float[] mean(Iterable<float[]> vectors, int dim) {
+        double[] sum = new double[dim];
+        long n = 0;
+        for (float[] v : vectors) {
+            for (int i = 0; i < dim; i++) sum[i] += v[i];
+            n++;
+        }
+        float[] out = new float[dim];
+        for (int i = 0; i < dim && n > 0; i++) out[i] = (float) (sum[i] / n);
+        return out;
     }
 
     /** A copy of the item's vector; empty for an unknown item. */

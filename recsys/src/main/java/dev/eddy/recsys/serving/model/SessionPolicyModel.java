@@ -1,5 +1,7 @@
 package dev.eddy.recsys.serving.model;
 
+import dev.eddy.bandits.core.Choice;
+import dev.eddy.bandits.explore.InverseGapWeighting;
 import dev.eddy.bandits.mdp.SessionPolicy;
 import dev.eddy.bandits.mdp.eval.SessionModelSpec;
 import dev.eddy.connectors.event.Candidate;
@@ -9,6 +11,7 @@ import dev.eddy.connectors.model.OpaqueBlocks;
 
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * One restored version of a published session policy ({@code session-policy}, the FTRL policies of the learner
@@ -87,5 +90,16 @@ public final class SessionPolicyModel {
             return out;
         });
         return out;
+    }
+
+    /**
+     * A slate for {@code step}: slot 1 drawn from π(·|s), later slots from π renormalised over what is not yet
+     * placed (see {@link Ranking} for the propensities). The policy gives no scores.
+     */
+    public Ranking rank(int step, Map<String, Map<String, Double>> context, List<Candidate> candidates, int k,
+                        SplittableRandom rng) {
+        double[] p = distribution(step, context, candidates);
+        int a = InverseGapWeighting.sample(p, p.length, rng);
+        return SlateSampler.fromFirstChoice(new Choice(a, p[a], p), k, rng);
     }
 }

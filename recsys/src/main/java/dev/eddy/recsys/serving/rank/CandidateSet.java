@@ -14,6 +14,13 @@ public record CandidateSet(List<Candidate> candidates, double[] mfScores) {
         if (mfScores.length != candidates.size()) throw new IllegalArgumentException("one MF score per candidate");
     }
 
+    /** The MF scores of the given candidates, in that order. */
+    public double[] mfScores(int[] indices) {
+        double[] out = new double[indices.length];
+        for (int i = 0; i < indices.length; i++) out[i] = mfScores[indices[i]];
+        return out;
+    }
+
     public int size() {
         return candidates.size();
     }

@@ -23,10 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-class BanditPolicyTest {
+public class BanditPolicyTest {
     private static final HashingConfig HASHING = HashingConfig.ofBits(12).withCrosses("user:item");
 
-    static List<Candidate> candidates(int n) {
+    public static List<Candidate> candidates(int n) {
         List<Candidate> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(new Candidate("item-" + i, Map.of("item", Map.of("id=" + i, 1.0, "category=" + (i % 4), 1.0))));
@@ -34,12 +34,12 @@ class BanditPolicyTest {
         return out;
     }
 
-    static Map<String, Map<String, Double>> context(int user) {
+    public static Map<String, Map<String, Double>> context(int user) {
         return Map.of("user", Map.of("segment=" + (user % 3), 1.0));
     }
 
     /** A learner trained on a planted preference: segment s likes category s. */
-    static ContextualBandit trained(BanditModelSpec spec, int rounds) {
+    public static ContextualBandit trained(BanditModelSpec spec, int rounds) {
         ContextualBandit learner = spec.create();
         var encoder = spec.encoder();
         SplittableRandom r = new SplittableRandom(3);

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Model versions as the learner and retrain jobs publish them (ModelPublisher, DeltaPublisher): blocks, then manifest. */
-record Published(ModelManifest manifest, List<ModelBlock> blocks) {
+public record Published(ModelManifest manifest, List<ModelBlock> blocks) {
     static final Instant T0 = Instant.parse("2026-11-24T20:00:00Z");
 
-    static Published bandit(String model, long version, BanditModelSpec spec, ContextualBandit learner, long updates) {
+    public static Published bandit(String model, long version, BanditModelSpec spec, ContextualBandit learner, long updates) {
         byte[] snapshot = learner.snapshot();
         List<ModelBlock> blocks = OpaqueBlocks.blocks(model, version, snapshot, 1024);
         ModelManifest m = new ModelManifest(model, version, T0, BanditModelSpec.MODEL_TYPE, Map.of("updates", (double) updates),
@@ -27,7 +27,7 @@ record Published(ModelManifest manifest, List<ModelBlock> blocks) {
         return new Published(m, blocks);
     }
 
-    static Published embeddings(String model, long version, long base, int dim, EmbeddingRows.Changes users,
+    public static Published embeddings(String model, long version, long base, int dim, EmbeddingRows.Changes users,
                                 EmbeddingRows.Changes items, int totalUsers, int totalItems) {
         EmbeddingRows.Encoded e = EmbeddingRows.encode(model, version, base, dim, users, items, totalUsers, totalItems, 64 * 1024);
         ModelManifest m = new ModelManifest(model, version, T0, "mf", Map.of(), e.params(), e.blocks().size(),
@@ -40,7 +40,7 @@ record Published(ModelManifest manifest, List<ModelBlock> blocks) {
     }
 
     /** Blocks first, the manifest last, as the jobs write them. */
-    List<ModelPart> parts() {
+    public List<ModelPart> parts() {
         List<ModelPart> out = new ArrayList<>(blocks);
         out.add(manifest);
         return out;

@@ -1,0 +1,131 @@
+package dev.eddy.recsys.serving;
+
+import dev.eddy.connectors.kafka.EddyTopics;
+import dev.eddy.recsys.serving.experiment.ExperimentAssigner;
+import dev.eddy.recsys.serving.experiment.ExperimentsConfig;
+import dev.eddy.recsys.serving.http.ServingMetrics;
+import dev.eddy.recsys.serving.http.ServingServer;
+import dev.eddy.recsys.serving.log.EventLog;
+import dev.eddy.recsys.serving.log.KafkaEventLog;
+import dev.eddy.recsys.serving.model.InteractionFollower;
+import dev.eddy.recsys.serving.model.ModelFollower;
+import dev.eddy.recsys.serving.retrieval.RetrievalSettings;
+import dev.eddy.recsys.serving.model.SeenItems;
+import io.micrometer.core.instrument.FunctionCounter;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One serving process: follows eddy.models (and eddy.interactions for what users have seen), logs to Kafka,
+ * assigns experiments, and answers HTTP. Used by {@code eddy serve}, the demo and the tests.
+ */
+public final class ServingApp implements AutoCloseable {
+
+    /**
+     * @param experimentsFile YAML of experiments, or null for none
+     */
+    public record Settings(String bootstrap, EddyTopics topics, ServingServer.Settings http,
+                           RecommendationService.Settings service, Path experimentsFile, int logBuffer,
+                           int seenUsers, int seenItemsPerUser, Duration seenLookback, int annThreshold) {}
+
+    private final ModelFollower models;
+    private final InteractionFollower seen;
+    private final EventLog log;
+    private final ServingServer server;
+    private final RecommendationService service;
+
+    private ServingApp(ModelFollower models, InteractionFollower seen, EventLog log, ServingServer server, RecommendationService service) {
+        this.models = models;
+        this.seen = seen;
+        this.log = log;
+        this.server = server;
+        this.service = service;
+    }
+
+    public static ServingApp start(Settings s) {
+        // Config first: a bad experiments file fails the start before anything connects.
+        ExperimentAssigner experiments = s.experimentsFile() == null
+                ? ExperimentAssigner.of(new ExperimentsConfig(List.of()))
+                : ExperimentAssigner.load(s.experimentsFile());
+        ServingMetrics metrics = new ServingMetrics();
+        ModelFollower models = null;
+        InteractionFollower seenFollower = null;
+        EventLog log = null;
+        try {
+            log = new KafkaEventLog(s.bootstrap(), s.logBuffer(), Map.of());
+            models = ModelFollower.start(s.bootstrap(), s.topics().models(),
+                    RetrievalSettings.DEFAULT.withExactUpTo(s.annThreshold()));
+            SeenItems seen = new SeenItems(s.seenUsers(), s.seenItemsPerUser());
+            seenFollower = InteractionFollower.start(s.bootstrap(), s.topics().interactions(), s.seenLookback(), seen,
+                    Clock.systemUTC());
+            RecommendationService service = new RecommendationService(s.service(), models, seen, experiments, log,
+                    Clock.systemUTC());
+            register(metrics, log, models);
+            ServingServer server = ServingServer.start(s.http(), service, metrics);
+            return new ServingApp(models, seenFollower, log, server, service);
+        } catch (RuntimeException e) {
+            closeQuietly(seenFollower);
+            closeQuietly(models);
+            closeQuietly(log);
+            throw e;
+        }
+    }
+
+    private static void register(ServingMetrics metrics, EventLog log, ModelFollower models) {
+        var registry = metrics.registry();
+        for (String outcome : List.of("accepted", "sent", "dropped", "failed")) {
+            FunctionCounter.builder("eddy.log.records", log, l -> switch (outcome) {
+                        case "accepted" -> l.counts().accepted();
+                        case "sent" -> l.counts().sent();
+                        case "dropped" -> l.counts().dropped();
+                        default -> l.counts().failed();
+                    }).description("records logged to Kafka by outcome (dropped: buffer full; failed: Kafka refused)")
+                    .tag("outcome", outcome).register(registry);
+        }
+        metrics.gauge("eddy.log.queued", "records waiting for Kafka", log, l -> l.counts().queued());
+        models.onSwap(snapshot -> snapshot.versions().forEach((model, version) ->
+                metrics.gauge("eddy.model.version", "loaded version per model", () -> models.current().versions().getOrDefault(model, 0L),
+                        "model", model)));
+    }
+
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public ModelFollower models() {
+        return models;
+    }
+
+    public EventLog.Counts logCounts() {
+        return log.counts();
+    }
+
+    public RecommendationService service() {
+        return service;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        closeQuietly(seen);
+        closeQuietly(models);
+        closeQuietly(log);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // Shutting down: nothing left to do about it.
+        }
+    }
+}

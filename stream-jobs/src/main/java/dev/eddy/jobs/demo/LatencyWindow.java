@@ -1,0 +1,35 @@
+package dev.eddy.jobs.demo;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Request latencies per variant since the last report, for the live lines' p99. */
+final class LatencyWindow {
+    private final Map<String, long[]> samples = new HashMap<>();
+    private final Map<String, Integer> sizes = new HashMap<>();
+
+    synchronized void add(String variant, long nanos) {
+        long[] a = samples.computeIfAbsent(variant, v -> new long[1024]);
+        int n = sizes.getOrDefault(variant, 0);
+        if (n == a.length) {
+            a = Arrays.copyOf(a, a.length * 2);
+            samples.put(variant, a);
+        }
+        a[n] = nanos;
+        sizes.put(variant, n + 1);
+    }
+
+    /** p99 in milliseconds per variant since the last call, and starts a new window. */
+    synchronized Map<String, Double> p99AndReset() {
+        Map<String, Double> out = new HashMap<>();
+        sizes.forEach((variant, n) -> {
+            if (n == 0) return;
+            long[] sorted = Arrays.copyOf(samples.get(variant), n);
+            Arrays.sort(sorted);
+            out.put(variant, sorted[Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1)] / 1e6);
+        });
+        sizes.replaceAll((v, n) -> 0);
+        return out;
+    }
+}
