@@ -23,7 +23,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "stop after this long, e.g. 45s or 2m (default: run until Ctrl-C)")
     Duration duration;
 
-    @Option(names = "--rate", defaultValue = "200", description = "decisions per second (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rate", defaultValue = "150", description = "rank requests per second (default: ${DEFAULT-VALUE})")
     double rate;
 
     @Option(names = "--window", defaultValue = "5s", converter = DurationConverter.class,

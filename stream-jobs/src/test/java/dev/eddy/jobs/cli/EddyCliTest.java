@@ -120,7 +120,7 @@ class EddyCliTest {
     void demoRejectsANonPositiveRateBeforeStartingAnything() {
         Run r = run("demo", "--rate", "0");
         assertThat(r.code()).isNotZero();
-        assertThat(r.err()).contains("--rate must be in (0, 50000]");
+        assertThat(r.err()).contains("--rate must be in (0, 2000]");
     }
 
     @Test
