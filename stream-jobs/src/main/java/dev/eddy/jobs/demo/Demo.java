@@ -84,21 +84,17 @@ public final class Demo {
                     traffic.start(s.rate());
                     long start = System.nanoTime();
                     long end = s.duration() == null ? Long.MAX_VALUE : start + s.duration().toNanos();
-                    Map<String, HttpTraffic.VariantView> lastViews = Map.of();
                     while (System.nanoTime() < end && !stop.await(Math.min(s.every().toNanos(),
                             Math.max(1, end - System.nanoTime())), TimeUnit.NANOSECONDS)) {
-                        lastViews = traffic.variants();
                         DemoReport.line(out, (System.nanoTime() - start) / 1e9, traffic.counts(), counts.snapshot(),
-                                reward.snapshot(), lastViews, serving.models().current().versions(), traffic.lastError());
+                                reward.snapshot(), traffic.variants(), serving.models().current().versions(), traffic.lastError());
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;
                     traffic.close();
                     // One checkpoint interval and a margin, so that what was already joined is committed and counted.
                     Thread.sleep(CHECKPOINT_INTERVAL.toMillis() + 1000);
-                    Map<String, HttpTraffic.VariantView> views = traffic.variants();
                     Summary summary = new Summary(seconds, traffic.counts(), counts.snapshot(), reward.snapshot(),
-                            serving.models().current().versions(), views.isEmpty() ? lastViews : views,
-                            serving.logCounts());
+                            serving.models().current().versions(), traffic.variantsWholeRun(), serving.logCounts());
                     DemoReport.summary(out, summary);
                     return summary;
                 } finally {

@@ -41,6 +41,8 @@ final class DemoReport {
         out.printf("  joined examples       %,10d  (%,d with a reward, %,d with the default reward)%n",
                 s.examples(), s.observed(), s.examples() - s.observed());
         out.printf("  dead letters          %,10d%n", s.deadLetters());
+        s.deadByReason().entrySet().stream().sorted(Map.Entry.comparingByValue(java.util.Comparator.reverseOrder()))
+                .forEach(e -> out.printf("      %-40s %,6d%n", e.getKey(), e.getValue()));
         out.println("  model versions loaded by serving: " + (sum.versions().isEmpty() ? "none" : sum.versions()));
         out.println("  reward by variant (click rate: whole run / last " + Demo.REWARD_WINDOW + " requests), model version, p99");
         for (String variant : new TreeSet<>(sum.reward().keySet())) {

@@ -80,7 +80,15 @@ public final class HttpTraffic implements AutoCloseable {
 
     /** Per variant: requests so far, the newest model version seen in answers, p99 latency since the last call. */
     public Map<String, VariantView> variants() {
-        Map<String, Double> p99 = latency.p99AndReset();
+        return views(latency.p99AndReset());
+    }
+
+    /** As {@link #variants()}, with the p99 over the whole run. */
+    public Map<String, VariantView> variantsWholeRun() {
+        return views(latency.p99WholeRun());
+    }
+
+    private Map<String, VariantView> views(Map<String, Double> p99) {
         Map<String, VariantView> out = new java.util.TreeMap<>();
         requestsByVariant.forEach((v, n) -> out.put(v, new VariantView(n.get(), versionByVariant.getOrDefault(v, 0L),
                 p99.getOrDefault(v, Double.NaN))));
