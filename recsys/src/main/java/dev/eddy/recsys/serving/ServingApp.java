@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One serving process: follows eddy.models (and eddy.interactions for what users have seen), logs to Kafka,
@@ -87,9 +89,21 @@ public final class ServingApp implements AutoCloseable {
                     .tag("outcome", outcome).register(registry);
         }
         metrics.gauge("eddy.log.queued", "records waiting for Kafka", log, l -> l.counts().queued());
-        models.onSwap(snapshot -> snapshot.versions().forEach((model, version) ->
-                metrics.gauge("eddy.model.version", "loaded version per model", () -> models.current().versions().getOrDefault(model, 0L),
-                        "model", model)));
+        metrics.gauge("eddy.model.versions.loaded", "model versions loaded since start", models, ModelFollower::versionsLoaded);
+        metrics.gauge("eddy.model.versions.rejected", "incomplete or corrupt model versions rejected since start", models,
+                ModelFollower::versionsRejected);
+        // One gauge per model, registered when the model first appears; it reads the newest loaded version.
+        Set<String> gauged = ConcurrentHashMap.newKeySet();
+        java.util.function.Consumer<dev.eddy.recsys.serving.model.ServingModels> perModel = snapshot ->
+                snapshot.versions().keySet().forEach(model -> {
+                    if (gauged.add(model)) {
+                        metrics.gauge("eddy.model.version", "loaded version per model",
+                                () -> models.current().versions().getOrDefault(model, 0L), "model", model);
+                    }
+                });
+        models.onSwap(perModel);
+        // Versions loaded before the listener was added.
+        perModel.accept(models.current());
     }
 
     public String baseUrl() {
