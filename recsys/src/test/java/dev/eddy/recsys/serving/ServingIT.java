@@ -259,6 +259,36 @@ class ServingIT {
         }
     }
 
+    /** The OpenAPI document describes what the server does: every path answers, and request schemas match the records. */
+    @Test
+    void theOpenApiDocumentMatchesTheServer() throws Exception {
+        JsonNode doc = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(get(app.baseUrl(), "/openapi.yaml").body());
+        List<String> checked = new ArrayList<>();
+        var paths = doc.get("paths").fields();
+        while (paths.hasNext()) {
+            var path = paths.next();
+            var methods = path.getValue().fieldNames();
+            while (methods.hasNext()) {
+                String method = methods.next().toUpperCase();
+                HttpResponse<String> r = method.equals("GET") ? get(app.baseUrl(), path.getKey())
+                        : post(path.getKey(), "{}");
+                assertThat(r.statusCode()).as(method + " " + path.getKey() + ": " + r.body()).isNotIn(404, 405);
+                checked.add(method + " " + path.getKey());
+            }
+        }
+        assertThat(checked).contains("POST /v1/rank", "POST /v1/reward", "POST /v1/events", "GET /v1/models",
+                "GET /v1/experiments", "GET /healthz", "GET /readyz", "GET /metrics");
+        JsonNode schemas = doc.get("components").get("schemas");
+        for (Class<?> record : List.of(dev.eddy.recsys.serving.http.RankRequest.class,
+                dev.eddy.recsys.serving.http.RewardRequest.class, dev.eddy.recsys.serving.http.EventRequest.class,
+                dev.eddy.recsys.serving.http.RankResponse.class)) {
+            List<String> documented = new ArrayList<>();
+            schemas.get(record.getSimpleName()).get("properties").fieldNames().forEachRemaining(documented::add);
+            List<String> fields = java.util.Arrays.stream(record.getRecordComponents()).map(c -> c.getName()).toList();
+            assertThat(documented).as(record.getSimpleName()).containsExactlyInAnyOrderElementsOf(fields);
+        }
+    }
+
     private static void assertError(HttpResponse<String> r, int status, String field) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         JsonNode body = JSON.readTree(r.body());
