@@ -113,7 +113,26 @@ public final class NeuCB implements ContextualBandit, ParameterAveraging {
     public Slate chooseSlate(BanditRound round, int k, SplittableRandom rng) {
         int n = round.size();
         if (k < 1 || k > n) throw new IllegalArgumentException("slate size must be in 1.." + n);
-        double[] p = Arrays.copyOf(distribution(round), n);
+        return slateFrom(Arrays.copyOf(distribution(round), n), k, rng);
+    }
+
+    /**
+     * {@link #chooseSlate} together with the first-slot distribution and every action's predicted loss, from one
+     * forward pass per action: serving needs all three, and computing them through {@code chooseSlate},
+     * {@code distribution} and {@code predictLoss} in turn ran the network three times per candidate. The values
+     * are those three calls' (the network is deterministic and none of them changes the learner).
+     */
+    public RankedSlate rankSlate(BanditRound round, int k, SplittableRandom rng) {
+        int n = round.size();
+        if (k < 1 || k > n) throw new IllegalArgumentException("slate size must be in 1.." + n);
+        double[] dist = Arrays.copyOf(distribution(round), n);
+        double[] losses = Arrays.copyOf(predicted, n);
+        return new RankedSlate(slateFrom(dist.clone(), k, rng), dist, losses);
+    }
+
+    /** Draws the slate from {@code p} (the distribution over the round's n actions), zeroing it as it goes. */
+    private static Slate slateFrom(double[] p, int k, SplittableRandom rng) {
+        int n = p.length;
         int[] actions = new int[k];
         double[] propensities = new double[k];
         for (int pos = 0; pos < k; pos++) {

@@ -7,6 +7,7 @@ import dev.eddy.connectors.features.SparseVector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -113,6 +114,25 @@ class NeuCBTest {
             used += p[a];
         }
         assertThat(learner.chooseSlate(round, 6, rng).actions()).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Loss.class)
+    void rankSlateIsChooseSlateDistributionAndPredictedLossesFromOnePass(Loss loss) {
+        NeuCB learner = learner(loss, 0.01, 8);
+        play(learner, 300);
+        BanditRound round = round(40, new SplittableRandom(13));
+        Slate expected = learner.chooseSlate(round, 7, new SplittableRandom(14));
+        double[] dist = learner.distribution(round).clone();
+
+        RankedSlate got = learner.rankSlate(round, 7, new SplittableRandom(14));
+
+        assertThat(got.slate().actions()).containsExactly(expected.actions());
+        assertThat(got.slate().propensities()).containsExactly(expected.propensities());
+        assertThat(got.distribution()).containsExactly(java.util.Arrays.copyOf(dist, 40));
+        for (int a = 0; a < 40; a++) {
+            assertThat(got.predictedLosses()[a]).isEqualTo(learner.predictLoss(round.actions().get(a)));
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.encode.JointEncoder;
 import dev.eddy.bandits.eval.BanditModelSpec;
 import dev.eddy.bandits.neural.NeuCB;
+import dev.eddy.bandits.neural.RankedSlate;
 import dev.eddy.bandits.neural.Slate;
 import dev.eddy.connectors.event.Candidate;
 import dev.eddy.connectors.model.ModelVersion;
@@ -112,11 +113,12 @@ public final class BanditPolicy {
 
     private static Ranking rankWith(ContextualBandit learner, BanditRound round, int k, SplittableRandom rng) {
         if (learner instanceof NeuCB neucb) {
-            Slate slate = neucb.chooseSlate(round, k, rng);
-            double[] dist = neucb.distribution(round).clone();
-            double[] scores = new double[round.size()];
-            for (int a = 0; a < scores.length; a++) scores[a] = 1 - neucb.predictLoss(round.actions().get(a));
-            return new Ranking(slate.actions(), slate.propensities(), java.util.Arrays.copyOf(dist, round.size()), scores);
+            // One forward pass per candidate gives the slate, the distribution and the scores.
+            RankedSlate ranked = neucb.rankSlate(round, k, rng);
+            double[] scores = ranked.predictedLosses();
+            for (int a = 0; a < scores.length; a++) scores[a] = 1 - scores[a];
+            Slate slate = ranked.slate();
+            return new Ranking(slate.actions(), slate.propensities(), ranked.distribution(), scores);
         }
         return SlateSampler.fromFirstChoice(learner.choose(round, rng), k, rng);
     }

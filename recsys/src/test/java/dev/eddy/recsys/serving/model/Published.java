@@ -35,7 +35,7 @@ public record Published(ModelManifest manifest, List<ModelBlock> blocks) {
         return new Published(m, e.blocks());
     }
 
-    ModelVersion version() {
+    public ModelVersion version() {
         return new ModelVersion(manifest, blocks);
     }
 
