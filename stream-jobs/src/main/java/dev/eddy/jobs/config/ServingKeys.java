@@ -37,8 +37,8 @@ public final class ServingKeys {
             "exploration rate of the epsilon-greedy policy, in [0, 1]");
     public static final ConfigKey<Integer> RETRIEVE = integer("serving.retrieve", 100, 1, 10_000,
             "candidates retrieved from the embedding model per request when the request sends none");
-    public static final ConfigKey<Integer> ANN_THRESHOLD = integer("serving.ann-threshold", 100_000, 1, Integer.MAX_VALUE,
-            "catalogues larger than this use the approximate (JVector) index; smaller ones an exact scan");
+    public static final ConfigKey<Integer> ANN_THRESHOLD = integer("serving.ann-threshold", 50_000, 1, Integer.MAX_VALUE,
+            "catalogues larger than this use the approximate (JVector) index, built in the background; smaller ones an exact scan");
     public static final ConfigKey<String> FALLBACK = string("serving.fallback", "uniform",
             "policy used while the variant's model is not loaded: uniform (over the request's candidates) or none (503)");
     public static final ConfigKey<Integer> LOG_BUFFER = integer("serving.log-buffer", 100_000, 1, 10_000_000,
