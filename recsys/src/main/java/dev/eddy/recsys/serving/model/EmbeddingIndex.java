@@ -39,14 +39,54 @@ public final class EmbeddingIndex {
     private final CompletableFuture<ItemRetriever> finalRetriever = new CompletableFuture<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
-    private EmbeddingIndex(EmbeddingModel m, ExactTopK exact) {
+    private EmbeddingIndex(EmbeddingModel m, ItemRetriever initial) {
         this.model = m.model();
         this.version = m.version();
         this.dim = m.dim();
         this.users = m.users();
         this.items = m.items();
         this.meanUser = mean(m.users().values(), m.dim());
-        this.retriever = new AtomicReference<>(exact);
+        this.retriever = new AtomicReference<>(initial);
+    }
+
+    /**
+     * The index of {@code m}, a newer version of {@code previous}'s model (null: none): {@code previous}'s retriever
+     * (exact scan or ANN graph) is reused when {@code m} has the very same item vectors — a delta that only changed
+     * users, such as the retrain job's fold-in of new users every second, must not rebuild a catalogue's graph each
+     * time. Otherwise a graph is built for {@code m} at {@link RetrievalSettings#rebuildCpuShare()} of a core, and
+     * {@code previous}'s build is cancelled if it has not started.
+     */
+    public static EmbeddingIndex of(EmbeddingModel m, RetrievalSettings settings, Executor background,
+                                    EmbeddingIndex previous) {
+        if (previous == null) return of(m, settings, background);
+        if (!sameItems(previous, m)) {
+            previous.cancelBackgroundBuild();
+            return build(m, settings, background, settings.rebuildCpuShare());
+        }
+        EmbeddingIndex index = new EmbeddingIndex(m, previous.retriever());
+        previous.finalRetriever.whenComplete((r, e) -> {
+            if (e != null) {
+                index.finalRetriever.completeExceptionally(e);
+            } else {
+                index.retriever.set(r);
+                index.finalRetriever.complete(r);
+            }
+        });
+        return index;
+    }
+
+    /** Same item ids with the same vector arrays (the assembler keeps unchanged rows' arrays). */
+    private static boolean sameItems(EmbeddingIndex previous, EmbeddingModel m) {
+        if (previous.dim != m.dim() || previous.items.size() != m.items().size()) return false;
+        for (Map.Entry<String, float[]> e : m.items().entrySet()) {
+            if (previous.items.get(e.getKey()) != e.getValue()) return false;
+        }
+        return true;
+    }
+
+    /** Whether this index will answer from an ANN graph once its background build is done. */
+    public boolean wantsAnn(RetrievalSettings settings) {
+        return Retrievers.wantsAnn(items.size(), settings.exactUpTo());
     }
 
     /**
@@ -54,6 +94,10 @@ public final class EmbeddingIndex {
      * larger than {@code settings.exactUpTo()}.
      */
     public static EmbeddingIndex of(EmbeddingModel m, RetrievalSettings settings, Executor background) {
+        return build(m, settings, background, 1.0);
+    }
+
+    private static EmbeddingIndex build(EmbeddingModel m, RetrievalSettings settings, Executor background, double cpuShare) {
         String[] ids = m.items().keySet().toArray(String[]::new);
         float[] rows = new float[ids.length * m.dim()];
         int r = 0;
@@ -63,14 +107,14 @@ public final class EmbeddingIndex {
         }
         EmbeddingIndex index = new EmbeddingIndex(m, new ExactTopK(ids, rows, m.dim()));
         if (Retrievers.wantsAnn(ids.length, settings.exactUpTo())) {
-            background.execute(() -> index.buildAnn(ids, rows, settings));
+            background.execute(() -> index.buildAnn(ids, rows, settings, cpuShare));
         } else {
             index.finalRetriever.complete(index.retriever.get());
         }
         return index;
     }
 
-    private void buildAnn(String[] ids, float[] rows, RetrievalSettings settings) {
+    private void buildAnn(String[] ids, float[] rows, RetrievalSettings settings, double cpuShare) {
         if (cancelled.get()) {
             finalRetriever.cancel(false);
             return;
@@ -78,7 +122,7 @@ public final class EmbeddingIndex {
         long start = System.nanoTime();
         ForkJoinPool pool = new ForkJoinPool(settings.annBuildThreads());
         try {
-            AnnTopK ann = AnnTopK.build(ids, rows, dim, settings.ann(), pool);
+            AnnTopK ann = AnnTopK.build(ids, rows, dim, settings.ann(), pool, cpuShare);
             retriever.set(ann);
             finalRetriever.complete(ann);
             LOG.info("{}/{}: ANN index over {} items ready after {} ms", model, version, ids.length,

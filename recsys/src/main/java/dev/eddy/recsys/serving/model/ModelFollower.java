@@ -55,6 +55,8 @@ public final class ModelFollower implements AutoCloseable {
     private final ModelAssembler parts = new ModelAssembler();
     private final EmbeddingModelAssembler embeddings = new EmbeddingModelAssembler();
     private final Map<String, EmbeddingModel> toIndex = new java.util.LinkedHashMap<>();
+    private final Map<String, EmbeddingIndex> pending = new java.util.LinkedHashMap<>();
+    private volatile int pendingCount;
     private Map<TopicPartition, Long> endAtStart;
     private int assemblerRejectionsSeen;
     private volatile ServingModels current = ServingModels.EMPTY;
@@ -141,6 +143,7 @@ public final class ModelFollower implements AutoCloseable {
                     next = accept(r, next);
                 }
                 next = indexEmbeddings(next);
+                pendingCount = pending.size();
                 noteRejections();
                 if (next != current) swap(next);
                 if (!caughtUp() && reachedStartEnd()) {
@@ -195,15 +198,41 @@ public final class ModelFollower implements AutoCloseable {
         }
     }
 
+    /**
+     * Indexes the newest version of each embedding model read in this poll. A version whose catalogue needs an ANN
+     * graph that is not built yet, of a model whose served version already answers from its graph, waits in
+     * {@code pending} while the graph is built (paced, in the background); the served version answers meanwhile, and
+     * the new one is swapped in whole once ready. Swapping it in at once would make every request scan the whole
+     * catalogue until then. Other versions are swapped in at once.
+     */
     private ServingModels indexEmbeddings(ServingModels models) {
         ServingModels next = models;
         for (EmbeddingModel m : toIndex.values()) {
-            EmbeddingIndex old = next.embeddings().get(m.model());
-            if (old != null) old.cancelBackgroundBuild();
-            next = next.with(EmbeddingIndex.of(m, retrieval, annBuilds));
+            EmbeddingIndex served = next.embeddings().get(m.model());
+            EmbeddingIndex building = pending.remove(m.model());
+            EmbeddingIndex index = EmbeddingIndex.of(m, retrieval, annBuilds, building != null ? building : served);
+            if (served != null && served.usesAnn() && !index.usesAnn() && index.wantsAnn(retrieval)) {
+                pending.put(m.model(), index);
+                LOG.info("{}/{}: building its ANN index in the background; {} answers until it is ready", m.model(),
+                        m.version(), served.version());
+            } else {
+                next = next.with(index);
+            }
         }
         toIndex.clear();
+        for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+            EmbeddingIndex index = it.next().getValue();
+            if (index.retrieverReady().isDone()) {
+                it.remove();
+                next = next.with(index);
+            }
+        }
         return next;
+    }
+
+    /** Versions waiting for their ANN graph before they are swapped in. */
+    public int pendingVersions() {
+        return pendingCount;
     }
 
     private void noteRejections() {

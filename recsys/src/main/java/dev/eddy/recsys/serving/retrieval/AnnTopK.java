@@ -92,6 +92,16 @@ public final class AnnTopK implements ItemRetriever {
      * threads of {@code pool}: a pool of one thread builds in the background without taking every core.
      */
     public static AnnTopK build(String[] ids, float[] rows, int dim, Params params, ForkJoinPool pool) {
+        return build(ids, rows, dim, params, pool, 1.0);
+    }
+
+    /**
+     * As {@link #build(String[], float[], int, Params, ForkJoinPool)}, but when {@code cpuShare < 1} the graph is
+     * built node by node on the calling thread, pausing so that it takes about that share of one core: a rebuild
+     * behind a version that is already served must not take the cores requests need.
+     */
+    public static AnnTopK build(String[] ids, float[] rows, int dim, Params params, ForkJoinPool pool, double cpuShare) {
+        if (!(cpuShare > 0 && cpuShare <= 1)) throw new IllegalArgumentException("cpuShare must be in (0, 1], was " + cpuShare);
         ExactTopK exact = new ExactTopK(ids, rows, dim);
         double maxNorm = maxNorm(rows, ids.length, dim);
         RandomAccessVectorValues vectors = new ListRandomAccessVectorValues(onTheUnitSphere(rows, ids.length, dim, maxNorm), dim + 1);
@@ -103,7 +113,7 @@ public final class AnnTopK implements ItemRetriever {
                 .withSimdExecutor(pool)
                 .withParallelExecutor(pool)
                 .build()) {
-            graph = builder.build(vectors);
+            graph = cpuShare >= 1 ? builder.build(vectors) : paced(builder, vectors, ids.length, cpuShare);
         } catch (IOException e) {
             throw new UncheckedIOException("closing the JVector graph builder", e);
         }
@@ -161,6 +171,27 @@ public final class AnnTopK implements ItemRetriever {
     }
 
     /** M, the largest norm of an item (1 for an all-zero catalogue, which then scales by 1). */
+    private static ImmutableGraphIndex paced(GraphIndexBuilder builder, RandomAccessVectorValues vectors, int n,
+                                             double cpuShare) {
+        long busySince = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            builder.addGraphNode(i, vectors);
+            if ((i & 255) == 255) {
+                long busy = System.nanoTime() - busySince;
+                long pause = (long) (busy * (1 - cpuShare) / cpuShare);
+                try {
+                    Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("graph build interrupted", e);
+                }
+                busySince = System.nanoTime();
+            }
+        }
+        builder.cleanup();
+        return builder.getGraph();
+    }
+
     private static double maxNorm(float[] rows, int n, int dim) {
         double max = 0;
         for (int i = 0; i < n; i++) max = Math.max(max, Math.sqrt(ExactTopK.dot(rows, i * dim, rows, i * dim, dim)));

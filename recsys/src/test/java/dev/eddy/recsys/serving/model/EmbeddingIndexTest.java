@@ -88,4 +88,36 @@ class EmbeddingIndexTest {
         assertThat(index.retrieverReady()).isCompletedExceptionally();
         assertThat(index.usesAnn()).isFalse();
     }
+
+    @Test
+    void aNewVersionWithTheSameItemVectorsKeepsTheBuiltGraph() throws Exception {
+        EmbeddingModel v3 = model(3_000, 16);
+        RetrievalSettings settings = RetrievalSettings.DEFAULT.withExactUpTo(1_000);
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            EmbeddingIndex served = EmbeddingIndex.of(v3, settings, background);
+            assertThat(served.retrieverReady().get(60, TimeUnit.SECONDS)).isInstanceOf(AnnTopK.class);
+
+            // A fold-in delta: one more user, the item arrays untouched (as the assembler leaves them).
+            Map<String, float[]> users = new LinkedHashMap<>(v3.users());
+            users.put("carol", new float[16]);
+            EmbeddingModel v4 = new EmbeddingModel("recs", 4, 16, users, v3.items());
+            EmbeddingIndex next = EmbeddingIndex.of(v4, settings, r -> {
+                throw new AssertionError("no rebuild when only users changed");
+            }, served);
+            assertThat(next.usesAnn()).isTrue();
+            assertThat(next.retriever()).isSameAs(served.retriever());
+            assertThat(next.userVector("carol")).isPresent();
+
+            // New item vectors: a graph of its own, built in the background (exact until then).
+            Map<String, float[]> items = new LinkedHashMap<>();
+            v3.items().forEach((id, v) -> items.put(id, v.clone()));
+            EmbeddingModel v5 = new EmbeddingModel("recs", 5, 16, users, items);
+            EmbeddingIndex rebuilt = EmbeddingIndex.of(v5, settings, background, next);
+            assertThat(rebuilt.retrieverReady().get(120, TimeUnit.SECONDS)).isInstanceOf(AnnTopK.class)
+                    .isNotSameAs(served.retriever());
+        } finally {
+            background.shutdownNow();
+        }
+    }
 }

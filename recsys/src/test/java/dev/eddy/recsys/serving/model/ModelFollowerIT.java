@@ -8,6 +8,7 @@ import dev.eddy.connectors.json.EventJson;
 import dev.eddy.connectors.kafka.EddyTopics;
 import dev.eddy.connectors.kafka.EmbeddedKafka;
 import dev.eddy.connectors.kafka.TopicAdmin;
+import dev.eddy.connectors.kafka.TopicSpec;
 import dev.eddy.connectors.model.EmbeddingRows;
 import dev.eddy.recsys.serving.retrieval.RetrievalSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -55,8 +57,12 @@ class ModelFollowerIT {
 
     /** Key = the part's own key, value = its JSON (ModelPublisher / DeltaPublisher). */
     private static void publish(Published v) {
+        publish(TOPICS.models(), v);
+    }
+
+    private static void publish(String topic, Published v) {
         for (ModelPart part : v.parts()) {
-            producer.send(new ProducerRecord<>(TOPICS.models(), part.key(), EventJson.write(part)));
+            producer.send(new ProducerRecord<>(topic, part.key(), EventJson.write(part)));
         }
         producer.flush();
     }
@@ -118,6 +124,39 @@ class ModelFollowerIT {
                     new java.util.SplittableRandom(1));
             assertThat(r.size()).isEqualTo(3);
             assertThat(now.versions()).containsEntry("recs", 2L).containsEntry("neufastcb", 1L);
+        }
+    }
+
+    /** A new catalogue waits for its graph: no request ever sees the new version answered by the full scan. */
+    @Test
+    void aNewCatalogueIsSwappedInOnlyWithItsGraphBuilt() throws Exception {
+        int dim = 8;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) ids.add("c" + i);
+        // A topic of its own: the other tests count the versions on the shared one.
+        String topic = "models-ann";
+        try (TopicAdmin admin = new TopicAdmin(kafka.bootstrapServers())) {
+            admin.ensure(List.of(new TopicSpec(topic, 1, (short) 1, Map.of())));
+        }
+        publish(topic, Published.embeddings("catalogue", 1, 0, dim, rows(List.of("u1"), dim, 1, List.of()),
+                rows(ids, dim, 0.25f, List.of()), 1, ids.size()));
+        RetrievalSettings settings = RetrievalSettings.DEFAULT.withExactUpTo(100);
+        try (ModelFollower follower = ModelFollower.start(kafka.bootstrapServers(), topic, settings)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> follower.current().embedding("catalogue")
+                    .map(EmbeddingIndex::usesAnn).orElse(false));
+            publish(topic, Published.embeddings("catalogue", 2, 0, dim, rows(List.of("u1"), dim, 2, List.of()),
+                    rows(ids, dim, 0.5f, List.of()), 1, ids.size()));
+            boolean sawPending = false;
+            long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (System.nanoTime() < end) {
+                EmbeddingIndex served = follower.current().embedding("catalogue").orElseThrow();
+                assertThat(served.usesAnn()).as("version " + served.version() + " answers from its graph").isTrue();
+                sawPending |= follower.pendingVersions() > 0;
+                if (served.version() == 2) break;
+                Thread.sleep(5);
+            }
+            assertThat(follower.current().embedding("catalogue").orElseThrow().version()).isEqualTo(2);
+            assertThat(sawPending).as("version 2 waited for its graph").isTrue();
         }
     }
 
