@@ -72,9 +72,13 @@ final class PhaseRecorder {
         done(doneNanos);
     }
 
-    /** Latency of the answers from when they were actually sent: what the server and the client's queue took. */
+    /**
+     * Latency of the answers from when they were actually sent: what the server and the client's queue took. A copy:
+     * answers to requests still in flight keep arriving while the report is made, and iterating a histogram that is
+     * being recorded into fails.
+     */
     Histogram fromSend() {
-        return fromSend;
+        return fromSend.copy();
     }
 
     Histogram total() {
@@ -86,7 +90,7 @@ final class PhaseRecorder {
     List<Interval> timeline(long measureStartEpochMillis) {
         List<Interval> out = new ArrayList<>(buckets.length);
         for (int i = 0; i < buckets.length; i++) {
-            Latency l = Latency.of(buckets[i]);
+            Latency l = Latency.of(buckets[i].copy());
             long offsetNanos = i * intervalNanos;
             out.add(new Interval(offsetNanos / 1e9, measureStartEpochMillis + offsetNanos / 1_000_000, l.count(),
                     l.p50(), l.p99(), l.max(), bucketFailures[i].sum()));
