@@ -53,7 +53,8 @@ public final class EmbeddingIndex {
      * The index of {@code m}, a newer version of {@code previous}'s model (null: none): {@code previous}'s retriever
      * (exact scan or ANN graph) is reused when {@code m} has the very same item vectors — a delta that only changed
      * users, such as the retrain job's fold-in of new users every second, must not rebuild a catalogue's graph each
-     * time. Otherwise a graph is built for {@code m} at {@link RetrievalSettings#rebuildCpuShare()} of a core, and
+     * time. Otherwise a graph is built for {@code m}, at {@link RetrievalSettings#rebuildCpuShare()} of a core when
+     * {@code previous} answers from its graph already (else at full speed), and
      * {@code previous}'s build is cancelled if it has not started.
      */
     public static EmbeddingIndex of(EmbeddingModel m, RetrievalSettings settings, Executor background,
@@ -61,7 +62,8 @@ public final class EmbeddingIndex {
         if (previous == null) return of(m, settings, background);
         if (!sameItems(previous, m)) {
             previous.cancelBackgroundBuild();
-            return build(m, settings, background, settings.rebuildCpuShare());
+            // Paced only behind a version that answers fast already; otherwise requests wait on the full scan.
+            return build(m, settings, background, previous.usesAnn() ? settings.rebuildCpuShare() : 1.0);
         }
         EmbeddingIndex index = new EmbeddingIndex(m, previous.retriever());
         previous.finalRetriever.whenComplete((r, e) -> {

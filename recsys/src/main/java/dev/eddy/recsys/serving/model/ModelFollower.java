@@ -142,7 +142,8 @@ public final class ModelFollower implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     next = accept(r, next);
                 }
-                next = indexEmbeddings(next);
+                // While catching up, only the newest version of each embedding model is worth indexing.
+                if (caughtUp() || reachedStartEnd()) next = indexEmbeddings(next);
                 pendingCount = pending.size();
                 noteRejections();
                 if (next != current) swap(next);
