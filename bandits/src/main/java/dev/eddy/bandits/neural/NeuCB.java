@@ -132,32 +132,9 @@ public final class NeuCB implements ContextualBandit, ParameterAveraging {
 
     /** Draws the slate from {@code p} (the distribution over the round's n actions), zeroing it as it goes. */
     private static Slate slateFrom(double[] p, int k, SplittableRandom rng) {
-        int n = p.length;
         int[] actions = new int[k];
         double[] propensities = new double[k];
-        for (int pos = 0; pos < k; pos++) {
-            double mass = 0;
-            for (int a = 0; a < n; a++) mass += p[a];
-            int chosen = -1;
-            if (mass > 0) {
-                double u = rng.nextDouble() * mass;
-                double acc = 0;
-                for (int a = 0; a < n && chosen < 0; a++) {
-                    acc += p[a];
-                    if (p[a] > 0 && u < acc) chosen = a;
-                }
-            }
-            if (chosen < 0) chosen = lastWithMass(p, n);
-            if (chosen < 0) {
-                // All mass used up (IGW gave zero to the rest): place the remaining actions uniformly.
-                chosen = uniformUnplaced(actions, pos, n, rng);
-                propensities[pos] = 1.0 / (n - pos);
-            } else {
-                propensities[pos] = p[chosen] / mass;
-            }
-            actions[pos] = chosen;
-            p[chosen] = 0;
-        }
+        SlateDraw.fill(p, actions, propensities, 0, rng);
         return new Slate(actions, propensities);
     }
 
@@ -278,20 +255,5 @@ public final class NeuCB implements ContextualBandit, ParameterAveraging {
             predicted = new double[Math.max(k, 2 * predicted.length)];
             probabilities = new double[predicted.length];
         }
-    }
-
-    private static int lastWithMass(double[] p, int n) {
-        for (int a = n - 1; a >= 0; a--) if (p[a] > 0) return a;
-        return -1;
-    }
-
-    private static int uniformUnplaced(int[] placed, int count, int n, SplittableRandom rng) {
-        int pick = rng.nextInt(n - count);
-        for (int a = 0; a < n; a++) {
-            boolean used = false;
-            for (int i = 0; i < count; i++) used |= placed[i] == a;
-            if (!used && pick-- == 0) return a;
-        }
-        throw new IllegalStateException("no unplaced action left");
     }
 }

@@ -1,0 +1,58 @@
+package dev.eddy.bandits.neural;
+
+import java.util.SplittableRandom;
+
+/**
+ * Top-k without replacement from a distribution: each slot draws from the distribution renormalised over the
+ * actions not yet placed, and its propensity is that renormalised probability; once the unplaced actions have no
+ * mass left (a greedy policy), the rest are placed uniformly with propensity 1 / (actions left). Shared by
+ * {@link NeuCB#chooseSlate} and serving's slates for learners without a slate of their own.
+ */
+public final class SlateDraw {
+    private SlateDraw() {}
+
+    /**
+     * Fills slots {@code from..actions.length-1}, given slots {@code 0..from-1} already placed and their mass
+     * already zeroed in {@code p} (the distribution over all actions; modified: placed actions are zeroed).
+     */
+    public static void fill(double[] p, int[] actions, double[] propensities, int from, SplittableRandom rng) {
+        int n = p.length;
+        for (int pos = from; pos < actions.length; pos++) {
+            double mass = 0;
+            for (int a = 0; a < n; a++) mass += p[a];
+            int chosen = -1;
+            if (mass > 0) {
+                double u = rng.nextDouble() * mass;
+                double acc = 0;
+                for (int a = 0; a < n && chosen < 0; a++) {
+                    acc += p[a];
+                    if (p[a] > 0 && u < acc) chosen = a;
+                }
+            }
+            if (chosen < 0) chosen = lastWithMass(p);
+            if (chosen < 0) {
+                chosen = uniformUnplaced(actions, pos, n, rng);
+                propensities[pos] = 1.0 / (n - pos);
+            } else {
+                propensities[pos] = p[chosen] / mass;
+            }
+            actions[pos] = chosen;
+            p[chosen] = 0;
+        }
+    }
+
+    private static int lastWithMass(double[] p) {
+        for (int a = p.length - 1; a >= 0; a--) if (p[a] > 0) return a;
+        return -1;
+    }
+
+    private static int uniformUnplaced(int[] placed, int count, int n, SplittableRandom rng) {
+        int pick = rng.nextInt(n - count);
+        for (int a = 0; a < n; a++) {
+            boolean used = false;
+            for (int i = 0; i < count; i++) used |= placed[i] == a;
+            if (!used && pick-- == 0) return a;
+        }
+        throw new IllegalStateException("no unplaced action left");
+    }
+}
