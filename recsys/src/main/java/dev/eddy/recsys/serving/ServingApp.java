@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * assigns experiments, and answers HTTP. Used by {@code eddy serve}, the demo and the tests.
  */
 public final class ServingApp implements AutoCloseable {
+    /** How often the experiments file is checked for changes. */
+    static final Duration EXPERIMENTS_CHECK = Duration.ofSeconds(2);
 
     /**
      * @param experimentsFile YAML of experiments, or null for none
@@ -39,13 +41,16 @@ public final class ServingApp implements AutoCloseable {
     private final EventLog log;
     private final ServingServer server;
     private final RecommendationService service;
+    private final ExperimentsFileWatcher watcher;
 
-    private ServingApp(ModelFollower models, InteractionFollower seen, EventLog log, ServingServer server, RecommendationService service) {
+    private ServingApp(ModelFollower models, InteractionFollower seen, EventLog log, ServingServer server,
+                       RecommendationService service, ExperimentsFileWatcher watcher) {
         this.models = models;
         this.seen = seen;
         this.log = log;
         this.server = server;
         this.service = service;
+        this.watcher = watcher;
     }
 
     public static ServingApp start(Settings s) {
@@ -56,6 +61,7 @@ public final class ServingApp implements AutoCloseable {
         ServingMetrics metrics = new ServingMetrics();
         ModelFollower models = null;
         InteractionFollower seenFollower = null;
+        ExperimentsFileWatcher watcher = null;
         EventLog log = null;
         try {
             log = new KafkaEventLog(s.bootstrap(), s.logBuffer(), Map.of());
@@ -67,13 +73,23 @@ public final class ServingApp implements AutoCloseable {
             RecommendationService service = new RecommendationService(s.service(), models, seen, experiments, log,
                     Clock.systemUTC());
             register(metrics, log, models);
+            watcher = s.experimentsFile() == null ? null
+                    : new ExperimentsFileWatcher(s.experimentsFile(), service, EXPERIMENTS_CHECK);
+            if (watcher != null) {
+                ExperimentsFileWatcher w = watcher;
+                metrics.gauge("eddy.experiments.reloads", "times the experiments file was reloaded", w, ExperimentsFileWatcher::reloads);
+                metrics.gauge("eddy.experiments.reload.failures", "changes of the experiments file that did not load",
+                        w, ExperimentsFileWatcher::failures);
+            }
             ServingServer server = ServingServer.start(s.http(), service, metrics);
-            return new ServingApp(models, seenFollower, log, server, service);
-        } catch (RuntimeException e) {
+            return new ServingApp(models, seenFollower, log, server, service, watcher);
+        } catch (RuntimeException | java.io.IOException e) {
+            closeQuietly(watcher);
             closeQuietly(seenFollower);
             closeQuietly(models);
             closeQuietly(log);
-            throw e;
+            if (e instanceof RuntimeException r) throw r;
+            throw new java.io.UncheckedIOException((java.io.IOException) e);
         }
     }
 
@@ -128,6 +144,7 @@ public final class ServingApp implements AutoCloseable {
 
     @Override
     public void close() {
+        closeQuietly(watcher);
         server.close();
         closeQuietly(seen);
         closeQuietly(models);

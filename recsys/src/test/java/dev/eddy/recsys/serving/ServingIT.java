@@ -289,6 +289,53 @@ class ServingIT {
         }
     }
 
+    @Test
+    void experimentsAreReloadedWhenTheFileChangesAndABadFileKeepsThem() throws Exception {
+        Path file = dir.resolve("live.yaml");
+        Files.writeString(file, """
+                experiments:
+                  - id: live
+                    status: running
+                    default: a
+                    variants:
+                      - {name: a, weight: 1, policy: uniform}
+                      - {name: b, weight: 1, policy: mf-topk}
+                """);
+        try (ServingApp live = ServingApp.start(settings(file, ApiKeys.disabled()))) {
+            assertThat(get(live.baseUrl(), "/v1/experiments").body()).contains("\"name\":\"b\"").doesNotContain("\"name\":\"c\"");
+            Files.writeString(file, """
+                    experiments:
+                      - id: live
+                        status: running
+                        default: a
+                        variants:
+                          - {name: a, weight: 1, policy: uniform}
+                          - {name: b, weight: 3, policy: mf-topk}
+                          - {name: c, weight: 1, policy: epsilon-greedy, params: {epsilon: "0.2"}}
+                    """);
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    get(live.baseUrl(), "/v1/experiments").body().contains("\"name\":\"c\""));
+            Files.writeString(file, """
+                    experiments:
+                      - id: live
+                        status: running
+                        default: a
+                        variants:
+                          - {name: a, weight: -1, policy: uniform}
+                    """);
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    get(live.baseUrl(), "/metrics").body().contains("eddy_experiments_reload_failures 1.0"));
+            assertThat(get(live.baseUrl(), "/v1/experiments").body()).contains("\"name\":\"c\"");
+            assertThat(post(live, "/v1/rank", "{\"userId\":\"u1\",\"k\":1,\"experimentId\":\"live\"}").statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    private static HttpResponse<String> post(ServingApp target, String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(target.baseUrl() + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static void assertError(HttpResponse<String> r, int status, String field) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         JsonNode body = JSON.readTree(r.body());
