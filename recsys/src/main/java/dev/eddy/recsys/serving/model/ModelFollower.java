@@ -56,6 +56,8 @@ public final class ModelFollower implements AutoCloseable {
     private final EmbeddingModelAssembler embeddings = new EmbeddingModelAssembler();
     private final Map<String, EmbeddingModel> toIndex = new java.util.LinkedHashMap<>();
     private final Map<String, EmbeddingIndex> pending = new java.util.LinkedHashMap<>();
+    /** Records at least this large (model blocks) are paced once serving; manifests and small deltas are not. */
+    private static final int PACED_RECORD_BYTES = 64 * 1024;
     private volatile int pendingCount;
     private Map<TopicPartition, Long> endAtStart;
     private int assemblerRejectionsSeen;
@@ -140,7 +142,9 @@ public final class ModelFollower implements AutoCloseable {
             while (running) {
                 ServingModels next = current;
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    long t0 = System.nanoTime();
                     next = accept(r, next);
+                    paceAfter(r, System.nanoTime() - t0);
                 }
                 // While catching up, only the newest version of each embedding model is worth indexing.
                 if (caughtUp() || reachedStartEnd()) next = indexEmbeddings(next);
@@ -157,6 +161,20 @@ public final class ModelFollower implements AutoCloseable {
             if (running) LOG.error("model follower woken up while running", e);
         } catch (RuntimeException e) {
             LOG.error("model follower stopped: the last models stay in place", e);
+        }
+    }
+
+    /**
+     * Once serving, decoding a large version's blocks (tens of MB of base64 JSON for a 100k-item catalogue) would take
+     * a whole core for seconds, in a burst that starves requests on a small machine: after each large record the
+     * follower pauses as long as the record took, so it uses about half a core and the version arrives a little later.
+     */
+    private void paceAfter(ConsumerRecord<String, byte[]> r, long tookNanos) {
+        if (!caughtUp() || r.value() == null || r.value().length < PACED_RECORD_BYTES) return;
+        try {
+            Thread.sleep(tookNanos / 1_000_000, (int) (tookNanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
