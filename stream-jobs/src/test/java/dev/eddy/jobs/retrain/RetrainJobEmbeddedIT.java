@@ -38,7 +38,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,31 +101,16 @@ class RetrainJobEmbeddedIT {
         FlinkRuntime.cancelAndWait(job);
     }
 
-    /** The planted set's interactions of users [from, to), user by user, at increasing event times from {@code t}. */
     private static List<Interaction> interactions(int from, int to, long t) {
-        List<Interaction> out = new ArrayList<>();
-        for (int u = from; u < to; u++) {
-            for (int item : PLANTED.byUser().of(u)) {
-                out.add(new Interaction(null, T0.plusSeconds(t++), "u" + PLANTED.users().id(u), "i" + PLANTED.items().id(item), "click", 1.0));
-            }
-        }
-        return out;
+        return RetrainTraffic.interactions(PLANTED, T0, from, to, t);
     }
 
     private static void send(EddyConfig c, List<Interaction> interactions) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", KAFKA.get().bootstrapServers());
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            for (Interaction i : interactions) {
-                producer.send(new ProducerRecord<>(c.get(EddyKeys.TOPIC_INTERACTIONS), i.userId(), EventJson.write(i)));
-            }
-            producer.flush();
-        }
+        RetrainTraffic.send(c, interactions);
     }
 
     private static List<ModelVersion> versionsUntil(EddyConfig c, Predicate<List<ModelVersion>> done) {
-        return ModelTopicReader.read(c.get(EddyKeys.BOOTSTRAP), c.get(EddyKeys.TOPIC_MODELS), done,
-                Duration.ofSeconds(55), Duration.ofSeconds(55)).versions();
+        return RetrainTraffic.versionsUntil(c, done, Duration.ofSeconds(55));
     }
 
     private static String kind(ModelVersion v) {

@@ -1,9 +1,7 @@
 package dev.eddy.jobs.retrain;
 
 import dev.eddy.connectors.event.Interaction;
-import dev.eddy.connectors.json.EventJson;
 import dev.eddy.connectors.model.EmbeddingRows;
-import dev.eddy.connectors.model.ModelTopicReader;
 import dev.eddy.connectors.model.ModelVersion;
 import dev.eddy.connectors.testing.TestKafkaExtension;
 import dev.eddy.jobs.config.EddyConfig;
@@ -13,10 +11,6 @@ import dev.eddy.recsys.data.ImplicitDataset;
 import dev.eddy.recsys.data.SyntheticData;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +24,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -91,29 +84,15 @@ class RetrainRestoreEmbeddedIT {
     }
 
     private static List<Interaction> interactions(int from, int to, long t) {
-        List<Interaction> out = new ArrayList<>();
-        for (int u = from; u < to; u++) {
-            for (int item : PLANTED.byUser().of(u)) {
-                out.add(new Interaction(null, T0.plusSeconds(t++), "u" + PLANTED.users().id(u), "i" + PLANTED.items().id(item), "click", 1.0));
-            }
-        }
-        return out;
+        return RetrainTraffic.interactions(PLANTED, T0, from, to, t);
     }
 
     private static void send(EddyConfig c, List<Interaction> interactions) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", KAFKA.get().bootstrapServers());
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            for (Interaction i : interactions) {
-                producer.send(new ProducerRecord<>(c.get(EddyKeys.TOPIC_INTERACTIONS), i.userId(), EventJson.write(i)));
-            }
-            producer.flush();
-        }
+        RetrainTraffic.send(c, interactions);
     }
 
     private static List<ModelVersion> versionsUntil(EddyConfig c, Predicate<List<ModelVersion>> done) {
-        List<ModelVersion> vs = ModelTopicReader.read(c.get(EddyKeys.BOOTSTRAP), c.get(EddyKeys.TOPIC_MODELS), done,
-                Duration.ofSeconds(40), Duration.ofSeconds(40)).versions();
+        List<ModelVersion> vs = RetrainTraffic.versionsUntil(c, done, Duration.ofSeconds(40));
         assertThat(done).as("versions read: %s", vs.stream().map(ModelVersion::version).toList()).accepts(vs);
         return vs;
     }
