@@ -11,8 +11,11 @@ import dev.eddy.recsys.serving.model.InteractionFollower;
 import dev.eddy.recsys.serving.model.ModelFollower;
 import dev.eddy.recsys.serving.retrieval.RetrievalSettings;
 import dev.eddy.recsys.serving.model.SeenItems;
+import dev.eddy.recsys.serving.model.ServingModels;
 import io.micrometer.core.instrument.FunctionCounter;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * One serving process: follows eddy.models (and eddy.interactions for what users have seen), logs to Kafka,
@@ -83,13 +87,13 @@ public final class ServingApp implements AutoCloseable {
             }
             ServingServer server = ServingServer.start(s.http(), service, metrics);
             return new ServingApp(models, seenFollower, log, server, service, watcher);
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException | IOException e) {
             closeQuietly(watcher);
             closeQuietly(seenFollower);
             closeQuietly(models);
             closeQuietly(log);
             if (e instanceof RuntimeException r) throw r;
-            throw new java.io.UncheckedIOException((java.io.IOException) e);
+            throw new UncheckedIOException((IOException) e);
         }
     }
 
@@ -110,7 +114,7 @@ public final class ServingApp implements AutoCloseable {
                 ModelFollower::versionsRejected);
         // One gauge per model, registered when the model first appears; it reads the newest loaded version.
         Set<String> gauged = ConcurrentHashMap.newKeySet();
-        java.util.function.Consumer<dev.eddy.recsys.serving.model.ServingModels> perModel = snapshot ->
+        Consumer<ServingModels> perModel = snapshot ->
                 snapshot.versions().keySet().forEach(model -> {
                     if (gauged.add(model)) {
                         metrics.gauge("eddy.model.version", "loaded version per model",

@@ -80,18 +80,13 @@ public final class ServingServer implements AutoCloseable {
             r.get("/openapi.yaml", named("openapi", ctx -> ctx.contentType("application/yaml").result(resource("openapi.yaml"))));
             r.get("/dashboard", named("dashboard", ctx -> ctx.contentType("text/html; charset=utf-8").result(resource("dashboard.html"))));
             r.exception(BadRequestException.class, (e, ctx) -> ctx.status(e.status()).json(new ApiError(e.getMessage(), e.field())));
+            // Javalin's own answers (unknown endpoint 404, body too large 413, ...) get the same JSON shape.
             r.exception(HttpResponseException.class, (e, ctx) ->
                     ctx.status(e.getStatus()).json(new ApiError(e.getMessage(), null)));
             r.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).json(new ApiError("internal error; see the server log", null));
             });
-            r.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
-                    ctx.json(new ApiError("no such endpoint: " + ctx.method() + " " + ctx.path(), null));
-                }
-            });
-            r.error(405, ctx -> ctx.json(new ApiError("method " + ctx.method() + " not allowed on " + ctx.path(), null)));
             r.after(ctx -> {
                 Long t0 = ctx.attribute(STARTED);
                 if (t0 == null) return;
