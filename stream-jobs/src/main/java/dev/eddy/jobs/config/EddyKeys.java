@@ -26,8 +26,8 @@ public final class EddyKeys {
             "Kafka bootstrap servers, e.g. broker-1:9092,broker-2:9092");
     public static final ConfigKey<String> GROUP_ID = string("kafka.group-id", "eddy-join",
             "consumer group of the job, also the prefix of its sinks' transactional ids: give every job on a Kafka cluster its own (offsets are also kept in Flink checkpoints)");
-    public static final ConfigKey<Duration> TRANSACTION_TIMEOUT = duration("kafka.transaction-timeout", "60s",
-            "producer transaction timeout of exactly-once sinks; must stay below the broker's transaction.max.timeout.ms (15m by default)");
+    public static final ConfigKey<Duration> TRANSACTION_TIMEOUT = duration("kafka.transaction-timeout", "10m",
+            "producer transaction timeout of exactly-once sinks: must cover a checkpoint, a restart and any stall between a write and its commit (a transaction the broker aborted first is lost), and stay below the broker's transaction.max.timeout.ms (15m by default)");
     public static final ConfigKey<Integer> TOPIC_PARTITIONS = integer("topics.partitions", 2, 1, 10_000,
             "partitions of event topics when Eddy creates them");
     public static final ConfigKey<Integer> TOPIC_REPLICATION = integer("topics.replication", 1, 1, 32,

@@ -141,6 +141,47 @@ final class JoinTestKit implements AutoCloseable {
         return out;
     }
 
+    /**
+     * What a test that waited in vain for committed output should say: how many records of {@code topic} were
+     * written at all (read_uncommitted: an open or aborted transaction shows here but not to read_committed
+     * readers), which of {@code expectedKeys} were never written, and the job's status. Tells "the job did not
+     * emit" apart from "it emitted but did not commit".
+     */
+    String shortfall(String topic, java.util.Collection<String> expectedKeys, org.apache.flink.core.execution.JobClient job) {
+        Properties p = new Properties();
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        java.util.Set<String> written = new java.util.HashSet<>();
+        int records = 0;
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(p,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            var parts = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            long lastNew = System.nanoTime();
+            while (System.nanoTime() - lastNew < Duration.ofSeconds(2).toNanos()) {
+                var batch = consumer.poll(Duration.ofMillis(200));
+                if (!batch.isEmpty()) lastNew = System.nanoTime();
+                for (var r : batch) {
+                    records++;
+                    written.add(r.key());
+                }
+            }
+        }
+        List<String> missing = expectedKeys.stream().filter(k -> !written.contains(k)).sorted().toList();
+        String status;
+        try {
+            status = job.getJobStatus().get(10, java.util.concurrent.TimeUnit.SECONDS).toString();
+        } catch (Exception e) {
+            status = "unknown (" + e + ")";
+        }
+        return "job " + status + "; " + records + " records in " + topic + " counting uncommitted ones, "
+                + missing.size() + " expected keys never written" + (missing.isEmpty() ? "" : ": "
+                + missing.subList(0, Math.min(20, missing.size())));
+    }
+
     @Override
     public void close() {
         producer.close();
