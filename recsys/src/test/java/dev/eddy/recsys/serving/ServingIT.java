@@ -143,6 +143,14 @@ class ServingIT {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static HttpResponse<String> postChunked(String path, String body) throws Exception {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     private static HttpResponse<String> get(String base, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -222,6 +230,11 @@ class ServingIT {
         assertError(post("/v1/reward", "{\"eventId\":\"e1\",\"value\":\"high\"}"), 400, "value");
         assertError(post("/v1/events", "{\"userId\":\"u1\"}"), 400, "itemId");
         assertError(post("/v1/rank", "{\"userId\":\"" + "x".repeat(70_000) + "\",\"k\":1}"), 413, null);
+        // Without a Content-Length (chunked), the body is read up to the limit and no further.
+        assertError(postChunked("/v1/rank", "{\"userId\":\"" + "x".repeat(70_000) + "\",\"k\":1}"), 413, null);
+        HttpResponse<String> chunked = postChunked("/v1/rank", "{\"userId\":\"u1\",\"k\":2}");
+        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(200);
+        assertThat(JSON.readTree(chunked.body()).get("items")).hasSize(2);
         HttpResponse<String> missing = get(app.baseUrl(), "/v1/nothing");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).contains("\"error\"").contains("/v1/nothing");
