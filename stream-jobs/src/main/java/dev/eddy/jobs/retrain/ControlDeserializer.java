@@ -24,7 +24,7 @@ public class ControlDeserializer implements KafkaRecordDeserializationSchema<Con
             ControlInput in = new ControlInput();
             in.command = c.command();
             in.model = c.model();
-            in.toVersion = c.toVersion();
+            in.toVersion = c.toVersion() == null ? 0 : c.toVersion(); // only rollback needs one, and has one
             in.reason = c.reason();
             in.requestedAt = c.requestedAt() == null ? null : c.requestedAt().toString();
             in.topic = record.topic();
