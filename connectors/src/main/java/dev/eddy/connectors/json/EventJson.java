@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.eddy.connectors.event.ControlCommand;
 import dev.eddy.connectors.event.DeadLetter;
 import dev.eddy.connectors.event.Decision;
 import dev.eddy.connectors.event.Interaction;
@@ -36,6 +37,7 @@ public final class EventJson {
     private static final ObjectReader EXAMPLE = MAPPER.readerFor(JoinedExample.class);
     private static final ObjectReader MODEL_PART = MAPPER.readerFor(ModelPart.class);
     private static final ObjectReader DEAD_LETTER = MAPPER.readerFor(DeadLetter.class);
+    private static final ObjectReader CONTROL = MAPPER.readerFor(ControlCommand.class);
 
     private EventJson() {}
 
@@ -98,6 +100,12 @@ public final class EventJson {
 
     public static DeadLetter parseDeadLetter(byte[] json) throws InvalidEventException {
         return read(DEAD_LETTER, json, "dead letter");
+    }
+
+    public static ControlCommand parseControlCommand(byte[] json) throws InvalidEventException {
+        ControlCommand c = read(CONTROL, json, "control command");
+        EventValidator.validate(c);
+        return c;
     }
 
     /** Writes any Eddy record as UTF-8 JSON bytes. */

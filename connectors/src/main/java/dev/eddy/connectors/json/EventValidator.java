@@ -1,6 +1,7 @@
 package dev.eddy.connectors.json;
 
 import dev.eddy.connectors.event.Candidate;
+import dev.eddy.connectors.event.ControlCommand;
 import dev.eddy.connectors.event.Decision;
 import dev.eddy.connectors.event.Interaction;
 import dev.eddy.connectors.event.JoinedExample;
@@ -143,6 +144,22 @@ public final class EventValidator {
         requireId(i.itemId(), "interaction", "itemId");
         if (!Double.isFinite(i.value())) {
             throw new InvalidEventException("interaction: value must be finite, was " + i.value());
+        }
+    }
+
+    public static void validate(ControlCommand c) throws InvalidEventException {
+        if (c.command() == null || c.command().isBlank()) throw new InvalidEventException("control command: missing command");
+        if (!ControlCommand.COMMANDS.contains(c.command())) {
+            throw new InvalidEventException("control command: unknown command '" + c.command() + "' (known: "
+                    + String.join(", ", ControlCommand.COMMANDS) + ")");
+        }
+        requireId(c.model(), "control command", "model");
+        // Model names are the first part of the models topic's keys (model/version/part).
+        if (c.model().contains("/")) throw new InvalidEventException("control command: model '" + c.model() + "' must not contain '/'");
+        if (ControlCommand.ROLLBACK.equals(c.command())) {
+            String where = "control command rollback for " + c.model();
+            if (c.toVersion() == null) throw new InvalidEventException(where + ": missing toVersion");
+            if (c.toVersion() < 1) throw new InvalidEventException(where + ": toVersion must be >= 1, was " + c.toVersion());
         }
     }
 

@@ -78,7 +78,8 @@ class EventSchemaTest {
         INTERACTION("interaction", EventJson::parseInteraction),
         JOINED_EXAMPLE("joined-example", EventJson::parseExample),
         MODEL_PART("model-part", EventJson::parseModelPart),
-        DEAD_LETTER("dead-letter", EventJson::parseDeadLetter);
+        DEAD_LETTER("dead-letter", EventJson::parseDeadLetter),
+        CONTROL_COMMAND("control-command", EventJson::parseControlCommand);
 
         final String name;
         final Parser parser;
@@ -265,6 +266,57 @@ class EventSchemaTest {
         ObjectNode nan = (ObjectNode) example("interaction-purchase.json");
         nan.put("value", "NaN");
         assertRefusedByBoth(Type.INTERACTION, nan, "value");
+    }
+
+    @Test
+    void invalidControlCommandsAreRefusedByBoth() throws Exception {
+        ObjectNode unknown = (ObjectNode) example("control-command-rollback.json");
+        unknown.put("command", "retrain-now");
+        assertRefusedByBoth(Type.CONTROL_COMMAND, unknown, "command");
+        assertThatThrownBy(() -> EventJson.parseControlCommand(JSON.writeValueAsBytes(unknown)))
+                .hasMessage("control command: unknown command 'retrain-now' (known: rollback)");
+
+        ObjectNode noCommand = (ObjectNode) example("control-command-rollback.json");
+        noCommand.remove("command");
+        assertRefusedByBoth(Type.CONTROL_COMMAND, noCommand, "command");
+
+        ObjectNode noModel = (ObjectNode) example("control-command-rollback.json");
+        noModel.remove("model");
+        assertRefusedByBoth(Type.CONTROL_COMMAND, noModel, "model");
+
+        ObjectNode slash = (ObjectNode) example("control-command-rollback.json");
+        slash.put("model", "recs/1");
+        assertRefusedByBoth(Type.CONTROL_COMMAND, slash, "model");
+
+        ObjectNode noVersion = (ObjectNode) example("control-command-rollback.json");
+        noVersion.remove("toVersion");
+        assertRefusedByBoth(Type.CONTROL_COMMAND, noVersion, "toVersion");
+        assertThatThrownBy(() -> EventJson.parseControlCommand(JSON.writeValueAsBytes(noVersion)))
+                .hasMessage("control command rollback for recs: missing toVersion");
+
+        ObjectNode zero = (ObjectNode) example("control-command-rollback.json");
+        zero.put("toVersion", 0);
+        assertRefusedByBoth(Type.CONTROL_COMMAND, zero, "toVersion");
+
+        ObjectNode text = (ObjectNode) example("control-command-rollback.json");
+        text.put("toVersion", "5");
+        assertRefusedByBoth(Type.CONTROL_COMMAND, text, "toVersion");
+
+        ObjectNode fraction = (ObjectNode) example("control-command-rollback.json");
+        fraction.put("toVersion", 5.5);
+        assertRefusedByBoth(Type.CONTROL_COMMAND, fraction, "toVersion");
+
+        ObjectNode badTime = (ObjectNode) example("control-command-rollback.json");
+        badTime.put("requestedAt", "now");
+        assertRefusedByBoth(Type.CONTROL_COMMAND, badTime, "requestedAt");
+
+        // Reason and time are optional.
+        ObjectNode bare = (ObjectNode) example("control-command-rollback.json");
+        bare.remove("reason");
+        bare.remove("requestedAt");
+        assertThat(errors(Type.CONTROL_COMMAND, bare)).isEmpty();
+        assertThat(EventJson.parseControlCommand(JSON.writeValueAsBytes(bare)))
+                .isEqualTo(dev.eddy.connectors.event.ControlCommand.rollback("recs", 5, null, null));
     }
 
     @Test

@@ -38,7 +38,9 @@ abstract class KafkaRoundTripContract {
             assertThat(admin.ensure(specs)).as("second call creates nothing").isEmpty();
             assertThat(created).containsAll(List.of("eddy.decisions", "eddy.models"));
             var info = admin.describe(EddyTopics.DEFAULT.all());
-            assertThat(info).hasSize(7);
+            assertThat(info).hasSize(8);
+            var control = info.stream().filter(t -> t.name().equals("eddy.control")).findFirst().orElseThrow();
+            assertThat(control.partitions()).isEqualTo(1);
             var models = info.stream().filter(t -> t.name().equals("eddy.models")).findFirst().orElseThrow();
             assertThat(models.configs()).containsEntry("cleanup.policy", "compact");
             var decisions = info.stream().filter(t -> t.name().equals("eddy.decisions")).findFirst().orElseThrow();

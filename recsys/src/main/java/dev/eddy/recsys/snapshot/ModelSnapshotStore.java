@@ -72,24 +72,44 @@ public final class ModelSnapshotStore implements AutoCloseable {
 
     /** Stores a trained model as the next version of {@code model}, makes it current, prunes old versions. */
     public synchronized ModelSnapshot save(String model, TrainedModel trained, Map<String, Double> metrics, DataWindow window) {
-        checkName(model);
-        long version = lastVersion(model) + 1;
         Map<String, String> params = new LinkedHashMap<>(trained.config().asMap());
         params.put("dataFrom", window.from().toString());
         params.put("dataTo", window.to().toString());
         params.put("interactions", Long.toString(window.interactions()));
-        params.put("users", Integer.toString(trained.users().size()));
-        params.put("items", Integer.toString(trained.items().size()));
         params.put("bestEpoch", Integer.toString(trained.bestEpoch()));
+        return save(model, trained.users(), trained.items(), trained.representations(), trained.parameters(),
+                trained.config().backbone().label(), metrics, params);
+    }
+
+    /**
+     * Stores tables that were not trained just now (the retrain job's rollback republishes an earlier version's) as
+     * the next version of {@code model}, makes it current, prunes old versions. {@code params} say where they come
+     * from; {@code dim}, {@code users} and {@code items} are added from the tables themselves.
+     */
+    public synchronized ModelSnapshot save(String model, IdIndex users, IdIndex items, EmbeddingTables representations,
+                                           EmbeddingTables parameters, String modelType, Map<String, Double> metrics,
+                                           Map<String, String> params) {
+        checkName(model);
+        if (representations.dim() != parameters.dim() || representations.numUsers() != users.size()
+                || representations.numItems() != items.size() || parameters.numUsers() != users.size()
+                || parameters.numItems() != items.size()) {
+            throw new IllegalArgumentException("tables of " + model + " do not match their ids: " + users.size()
+                    + " users, " + items.size() + " items");
+        }
+        long version = lastVersion(model) + 1;
+        Map<String, String> p = new LinkedHashMap<>(params);
+        p.put("dim", Integer.toString(representations.dim()));
+        p.put("users", Integer.toString(users.size()));
+        p.put("items", Integer.toString(items.size()));
         byte[][] blocks = {
-            floats(trained.representations().users()), floats(trained.representations().items()),
-            floats(trained.parameters().users()), floats(trained.parameters().items())};
-        ModelManifest manifest = new ModelManifest(model, version, Instant.now(), trained.config().backbone().label(),
-                metrics, params, blocks.length, sha256(blocks));
+            floats(representations.users()), floats(representations.items()),
+            floats(parameters.users()), floats(parameters.items())};
+        ModelManifest manifest = new ModelManifest(model, version, Instant.now(), modelType, metrics, p, blocks.length,
+                sha256(blocks));
         try (WriteBatch batch = new WriteBatch(); WriteOptions sync = new WriteOptions().setSync(true)) {
             batch.put(key(model, version, "manifest"), EventJson.write(manifest));
-            batch.put(key(model, version, "users"), JSON.writeValueAsBytes(trained.users().ids()));
-            batch.put(key(model, version, "items"), JSON.writeValueAsBytes(trained.items().ids()));
+            batch.put(key(model, version, "users"), JSON.writeValueAsBytes(users.ids()));
+            batch.put(key(model, version, "items"), JSON.writeValueAsBytes(items.ids()));
             for (int i = 0; i < BLOCKS.length; i++) batch.put(key(model, version, BLOCKS[i]), blocks[i]);
             batch.put(utf8("m/" + model + "/last"), longBytes(version));
             batch.put(utf8("m/" + model + "/current"), longBytes(version));

@@ -88,6 +88,29 @@ class ModelSnapshotStoreTest {
         }
     }
 
+    @Test
+    void tablesSavedWithoutATrainingAreANewCurrentVersion(@TempDir Path dir) {
+        try (ModelSnapshotStore store = ModelSnapshotStore.open(dir, 3)) {
+            store.save("mf", model(1), Map.of("recall@20", 0.31), WINDOW);
+            store.save("mf", model(2), Map.of("recall@20", 0.2), WINDOW);
+            // What a rollback stores: version 1's tables again, as a new version, with params saying so.
+            ModelSnapshot first = store.load("mf", 1);
+            ModelSnapshot again = store.save("mf", first.users(), first.items(), first.representations(),
+                    first.parameters(), "mf", first.manifest().metrics(), Map.of("kind", "rollback", "rolledBackFrom", "1"));
+            assertThat(again.version()).isEqualTo(3);
+            assertThat(store.current("mf").orElseThrow().version()).isEqualTo(3);
+            assertThat(raw(again.representations().users())).containsExactly(raw(model(1).representations().users()));
+            assertThat(raw(again.parameters().items())).containsExactly(raw(model(1).parameters().items()));
+            assertThat(again.manifest().params()).containsEntry("kind", "rollback").containsEntry("dim", "5")
+                    .containsEntry("users", "7").containsEntry("items", "11");
+            assertThat(again.manifest().metrics()).containsEntry("recall@20", 0.31);
+
+            EmbeddingTables wrong = new EmbeddingTables(6, 11, 5, new float[30], new float[55]);
+            assertThatThrownBy(() -> store.save("mf", first.users(), first.items(), wrong, wrong, "mf", Map.of(), Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("do not match their ids");
+        }
+    }
+
     private static int[] raw(float[] values) {
         int[] bits = new int[values.length];
         for (int k = 0; k < values.length; k++) bits[k] = Float.floatToRawIntBits(values[k]);

@@ -23,7 +23,7 @@ final class ConsumeCommand implements Callable<Integer> {
     ConfigOptions options;
 
     @Parameters(index = "0", paramLabel = "TOPIC",
-            description = "topic or short name: interactions, decisions, rewards, examples, models, experiments, dead-letters")
+            description = "topic or short name: interactions, decisions, rewards, examples, models, experiments, dead-letters, control")
     String topic;
 
     @Option(names = "--max", defaultValue = "" + Long.MAX_VALUE, description = "stop after this many records")

@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
         description = "Run the periodic retrain job: eddy.interactions -> per-user histories -> a recommender retrained "
                 + "with DJL (PLD-BPR by default) every retrain.interval or retrain.every-interactions, gated on a "
                 + "held-out slice -> delta versions in eddy.models (and the snapshot store when retrain.snapshot-dir is "
-                + "set); new users folded in between retrains; invalid records -> eddy.dead-letters.")
+                + "set); new users folded in between retrains; rollback commands for retrain.model from eddy.control "
+                + "(`eddy rollback`) republish a kept version; invalid records -> eddy.dead-letters.")
 final class RetrainCommand implements Callable<Integer> {
 
     @Mixin

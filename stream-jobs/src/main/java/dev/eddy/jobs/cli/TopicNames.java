@@ -15,6 +15,7 @@ final class TopicNames {
             case "models" -> topics.models();
             case "experiments" -> topics.experiments();
             case "dead-letters" -> topics.deadLetters();
+            case "control" -> topics.control();
             default -> name;
         };
     }

@@ -39,6 +39,8 @@ public final class EddyKeys {
     public static final ConfigKey<String> TOPIC_MODELS = string("topics.models", EddyTopics.DEFAULT.models(), "model snapshots topic");
     public static final ConfigKey<String> TOPIC_EXPERIMENTS = string("topics.experiments", EddyTopics.DEFAULT.experiments(), "experiment results topic");
     public static final ConfigKey<String> TOPIC_DEAD_LETTERS = string("topics.dead-letters", EddyTopics.DEFAULT.deadLetters(), "dead-letter topic");
+    public static final ConfigKey<String> TOPIC_CONTROL = string("topics.control", EddyTopics.DEFAULT.control(),
+            "control topic (1 partition, key = model name): commands to running jobs, e.g. `eddy rollback` to the retrain job");
 
     public static final ConfigKey<Integer> PARALLELISM = integer("job.parallelism", 2, 1, 4096, "parallelism of the job");
     public static final ConfigKey<String> CHECKPOINT_DIR = string("checkpoint.dir", "file:///tmp/eddy/checkpoints",
@@ -146,7 +148,7 @@ public final class EddyKeys {
 
     public static final List<ConfigKey<?>> KAFKA = List.of(BOOTSTRAP, GROUP_ID, TRANSACTION_TIMEOUT, TOPIC_PARTITIONS,
             TOPIC_REPLICATION, TOPIC_INTERACTIONS, TOPIC_DECISIONS, TOPIC_REWARDS, TOPIC_EXAMPLES, TOPIC_MODELS,
-            TOPIC_EXPERIMENTS, TOPIC_DEAD_LETTERS);
+            TOPIC_EXPERIMENTS, TOPIC_DEAD_LETTERS, TOPIC_CONTROL);
     public static final List<ConfigKey<?>> RUNTIME = List.of(PARALLELISM, CHECKPOINT_DIR, CHECKPOINT_INTERVAL,
             CHECKPOINT_INCREMENTAL, TIMER_SERVICE, RESTORE_FROM);
     public static final List<ConfigKey<?>> JOIN = List.of(JOIN_WINDOW, JOIN_AGGREGATION, JOIN_DEFAULT_REWARD,
@@ -170,6 +172,7 @@ public final class EddyKeys {
 
     public static EddyTopics topics(EddyConfig c) {
         return new EddyTopics(c.get(TOPIC_INTERACTIONS), c.get(TOPIC_DECISIONS), c.get(TOPIC_REWARDS),
-                c.get(TOPIC_EXAMPLES), c.get(TOPIC_MODELS), c.get(TOPIC_EXPERIMENTS), c.get(TOPIC_DEAD_LETTERS));
+                c.get(TOPIC_EXAMPLES), c.get(TOPIC_MODELS), c.get(TOPIC_EXPERIMENTS), c.get(TOPIC_DEAD_LETTERS),
+                c.get(TOPIC_CONTROL));
     }
 }

@@ -16,6 +16,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
@@ -23,12 +25,15 @@ import java.util.List;
  * The periodic retrain job: {@code eddy.interactions} → per-user bounded histories (keyed by user, RocksDB) → one
  * trainer per model (parallelism 1) that keeps the training window, retrains with DJL on a schedule without
  * blocking checkpoints, gates each new version on a held-out slice and publishes accepted versions to
- * {@code eddy.models} as deltas (and to the snapshot store); unusable records → {@code eddy.dead-letters}.
+ * {@code eddy.models} as deltas (and to the snapshot store); unusable records → {@code eddy.dead-letters}. The
+ * trainer's second input is the control topic ({@code eddy.control}): rollback commands for its model, keyed by the
+ * model name like the histories; commands for other models are left to the jobs that own them (logged, dropped).
  */
 public final class RetrainJob {
     public static final String NAME = "eddy-retrain";
     /** Consumer group (and transactional-id prefix) when the configuration names none for this job. */
     public static final String DEFAULT_GROUP = "eddy-retrain";
+    private static final Logger LOG = LoggerFactory.getLogger(RetrainJob.class);
 
     private static final OutputTag<KeyedBytes> DEAD =
             new OutputTag<>("retrain-dead-letters", TypeInformation.of(KeyedBytes.class));
@@ -53,15 +58,50 @@ public final class RetrainJob {
                 .process(new UserHistoryFunction(settings), TypeInformation.of(HistoryUpdate.class))
                 .name("histories").uid("retrain-histories");
         String model = settings.model();
+        // Commands: one partition, so one reader. A new source with its own uid: checkpoints taken before it existed
+        // restore (the trainer keeps its uid), and it then starts at the group's committed offsets (or the earliest).
+        SingleOutputStreamOperator<ControlInput> commands = env.fromSource(
+                        KafkaIO.source(c, List.of(topics.control()), c.get(EddyKeys.GROUP_ID),
+                                c.get(EddyKeys.GROUP_ID) + "-control", new ControlDeserializer()),
+                        WatermarkStrategy.noWatermarks(), "control").uid("retrain-control-source").setParallelism(1)
+                .process(new SplitControl(model)).name("split-control").uid("retrain-control-split").setParallelism(1);
         SingleOutputStreamOperator<KeyedBytes> versions = histories
                 .keyBy(h -> model, Types.STRING)
+                .connect(commands.keyBy(cmd -> cmd.model, Types.STRING))
                 .transform("trainer", TypeInformation.of(KeyedBytes.class), new RetrainOperator(settings, PublishedVersions.of(c)))
                 .setParallelism(1).setMaxParallelism(1).uid("retrain-trainer");
         String txPrefix = c.get(EddyKeys.GROUP_ID);
         versions.sinkTo(KafkaIO.exactlyOnceSink(c, topics.models(), txPrefix + "-models"))
                 .setParallelism(1).name("models-sink").uid("retrain-models-sink");
-        valid.getSideOutput(DEAD).sinkTo(KafkaIO.exactlyOnceSink(c, topics.deadLetters(), txPrefix + "-dead-letters"))
+        valid.getSideOutput(DEAD)
+                .union(commands.getSideOutput(DEAD), versions.getSideOutput(RetrainOperator.DEAD_LETTERS))
+                .sinkTo(KafkaIO.exactlyOnceSink(c, topics.deadLetters(), txPrefix + "-dead-letters"))
                 .name("dead-letters-sink").uid("retrain-dead-letters-sink");
+    }
+
+    /**
+     * Control commands: dead letters from parsing to their own output, this job's model's commands on, other models'
+     * commands dropped with a log line: several retrain jobs may share the topic, and each would otherwise
+     * dead-letter every command meant for the others.
+     */
+    static final class SplitControl extends ProcessFunction<ControlInput, ControlInput> {
+        private final String model;
+
+        SplitControl(String model) {
+            this.model = model;
+        }
+
+        @Override
+        public void processElement(ControlInput in, Context ctx, Collector<ControlInput> out) {
+            if (in.dead) {
+                ctx.output(DEAD, new KeyedBytes(null, in.deadLetter));
+            } else if (!model.equals(in.model)) {
+                LOG.info("control command {} for model {} at {} ignored: this job retrains {}", in.command, in.model,
+                        in.where(), model);
+            } else {
+                out.collect(in);
+            }
+        }
     }
 
     /** Dead letters from parsing to their own output, interactions on. */

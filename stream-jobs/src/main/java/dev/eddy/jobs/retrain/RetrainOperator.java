@@ -1,5 +1,10 @@
 package dev.eddy.jobs.retrain;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.eddy.connectors.event.ControlCommand;
+import dev.eddy.connectors.event.DeadLetter;
+import dev.eddy.connectors.json.EventJson;
 import dev.eddy.jobs.join.KeyedBytes;
 import dev.eddy.jobs.runtime.PublishedVersions;
 import dev.eddy.recsys.snapshot.ModelSnapshotStore;
@@ -19,9 +24,10 @@ import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,11 +65,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * from it the trainer starts the retrain again on the restored window (the same data, so with a fixed seed the same
  * model, up to interactions that arrived after the checkpoint). When the operator closes, the running training is
  * cancelled at its next step (the TrainingLock is released in the trainer's finally).
+ *
+ * <p><b>Rollback</b> (second input: commands of the control topic for this model, keyed by it). A rollback to a
+ * kept version V publishes a new version whose scoring tables are V's, as a delta on the published tables, with V's
+ * held-out metrics; it becomes the current accepted version (warm start and gate base of the next retrain). Applied
+ * on the task thread between two records, like a retrain's result, so a checkpoint has all of it or none. A retrain
+ * running at that moment was warm-started from, and will be gated against, a version that is no longer current: it
+ * is cancelled and its result discarded, and the state no longer records it as running (a restore does not start
+ * it again). A command the trainer cannot carry out goes to the dead letters (side output {@link #DEAD_LETTERS}).
+ * Checkpoints of the one-input trainer that came before restore into it: same uid, same state (the fields added to
+ * {@link AcceptedVersion} since are migrated by Flink's POJO serializer; RetrainOperatorTest restores one).
  */
 final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
-        implements OneInputStreamOperator<HistoryUpdate, KeyedBytes>, Triggerable<String, VoidNamespace> {
+        implements TwoInputStreamOperator<HistoryUpdate, ControlInput, KeyedBytes>, Triggerable<String, VoidNamespace> {
     private static final Logger LOG = LoggerFactory.getLogger(RetrainOperator.class);
     private static final long POLL_MS = 100;
+    static final String ROLLBACK_STAGE = "retrain/rollback";
+    /** Commands the trainer could not carry out, as dead-letter JSON. */
+    static final OutputTag<KeyedBytes> DEAD_LETTERS = new OutputTag<>("retrain-control-dead-letters",
+            TypeInformation.of(KeyedBytes.class));
 
     private final RetrainSettings settings;
     private final PublishedVersions publishedVersions;
@@ -84,6 +104,8 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
     private transient ExecutorService executor;
     private transient Future<RetrainOutcome> inFlight;
     private transient AtomicBoolean cancel;
+    /** The running retrain's base was replaced by a rollback: its result is not applied. */
+    private transient boolean discardInFlight;
     private transient CheckpointTimes checkpoints;
     private transient ModelSnapshotStore store;
 
@@ -92,6 +114,8 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
     private transient Counter published;
     private transient Counter foldedUsers;
     private transient Counter failures;
+    private transient Counter rollbacks;
+    private transient Counter rollbacksRefused;
     private transient volatile double lastRetrainSeconds;
 
     RetrainOperator(RetrainSettings settings, PublishedVersions publishedVersions) {
@@ -125,6 +149,8 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
         published = metrics.counter("versionsPublished");
         foldedUsers = metrics.counter("foldedInUsers");
         failures = metrics.counter("failures");
+        rollbacks = metrics.counter("rollbacks");
+        rollbacksRefused = metrics.counter("rollbacksRefused");
         metrics.gauge("lastRetrainSeconds", () -> lastRetrainSeconds);
         metrics.gauge("training", () -> inFlight != null ? 1 : 0);
         metrics.gauge("lastCheckpointMs", () -> checkpoints.lastMs());
@@ -158,7 +184,7 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
     }
 
     @Override
-    public void processElement(StreamRecord<HistoryUpdate> element) throws Exception {
+    public void processElement1(StreamRecord<HistoryUpdate> element) throws Exception {
         load();
         HistoryUpdate u = element.getValue();
         window.update(u);
@@ -242,6 +268,13 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
         Future<RetrainOutcome> done = inFlight;
         inFlight = null;
         setCurrentKey(settings.model());
+        if (discardInFlight) {
+            // A rollback replaced the version this retrain started from; it was cancelled (or had just finished).
+            discardInFlight = false;
+            LOG.info("retrain of {} discarded: a rollback replaced its base version while it ran", settings.model());
+            maybeRetrain();
+            return;
+        }
         status.inFlight = false;
         try {
             apply(done.get());
@@ -283,6 +316,10 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
         v.interactions = o.window().interactions();
         v.parameters = ModelTables.of(m.users(), m.items(), m.parameters());
         v.representations = m.config().backbone() == Backbone.MF ? null : ModelTables.of(m.users(), m.items(), m.representations());
+        v.trainedVersion = v.version;
+        v.dataFrom = o.window().from().toEpochMilli();
+        v.dataTo = o.window().to().toEpochMilli();
+        v.trainingConfig = EventJson.writeString(m.config().asMap());
         Map<String, String> params = new LinkedHashMap<>(m.config().asMap());
         params.put("kind", "retrain");
         params.put("trainedVersion", Long.toString(v.version));
@@ -327,9 +364,7 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
     }
 
     private void pruneVersions() throws Exception {
-        List<Long> all = new ArrayList<>();
-        for (Long k : versionsState.keys()) all.add(k);
-        all.sort(null);
+        List<Long> all = keptVersions();
         for (int i = 0; i < all.size() - (settings.keepVersions() + 1); i++) versionsState.remove(all.get(i));
     }
 
@@ -369,10 +404,118 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
         metrics.put("foldedInUsers", (double) ids.size());
         Map<String, String> params = new LinkedHashMap<>();
         params.put("kind", "fold-in");
-        params.put("trainedVersion", Long.toString(current.version));
+        params.put("trainedVersion", Long.toString(current.trainedFrom()));
         publish(status.lastVersion + 1, base.withUsers(ids.toArray(String[]::new), flat), settings.trainingConfig().backbone().label(),
                 metrics, params);
         foldedUsers.inc(ids.size());
+    }
+
+    /** A command of the control topic for this model (the job's split dropped other models' commands). */
+    @Override
+    public void processElement2(StreamRecord<ControlInput> element) throws Exception {
+        load();
+        ControlInput c = element.getValue();
+        if (!ControlCommand.ROLLBACK.equals(c.command)) {
+            // Parsing admits only known commands; one known elsewhere but not here must still not vanish.
+            refuse(c, "control command " + c.command + " is not one the retrain job carries out");
+            return;
+        }
+        Rollback.Decision d = Rollback.decide(settings.model(), c.toVersion, status.currentVersion, keptVersions());
+        if (!d.accepted()) {
+            refuse(c, d.reason());
+            return;
+        }
+        rollBack(versionsState.get(c.toVersion), c);
+    }
+
+    private void refuse(ControlInput c, String reason) {
+        rollbacksRefused.inc();
+        LOG.warn("control command {} at {} refused: {}", c.command, c.where(), reason);
+        DeadLetter dl = DeadLetter.of(reason, ROLLBACK_STAGE, c.topic, c.partition, c.offset, c.raw);
+        output.collect(DEAD_LETTERS, new StreamRecord<>(new KeyedBytes(null, EventJson.write(dl))));
+    }
+
+    private List<Long> keptVersions() throws Exception {
+        List<Long> kept = new ArrayList<>();
+        for (Long k : versionsState.keys()) kept.add(k);
+        kept.sort(null);
+        return kept;
+    }
+
+    /**
+     * Publishes {@code target}'s tables as the next version, makes it the current accepted one (kept like a retrain,
+     * snapshot store included), discards a running retrain, and queues the window's users that the tables lack for
+     * fold-in, so that users who arrived after {@code target} do not stay without a vector until the next retrain.
+     */
+    private void rollBack(AcceptedVersion target, ControlInput c) throws Exception {
+        if (inFlight != null) {
+            cancel.set(true);
+            discardInFlight = true;
+            status.inFlight = false;
+        }
+        long replaced = status.currentVersion;
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        AcceptedVersion v = target.republishedAs(status.lastVersion + 1, now);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("recall@20", v.recall);
+        metrics.put("ndcg@20", v.ndcg);
+        metrics.put("holdoutUsers", (double) v.holdoutUsers);
+        metrics.put("interactions", (double) v.interactions);
+        Map<String, String> params = new LinkedHashMap<>(trainingParams(target));
+        params.put("kind", "rollback");
+        params.put("trainedVersion", Long.toString(v.trainedVersion));
+        params.put("rolledBackFrom", Long.toString(target.version));
+        params.put("replacedVersion", Long.toString(replaced));
+        if (c.reason != null) params.put("reason", c.reason);
+        if (c.requestedAt != null) params.put("requestedAt", c.requestedAt);
+        if (v.dataTo != 0) {
+            params.put("dataFrom", Instant.ofEpochMilli(v.dataFrom).toString());
+            params.put("dataTo", Instant.ofEpochMilli(v.dataTo).toString());
+        }
+        String modelType = (v.representations == null ? Backbone.MF : Backbone.LIGHTGCN).label();
+        publish(v.version, v.scoring(), modelType, metrics, params);
+        versionsState.put(v.version, v);
+        status.currentVersion = v.version;
+        pruneVersions();
+        rollbacks.inc();
+        LOG.info("{} rolled back to the tables of version {}: published as version {}, replacing {} (command at {}{})",
+                settings.model(), target.version, v.version, replaced, c.where(), c.reason == null ? "" : ": " + c.reason);
+        if (store != null) {
+            try {
+                store.save(settings.model(), v.parameters.userIndex(), v.parameters.itemIndex(), v.scoring().tables(),
+                        v.parameters.tables(), modelType, metrics, storeParams(params, v));
+            } catch (RuntimeException e) {
+                failures.inc();
+                LOG.error("could not write version {} of {} to the snapshot store at {}", v.version, settings.model(),
+                        settings.snapshotDir(), e);
+            }
+        }
+        if (positive(settings.foldInInterval())) {
+            Set<String> known = publishedUsers();
+            for (String user : window.entries().keySet()) if (!known.contains(user)) foldInPending.add(user);
+            scheduleFoldIn();
+        }
+    }
+
+    private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {};
+
+    /** The training configuration {@code v} was trained with, when its state recorded it. */
+    private static Map<String, String> trainingParams(AcceptedVersion v) {
+        if (v.trainingConfig == null) return Map.of();
+        try {
+            return EventJson.mapper().readValue(v.trainingConfig, STRING_MAP);
+        } catch (JsonProcessingException e) {
+            LOG.warn("training configuration of version {} is unreadable, left out: {}", v.version, e.getOriginalMessage());
+            return Map.of();
+        }
+    }
+
+    /** The snapshot store numbers its versions itself: it gets the published number as a param. */
+    private static Map<String, String> storeParams(Map<String, String> published, AcceptedVersion v) {
+        Map<String, String> p = new LinkedHashMap<>(published);
+        p.put("publishedVersion", Long.toString(v.version));
+        p.put("interactions", Long.toString(v.interactions));
+        return p;
     }
 
     @Override

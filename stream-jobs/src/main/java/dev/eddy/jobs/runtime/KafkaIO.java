@@ -26,6 +26,15 @@ public final class KafkaIO {
      */
     public static <T> KafkaSource<T> source(EddyConfig c, List<String> topics, String groupId,
                                             KafkaRecordDeserializationSchema<T> deserializer) {
+        return source(c, topics, groupId, groupId, deserializer);
+    }
+
+    /**
+     * The same, with its own client-id prefix: for a job's second source in the same consumer group, whose
+     * consumers would otherwise have the first one's client ids (clashing JMX names, mixed-up broker metrics).
+     */
+    public static <T> KafkaSource<T> source(EddyConfig c, List<String> topics, String groupId, String clientIdPrefix,
+                                            KafkaRecordDeserializationSchema<T> deserializer) {
         return KafkaSource.<T>builder()
                 .setBootstrapServers(c.get(EddyKeys.BOOTSTRAP))
                 .setTopics(topics)
@@ -35,7 +44,7 @@ public final class KafkaIO {
                 // Upstream writers may be transactional (other Eddy jobs); never read their aborted data.
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("commit.offsets.on.checkpoint", "true")
-                .setProperty("client.id.prefix", groupId)
+                .setProperty("client.id.prefix", clientIdPrefix)
                 .build();
     }
 

@@ -26,7 +26,7 @@ class EddyCliTest {
     void everySubcommandHasHelp() {
         CommandLine root = EddyCli.commandLine();
         assertThat(root.getSubcommands().keySet())
-                .contains("demo", "kafka", "topics", "join", "learn", "retrain", "produce", "consume", "config", "bench");
+                .contains("demo", "kafka", "topics", "join", "learn", "retrain", "rollback", "produce", "consume", "config", "bench");
         for (var e : root.getSubcommands().entrySet()) {
             if (e.getKey().equals("help")) continue;
             Run r = run(e.getKey(), "--help");
@@ -95,6 +95,37 @@ class EddyCliTest {
         assertThat(typo.code()).isEqualTo(2);
         assertThat(typo.err()).contains("did you mean 'retrain.gate-tolerance'?");
         assertThat(run("bench", "retrain", "--help").out()).contains("--set");
+    }
+
+    @Test
+    void rollbackHasHelpAndRefusesBadArgumentsNamingTheOptionBeforeSendingAnything() {
+        Run help = run("rollback", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).startsWith("Usage: eddy rollback").contains("--model").contains("--to-version")
+                .contains("--reason").contains("--set").contains("topics.control").contains("dead-letter");
+        // No broker listens on port 9 of 127.0.0.1: each of these must fail before trying one.
+        Run zero = run("rollback", "-b", "127.0.0.1:9", "--model", "recs", "--to-version", "0");
+        assertThat(zero.code()).isEqualTo(2);
+        assertThat(zero.err()).contains("eddy rollback: --to-version must be >= 1, was 0");
+        Run text = run("rollback", "-b", "127.0.0.1:9", "--model", "recs", "--to-version", "five");
+        assertThat(text.code()).isEqualTo(2);
+        assertThat(text.err()).contains("Invalid value for option '--to-version': 'five' is not a long");
+        Run noModel = run("rollback", "-b", "127.0.0.1:9", "--to-version", "3");
+        assertThat(noModel.code()).isEqualTo(2);
+        assertThat(noModel.err()).contains("Missing required option: '--model=NAME'");
+        Run noVersion = run("rollback", "-b", "127.0.0.1:9", "--model", "recs");
+        assertThat(noVersion.err()).contains("Missing required option: '--to-version=VERSION'");
+        Run slash = run("rollback", "-b", "127.0.0.1:9", "--model", "recs/1", "--to-version", "3");
+        assertThat(slash.err()).contains("--model must not contain '/', was 'recs/1'");
+        Run blank = run("rollback", "-b", "127.0.0.1:9", "--model", " ", "--to-version", "3");
+        assertThat(blank.err()).contains("--model must not be blank");
+        Run reason = run("rollback", "-b", "127.0.0.1:9", "--model", "recs", "--to-version", "3", "--reason", "");
+        assertThat(reason.err()).contains("--reason must not be blank");
+        Run noBroker = run("rollback", "--model", "recs", "--to-version", "3");
+        assertThat(noBroker.code()).isEqualTo(2);
+        assertThat(noBroker.err()).contains("missing required config key 'kafka.bootstrap-servers'");
+        Run typo = run("rollback", "-b", "127.0.0.1:9", "--model", "recs", "--to-version", "3", "--set", "topics.controll=x");
+        assertThat(typo.err()).contains("did you mean 'topics.control'?");
     }
 
     @Test
