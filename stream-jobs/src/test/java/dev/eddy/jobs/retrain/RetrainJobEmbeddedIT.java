@@ -59,36 +59,13 @@ class RetrainJobEmbeddedIT {
     Path tmp;
 
     private EddyConfig config(String suffix, int everyInteractions, Map<String, String> extra) {
-        Map<String, String> v = new HashMap<>();
-        v.put("kafka.bootstrap-servers", KAFKA.get().bootstrapServers());
-        v.put("kafka.group-id", "retrain-" + suffix);
-        v.put("topics.interactions", "interactions-" + suffix);
-        v.put("topics.models", "models-" + suffix);
-        v.put("topics.dead-letters", "dead-" + suffix);
-        // One partition and parallelism 1: the trainer sees the interactions in the order sent, so the window (and
-        // with fixed seeds the model) is reproducible.
-        v.put("topics.partitions", "1");
-        v.put("job.parallelism", "1");
-        v.put("checkpoint.dir", tmp.resolve("checkpoints").toUri().toString());
-        v.put("checkpoint.interval", "500ms");
-        v.put("retrain.every-interactions", Integer.toString(everyInteractions));
-        v.put("retrain.interval", "0s");
-        v.put("retrain.min-interactions", "100");
+        Map<String, String> v = RetrainTraffic.smallJobSettings(KAFKA.get().bootstrapServers(), "retrain-" + suffix,
+                suffix, tmp, everyInteractions);
         v.put("retrain.history-max-items", "100");
-        v.put("retrain.method", "pld");
         v.put("retrain.warmup-epochs", "3");
         v.put("retrain.epochs", "12");
-        v.put("retrain.dim", "16");
-        v.put("retrain.batch-size", "256");
-        v.put("retrain.learning-rate", "0.01");
-        v.put("retrain.seed", "5");
-        v.put("retrain.device", "cpu");
-        v.put("retrain.snapshot-dir", tmp.resolve("snapshots").toString());
-        v.put("retrain.block-bytes", "8192");
         v.putAll(extra);
-        EddyConfig c = EddyConfig.of(v, EddyKeys.all());
-        RetrainJob.ensureTopics(c);
-        return c;
+        return RetrainTraffic.config(v);
     }
 
     private static JobClient start(EddyConfig c) throws Exception {

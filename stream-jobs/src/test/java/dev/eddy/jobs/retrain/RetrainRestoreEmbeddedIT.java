@@ -5,7 +5,6 @@ import dev.eddy.connectors.model.EmbeddingRows;
 import dev.eddy.connectors.model.ModelVersion;
 import dev.eddy.connectors.testing.TestKafkaExtension;
 import dev.eddy.jobs.config.EddyConfig;
-import dev.eddy.jobs.config.EddyKeys;
 import dev.eddy.jobs.runtime.FlinkRuntime;
 import dev.eddy.recsys.data.ImplicitDataset;
 import dev.eddy.recsys.data.SyntheticData;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -46,34 +44,10 @@ class RetrainRestoreEmbeddedIT {
     Path tmp;
 
     private EddyConfig config(String group, int everyInteractions) {
-        Map<String, String> v = new HashMap<>();
-        v.put("kafka.bootstrap-servers", KAFKA.get().bootstrapServers());
-        v.put("kafka.group-id", group);
-        v.put("topics.interactions", "interactions-restore");
-        v.put("topics.models", "models-restore");
-        v.put("topics.dead-letters", "dead-restore");
-        // One partition and parallelism 1: the window is built in the order sent, so it can be rebuilt here.
-        v.put("topics.partitions", "1");
-        v.put("job.parallelism", "1");
-        v.put("checkpoint.dir", tmp.resolve("checkpoints").toUri().toString());
-        v.put("checkpoint.interval", "500ms");
-        v.put("retrain.every-interactions", Integer.toString(everyInteractions));
-        v.put("retrain.interval", "0s");
-        v.put("retrain.min-interactions", "100");
+        Map<String, String> v = RetrainTraffic.smallJobSettings(KAFKA.get().bootstrapServers(), group, "restore", tmp,
+                everyInteractions);
         v.put("retrain.fold-in-interval", "300ms");
-        v.put("retrain.method", "pld");
-        v.put("retrain.warmup-epochs", "2");
-        v.put("retrain.epochs", "6");
-        v.put("retrain.dim", "16");
-        v.put("retrain.batch-size", "256");
-        v.put("retrain.learning-rate", "0.01");
-        v.put("retrain.seed", "5");
-        v.put("retrain.device", "cpu");
-        v.put("retrain.snapshot-dir", tmp.resolve("snapshots").toString());
-        v.put("retrain.block-bytes", "8192");
-        EddyConfig c = EddyConfig.of(v, EddyKeys.all());
-        RetrainJob.ensureTopics(c);
-        return c;
+        return RetrainTraffic.config(v);
     }
 
     private static JobClient start(EddyConfig c, Path restoreFrom) throws Exception {

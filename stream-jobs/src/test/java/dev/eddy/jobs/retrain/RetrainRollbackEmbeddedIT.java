@@ -41,7 +41,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -69,36 +68,13 @@ class RetrainRollbackEmbeddedIT {
     Path tmp;
 
     private EddyConfig config(int everyInteractions) {
-        Map<String, String> v = new HashMap<>();
-        v.put("kafka.bootstrap-servers", KAFKA.get().bootstrapServers());
-        v.put("kafka.group-id", "retrain-rollback");
-        v.put("topics.interactions", "interactions-rollback");
-        v.put("topics.models", "models-rollback");
-        v.put("topics.dead-letters", "dead-rollback");
+        Map<String, String> v = RetrainTraffic.smallJobSettings(KAFKA.get().bootstrapServers(), "retrain-rollback",
+                "rollback", tmp, everyInteractions);
         v.put("topics.control", "control-rollback");
-        v.put("topics.partitions", "1");
-        v.put("job.parallelism", "1");
-        v.put("checkpoint.dir", tmp.resolve("checkpoints").toUri().toString());
-        v.put("checkpoint.interval", "500ms");
-        v.put("retrain.every-interactions", Integer.toString(everyInteractions));
-        v.put("retrain.interval", "0s");
-        v.put("retrain.min-interactions", "100");
         v.put("retrain.fold-in-interval", "300ms");
         // Every retrain is accepted: the test is about going back, not about which retrain the gate would keep.
         v.put("retrain.gate-tolerance", "1.0");
-        v.put("retrain.method", "pld");
-        v.put("retrain.warmup-epochs", "2");
-        v.put("retrain.epochs", "6");
-        v.put("retrain.dim", "16");
-        v.put("retrain.batch-size", "256");
-        v.put("retrain.learning-rate", "0.01");
-        v.put("retrain.seed", "5");
-        v.put("retrain.device", "cpu");
-        v.put("retrain.snapshot-dir", tmp.resolve("snapshots").toString());
-        v.put("retrain.block-bytes", "8192");
-        EddyConfig c = EddyConfig.of(v, EddyKeys.all());
-        RetrainJob.ensureTopics(c);
-        return c;
+        return RetrainTraffic.config(v);
     }
 
     private static List<ModelVersion> versionsUntil(EddyConfig c, Predicate<List<ModelVersion>> done) {
