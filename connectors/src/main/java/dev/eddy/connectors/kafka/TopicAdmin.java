@@ -62,18 +62,29 @@ public final class TopicAdmin implements AutoCloseable {
     }
 
     /**
-     * Waits until the broker lists {@code names}: the creation future completes when the controller has the topic,
-     * but a broker's metadata cache (which answers listTopics) may learn of it a moment later, and a describe right
-     * after creating would call a new topic missing.
+     * Waits until the broker lists {@code names} and every partition of them has a leader. The creation future
+     * completes when the controller has the topic, but the broker learns of it a moment later: a describe right after
+     * creating would call the topic missing, and a producer writing at once can be told NOT_LEADER_OR_FOLLOWER, which
+     * an idempotent producer with several requests in flight may turn into a batch refused for good as out of order.
      */
     private void awaitListed(List<String> names) throws ExecutionException, InterruptedException {
         long deadline = System.nanoTime() + LISTED_TIMEOUT.toNanos();
-        while (!names.isEmpty() && !admin.listTopics().names().get().containsAll(names)) {
+        while (!names.isEmpty() && !(admin.listTopics().names().get().containsAll(names) && allLed(names))) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("created topics " + names + " but the broker did not list them within "
-                        + LISTED_TIMEOUT.toSeconds() + " s");
+                throw new IllegalStateException("created topics " + names + " but the broker did not list them with a "
+                        + "leader for every partition within " + LISTED_TIMEOUT.toSeconds() + " s");
             }
             Thread.sleep(50);
+        }
+    }
+
+    private boolean allLed(List<String> names) throws InterruptedException {
+        try {
+            return admin.describeTopics(names).allTopicNames().get().values().stream()
+                    .flatMap(d -> d.partitions().stream())
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            return false; // not known to this broker yet
         }
     }
 

@@ -56,6 +56,8 @@ abstract class KafkaRoundTripContract {
                 List.of(Candidate.of("a"), Candidate.of("b")), List.of(1), List.of(0.5), null, null, null);
         Properties pp = new Properties();
         pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka().bootstrapServers());
+        // One request in flight: a batch refused by a topic created a moment ago is retried before any later one.
+        pp.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         try (var producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, sent.eventId(), EventJson.write(sent))).get();
         } catch (Exception e) {

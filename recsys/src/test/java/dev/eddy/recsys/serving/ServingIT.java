@@ -73,6 +73,8 @@ class ServingIT {
         }
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        // One request in flight: a batch refused by a topic created a moment ago is retried before any later one.
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         publish(embeddings(1, 0.0f));
         BanditModelSpec spec = new BanditModelSpec("neufastcb", Map.of(), HashingConfig.ofBits(12).withCrosses("user:item"), 12, 17);

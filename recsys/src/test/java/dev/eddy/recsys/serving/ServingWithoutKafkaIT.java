@@ -113,6 +113,8 @@ class ServingWithoutKafkaIT {
                 new EmbeddingRows.Changes(items, it, List.of()), users.size(), items.size());
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        // One request in flight: a batch refused by a topic created a moment ago is retried before any later one.
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             for (ModelPart part : v.parts()) producer.send(new ProducerRecord<>(TOPICS.models(), part.key(), EventJson.write(part)));
         }

@@ -263,9 +263,7 @@ abstract class JoinJobContract {
     }
 
     private static java.util.Properties producerProps(String bootstrap) {
-        java.util.Properties p = new java.util.Properties();
-        p.put("bootstrap.servers", bootstrap);
-        return p;
+        return dev.eddy.connectors.testing.TestProducers.reliable(bootstrap);
     }
 
     /** Waits until {@code expected} dead letters are committed, then reads a little longer to catch extras. */

@@ -5,6 +5,7 @@ import dev.eddy.connectors.event.Decision;
 import dev.eddy.connectors.event.Reward;
 import dev.eddy.connectors.json.EventJson;
 import dev.eddy.connectors.kafka.CommittedReader;
+import dev.eddy.connectors.testing.TestProducers;
 import dev.eddy.jobs.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,6 +35,7 @@ final class JoinTestKit implements AutoCloseable {
     final String suffix;
     final EddyConfig config;
     private final KafkaProducer<String, byte[]> producer;
+    private final List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sends = new ArrayList<>();
 
     JoinTestKit(String bootstrap, String suffix, Path checkpoints, Map<String, String> extra) {
         this.bootstrap = bootstrap;
@@ -54,8 +56,7 @@ final class JoinTestKit implements AutoCloseable {
         values.put("job.parallelism", "2");
         values.putAll(extra);
         this.config = EddyConfig.of(values, EddyKeys.all());
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = TestProducers.reliable(bootstrap);
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         JoinJob.ensureTopics(config);
@@ -88,11 +89,11 @@ final class JoinTestKit implements AutoCloseable {
     }
 
     void sendRaw(String topic, String key, byte[] value) {
-        producer.send(new ProducerRecord<>(topic, key, value));
+        sends.add(producer.send(new ProducerRecord<>(topic, key, value)));
     }
 
     void sendRaw(String topic, int partition, String key, byte[] value) {
-        producer.send(new ProducerRecord<>(topic, partition, key, value));
+        sends.add(producer.send(new ProducerRecord<>(topic, partition, key, value)));
     }
 
     /**
@@ -110,8 +111,11 @@ final class JoinTestKit implements AutoCloseable {
         }
     }
 
+    /** Waits until everything sent so far is written; input Kafka refused fails the test. */
     void flush() {
         producer.flush();
+        TestProducers.awaitAll(sends);
+        sends.clear();
     }
 
     /** Reads committed records of {@code topic} until {@code done} holds or the timeout passes. */

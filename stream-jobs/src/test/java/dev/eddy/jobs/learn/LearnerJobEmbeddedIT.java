@@ -12,6 +12,7 @@ import dev.eddy.connectors.model.ModelTopicReader;
 import dev.eddy.connectors.model.ModelVersion;
 import dev.eddy.connectors.model.OpaqueBlocks;
 import dev.eddy.connectors.testing.TestKafkaExtension;
+import dev.eddy.connectors.testing.TestProducers;
 import dev.eddy.jobs.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
 import dev.eddy.jobs.runtime.FlinkRuntime;
@@ -20,8 +21,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +34,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -88,16 +86,17 @@ class LearnerJobEmbeddedIT {
     }
 
     private static KafkaProducer<String, byte[]> producer() {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", KAFKA.get().bootstrapServers());
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        return TestProducers.create(KAFKA.get().bootstrapServers());
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, EddyConfig c, List<JoinedExample> examples) {
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sends = new ArrayList<>();
         for (JoinedExample e : examples) {
-            producer.send(new ProducerRecord<>(c.get(EddyKeys.TOPIC_EXAMPLES), e.decision().eventId(), EventJson.write(e)));
+            sends.add(producer.send(new ProducerRecord<>(c.get(EddyKeys.TOPIC_EXAMPLES), e.decision().eventId(),
+                    EventJson.write(e))));
         }
         producer.flush();
+        TestProducers.awaitAll(sends);
     }
 
     /** Reads committed versions until {@code model} has one that includes {@code updates} updates. */

@@ -1,6 +1,7 @@
 package dev.eddy.jobs.replay;
 
 import dev.eddy.bandits.ope.DoublyRobust;
+import dev.eddy.connectors.testing.TestProducers;
 import dev.eddy.bandits.ope.Estimate;
 import dev.eddy.bandits.ope.Ips;
 import dev.eddy.bandits.ope.LoggedSample;
@@ -100,8 +101,7 @@ class ReplayJobIT {
         String topic = "replay-examples";
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
         SyntheticLog log = new SyntheticLog(5, 3, 0.5);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.get().bootstrapServers());
+        Properties p = TestProducers.reliable(KAFKA.get().bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < 30; i++) {
                 if (i == 15) {

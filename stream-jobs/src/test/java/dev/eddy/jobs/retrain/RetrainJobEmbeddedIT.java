@@ -1,6 +1,7 @@
 package dev.eddy.jobs.retrain;
 
 import dev.eddy.connectors.event.DeadLetter;
+import dev.eddy.connectors.testing.TestProducers;
 import dev.eddy.connectors.event.Interaction;
 import dev.eddy.connectors.json.EventJson;
 import dev.eddy.connectors.model.EmbeddingModel;
@@ -131,8 +132,7 @@ class RetrainJobEmbeddedIT {
         try {
             send(c, first);
             // A record that is not a valid interaction (no timestamp), sent raw.
-            Properties p = new Properties();
-            p.put("bootstrap.servers", KAFKA.get().bootstrapServers());
+            Properties p = TestProducers.reliable(KAFKA.get().bootstrapServers());
             try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
                 producer.send(new ProducerRecord<>(c.get(EddyKeys.TOPIC_INTERACTIONS), "x",
                         "{\"userId\":\"x\",\"itemId\":\"i\"}".getBytes(StandardCharsets.UTF_8))).get();

@@ -1,6 +1,7 @@
 package dev.eddy.jobs.retrain;
 
 import dev.eddy.connectors.event.DeadLetter;
+import dev.eddy.connectors.testing.TestProducers;
 import dev.eddy.connectors.event.Interaction;
 import dev.eddy.connectors.json.EventJson;
 import dev.eddy.connectors.kafka.CommittedReader;
@@ -153,8 +154,7 @@ class RetrainRollbackEmbeddedIT {
                 assertThat(sent[1]).contains("sent to control-rollback (partition 0, offset 0), key recs:")
                         .contains("\"command\":\"rollback\"").contains("\"toVersion\":1").contains("\"reason\":\"bad retrain\"");
                 assertThat(eddyRollback(c, "--model", "other", "--to-version", "1")[0]).isEqualTo("0");
-                Properties p = new Properties();
-                p.put("bootstrap.servers", c.get(EddyKeys.BOOTSTRAP));
+                Properties p = TestProducers.reliable(c.get(EddyKeys.BOOTSTRAP));
                 try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
                     producer.send(new ProducerRecord<>(c.get(EddyKeys.TOPIC_CONTROL), "recs",
                             "{\"command\":\"rollback\",\"model\":\"recs\",\"toVersion\":".getBytes(StandardCharsets.UTF_8))).get();

@@ -1,6 +1,7 @@
 package dev.eddy.jobs.retrain;
 
 import dev.eddy.connectors.event.Interaction;
+import dev.eddy.connectors.testing.TestProducers;
 import dev.eddy.connectors.json.EventJson;
 import dev.eddy.connectors.model.ModelTopicReader;
 import dev.eddy.connectors.model.ModelVersion;
@@ -81,13 +82,15 @@ final class RetrainTraffic {
 
     /** Sends interactions to the job's interactions topic, keyed by user. */
     static void send(EddyConfig c, List<Interaction> interactions) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", c.get(EddyKeys.BOOTSTRAP));
+        Properties p = TestProducers.reliable(c.get(EddyKeys.BOOTSTRAP));
         try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sends = new ArrayList<>();
             for (Interaction i : interactions) {
-                producer.send(new ProducerRecord<>(c.get(EddyKeys.TOPIC_INTERACTIONS), i.userId(), EventJson.write(i)));
+                sends.add(producer.send(new ProducerRecord<>(c.get(EddyKeys.TOPIC_INTERACTIONS), i.userId(),
+                        EventJson.write(i))));
             }
             producer.flush();
+            TestProducers.awaitAll(sends);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.eddy.jobs.runtime;
 
 import dev.eddy.connectors.event.Candidate;
+import dev.eddy.connectors.testing.TestProducers;
 import dev.eddy.connectors.event.Decision;
 import dev.eddy.connectors.event.Interaction;
 import dev.eddy.connectors.event.Reward;
@@ -88,8 +89,7 @@ class JoinLearnRetrainIT {
 
         JobClient job = JoinLearnRetrain.start(configs, null, "eddy-join-learn-retrain");
         try {
-            Properties p = new Properties();
-            p.put("bootstrap.servers", KAFKA.get().bootstrapServers());
+            Properties p = TestProducers.reliable(KAFKA.get().bootstrapServers());
             try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
                 Random r = new Random(5);
                 for (int i = 0; i < 200; i++) {

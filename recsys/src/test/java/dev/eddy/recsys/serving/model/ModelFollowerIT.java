@@ -45,6 +45,8 @@ class ModelFollowerIT {
         }
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        // One request in flight: a batch refused by a topic created a moment ago is retried before any later one.
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
