@@ -116,10 +116,13 @@ public final class ServingServer implements AutoCloseable {
      * through two growing buffers, a tenth of all a rank request allocated under load), refusing bodies over
      * {@code max} with a 413 that names the limit. A body without a length (chunked) is read up to the limit.
      */
+    private static final long DRAIN_LIMIT = 1 << 20;
+
     private static byte[] bodyWithin(Context ctx, long limit) {
         int max = (int) Math.min(limit, Integer.MAX_VALUE - 16);
         long declared = ctx.contentLength();
         if (declared > max) {
+            drain(ctx, declared);
             throw new BadRequestException(413, null, "request body of " + declared + " bytes exceeds the limit of " + max);
         }
         try {
@@ -135,11 +138,33 @@ public final class ServingServer implements AutoCloseable {
             }
             byte[] body = in.readNBytes(max + 1);
             if (body.length > max) {
+                drain(ctx, -1);
                 throw new BadRequestException(413, null, "request body exceeds the limit of " + max + " bytes");
             }
             return body;
         } catch (IOException e) {
             throw new BadRequestException(400, null, "could not read the request body: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads and drops (the rest of) a refused body of up to {@link #DRAIN_LIMIT} bytes ({@code declared} -1: chunked) before the 413 goes out. Closing a connection
+     * with unread request bytes makes the kernel reset it, and a client still sending then loses the answer ("no
+     * bytes received") instead of reading the 413. Larger bodies are not read: those clients may see the reset.
+     */
+    private static void drain(Context ctx, long declared) {
+        if (declared > DRAIN_LIMIT) return;
+        try {
+            InputStream in = ctx.req().getInputStream();
+            if (declared >= 0) {
+                in.skipNBytes(declared);
+                return;
+            }
+            byte[] sink = new byte[8192];
+            long read = 0;
+            for (int n; read <= DRAIN_LIMIT && (n = in.read(sink)) >= 0; ) read += n;
+        } catch (IOException | RuntimeException e) {
+            // The client went away or sent less than it announced: nothing to answer then.
         }
     }
 
