@@ -15,7 +15,8 @@ import java.util.Set;
  * <p>A new user gets the mean of the item vectors of the user's items that the tables know. With dot-product
  * scoring this ranks first the items most similar to what the user touched, which is far better than the zero (or
  * random) vector a new user would otherwise get until the next retrain; the retrain then learns the user's own
- * vector (warm-started from this one).
+ * vector (from a fresh initial row: it warm-starts from the accepted version's parameters, which fold-in leaves
+ * as they are).
  *
  * <p>A new item gets, symmetrically, the mean of the user vectors of the window users who have it and whom the
  * tables know: it then scores high for users similar to its early adopters. For LightGCN this is also what one
