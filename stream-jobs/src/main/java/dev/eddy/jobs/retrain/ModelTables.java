@@ -83,4 +83,13 @@ public class ModelTables {
         System.arraycopy(rows, 0, f, users.length, rows.length);
         return new ModelTables(u, itemIds, dim, f, items);
     }
+
+    /** The same tables with more item rows appended (fold-in). */
+    ModelTables withItems(String[] ids, float[] rows) {
+        String[] i = Arrays.copyOf(itemIds, itemIds.length + ids.length);
+        System.arraycopy(ids, 0, i, itemIds.length, ids.length);
+        float[] f = Arrays.copyOf(items, items.length + rows.length);
+        System.arraycopy(rows, 0, f, items.length, rows.length);
+        return new ModelTables(userIds, i, dim, users, f);
+    }
 }

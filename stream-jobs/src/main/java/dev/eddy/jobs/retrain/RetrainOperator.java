@@ -49,7 +49,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The trainer (parallelism 1, keyed by the model name so that its state is keyed RocksDB state): keeps the training
- * window, retrains asynchronously on a schedule, gates, publishes deltas, folds new users in between retrains.
+ * window, retrains asynchronously on a schedule, gates, publishes deltas, folds new users and items in between
+ * retrains.
  *
  * <p><b>State</b> (RocksDB, keyed by model): the window's users ({@code MapState}, mirrored from an in-memory
  * {@link TrainingWindow} before each barrier, only changed users, like the learner job's flush), the
@@ -98,6 +99,7 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
     private transient TrainingWindow window;
     private transient RetrainStatus status;
     private transient Set<String> foldInPending;
+    private transient Set<String> foldInPendingItems;
     private transient boolean intervalTimerSet;
     private transient boolean foldInScheduled;
 
@@ -113,6 +115,7 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
     private transient Counter rejections;
     private transient Counter published;
     private transient Counter foldedUsers;
+    private transient Counter foldedItems;
     private transient Counter failures;
     private transient Counter rollbacks;
     private transient Counter rollbacksRefused;
@@ -148,6 +151,7 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
         rejections = metrics.counter("rejections");
         published = metrics.counter("versionsPublished");
         foldedUsers = metrics.counter("foldedInUsers");
+        foldedItems = metrics.counter("foldedInItems");
         failures = metrics.counter("failures");
         rollbacks = metrics.counter("rollbacks");
         rollbacksRefused = metrics.counter("rollbacksRefused");
@@ -176,6 +180,9 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
             }
         }
         foldInPending = new LinkedHashSet<>(List.of(status.foldInPending));
+        // State written before items were folded in has no such field: the POJO serializer leaves the default, and
+        // null is read as none all the same.
+        foldInPendingItems = new LinkedHashSet<>(status.foldInPendingItems == null ? List.of() : List.of(status.foldInPendingItems));
         if (status.inFlight) {
             LOG.info("retrain of {} was running at the restored checkpoint: starting it again on the restored window", settings.model());
             startRetrain();
@@ -189,11 +196,25 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
         HistoryUpdate u = element.getValue();
         window.update(u);
         status.sinceRetrain++;
-        if (positive(settings.foldInInterval()) && !publishedUsers().contains(u.userId)) {
-            foldInPending.add(u.userId);
-            scheduleFoldIn();
+        if (positive(settings.foldInInterval())) {
+            boolean queued = false;
+            if (!publishedUsers().contains(u.userId)) queued = foldInPending.add(u.userId);
+            queued |= queueNewItems(u.items);
+            if (queued) scheduleFoldIn();
         }
         maybeRetrain();
+    }
+
+    /**
+     * Queues for fold-in the items that the published tables lack. Nothing is queued before the first publication:
+     * there are no tables to fold into, and the first retrain trains on every item of the window.
+     */
+    private boolean queueNewItems(String[] items) throws Exception {
+        Set<String> known = publishedItems();
+        if (known == null) return false;
+        boolean queued = false;
+        for (String item : items) if (!known.contains(item)) queued |= foldInPendingItems.add(item);
+        return queued;
     }
 
     private transient Set<String> publishedUsers;
@@ -204,6 +225,17 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
             publishedUsers = p == null ? Set.of() : Set.of(p.userIds);
         }
         return publishedUsers;
+    }
+
+    private transient Set<String> publishedItems;
+
+    /** The published tables' items; null when nothing was published. */
+    private Set<String> publishedItems() throws Exception {
+        if (publishedItems == null) {
+            ModelTables p = publishedState.value();
+            if (p != null) publishedItems = Set.of(p.itemIds);
+        }
+        return publishedItems;
     }
 
     private void maybeRetrain() throws Exception {
@@ -341,9 +373,12 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
                         settings.snapshotDir(), e);
             }
         }
-        // Users that came while the retrain ran and are still not in the model wait for the next fold-in.
+        // Users and items that came while the retrain ran and are still not in the model wait for the next fold-in.
         Set<String> known = publishedUsers();
         foldInPending.removeIf(known::contains);
+        foldInPendingItems.removeIf(publishedItems()::contains);
+        // Items that came while it ran are not in it: before the first publication they were not queued.
+        if (positive(settings.foldInInterval())) for (WindowUser w : window.entries().values()) queueNewItems(w.items);
         scheduleFoldIn();
     }
 
@@ -357,6 +392,7 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
         status.lastVersion = version;
         publishedState.update(next);
         publishedUsers = Set.of(next.userIds);
+        publishedItems = Set.of(next.itemIds);
         published.inc();
         LOG.info("published {} version {} ({} of {} user rows, {} of {} item rows{})", settings.model(), version,
                 p.userRows(), next.userIds.length, p.itemRows(), next.itemIds.length,
@@ -369,45 +405,45 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
     }
 
     private void scheduleFoldIn() {
-        if (foldInScheduled || foldInPending.isEmpty() || !positive(settings.foldInInterval())) return;
+        if (foldInScheduled || (foldInPending.isEmpty() && foldInPendingItems.isEmpty())
+                || !positive(settings.foldInInterval())) {
+            return;
+        }
         foldInScheduled = true;
         getProcessingTimeService().registerTimer(
                 getProcessingTimeService().getCurrentProcessingTime() + settings.foldInInterval().toMillis(),
                 ts -> foldIn());
     }
 
-    /** Publishes mean-of-items vectors of users the published version lacks, as a delta of user rows. */
+    /**
+     * Publishes folded-in vectors of the pending users and items that the published version lacks, as one delta of
+     * new user and item rows ({@link FoldInRound}: users, then items from their adopters, then the users whose items
+     * were all new). Both pending sets are emptied: a user or item that could not be folded (no known item, no known
+     * adopter) is queued again by the next history update that names it, or by the next retrain or rollback, which
+     * are the only ways it can become foldable — so dropping it loses nothing and bounds the sets by what one
+     * interval brings.
+     */
     private void foldIn() throws Exception {
         foldInScheduled = false;
         setCurrentKey(settings.model());
         ModelTables base = publishedState.value();
         AcceptedVersion current = status.currentVersion == 0 ? null : versionsState.get(status.currentVersion);
-        if (base == null || current == null || foldInPending.isEmpty()) return;
-        Map<String, Integer> itemRows = base.itemRows();
-        List<String> ids = new ArrayList<>();
-        List<float[]> rows = new ArrayList<>();
-        for (String user : foldInPending) {
-            WindowUser w = window.get(user);
-            if (w == null || publishedUsers().contains(user)) continue;
-            FoldIn.userVector(w.items, base, itemRows).ifPresent(vec -> {
-                ids.add(user);
-                rows.add(vec);
-            });
-        }
+        if (base == null || current == null || (foldInPending.isEmpty() && foldInPendingItems.isEmpty())) return;
+        FoldInRound round = FoldInRound.of(base, window.entries(), foldInPending, foldInPendingItems);
         foldInPending.clear();
-        if (ids.isEmpty()) return;
-        float[] flat = new float[ids.size() * base.dim];
-        for (int i = 0; i < rows.size(); i++) System.arraycopy(rows.get(i), 0, flat, i * base.dim, base.dim);
+        foldInPendingItems.clear();
+        if (round.isEmpty()) return;
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("recall@20", current.recall);
         metrics.put("ndcg@20", current.ndcg);
-        metrics.put("foldedInUsers", (double) ids.size());
+        metrics.put("foldedInUsers", (double) round.users().size());
+        metrics.put("foldedInItems", (double) round.items().size());
         Map<String, String> params = new LinkedHashMap<>();
         params.put("kind", "fold-in");
         params.put("trainedVersion", Long.toString(current.trainedFrom()));
-        publish(status.lastVersion + 1, base.withUsers(ids.toArray(String[]::new), flat), settings.trainingConfig().backbone().label(),
-                metrics, params);
-        foldedUsers.inc(ids.size());
+        publish(status.lastVersion + 1, round.tables(), settings.trainingConfig().backbone().label(), metrics, params);
+        foldedUsers.inc(round.users().size());
+        foldedItems.inc(round.items().size());
     }
 
     /** A command of the control topic for this model (the job's split dropped other models' commands). */
@@ -444,8 +480,9 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
 
     /**
      * Publishes {@code target}'s tables as the next version, makes it the current accepted one (kept like a retrain,
-     * snapshot store included), discards a running retrain, and queues the window's users that the tables lack for
-     * fold-in, so that users who arrived after {@code target} do not stay without a vector until the next retrain.
+     * snapshot store included), discards a running retrain, and queues the window's users and items that the tables
+     * lack for fold-in, so that users and items that arrived after {@code target} do not stay without a vector until
+     * the next retrain.
      */
     private void rollBack(AcceptedVersion target, ControlInput c) throws Exception {
         if (inFlight != null) {
@@ -491,8 +528,12 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
             }
         }
         if (positive(settings.foldInInterval())) {
+            // V may predate users and items of the window: they go out as a fold-in on V's tables.
             Set<String> known = publishedUsers();
-            for (String user : window.entries().keySet()) if (!known.contains(user)) foldInPending.add(user);
+            for (var e : window.entries().entrySet()) {
+                if (!known.contains(e.getKey())) foldInPending.add(e.getKey());
+                queueNewItems(e.getValue().items);
+            }
             scheduleFoldIn();
         }
     }
@@ -531,6 +572,7 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
             else windowState.put(user, w);
         }
         status.foldInPending = foldInPending.toArray(String[]::new);
+        status.foldInPendingItems = foldInPendingItems.toArray(String[]::new);
         statusState.update(status);
         if (key != null) setCurrentKey(key);
     }

@@ -17,6 +17,11 @@ public class RetrainStatus {
     public boolean inFlight;
     /** Users waiting for a fold-in publication (written before each checkpoint barrier). */
     public String[] foldInPending = new String[0];
+    /**
+     * Items waiting for a fold-in publication (written before each checkpoint barrier). Added after the first
+     * release: Flink's POJO serializer restores older state with this default (RetrainOperatorTest restores one).
+     */
+    public String[] foldInPendingItems = new String[0];
 
     public RetrainStatus() {}
 }

@@ -3,11 +3,14 @@ package dev.eddy.jobs.retrain;
 import dev.eddy.connectors.model.EmbeddingRows;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Fold-in of new users and the delta of a table against its base. */
+/** Fold-in of new users and items, and the delta of a table against its base. */
 class FoldInTest {
     private static final ModelTables MODEL = new ModelTables(new String[] {"u"}, new String[] {"a", "b", "c"}, 2,
             new float[] {9, 9}, new float[] {1, 2, 3, 6, -1, 0});
@@ -19,6 +22,56 @@ class FoldInTest {
         float[] scoresOfA = {v[0] * 1 + v[1] * 2, v[0] * 3 + v[1] * 6, v[0] * -1};
         assertThat(scoresOfA[1]).as("the user's own kind of item ranks first").isGreaterThan(scoresOfA[2]);
         assertThat(FoldIn.userVector(new String[] {"unknown"}, MODEL, MODEL.itemRows())).isEmpty();
+    }
+
+    private static final ModelTables USERS = new ModelTables(new String[] {"p", "q", "r"}, new String[] {"a"}, 2,
+            new float[] {1, 2, 3, 6, -1, 0}, new float[] {9, 9});
+
+    @Test
+    void aNewItemIsTheMeanOfItsKnownAdopters() {
+        float[] v = FoldIn.itemVector(List.of("p", "new-user", "q"), USERS, USERS.userRows()).orElseThrow();
+        assertThat(v).containsExactly(2f, 4f);
+        assertThat(FoldIn.itemVector(List.of("r"), USERS, USERS.userRows()).orElseThrow()).containsExactly(-1f, 0f);
+        assertThat(FoldIn.itemVector(List.of("unknown", "other"), USERS, USERS.userRows())).isEmpty();
+        assertThat(FoldIn.itemVector(List.of(), USERS, USERS.userRows())).isEmpty();
+    }
+
+    @Test
+    void adoptersAreTheWindowUsersWithTheItemInWindowOrder() {
+        Map<String, WindowUser> window = new LinkedHashMap<>();
+        window.put("q", new WindowUser(new String[] {"a", "n"}, 0, 1, 0));
+        window.put("x", new WindowUser(new String[] {"a"}, 0, 1, 1));
+        window.put("p", new WindowUser(new String[] {"n", "m"}, 0, 1, 2));
+        Map<String, List<String>> a = FoldIn.adopters(window, Set.of("n", "m", "nobody"));
+        assertThat(a).containsOnlyKeys("n", "m");
+        assertThat(a.get("n")).containsExactly("q", "p");
+        assertThat(a.get("m")).containsExactly("p");
+    }
+
+    /**
+     * Published: users p, q (rows (1,2), (3,6)), items a, b. Window: known p has new item n; new user x has a and n;
+     * new user y has only new items (n, z); z has no adopter the tables know or can fold. The round folds x from a,
+     * then n from p and the freshly folded x, then y from the freshly folded n; z and nothing else stays out.
+     */
+    @Test
+    void aRoundFoldsUsersThenItemsFromKnownAndFreshAdoptersThenUsersOfNewItems() {
+        ModelTables base = new ModelTables(new String[] {"p", "q"}, new String[] {"a", "b"}, 2,
+                new float[] {1, 2, 3, 6}, new float[] {5, 0, 0, 5});
+        Map<String, WindowUser> window = new LinkedHashMap<>();
+        window.put("p", new WindowUser(new String[] {"a", "n"}, 0, 1, 0));
+        window.put("x", new WindowUser(new String[] {"a", "n"}, 0, 1, 1));
+        window.put("y", new WindowUser(new String[] {"n", "z"}, 0, 1, 2));
+        window.put("gone-from-tables", new WindowUser(new String[] {"b"}, 0, 1, 3));
+        FoldInRound r = FoldInRound.of(base, window, List.of("x", "y", "p", "not-in-window"), List.of("n", "z", "a"));
+        assertThat(r.users()).containsExactly("x", "y");
+        assertThat(r.items()).containsExactly("n");
+        ModelTables t = r.tables();
+        assertThat(t.userIds).containsExactly("p", "q", "x", "y");
+        assertThat(t.itemIds).containsExactly("a", "b", "n");
+        // x = a = (5, 0); n = mean(p, x) = (3, 1); y = mean of its folded items = n.
+        assertThat(t.users).containsExactly(1, 2, 3, 6, 5, 0, 3, 1);
+        assertThat(t.items).containsExactly(5, 0, 0, 5, 3, 1);
+        assertThat(FoldInRound.of(base, window, List.of("p"), List.of("a", "b")).isEmpty()).as("all known").isTrue();
     }
 
     @Test

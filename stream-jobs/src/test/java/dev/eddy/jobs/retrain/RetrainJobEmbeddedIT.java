@@ -180,7 +180,7 @@ class RetrainJobEmbeddedIT {
             assertThat(EmbeddingRows.baseVersion(fold)).isEqualTo(fold.version() - 1);
             EmbeddingRows.Changes foldedItems = EmbeddingRows.decode(fold, "items");
             EmbeddingRows.Changes foldedUsers = EmbeddingRows.decode(fold, "users");
-            assertThat(foldedItems.ids()).isEmpty();
+            assertThat(foldedItems.ids()).as("only items version 1 lacks").noneMatch(m1.items()::containsKey);
             assertThat(foldedUsers.ids()).isNotEmpty().allMatch(u -> fresh.stream().anyMatch(i -> i.userId().equals(u)));
             // Each folded vector is the mean of version 1's item vectors over a prefix of the user's items.
             for (int r = 0; r < foldedUsers.ids().size(); r++) {
@@ -197,11 +197,35 @@ class RetrainJobEmbeddedIT {
                 assertThat(matches).as("fold-in of " + user).isTrue();
             }
 
-            // The next retrain (after as many new interactions again): a delta on the last version whose assembled
-            // tables equal the trained model's, bit for bit.
-            int sent = fresh.size();
-            List<Interaction> more = new ArrayList<>();
+            // (c) A new item taken up by known users: folded in as the mean of their published vectors (of the
+            // adopters the trainer had seen by then, in the order they came).
+            List<Interaction> adopt = new ArrayList<>();
             long t = first.size() + fresh.size();
+            for (int k = 0; k < 5; k++) {
+                adopt.add(new Interaction(null, T0.plusSeconds(t++), "u" + PLANTED.users().id(k), "i-new", "click", 1.0));
+            }
+            send(c, adopt);
+            Predicate<ModelVersion> foldsNewItem = v -> "fold-in".equals(kind(v))
+                    && EmbeddingRows.decode(v, "items").ids().contains("i-new");
+            ModelVersion itemFold = versionsUntil(c, vs -> vs.stream().anyMatch(foldsNewItem)).stream()
+                    .filter(foldsNewItem).findFirst().orElseThrow();
+            EmbeddingRows.Changes newItem = EmbeddingRows.decode(itemFold, "items");
+            float[] itemRow = java.util.Arrays.copyOfRange(newItem.rows(), newItem.ids().indexOf("i-new") * 16,
+                    (newItem.ids().indexOf("i-new") + 1) * 16);
+            ModelTables v1Users = new ModelTables(m1.users().keySet().toArray(String[]::new), new String[0], 16,
+                    flatten(m1.users()), new float[0]);
+            List<String> adopters = adopt.stream().map(Interaction::userId).toList();
+            boolean itemMatches = false;
+            for (int k = 1; k <= adopters.size() && !itemMatches; k++) {
+                float[] mean = FoldIn.itemVector(adopters.subList(0, k), v1Users, v1Users.userRows()).orElseThrow();
+                itemMatches = java.util.Arrays.equals(mean, itemRow);
+            }
+            assertThat(itemMatches).as("fold-in of i-new").isTrue();
+
+            // The next retrain (after as many new interactions again): a delta on the last version whose assembled
+            // tables equal the trained model's, bit for bit; it learns the new item.
+            int sent = fresh.size() + adopt.size();
+            List<Interaction> more = new ArrayList<>();
             for (int k = 0; sent + more.size() < first.size(); k++) {
                 Interaction again = first.get(k % first.size());
                 more.add(new Interaction(null, T0.plusSeconds(t++), again.userId(), again.itemId(), "click", 1.0));
@@ -217,6 +241,7 @@ class RetrainJobEmbeddedIT {
 
             EmbeddingModel last = EmbeddingModelAssembler.assemble(all).get("recs");
             assertThat(last.version()).isEqualTo(second.version());
+            assertThat(EmbeddingRows.decode(second, "items").ids()).contains("i-new");
             try (ModelSnapshotStore store = ModelSnapshotStore.open(tmp.resolve("snapshots"), 4)) {
                 List<Long> stored = store.versions("recs");
                 assertThat(stored).hasSize(2);

@@ -240,6 +240,96 @@ class RetrainOperatorTest {
     }
 
     /**
+     * Version 1 knows every user and item of the data. Then known users u0, u1, u2 and a new user n1 (one known item)
+     * take up a new item; a checkpoint is taken before the fold-in is due, and the trainer restored from it publishes
+     * version 2 (fold-in): n1 as its known item's vector, the new item as the mean of its adopters' vectors — u0..u2
+     * as published, n1 as just folded in. The next retrain (version 3) learns the item like any other.
+     */
+    @Test
+    void aNewItemIsFoldedInFromItsAdoptersAfterARestoreAndTheNextRetrainLearnsIt() throws Exception {
+        List<HistoryUpdate> all = updates();
+        Map<String, HistoryUpdate> latest = new HashMap<>();
+        for (HistoryUpdate u : all) latest.put(u.userId, u);
+        List<HistoryUpdate> adopt = new ArrayList<>();
+        for (String user : List.of("u0", "u1", "u2")) {
+            HistoryUpdate h = latest.get(user);
+            String[] items = java.util.Arrays.copyOf(h.items, h.items.length + 1);
+            items[h.items.length] = "i-new";
+            adopt.add(new HistoryUpdate(user, items, h.oldest, h.newest + 1));
+        }
+        String knownItem = latest.get("u0").items[0];
+        adopt.add(new HistoryUpdate("n1", new String[] {knownItem, "i-new"}, 0, 1));
+
+        Duration interval = Duration.ofMinutes(10);
+        RetrainSettings s = settings(interval, 0, 1.0, Duration.ofSeconds(1), "");
+        OperatorSubtaskState beforeFoldIn;
+        ModelVersion v1;
+        long t;
+        try (var h = harness(s)) {
+            h.open();
+            h.setProcessingTime(1_000);
+            feed(h, all);
+            h.setProcessingTime(1_000 + interval.toMillis());
+            v1 = advanceUntil(h, vs -> vs.size() == 1).get(0);
+            t = h.getProcessingTime();
+            feed(h, adopt);
+            h.setProcessingTime(t + 999);
+            h.prepareSnapshotPreBarrier(1);
+            beforeFoldIn = h.snapshot(1, h.getProcessingTime());
+            assertThat(versions(h)).as("the fold-in is not due yet").hasSize(1);
+        }
+        EmbeddingModelAssembler assembler = new EmbeddingModelAssembler();
+        EmbeddingModel m1 = assembler.apply(v1);
+        assertThat(m1.items()).doesNotContainKey("i-new");
+        try (var h = harness(s)) {
+            h.initializeState(beforeFoldIn);
+            h.open();
+            h.setProcessingTime(t + 1_000);
+            List<ModelVersion> vs = versions(h);
+            assertThat(vs).as("the restored pending user and item").hasSize(1);
+            ModelVersion fold = vs.get(0);
+            assertThat(fold.version()).isEqualTo(2);
+            assertThat(fold.manifest().params()).containsEntry("kind", "fold-in").containsEntry("trainedVersion", "1");
+            assertThat(fold.manifest().metrics()).containsEntry("foldedInUsers", 1.0).containsEntry("foldedInItems", 1.0);
+            EmbeddingRows.Changes users = EmbeddingRows.decode(fold, "users");
+            EmbeddingRows.Changes items = EmbeddingRows.decode(fold, "items");
+            assertThat(users.ids()).containsExactly("n1");
+            assertThat(items.ids()).containsExactly("i-new");
+            assertThat(users.removed()).isEmpty();
+            assertThat(items.removed()).isEmpty();
+            float[] n1 = m1.items().get(knownItem);
+            assertThat(bits(users.rows())).containsExactly(bits(n1));
+            // Summed in window order (u0, u1, u2, n1), as the fold-in does.
+            int dim = m1.dim();
+            float[] mean = new float[dim];
+            for (float[] adopter : List.of(m1.users().get("u0"), m1.users().get("u1"), m1.users().get("u2"), n1)) {
+                for (int f = 0; f < dim; f++) mean[f] += adopter[f];
+            }
+            for (int f = 0; f < dim; f++) mean[f] /= 4;
+            assertThat(bits(items.rows())).containsExactly(bits(mean));
+            EmbeddingModel m2 = assembler.apply(fold);
+            assertThat(m2.items()).hasSize(m1.items().size() + 1);
+            // The new item ranks high for its adopters: above the median of the catalogue for u0.
+            float newScore = m2.score("u0", "i-new");
+            long below = m2.items().keySet().stream().filter(i -> m2.score("u0", i) < newScore).count();
+            assertThat(below).isGreaterThan(m2.items().size() / 2);
+
+            // The restored interval timer retrains on the window, the new item included, as a delta on the fold-in.
+            h.setProcessingTime(t + interval.toMillis());
+            vs = advanceUntil(h, v -> v.size() == 2);
+            ModelVersion retrain = vs.get(1);
+            assertThat(param(retrain, "kind")).isEqualTo("retrain");
+            assertThat(EmbeddingRows.baseVersion(retrain)).isEqualTo(2);
+            EmbeddingModel m3 = assembler.apply(retrain);
+            assertThat(m3.items()).containsKey("i-new").hasSize(m2.items().size());
+            assertThat(EmbeddingRows.decode(retrain, "items").ids()).as("trained, not the folded row").contains("i-new");
+            // Nothing is left pending: no further fold-in.
+            h.setProcessingTime(h.getProcessingTime() + 2_000);
+            assertThat(versions(h)).hasSize(2);
+        }
+    }
+
+    /**
      * Version 1 knows users 0..59; users 60..99 are folded in on it (version 2) and learned by the retrain of
      * version 3. A rollback to 1 publishes version 4 with version 1's tables (a delta on 3 that removes the later
      * users), folds those users in again on version 1's items (version 5, the same rows as version 2), and the next
@@ -297,6 +387,8 @@ class RetrainOperatorTest {
             assertThat(fold.manifest().params()).containsEntry("kind", "fold-in").containsEntry("trainedVersion", "1");
             EmbeddingModel folded = assembler.apply(fold);
             assertSameRows(folded.users(), models.get(1).users());
+            // Items of the later users that version 1 lacks are folded in again too, from the same adopters.
+            assertSameRows(folded.items(), models.get(1).items());
 
             // The next retrain starts from the rolled-back version and is gated against what is published.
             t = h.getProcessingTime();

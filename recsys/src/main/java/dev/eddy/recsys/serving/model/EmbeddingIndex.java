@@ -38,8 +38,13 @@ public final class EmbeddingIndex {
     private final AtomicReference<ItemRetriever> retriever;
     private final CompletableFuture<ItemRetriever> finalRetriever = new CompletableFuture<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    /**
+     * The background build of this index's graph has begun (it can no longer be cancelled). Shared with an index
+     * that reuses this one's retriever, whose graph is the same build.
+     */
+    private final AtomicBoolean buildStarted;
 
-    private EmbeddingIndex(EmbeddingModel m, ItemRetriever initial) {
+    private EmbeddingIndex(EmbeddingModel m, ItemRetriever initial, AtomicBoolean buildStarted) {
         this.model = m.model();
         this.version = m.version();
         this.dim = m.dim();
@@ -47,6 +52,7 @@ public final class EmbeddingIndex {
         this.items = m.items();
         this.meanUser = mean(m.users().values(), m.dim());
         this.retriever = new AtomicReference<>(initial);
+        this.buildStarted = buildStarted;
     }
 
     /**
@@ -65,7 +71,7 @@ public final class EmbeddingIndex {
             // Paced only behind a version that answers fast already; otherwise requests wait on the full scan.
             return build(m, settings, background, previous.usesAnn() ? settings.rebuildCpuShare() : 1.0);
         }
-        EmbeddingIndex index = new EmbeddingIndex(m, previous.retriever());
+        EmbeddingIndex index = new EmbeddingIndex(m, previous.retriever(), previous.buildStarted);
         previous.finalRetriever.whenComplete((r, e) -> {
             if (e != null) {
                 index.finalRetriever.completeExceptionally(e);
@@ -75,6 +81,11 @@ public final class EmbeddingIndex {
             }
         });
         return index;
+    }
+
+    /** Whether {@code m} has this index's very item vectors, so that an index of it would share this retriever. */
+    boolean sameItemsAs(EmbeddingModel m) {
+        return sameItems(this, m);
     }
 
     /** Same item ids with the same vector arrays (the assembler keeps unchanged rows' arrays). */
@@ -107,7 +118,7 @@ public final class EmbeddingIndex {
             System.arraycopy(v, 0, rows, r * m.dim(), m.dim());
             r++;
         }
-        EmbeddingIndex index = new EmbeddingIndex(m, new ExactTopK(ids, rows, m.dim()));
+        EmbeddingIndex index = new EmbeddingIndex(m, new ExactTopK(ids, rows, m.dim()), new AtomicBoolean());
         if (Retrievers.wantsAnn(ids.length, settings.exactUpTo())) {
             background.execute(() -> index.buildAnn(ids, rows, settings, cpuShare));
         } else {
@@ -121,6 +132,7 @@ public final class EmbeddingIndex {
             finalRetriever.cancel(false);
             return;
         }
+        buildStarted.set(true);
         long start = System.nanoTime();
         ForkJoinPool pool = new ForkJoinPool(settings.annBuildThreads());
         try {
@@ -224,6 +236,11 @@ public final class EmbeddingIndex {
     public Optional<List<ScoredItem>> recommend(String userId, int k, Predicate<String> exclude) {
         float[] u = users.get(userId);
         return u == null ? Optional.empty() : Optional.of(retriever.get().topK(u, k, exclude));
+    }
+
+    /** Whether the background build has begun and not ended: cancelling it now would not stop it. */
+    boolean buildUnderWay() {
+        return buildStarted.get() && !finalRetriever.isDone();
     }
 
     /** Skips the background build if it has not started: a newer version replaced this one. */

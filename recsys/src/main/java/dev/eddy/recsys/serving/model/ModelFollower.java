@@ -223,26 +223,36 @@ public final class ModelFollower implements AutoCloseable {
      * {@code pending} while the graph is built (paced, in the background); the served version answers meanwhile, and
      * the new one is swapped in whole once ready. Swapping it in at once would make every request scan the whole
      * catalogue until then. Other versions are swapped in at once.
+     *
+     * <p>A newer version with other item vectors replaces a pending one only while the pending one's build has not
+     * begun. Once it has, it cannot be stopped: the pending version is swapped in when it is built, and the newest
+     * version waits in {@code toIndex} until then (still replaced by newer ones). Replacing it would throw its graph
+     * away and queue another build behind it, so versions that change items faster than a graph builds (the retrain
+     * job folds new items in every {@code retrain.fold-in-interval}) would never be swapped in at all.
      */
     private ServingModels indexEmbeddings(ServingModels models) {
         ServingModels next = models;
-        for (EmbeddingModel m : toIndex.values()) {
+        // First the versions whose graph is ready, so that a version waiting behind one is indexed in this poll.
+        for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+            EmbeddingIndex index = it.next().getValue();
+            if (index.retrieverReady().isDone()) {
+                it.remove();
+                next = next.with(index);
+            }
+        }
+        for (var it = toIndex.values().iterator(); it.hasNext(); ) {
+            EmbeddingModel m = it.next();
+            EmbeddingIndex building = pending.get(m.model());
+            if (building != null && building.buildUnderWay() && !building.sameItemsAs(m)) continue;
+            it.remove();
+            pending.remove(m.model());
             EmbeddingIndex served = next.embeddings().get(m.model());
-            EmbeddingIndex building = pending.remove(m.model());
             EmbeddingIndex index = EmbeddingIndex.of(m, retrieval, annBuilds, building != null ? building : served);
             if (served != null && served.usesAnn() && !index.usesAnn() && index.wantsAnn(retrieval)) {
                 pending.put(m.model(), index);
                 LOG.info("{}/{}: building its ANN index in the background; {} answers until it is ready", m.model(),
                         m.version(), served.version());
             } else {
-                next = next.with(index);
-            }
-        }
-        toIndex.clear();
-        for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
-            EmbeddingIndex index = it.next().getValue();
-            if (index.retrieverReady().isDone()) {
-                it.remove();
                 next = next.with(index);
             }
         }

@@ -46,6 +46,27 @@ class EmbeddingIndexTest {
         assertThat(top).hasSize(5).extracting(ScoredItem::id).doesNotContain("item-7");
     }
 
+    /** The retrain job's fold-in of a new item: a delta that adds an item row, answered with it at once. */
+    @Test
+    void aVersionThatAddsAnItemIsAnsweredWithItAtOnce() throws Exception {
+        EmbeddingModel v3 = model(500, 8);
+        EmbeddingIndex served = EmbeddingIndex.of(v3, RetrievalSettings.DEFAULT, r -> {
+            throw new AssertionError("no background build for a small catalogue");
+        });
+        Map<String, float[]> items = new LinkedHashMap<>(v3.items());
+        float[] row = v3.users().get("alice").clone();
+        for (int f = 0; f < row.length; f++) row[f] *= 10;
+        items.put("new-item", row);
+        EmbeddingModel v4 = new EmbeddingModel("recs", 4, 8, v3.users(), items);
+        EmbeddingIndex next = EmbeddingIndex.of(v4, RetrievalSettings.DEFAULT, r -> {
+            throw new AssertionError("no background build for a small catalogue");
+        }, served);
+        assertThat(next.items()).isEqualTo(501);
+        assertThat(next.retrieverReady()).isCompleted();
+        assertThat(next.recommend("alice", 1, id -> false).orElseThrow()).extracting(ScoredItem::id).containsExactly("new-item");
+        assertThat(served.recommend("alice", 501, id -> false).orElseThrow()).extracting(ScoredItem::id).doesNotContain("new-item");
+    }
+
     @Test
     void aLargeCatalogueAnswersExactlyUntilTheBackgroundAnnIsBuiltThenSwitches() throws Exception {
         EmbeddingModel m = model(3_000, 16);

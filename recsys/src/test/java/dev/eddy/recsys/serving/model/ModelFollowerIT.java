@@ -162,6 +162,44 @@ class ModelFollowerIT {
         }
     }
 
+    /**
+     * The retrain job's fold-in can add items in every version, every second or so: faster than a large catalogue's
+     * graph is built. Each such version still gets swapped in within about two builds; a newer version must not
+     * throw away a build that is under way and wait behind it, or serving would stay on the old version for as long
+     * as new items keep coming.
+     */
+    @Test
+    void versionsThatAddItemsFasterThanAGraphBuildsAreStillSwappedIn() throws Exception {
+        int dim = 8;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) ids.add("c" + i);
+        String topic = "models-ann-stream";
+        try (TopicAdmin admin = new TopicAdmin(kafka.bootstrapServers())) {
+            admin.ensure(List.of(new TopicSpec(topic, 1, (short) 1, Map.of())));
+        }
+        publish(topic, Published.embeddings("catalogue", 1, 0, dim, rows(List.of("u1"), dim, 1, List.of()),
+                rows(ids, dim, 0.25f, List.of()), 1, ids.size()));
+        RetrievalSettings settings = RetrievalSettings.DEFAULT.withExactUpTo(100);
+        try (ModelFollower follower = ModelFollower.start(kafka.bootstrapServers(), topic, settings)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> follower.current().embedding("catalogue")
+                    .map(EmbeddingIndex::usesAnn).orElse(false));
+            long t0 = System.nanoTime();
+            long served = 1;
+            int v = 2;
+            for (; v <= 80 && served == 1; v++) {
+                publish(topic, Published.embeddings("catalogue", v, v - 1, dim, rows(List.of(), dim, 0, List.of()),
+                        rows(List.of("new" + v), dim, 0.75f, List.of()), 1, ids.size() + v - 1));
+                Thread.sleep(40);
+                EmbeddingIndex index = follower.current().embedding("catalogue").orElseThrow();
+                assertThat(index.usesAnn()).as("version " + index.version() + " answers from its graph").isTrue();
+                served = index.version();
+            }
+            assertThat(served).as("a version with new items swapped in while they kept coming (%d published in %d ms)",
+                    v - 2, (System.nanoTime() - t0) / 1_000_000).isGreaterThan(1);
+            assertThat(follower.current().embedding("catalogue").orElseThrow().itemVector("new" + served)).isPresent();
+        }
+    }
+
     @Test
     void seenItemsFollowInteractionsFromALookback() throws Exception {
         Instant now = Instant.now();
