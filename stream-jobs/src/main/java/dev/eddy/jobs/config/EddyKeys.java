@@ -141,6 +141,9 @@ public final class EddyKeys {
             "accepted versions kept in Flink state besides the current one, for rollback");
     public static final ConfigKey<Duration> RETRAIN_FOLD_IN_INTERVAL = duration("retrain.fold-in-interval", "1s",
             "between retrains, publish folded-in vectors of new users (mean of their items' vectors) at most this often (0s: no fold-in)");
+    public static final ConfigKey<Duration> RETRAIN_ITEM_FOLD_IN_INTERVAL = duration("retrain.item-fold-in-interval", "5m",
+            "fold new items in (mean of their known adopters' vectors) with the fold-in round at most this often (0s: in every round); "
+                    + "a version that adds items makes serving rebuild an ANN catalogue (above serving.ann-threshold items) in the background");
     public static final ConfigKey<String> RETRAIN_SNAPSHOT_DIR = string("retrain.snapshot-dir", "",
             "local directory of the RocksDB model-snapshot store that accepted versions are also written to (empty: none)");
     public static final ConfigKey<Integer> RETRAIN_BLOCK_BYTES = integer("retrain.block-bytes", 512 * 1024, 1024, 700_000,
@@ -163,7 +166,7 @@ public final class EddyKeys {
             RETRAIN_MIN_INTERACTIONS, RETRAIN_HISTORY_MAX_ITEMS, RETRAIN_HISTORY_MAX_AGE, RETRAIN_WINDOW_SIZE,
             RETRAIN_METHOD, RETRAIN_BACKBONE, RETRAIN_EPOCHS, RETRAIN_WARMUP_EPOCHS, RETRAIN_DIM, RETRAIN_BATCH_SIZE,
             RETRAIN_LEARNING_RATE, RETRAIN_SEED, RETRAIN_DEVICE, RETRAIN_GATE_TOLERANCE, RETRAIN_KEEP_VERSIONS,
-            RETRAIN_FOLD_IN_INTERVAL, RETRAIN_SNAPSHOT_DIR, RETRAIN_BLOCK_BYTES);
+            RETRAIN_FOLD_IN_INTERVAL, RETRAIN_ITEM_FOLD_IN_INTERVAL, RETRAIN_SNAPSHOT_DIR, RETRAIN_BLOCK_BYTES);
 
     /** All keys, for commands that accept any of them. */
     public static List<ConfigKey<?>> all() {

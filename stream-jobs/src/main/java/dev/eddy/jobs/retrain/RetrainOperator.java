@@ -102,6 +102,8 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
     private transient Set<String> foldInPendingItems;
     private transient boolean intervalTimerSet;
     private transient boolean foldInScheduled;
+    /** Processing time of the last fold-in round that took items (not state: after a restore items may go at once). */
+    private transient long lastItemFoldIn;
 
     private transient ExecutorService executor;
     private transient Future<RetrainOutcome> inFlight;
@@ -142,6 +144,7 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
             return t;
         });
         cancel = new AtomicBoolean();
+        lastItemFoldIn = Long.MIN_VALUE / 2;
         checkpoints = new CheckpointTimes();
         if (!settings.snapshotDir().isBlank()) {
             store = ModelSnapshotStore.open(Path.of(settings.snapshotDir()), settings.keepVersions() + 1);
@@ -429,9 +432,19 @@ final class RetrainOperator extends AbstractStreamOperator<KeyedBytes>
         ModelTables base = publishedState.value();
         AcceptedVersion current = status.currentVersion == 0 ? null : versionsState.get(status.currentVersion);
         if (base == null || current == null || (foldInPending.isEmpty() && foldInPendingItems.isEmpty())) return;
-        FoldInRound round = FoldInRound.of(base, window.entries(), foldInPending, foldInPendingItems);
+        // Items only every item-fold-in-interval: each version that adds items costs serving a rebuild of an ANN
+        // catalogue, and new users (the cheap, frequent part) must not wait for that.
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        boolean itemsDue = now - lastItemFoldIn >= settings.itemFoldInInterval().toMillis();
+        FoldInRound round = FoldInRound.of(base, window.entries(), foldInPending,
+                itemsDue ? foldInPendingItems : Set.of());
         foldInPending.clear();
-        foldInPendingItems.clear();
+        if (itemsDue && !foldInPendingItems.isEmpty()) {
+            foldInPendingItems.clear();
+            lastItemFoldIn = now;
+        } else if (!foldInPendingItems.isEmpty()) {
+            scheduleFoldIn();
+        }
         if (round.isEmpty()) return;
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("recall@20", current.recall);

@@ -19,7 +19,8 @@ public record RetrainSettings(String model, Duration interval, int everyInteract
                               int historyMaxItems, Duration historyMaxAge, int windowSize, String method,
                               String backbone, int epochs, int warmupEpochs, int dim, int batchSize,
                               double learningRate, long seed, String device, double gateTolerance,
-                              int keepVersions, Duration foldInInterval, String snapshotDir, int blockBytes)
+                              int keepVersions, Duration foldInInterval, Duration itemFoldInInterval, String snapshotDir,
+                              int blockBytes)
         implements Serializable {
 
     public static RetrainSettings from(EddyConfig c) {
@@ -31,6 +32,7 @@ public record RetrainSettings(String model, Duration interval, int everyInteract
                 c.get(EddyKeys.RETRAIN_BATCH_SIZE), c.get(EddyKeys.RETRAIN_LEARNING_RATE), c.get(EddyKeys.RETRAIN_SEED),
                 c.get(EddyKeys.RETRAIN_DEVICE), c.get(EddyKeys.RETRAIN_GATE_TOLERANCE),
                 c.get(EddyKeys.RETRAIN_KEEP_VERSIONS), c.get(EddyKeys.RETRAIN_FOLD_IN_INTERVAL),
+                c.get(EddyKeys.RETRAIN_ITEM_FOLD_IN_INTERVAL),
                 c.get(EddyKeys.RETRAIN_SNAPSHOT_DIR), c.get(EddyKeys.RETRAIN_BLOCK_BYTES));
         s.check();
         return s;
@@ -44,6 +46,9 @@ public record RetrainSettings(String model, Duration interval, int everyInteract
         }
         if (historyMaxAge.isZero() || historyMaxAge.isNegative()) fail(EddyKeys.RETRAIN_HISTORY_MAX_AGE, historyMaxAge, "must be > 0");
         if (foldInInterval.isNegative()) fail(EddyKeys.RETRAIN_FOLD_IN_INTERVAL, foldInInterval, "must not be negative");
+        if (itemFoldInInterval.isNegative()) {
+            fail(EddyKeys.RETRAIN_ITEM_FOLD_IN_INTERVAL, itemFoldInInterval, "must not be negative");
+        }
         if (!(learningRate > 0)) fail(EddyKeys.RETRAIN_LEARNING_RATE, learningRate, "must be > 0");
         if (blockBytes % 4 != 0) fail(EddyKeys.RETRAIN_BLOCK_BYTES, blockBytes, "must be a multiple of 4");
         if (dim * 4 > blockBytes) fail(EddyKeys.RETRAIN_DIM, dim, "one row (dim x 4 bytes) must fit in retrain.block-bytes");

@@ -63,8 +63,13 @@ class RetrainOperatorTest {
 
     private static RetrainSettings settings(Duration interval, int every, double gateTolerance, Duration foldIn,
                                             String snapshotDir) {
+        return settings(interval, every, gateTolerance, foldIn, Duration.ZERO, snapshotDir);
+    }
+
+    private static RetrainSettings settings(Duration interval, int every, double gateTolerance, Duration foldIn,
+                                            Duration itemFoldIn, String snapshotDir) {
         return new RetrainSettings("recs", interval, every, 10, 100, Duration.ofDays(30), 1_000_000, "bpr", "mf",
-                4, 0, 8, 128, 0.01, 3, "cpu", gateTolerance, 2, foldIn, snapshotDir, 4096);
+                4, 0, 8, 128, 0.01, 3, "cpu", gateTolerance, 2, foldIn, itemFoldIn, snapshotDir, 4096);
     }
 
     /** The histories of users [from, to) as the history function emits them, one update per interaction. */
@@ -327,6 +332,49 @@ class RetrainOperatorTest {
             h.setProcessingTime(h.getProcessingTime() + 2_000);
             assertThat(versions(h)).hasSize(2);
         }
+    }
+
+    @Test
+    void newItemsWaitForTheItemFoldInIntervalWhileNewUsersDoNot() throws Exception {
+        List<HistoryUpdate> all = updates();
+        Map<String, HistoryUpdate> latest = new HashMap<>();
+        for (HistoryUpdate u : all) latest.put(u.userId, u);
+        String known = latest.get("u0").items[0];
+        Duration interval = Duration.ofMinutes(10);
+        RetrainSettings s = settings(interval, 0, 1.0, Duration.ofSeconds(1), Duration.ofSeconds(10), "");
+        try (var h = harness(s)) {
+            h.open();
+            h.setProcessingTime(1_000);
+            feed(h, all);
+            h.setProcessingTime(1_000 + interval.toMillis());
+            advanceUntil(h, vs -> vs.size() == 1);
+            long t = h.getProcessingTime();
+            feed(h, List.of(adopted(latest.get("u0"), "i-a"), new HistoryUpdate("n1", new String[] {known, "i-a"}, 0, 1)));
+            h.setProcessingTime(t + 1_000);
+            ModelVersion first = versions(h).get(1);
+            assertThat(first.manifest().metrics()).as("the first item round is due at once")
+                    .containsEntry("foldedInUsers", 1.0).containsEntry("foldedInItems", 1.0);
+
+            feed(h, List.of(adopted(latest.get("u1"), "i-b"), new HistoryUpdate("n2", new String[] {known}, 0, 1)));
+            h.setProcessingTime(t + 2_000);
+            ModelVersion usersOnly = versions(h).get(2);
+            assertThat(usersOnly.manifest().metrics()).as("users go, the item waits")
+                    .containsEntry("foldedInUsers", 1.0).containsEntry("foldedInItems", 0.0);
+            assertThat(EmbeddingRows.decode(usersOnly, "items").ids()).isEmpty();
+
+            h.setProcessingTime(t + 9_000);
+            assertThat(versions(h)).as("nothing due before the item interval").hasSize(3);
+            h.setProcessingTime(t + 11_000);
+            ModelVersion items = versions(h).get(3);
+            assertThat(items.manifest().metrics()).containsEntry("foldedInUsers", 0.0).containsEntry("foldedInItems", 1.0);
+            assertThat(EmbeddingRows.decode(items, "items").ids()).containsExactly("i-b");
+        }
+    }
+
+    private static HistoryUpdate adopted(HistoryUpdate h, String item) {
+        String[] items = java.util.Arrays.copyOf(h.items, h.items.length + 1);
+        items[h.items.length] = item;
+        return new HistoryUpdate(h.userId, items, h.oldest, h.newest + 1);
     }
 
     /**

@@ -58,6 +58,7 @@ final class RetrainTraffic {
         v.put("retrain.device", "cpu");
         v.put("retrain.snapshot-dir", tmp.resolve("snapshots").toString());
         v.put("retrain.block-bytes", "8192");
+        v.put("retrain.item-fold-in-interval", "0s");
         return v;
     }
 
