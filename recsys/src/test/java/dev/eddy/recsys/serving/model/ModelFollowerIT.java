@@ -129,23 +129,41 @@ class ModelFollowerIT {
         }
     }
 
-    /** A new catalogue waits for its graph: no request ever sees the new version answered by the full scan. */
-    @Test
-    void aNewCatalogueIsSwappedInOnlyWithItsGraphBuilt() throws Exception {
-        int dim = 8;
+    private static List<String> catalogueIds(int n) {
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 2_000; i++) ids.add("c" + i);
-        // A topic of its own: the other tests count the versions on the shared one.
-        String topic = "models-ann";
+        for (int i = 0; i < n; i++) ids.add("c" + i);
+        return ids;
+    }
+
+    /**
+     * A follower of {@code topic} (a topic of its own: the other tests count the versions on the shared one) once
+     * version 1 of model "catalogue" answers from its ANN graph (exact scan only up to 100 items).
+     */
+    private static ModelFollower followAnnCatalogue(String topic, List<String> ids, int dim) throws Exception {
         try (TopicAdmin admin = new TopicAdmin(kafka.bootstrapServers())) {
             admin.ensure(List.of(new TopicSpec(topic, 1, (short) 1, Map.of())));
         }
         publish(topic, Published.embeddings("catalogue", 1, 0, dim, rows(List.of("u1"), dim, 1, List.of()),
                 rows(ids, dim, 0.25f, List.of()), 1, ids.size()));
-        RetrievalSettings settings = RetrievalSettings.DEFAULT.withExactUpTo(100);
-        try (ModelFollower follower = ModelFollower.start(kafka.bootstrapServers(), topic, settings)) {
+        ModelFollower follower = ModelFollower.start(kafka.bootstrapServers(), topic,
+                RetrievalSettings.DEFAULT.withExactUpTo(100));
+        try {
             await().atMost(Duration.ofSeconds(60)).until(() -> follower.current().embedding("catalogue")
                     .map(EmbeddingIndex::usesAnn).orElse(false));
+            return follower;
+        } catch (RuntimeException | Error e) {
+            follower.close();
+            throw e;
+        }
+    }
+
+    /** A new catalogue waits for its graph: no request ever sees the new version answered by the full scan. */
+    @Test
+    void aNewCatalogueIsSwappedInOnlyWithItsGraphBuilt() throws Exception {
+        int dim = 8;
+        List<String> ids = catalogueIds(2_000);
+        String topic = "models-ann";
+        try (ModelFollower follower = followAnnCatalogue(topic, ids, dim)) {
             publish(topic, Published.embeddings("catalogue", 2, 0, dim, rows(List.of("u1"), dim, 2, List.of()),
                     rows(ids, dim, 0.5f, List.of()), 1, ids.size()));
             boolean sawPending = false;
@@ -171,18 +189,9 @@ class ModelFollowerIT {
     @Test
     void versionsThatAddItemsFasterThanAGraphBuildsAreStillSwappedIn() throws Exception {
         int dim = 8;
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 5_000; i++) ids.add("c" + i);
+        List<String> ids = catalogueIds(5_000);
         String topic = "models-ann-stream";
-        try (TopicAdmin admin = new TopicAdmin(kafka.bootstrapServers())) {
-            admin.ensure(List.of(new TopicSpec(topic, 1, (short) 1, Map.of())));
-        }
-        publish(topic, Published.embeddings("catalogue", 1, 0, dim, rows(List.of("u1"), dim, 1, List.of()),
-                rows(ids, dim, 0.25f, List.of()), 1, ids.size()));
-        RetrievalSettings settings = RetrievalSettings.DEFAULT.withExactUpTo(100);
-        try (ModelFollower follower = ModelFollower.start(kafka.bootstrapServers(), topic, settings)) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> follower.current().embedding("catalogue")
-                    .map(EmbeddingIndex::usesAnn).orElse(false));
+        try (ModelFollower follower = followAnnCatalogue(topic, ids, dim)) {
             long t0 = System.nanoTime();
             long served = 1;
             int v = 2;
