@@ -8,22 +8,34 @@ import dev.eddy.connectors.kafka.CommittedReader;
 import dev.eddy.connectors.testing.TestProducers;
 import dev.eddy.jobs.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** Producing inputs and reading outputs of the join in integration tests. */
@@ -35,7 +47,7 @@ final class JoinTestKit implements AutoCloseable {
     final String suffix;
     final EddyConfig config;
     private final KafkaProducer<String, byte[]> producer;
-    private final List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sends = new ArrayList<>();
+    private final List<Future<RecordMetadata>> sends = new ArrayList<>();
 
     JoinTestKit(String bootstrap, String suffix, Path checkpoints, Map<String, String> extra) {
         this.bootstrap = bootstrap;
@@ -151,17 +163,17 @@ final class JoinTestKit implements AutoCloseable {
      * readers), which of {@code expectedKeys} were never written, and the job's status. Tells "the job did not
      * emit" apart from "it emitted but did not commit".
      */
-    String shortfall(String topic, java.util.Collection<String> expectedKeys, org.apache.flink.core.execution.JobClient job) {
+    String shortfall(String topic, Collection<String> expectedKeys, JobClient job) {
         Properties p = new Properties();
-        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        java.util.Set<String> written = new java.util.HashSet<>();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        Set<String> written = new HashSet<>();
         int records = 0;
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(p,
-                new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+        try (var consumer = new KafkaConsumer<>(p,
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             var parts = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             long lastNew = System.nanoTime();
@@ -177,7 +189,7 @@ final class JoinTestKit implements AutoCloseable {
         List<String> missing = expectedKeys.stream().filter(k -> !written.contains(k)).sorted().toList();
         String status;
         try {
-            status = job.getJobStatus().get(10, java.util.concurrent.TimeUnit.SECONDS).toString();
+            status = job.getJobStatus().get(10, TimeUnit.SECONDS).toString();
         } catch (Exception e) {
             status = "unknown (" + e + ")";
         }
@@ -191,7 +203,7 @@ final class JoinTestKit implements AutoCloseable {
         producer.close();
     }
 
-    static void await(java.util.concurrent.Future<?> f) {
+    static void await(Future<?> f) {
         try {
             f.get();
         } catch (InterruptedException | ExecutionException e) {

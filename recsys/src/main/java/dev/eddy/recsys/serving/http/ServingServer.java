@@ -111,13 +111,14 @@ public final class ServingServer implements AutoCloseable {
         };
     }
 
+    /** How much of a refused body is read before the 413 goes out (see {@link #drain}). */
+    private static final long DRAIN_LIMIT = 1 << 20;
+
     /**
      * The body, read straight into one array of its declared length (Javalin's {@code bodyAsBytes} copies it
      * through two growing buffers, a tenth of all a rank request allocated under load), refusing bodies over
-     * {@code max} with a 413 that names the limit. A body without a length (chunked) is read up to the limit.
+     * {@code limit} with a 413 that names the limit. A body without a length (chunked) is read up to the limit.
      */
-    private static final long DRAIN_LIMIT = 1 << 20;
-
     private static byte[] bodyWithin(Context ctx, long limit) {
         int max = (int) Math.min(limit, Integer.MAX_VALUE - 16);
         long declared = ctx.contentLength();
@@ -148,18 +149,15 @@ public final class ServingServer implements AutoCloseable {
     }
 
     /**
-     * Reads and drops (the rest of) a refused body of up to {@link #DRAIN_LIMIT} bytes ({@code declared} -1: chunked) before the 413 goes out. Closing a connection
-     * with unread request bytes makes the kernel reset it, and a client still sending then loses the answer ("no
-     * bytes received") instead of reading the 413. Larger bodies are not read: those clients may see the reset.
+     * Reads and drops the rest of a refused body before the 413 goes out: closing a connection with unread request
+     * bytes makes the kernel reset it, and a client still sending then loses the answer ("no bytes received").
+     * Bodies declared larger than {@link #DRAIN_LIMIT} are not read (those clients may see the reset); a chunked one
+     * ({@code declared} -1) is read up to that much.
      */
     private static void drain(Context ctx, long declared) {
         if (declared > DRAIN_LIMIT) return;
         try {
             InputStream in = ctx.req().getInputStream();
-            if (declared >= 0) {
-                in.skipNBytes(declared);
-                return;
-            }
             byte[] sink = new byte[8192];
             long read = 0;
             for (int n; read <= DRAIN_LIMIT && (n = in.read(sink)) >= 0; ) read += n;
