@@ -1,6 +1,6 @@
 package dev.eddy.bandits.baseline;
 
-import dev.eddy.connectors.features.SparseVector;
+import dev.eddy.events.features.SparseVector;
 
 /**
  * Online least squares on sparse joint features with AdaGrad step sizes, plus a bias. AdaGrad rather than plain SGD

@@ -1,6 +1,6 @@
 package dev.eddy.bandits.baseline;
 
-import dev.eddy.connectors.features.SparseVector;
+import dev.eddy.events.features.SparseVector;
 
 /** An online least-squares oracle on sparse joint features, as the regression-based baselines use it. */
 interface LinearRegressor {

@@ -1,6 +1,6 @@
 package dev.eddy.bandits.baseline;
 
-import dev.eddy.connectors.features.SparseVector;
+import dev.eddy.events.features.SparseVector;
 
 /**
  * Ridge regression kept online: A = λI + Σ x xᵀ and b = Σ y x, holding A⁻¹ (dense, row-major) and θ = A⁻¹ b rather

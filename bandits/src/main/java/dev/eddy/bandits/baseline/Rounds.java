@@ -1,7 +1,7 @@
 package dev.eddy.bandits.baseline;
 
 import dev.eddy.bandits.core.BanditRound;
-import dev.eddy.connectors.features.SparseVector;
+import dev.eddy.events.features.SparseVector;
 
 import java.util.SplittableRandom;
 

@@ -1,6 +1,6 @@
 package dev.eddy.bandits.core;
 
-import dev.eddy.connectors.features.SparseVector;
+import dev.eddy.events.features.SparseVector;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.eddy.bandits.encode;
 
 import dev.eddy.bandits.core.BanditRound;
-import dev.eddy.connectors.features.SparseVector;
+import dev.eddy.events.features.SparseVector;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.eddy.bandits.encode;
 
 import dev.eddy.bandits.core.BanditRound;
-import dev.eddy.connectors.event.Candidate;
-import dev.eddy.connectors.event.Decision;
-import dev.eddy.connectors.features.FeatureHasher;
-import dev.eddy.connectors.features.HashingConfig;
-import dev.eddy.connectors.features.SparseVector;
+import dev.eddy.events.event.Candidate;
+import dev.eddy.events.event.Decision;
+import dev.eddy.events.features.FeatureHasher;
+import dev.eddy.events.features.HashingConfig;
+import dev.eddy.events.features.SparseVector;
 
 import java.util.ArrayList;
 import java.util.List;

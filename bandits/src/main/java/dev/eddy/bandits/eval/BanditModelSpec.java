@@ -2,10 +2,10 @@ package dev.eddy.bandits.eval;
 
 import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.encode.JointEncoder;
-import dev.eddy.connectors.event.ModelManifest;
-import dev.eddy.connectors.features.HashingConfig;
-import dev.eddy.connectors.model.ModelVersion;
-import dev.eddy.connectors.model.OpaqueBlocks;
+import dev.eddy.events.event.ModelManifest;
+import dev.eddy.events.features.HashingConfig;
+import dev.eddy.events.model.ModelVersion;
+import dev.eddy.events.model.OpaqueBlocks;
 
 import java.io.Serializable;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package dev.eddy.bandits.eval;
 import dev.eddy.bandits.core.BanditRound;
 import dev.eddy.bandits.core.Choice;
 import dev.eddy.bandits.core.ContextualBandit;
-import dev.eddy.connectors.readers.ClassificationDataset;
+import dev.eddy.events.readers.ClassificationDataset;
 
 import java.util.ArrayList;
 import java.util.List;

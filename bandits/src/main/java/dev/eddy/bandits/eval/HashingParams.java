@@ -1,7 +1,7 @@
 package dev.eddy.bandits.eval;
 
-import dev.eddy.connectors.event.ModelManifest;
-import dev.eddy.connectors.features.HashingConfig;
+import dev.eddy.events.event.ModelManifest;
+import dev.eddy.events.features.HashingConfig;
 
 import java.util.ArrayList;
 import java.util.Arrays;

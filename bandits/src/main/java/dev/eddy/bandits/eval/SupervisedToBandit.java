@@ -2,7 +2,7 @@ package dev.eddy.bandits.eval;
 
 import dev.eddy.bandits.core.BanditRound;
 import dev.eddy.bandits.encode.DisjointEncoder;
-import dev.eddy.connectors.readers.ClassificationDataset;
+import dev.eddy.events.readers.ClassificationDataset;
 
 import java.util.SplittableRandom;
 

@@ -5,7 +5,7 @@ import dev.eddy.bandits.core.Choice;
 import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.parallel.ParameterAveraging;
 import dev.eddy.bandits.explore.InverseGapWeighting;
-import dev.eddy.connectors.features.SparseVector;
+import dev.eddy.events.features.SparseVector;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

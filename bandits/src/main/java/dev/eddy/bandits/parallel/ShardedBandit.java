@@ -3,7 +3,7 @@ package dev.eddy.bandits.parallel;
 import dev.eddy.bandits.core.BanditRound;
 import dev.eddy.bandits.core.Choice;
 import dev.eddy.bandits.core.ContextualBandit;
-import dev.eddy.connectors.features.SparseVector;
+import dev.eddy.events.features.SparseVector;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import dev.eddy.bandits.core.BanditRound;
 import dev.eddy.bandits.core.Choice;
 import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.explore.GammaSchedule;
-import dev.eddy.connectors.features.SparseVector;
+import dev.eddy.events.features.SparseVector;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import dev.eddy.bandits.core.BanditRound;
 import dev.eddy.bandits.core.Choice;
 import dev.eddy.bandits.neural.NeuCB;
 import dev.eddy.bandits.neural.NeuCbConfig;
-import dev.eddy.connectors.features.SparseVector;
+import dev.eddy.events.features.SparseVector;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

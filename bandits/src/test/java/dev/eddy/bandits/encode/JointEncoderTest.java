@@ -3,8 +3,8 @@ package dev.eddy.bandits.encode;
 import dev.eddy.bandits.core.BanditRound;
 import dev.eddy.bandits.neural.NeuCB;
 import dev.eddy.bandits.neural.NeuCbConfig;
-import dev.eddy.connectors.event.Candidate;
-import dev.eddy.connectors.features.HashingConfig;
+import dev.eddy.events.event.Candidate;
+import dev.eddy.events.features.HashingConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.eddy.bandits.eval;
 
-import dev.eddy.connectors.readers.ClassificationDataset;
-import dev.eddy.connectors.readers.ClassificationTsvReader;
-import dev.eddy.connectors.testing.SharedData;
+import dev.eddy.events.readers.ClassificationDataset;
+import dev.eddy.events.readers.ClassificationTsvReader;
+import dev.eddy.events.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.eddy.bandits.eval;
 
 import dev.eddy.bandits.core.BanditRound;
-import dev.eddy.connectors.readers.ClassificationDataset;
+import dev.eddy.events.readers.ClassificationDataset;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

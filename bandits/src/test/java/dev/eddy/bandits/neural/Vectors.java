@@ -1,6 +1,6 @@
 package dev.eddy.bandits.neural;
 
-import dev.eddy.connectors.features.SparseVector;
+import dev.eddy.events.features.SparseVector;
 
 import java.util.SplittableRandom;
 

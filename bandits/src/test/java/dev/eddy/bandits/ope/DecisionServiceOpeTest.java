@@ -1,10 +1,10 @@
 package dev.eddy.bandits.ope;
 
-import dev.eddy.connectors.event.Decision;
-import dev.eddy.connectors.readers.DsJsonReader;
-import dev.eddy.connectors.readers.LoggedEvent;
-import dev.eddy.connectors.readers.ReadResult;
-import dev.eddy.connectors.testing.SharedData;
+import dev.eddy.events.event.Decision;
+import dev.eddy.events.readers.DsJsonReader;
+import dev.eddy.events.readers.LoggedEvent;
+import dev.eddy.events.readers.ReadResult;
+import dev.eddy.events.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

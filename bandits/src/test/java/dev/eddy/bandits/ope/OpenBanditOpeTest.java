@@ -1,10 +1,10 @@
 package dev.eddy.bandits.ope;
 
-import dev.eddy.connectors.event.Candidate;
-import dev.eddy.connectors.readers.ObdLog;
-import dev.eddy.connectors.readers.ObdRow;
-import dev.eddy.connectors.readers.OpenBanditReader;
-import dev.eddy.connectors.testing.SharedData;
+import dev.eddy.events.event.Candidate;
+import dev.eddy.events.readers.ObdLog;
+import dev.eddy.events.readers.ObdRow;
+import dev.eddy.events.readers.OpenBanditReader;
+import dev.eddy.events.testing.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import dev.eddy.bandits.eval.Policies;
 import dev.eddy.bandits.neural.NeuCB;
 import dev.eddy.bandits.neural.NeuCbConfig;
 import dev.eddy.bandits.baseline.UniformRandom;
-import dev.eddy.connectors.features.SparseVector;
+import dev.eddy.events.features.SparseVector;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

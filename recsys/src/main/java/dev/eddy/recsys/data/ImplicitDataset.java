@@ -1,6 +1,6 @@
 package dev.eddy.recsys.data;
 
-import dev.eddy.connectors.event.Interaction;
+import dev.eddy.events.event.Interaction;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,9 +1,9 @@
 package dev.eddy.recsys.data;
 
-import dev.eddy.connectors.event.Interaction;
-import dev.eddy.connectors.json.EventJson;
-import dev.eddy.connectors.json.InvalidEventException;
-import dev.eddy.connectors.readers.MalformedDataException;
+import dev.eddy.events.event.Interaction;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.json.InvalidEventException;
+import dev.eddy.events.readers.MalformedDataException;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;

@@ -1,6 +1,6 @@
 package dev.eddy.recsys.snapshot;
 
-import dev.eddy.connectors.event.Interaction;
+import dev.eddy.events.event.Interaction;
 
 import java.time.Instant;
 import java.util.List;

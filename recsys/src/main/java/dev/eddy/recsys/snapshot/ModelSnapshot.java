@@ -1,6 +1,6 @@
 package dev.eddy.recsys.snapshot;
 
-import dev.eddy.connectors.event.ModelManifest;
+import dev.eddy.events.event.ModelManifest;
 import dev.eddy.recsys.data.IdIndex;
 import dev.eddy.recsys.train.EmbeddingTables;
 import dev.eddy.recsys.train.WarmStart;

@@ -2,8 +2,8 @@ package dev.eddy.recsys.snapshot;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eddy.connectors.event.ModelManifest;
-import dev.eddy.connectors.json.EventJson;
+import dev.eddy.events.event.ModelManifest;
+import dev.eddy.events.json.EventJson;
 import dev.eddy.recsys.data.IdIndex;
 import dev.eddy.recsys.train.EmbeddingTables;
 import dev.eddy.recsys.train.TrainedModel;

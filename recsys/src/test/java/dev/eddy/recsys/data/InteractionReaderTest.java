@@ -1,7 +1,7 @@
 package dev.eddy.recsys.data;
 
-import dev.eddy.connectors.event.Interaction;
-import dev.eddy.connectors.readers.MalformedDataException;
+import dev.eddy.events.event.Interaction;
+import dev.eddy.events.readers.MalformedDataException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,16 +1,17 @@
 package dev.eddy.jobs.config;
 
-import dev.eddy.connectors.kafka.EddyTopics;
+import dev.eddy.events.config.ConfigKey;
+import dev.eddy.events.config.KafkaKeys;
 
 import java.time.Duration;
 import java.util.List;
 
-import static dev.eddy.jobs.config.ConfigKey.bool;
-import static dev.eddy.jobs.config.ConfigKey.choice;
-import static dev.eddy.jobs.config.ConfigKey.duration;
-import static dev.eddy.jobs.config.ConfigKey.integer;
-import static dev.eddy.jobs.config.ConfigKey.number;
-import static dev.eddy.jobs.config.ConfigKey.string;
+import static dev.eddy.events.config.ConfigKey.bool;
+import static dev.eddy.events.config.ConfigKey.choice;
+import static dev.eddy.events.config.ConfigKey.duration;
+import static dev.eddy.events.config.ConfigKey.integer;
+import static dev.eddy.events.config.ConfigKey.number;
+import static dev.eddy.events.config.ConfigKey.string;
 
 /** Every configuration key Eddy's jobs understand; docs/configuration.md lists the same. */
 public final class EddyKeys {
@@ -21,26 +22,6 @@ public final class EddyKeys {
 
     /** How rewards of one decision combine into the example's reward. */
     public enum RewardAggregation { SUM, FIRST, MAX }
-
-    public static final ConfigKey<String> BOOTSTRAP = string("kafka.bootstrap-servers", null,
-            "Kafka bootstrap servers, e.g. broker-1:9092,broker-2:9092");
-    public static final ConfigKey<String> GROUP_ID = string("kafka.group-id", "eddy-join",
-            "consumer group of the job, also the prefix of its sinks' transactional ids: give every job on a Kafka cluster its own (offsets are also kept in Flink checkpoints)");
-    public static final ConfigKey<Duration> TRANSACTION_TIMEOUT = duration("kafka.transaction-timeout", "10m",
-            "producer transaction timeout of exactly-once sinks: must cover a checkpoint, a restart and any stall between a write and its commit (a transaction the broker aborted first is lost), and stay below the broker's transaction.max.timeout.ms (15m by default)");
-    public static final ConfigKey<Integer> TOPIC_PARTITIONS = integer("topics.partitions", 2, 1, 10_000,
-            "partitions of event topics when Eddy creates them");
-    public static final ConfigKey<Integer> TOPIC_REPLICATION = integer("topics.replication", 1, 1, 32,
-            "replication factor of topics when Eddy creates them");
-    public static final ConfigKey<String> TOPIC_INTERACTIONS = string("topics.interactions", EddyTopics.DEFAULT.interactions(), "interactions topic");
-    public static final ConfigKey<String> TOPIC_DECISIONS = string("topics.decisions", EddyTopics.DEFAULT.decisions(), "decisions topic");
-    public static final ConfigKey<String> TOPIC_REWARDS = string("topics.rewards", EddyTopics.DEFAULT.rewards(), "rewards topic");
-    public static final ConfigKey<String> TOPIC_EXAMPLES = string("topics.examples", EddyTopics.DEFAULT.examples(), "joined examples topic");
-    public static final ConfigKey<String> TOPIC_MODELS = string("topics.models", EddyTopics.DEFAULT.models(), "model snapshots topic");
-    public static final ConfigKey<String> TOPIC_EXPERIMENTS = string("topics.experiments", EddyTopics.DEFAULT.experiments(), "experiment results topic");
-    public static final ConfigKey<String> TOPIC_DEAD_LETTERS = string("topics.dead-letters", EddyTopics.DEFAULT.deadLetters(), "dead-letter topic");
-    public static final ConfigKey<String> TOPIC_CONTROL = string("topics.control", EddyTopics.DEFAULT.control(),
-            "control topic (1 partition, key = model name): commands to running jobs, e.g. `eddy rollback` to the retrain job");
 
     public static final ConfigKey<Integer> PARALLELISM = integer("job.parallelism", 2, 1, 4096, "parallelism of the job");
     public static final ConfigKey<String> CHECKPOINT_DIR = string("checkpoint.dir", "file:///tmp/eddy/checkpoints",
@@ -149,9 +130,7 @@ public final class EddyKeys {
     public static final ConfigKey<Integer> RETRAIN_BLOCK_BYTES = integer("retrain.block-bytes", 512 * 1024, 1024, 700_000,
             "bytes per embedding block record, a multiple of 4 (base64 makes a record 4/3 as large; below 1 MiB)");
 
-    public static final List<ConfigKey<?>> KAFKA = List.of(BOOTSTRAP, GROUP_ID, TRANSACTION_TIMEOUT, TOPIC_PARTITIONS,
-            TOPIC_REPLICATION, TOPIC_INTERACTIONS, TOPIC_DECISIONS, TOPIC_REWARDS, TOPIC_EXAMPLES, TOPIC_MODELS,
-            TOPIC_EXPERIMENTS, TOPIC_DEAD_LETTERS, TOPIC_CONTROL);
+    public static final List<ConfigKey<?>> KAFKA = KafkaKeys.ALL;
     public static final List<ConfigKey<?>> RUNTIME = List.of(PARALLELISM, CHECKPOINT_DIR, CHECKPOINT_INTERVAL,
             CHECKPOINT_INCREMENTAL, TIMER_SERVICE, RESTORE_FROM);
     public static final List<ConfigKey<?>> JOIN = List.of(JOIN_WINDOW, JOIN_AGGREGATION, JOIN_DEFAULT_REWARD,
@@ -168,14 +147,9 @@ public final class EddyKeys {
             RETRAIN_LEARNING_RATE, RETRAIN_SEED, RETRAIN_DEVICE, RETRAIN_GATE_TOLERANCE, RETRAIN_KEEP_VERSIONS,
             RETRAIN_FOLD_IN_INTERVAL, RETRAIN_ITEM_FOLD_IN_INTERVAL, RETRAIN_SNAPSHOT_DIR, RETRAIN_BLOCK_BYTES);
 
-    /** All keys, for commands that accept any of them. */
+    /** Every key of the jobs (Kafka, topics, runtime, join, learner, retrain); serving has its own (ServingKeys). */
     public static List<ConfigKey<?>> all() {
-        return java.util.stream.Stream.of(KAFKA, RUNTIME, JOIN, LEARNER, RETRAIN, ServingKeys.ALL).flatMap(List::stream).toList();
+        return java.util.stream.Stream.of(KAFKA, RUNTIME, JOIN, LEARNER, RETRAIN).flatMap(List::stream).toList();
     }
 
-    public static EddyTopics topics(EddyConfig c) {
-        return new EddyTopics(c.get(TOPIC_INTERACTIONS), c.get(TOPIC_DECISIONS), c.get(TOPIC_REWARDS),
-                c.get(TOPIC_EXAMPLES), c.get(TOPIC_MODELS), c.get(TOPIC_EXPERIMENTS), c.get(TOPIC_DEAD_LETTERS),
-                c.get(TOPIC_CONTROL));
-    }
 }

@@ -1,7 +1,7 @@
 package dev.eddy.jobs.join;
 
-import dev.eddy.connectors.event.DeadLetter;
-import dev.eddy.connectors.json.EventJson;
+import dev.eddy.events.event.DeadLetter;
+import dev.eddy.events.json.EventJson;
 import dev.eddy.jobs.join.JoinState.HeldReward;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;

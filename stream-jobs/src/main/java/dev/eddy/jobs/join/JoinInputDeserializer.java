@@ -1,10 +1,10 @@
 package dev.eddy.jobs.join;
 
-import dev.eddy.connectors.event.DeadLetter;
-import dev.eddy.connectors.event.Decision;
-import dev.eddy.connectors.event.Reward;
-import dev.eddy.connectors.json.EventJson;
-import dev.eddy.connectors.json.InvalidEventException;
+import dev.eddy.events.event.DeadLetter;
+import dev.eddy.events.event.Decision;
+import dev.eddy.events.event.Reward;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.json.InvalidEventException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;

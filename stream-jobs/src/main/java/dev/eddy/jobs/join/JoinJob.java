@@ -1,9 +1,10 @@
 package dev.eddy.jobs.join;
 
-import dev.eddy.connectors.kafka.EddyTopics;
-import dev.eddy.connectors.kafka.TopicAdmin;
-import dev.eddy.jobs.config.EddyConfig;
-import dev.eddy.jobs.config.EddyKeys;
+import dev.eddy.events.config.KafkaKeys;
+
+import dev.eddy.events.kafka.EddyTopics;
+import dev.eddy.events.kafka.TopicAdmin;
+import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.runtime.KafkaIO;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -29,9 +30,9 @@ public final class JoinJob {
 
     /** Creates the topics the job reads and writes if they are missing. */
     public static void ensureTopics(EddyConfig c) {
-        EddyTopics t = EddyKeys.topics(c);
-        try (TopicAdmin admin = new TopicAdmin(c.get(EddyKeys.BOOTSTRAP))) {
-            admin.ensure(t.specs(c.get(EddyKeys.TOPIC_PARTITIONS), c.get(EddyKeys.TOPIC_REPLICATION).shortValue()));
+        EddyTopics t = KafkaKeys.topics(c);
+        try (TopicAdmin admin = new TopicAdmin(c.get(KafkaKeys.BOOTSTRAP))) {
+            admin.ensure(t.specs(c.get(KafkaKeys.TOPIC_PARTITIONS), c.get(KafkaKeys.TOPIC_REPLICATION).shortValue()));
         }
     }
 
@@ -43,14 +44,14 @@ public final class JoinJob {
         // it keeps into serialized state, the sinks serialize at once). Saves a deep copy of every record
         // (source -> split, join -> sink), byte arrays included.
         env.getConfig().enableObjectReuse();
-        EddyTopics topics = EddyKeys.topics(c);
+        EddyTopics topics = KafkaKeys.topics(c);
         WatermarkStrategy<JoinInput> watermarks = WatermarkStrategy
                 .<JoinInput>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
                 .withTimestampAssigner((in, kafkaTs) -> in.eventTime)
                 .withIdleness(settings.idleness());
 
         DataStream<JoinInput> inputs = env.fromSource(
-                KafkaIO.source(c, List.of(topics.decisions(), topics.rewards()), c.get(EddyKeys.GROUP_ID),
+                KafkaIO.source(c, List.of(topics.decisions(), topics.rewards()), c.get(KafkaKeys.GROUP_ID),
                         new JoinInputDeserializer(topics.decisions())),
                 watermarks, "decisions+rewards").uid("join-source");
 
@@ -63,7 +64,7 @@ public final class JoinJob {
 
         // Transactional ids must not be shared by two jobs on one Kafka cluster, or each fences the other's
         // transactions; the consumer group already names this job instance.
-        String txPrefix = c.get(EddyKeys.GROUP_ID);
+        String txPrefix = c.get(KafkaKeys.GROUP_ID);
         examples.sinkTo(KafkaIO.exactlyOnceSink(c, topics.examples(), txPrefix + "-examples"))
                 .name("examples-sink").uid("join-examples-sink");
         valid.getSideOutput(PARSE_FAILURES)

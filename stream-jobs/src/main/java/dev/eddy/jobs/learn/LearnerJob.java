@@ -1,10 +1,11 @@
 package dev.eddy.jobs.learn;
 
-import dev.eddy.connectors.event.DeadLetter;
-import dev.eddy.connectors.json.EventJson;
-import dev.eddy.connectors.kafka.EddyTopics;
-import dev.eddy.jobs.config.EddyConfig;
-import dev.eddy.jobs.config.EddyKeys;
+import dev.eddy.events.config.KafkaKeys;
+
+import dev.eddy.events.event.DeadLetter;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.kafka.EddyTopics;
+import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.join.JoinJob;
 import dev.eddy.jobs.join.KeyedBytes;
 import dev.eddy.jobs.runtime.KafkaIO;
@@ -56,7 +57,7 @@ public final class LearnerJob {
 
     public static void build(StreamExecutionEnvironment env, EddyConfig c) {
         LearnerSettings settings = LearnerSettings.from(c);
-        EddyTopics topics = EddyKeys.topics(c);
+        EddyTopics topics = KafkaKeys.topics(c);
         // Event time (the decision's) matters only to session windows; per-example learning and publishing run in
         // processing time.
         WatermarkStrategy<LearnerInput> watermarks = WatermarkStrategy
@@ -64,7 +65,7 @@ public final class LearnerJob {
                 .withTimestampAssigner((in, kafkaTs) -> in.eventTime)
                 .withIdleness(settings.sessions().idleness());
         DataStream<LearnerInput> inputs = env.fromSource(
-                KafkaIO.source(c, List.of(topics.examples()), c.get(EddyKeys.GROUP_ID), new LearnerInputDeserializer()),
+                KafkaIO.source(c, List.of(topics.examples()), c.get(KafkaKeys.GROUP_ID), new LearnerInputDeserializer()),
                 watermarks, "examples").uid("learn-source");
         SingleOutputStreamOperator<LearnerInput> valid = inputs
                 .process(new SplitInputs(Set.copyOf(settings.sessions().models().keySet())))
@@ -97,7 +98,7 @@ public final class LearnerJob {
         }
 
         // Transactional ids must be unique per job on a Kafka cluster; the consumer group names this job.
-        String txPrefix = c.get(EddyKeys.GROUP_ID);
+        String txPrefix = c.get(KafkaKeys.GROUP_ID);
         allModels.sinkTo(KafkaIO.exactlyOnceSink(c, topics.models(), txPrefix + "-models"))
                 .name("models-sink").uid("learn-models-sink");
         deadLetters.sinkTo(KafkaIO.exactlyOnceSink(c, topics.deadLetters(), txPrefix + "-dead-letters"))

@@ -1,9 +1,9 @@
 package dev.eddy.jobs.learn;
 
-import dev.eddy.connectors.features.HashingConfig;
-import dev.eddy.jobs.config.ConfigException;
-import dev.eddy.jobs.config.ConfigKey;
-import dev.eddy.jobs.config.EddyConfig;
+import dev.eddy.events.features.HashingConfig;
+import dev.eddy.events.config.ConfigException;
+import dev.eddy.events.config.ConfigKey;
+import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
 
 import java.io.Serializable;

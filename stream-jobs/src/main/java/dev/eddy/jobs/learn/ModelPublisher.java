@@ -2,10 +2,10 @@ package dev.eddy.jobs.learn;
 
 import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.eval.BanditModelSpec;
-import dev.eddy.connectors.event.ModelBlock;
-import dev.eddy.connectors.event.ModelManifest;
-import dev.eddy.connectors.model.ModelAssembler;
-import dev.eddy.connectors.model.OpaqueBlocks;
+import dev.eddy.events.event.ModelBlock;
+import dev.eddy.events.event.ModelManifest;
+import dev.eddy.events.model.ModelAssembler;
+import dev.eddy.events.model.OpaqueBlocks;
 import dev.eddy.jobs.join.KeyedBytes;
 import dev.eddy.jobs.runtime.ModelRecords;
 

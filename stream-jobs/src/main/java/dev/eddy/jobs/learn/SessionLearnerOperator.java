@@ -2,10 +2,10 @@ package dev.eddy.jobs.learn;
 
 import dev.eddy.bandits.mdp.Episode;
 import dev.eddy.bandits.mdp.eval.SessionModelSpec;
-import dev.eddy.connectors.event.Decision;
-import dev.eddy.connectors.event.JoinedExample;
-import dev.eddy.connectors.json.EventJson;
-import dev.eddy.connectors.json.InvalidEventException;
+import dev.eddy.events.event.Decision;
+import dev.eddy.events.event.JoinedExample;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.json.InvalidEventException;
 import dev.eddy.jobs.runtime.PublishedVersions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;

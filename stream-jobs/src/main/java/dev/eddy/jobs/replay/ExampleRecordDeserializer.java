@@ -1,9 +1,9 @@
 package dev.eddy.jobs.replay;
 
-import dev.eddy.connectors.event.JoinedExample;
-import dev.eddy.connectors.json.EventJson;
-import dev.eddy.connectors.json.EventValidator;
-import dev.eddy.connectors.json.InvalidEventException;
+import dev.eddy.events.event.JoinedExample;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.json.EventValidator;
+import dev.eddy.events.json.InvalidEventException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;

@@ -5,7 +5,7 @@ import dev.eddy.bandits.core.Choice;
 import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.encode.JointEncoder;
 import dev.eddy.bandits.eval.Policies;
-import dev.eddy.connectors.features.HashingConfig;
+import dev.eddy.events.features.HashingConfig;
 
 import java.util.Map;
 import java.util.SplittableRandom;

@@ -1,8 +1,8 @@
 package dev.eddy.jobs.replay;
 
-import dev.eddy.connectors.event.JoinedExample;
-import dev.eddy.connectors.json.EventJson;
-import dev.eddy.connectors.json.InvalidEventException;
+import dev.eddy.events.event.JoinedExample;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.json.InvalidEventException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;

@@ -1,7 +1,7 @@
 package dev.eddy.jobs.replay;
 
-import dev.eddy.connectors.event.JoinedExample;
-import dev.eddy.connectors.json.InvalidEventException;
+import dev.eddy.events.event.JoinedExample;
+import dev.eddy.events.json.InvalidEventException;
 
 import java.io.Serializable;
 

@@ -1,13 +1,13 @@
 package dev.eddy.jobs.replay;
 
-import dev.eddy.connectors.event.JoinedExample;
-import dev.eddy.connectors.event.Reward;
-import dev.eddy.connectors.json.EventJson;
-import dev.eddy.connectors.json.EventValidator;
-import dev.eddy.connectors.readers.DsJsonLines;
-import dev.eddy.connectors.readers.LoggedEvent;
-import dev.eddy.connectors.readers.ObdLineParser;
-import dev.eddy.connectors.readers.OpenBanditReader;
+import dev.eddy.events.event.JoinedExample;
+import dev.eddy.events.event.Reward;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.json.EventValidator;
+import dev.eddy.events.readers.DsJsonLines;
+import dev.eddy.events.readers.LoggedEvent;
+import dev.eddy.events.readers.ObdLineParser;
+import dev.eddy.events.readers.OpenBanditReader;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -58,7 +58,7 @@ public final class LogParsers {
 
     private record ObdParser(ObdLineParser parser) implements LogLineParser {
         @Override
-        public JoinedExample parse(long lineNumber, String line) throws dev.eddy.connectors.json.InvalidEventException {
+        public JoinedExample parse(long lineNumber, String line) throws dev.eddy.events.json.InvalidEventException {
             return toExample(parser.parse(lineNumber, line));
         }
 

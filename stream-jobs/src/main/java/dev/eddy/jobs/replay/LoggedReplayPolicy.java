@@ -2,9 +2,9 @@ package dev.eddy.jobs.replay;
 
 import dev.eddy.bandits.core.Choice;
 import dev.eddy.bandits.ope.EmpiricalPositionPolicy;
-import dev.eddy.connectors.event.Candidate;
-import dev.eddy.connectors.event.JoinedExample;
-import dev.eddy.connectors.json.InvalidEventException;
+import dev.eddy.events.event.Candidate;
+import dev.eddy.events.event.JoinedExample;
+import dev.eddy.events.json.InvalidEventException;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.eddy.jobs.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eddy.connectors.features.HashingConfig;
-import dev.eddy.connectors.json.EventJson;
+import dev.eddy.events.features.HashingConfig;
+import dev.eddy.events.json.EventJson;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.eddy.jobs.replay;
 
 import dev.eddy.bandits.core.Choice;
-import dev.eddy.connectors.event.Candidate;
+import dev.eddy.events.event.Candidate;
 
 import java.util.HashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.eddy.jobs.replay;
 
-import dev.eddy.connectors.event.Decision;
-import dev.eddy.connectors.event.JoinedExample;
-import dev.eddy.connectors.event.Reward;
-import dev.eddy.connectors.readers.OpenBanditReader;
+import dev.eddy.events.event.Decision;
+import dev.eddy.events.event.JoinedExample;
+import dev.eddy.events.event.Reward;
+import dev.eddy.events.readers.OpenBanditReader;
 
 import java.util.Map;
 

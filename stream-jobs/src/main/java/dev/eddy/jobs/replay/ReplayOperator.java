@@ -1,10 +1,10 @@
 package dev.eddy.jobs.replay;
 
 import dev.eddy.bandits.core.Choice;
-import dev.eddy.connectors.event.Candidate;
-import dev.eddy.connectors.event.JoinedExample;
-import dev.eddy.connectors.json.EventJson;
-import dev.eddy.connectors.json.InvalidEventException;
+import dev.eddy.events.event.Candidate;
+import dev.eddy.events.event.JoinedExample;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.json.InvalidEventException;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;

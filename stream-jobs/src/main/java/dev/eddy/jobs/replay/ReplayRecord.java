@@ -2,7 +2,7 @@ package dev.eddy.jobs.replay;
 
 /**
  * A logged event on its way into the replay, as a Flink POJO (no Kryo): either a good event as the JSON of a
- * {@link dev.eddy.connectors.event.JoinedExample}, or a record that could not be parsed, with its reason.
+ * {@link dev.eddy.events.event.JoinedExample}, or a record that could not be parsed, with its reason.
  * Public fields and a no-argument constructor are what Flink's POJO serializer needs.
  */
 public class ReplayRecord {

@@ -3,7 +3,7 @@ package dev.eddy.jobs.replay;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.eddy.bandits.ope.Estimate;
-import dev.eddy.connectors.json.EventJson;
+import dev.eddy.events.json.EventJson;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.eddy.jobs.replay;
 
-import dev.eddy.connectors.features.HashingConfig;
+import dev.eddy.events.features.HashingConfig;
 
 import java.io.Serializable;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.eddy.jobs.replay;
 
-import dev.eddy.connectors.event.Candidate;
-import dev.eddy.connectors.event.Decision;
-import dev.eddy.connectors.event.JoinedExample;
-import dev.eddy.connectors.event.Reward;
-import dev.eddy.connectors.json.EventJson;
+import dev.eddy.events.event.Candidate;
+import dev.eddy.events.event.Decision;
+import dev.eddy.events.event.JoinedExample;
+import dev.eddy.events.event.Reward;
+import dev.eddy.events.json.EventJson;
 
 import java.io.Serializable;
 import java.time.Instant;

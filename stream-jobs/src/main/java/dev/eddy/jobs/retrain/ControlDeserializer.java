@@ -1,9 +1,9 @@
 package dev.eddy.jobs.retrain;
 
-import dev.eddy.connectors.event.ControlCommand;
-import dev.eddy.connectors.event.DeadLetter;
-import dev.eddy.connectors.json.EventJson;
-import dev.eddy.connectors.json.InvalidEventException;
+import dev.eddy.events.event.ControlCommand;
+import dev.eddy.events.event.DeadLetter;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.json.InvalidEventException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;

@@ -1,8 +1,8 @@
 package dev.eddy.jobs.retrain;
 
-import dev.eddy.connectors.event.ModelManifest;
-import dev.eddy.connectors.model.EmbeddingRows;
-import dev.eddy.connectors.model.ModelAssembler;
+import dev.eddy.events.event.ModelManifest;
+import dev.eddy.events.model.EmbeddingRows;
+import dev.eddy.events.model.ModelAssembler;
 import dev.eddy.jobs.join.KeyedBytes;
 import dev.eddy.jobs.runtime.ModelRecords;
 

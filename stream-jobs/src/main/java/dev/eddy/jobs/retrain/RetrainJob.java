@@ -1,8 +1,9 @@
 package dev.eddy.jobs.retrain;
 
-import dev.eddy.connectors.kafka.EddyTopics;
-import dev.eddy.jobs.config.EddyConfig;
-import dev.eddy.jobs.config.EddyKeys;
+import dev.eddy.events.config.KafkaKeys;
+
+import dev.eddy.events.kafka.EddyTopics;
+import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.join.JoinJob;
 import dev.eddy.jobs.join.KeyedBytes;
 import dev.eddy.jobs.runtime.KafkaIO;
@@ -46,10 +47,10 @@ public final class RetrainJob {
 
     public static void build(StreamExecutionEnvironment env, EddyConfig c) {
         RetrainSettings settings = RetrainSettings.from(c);
-        EddyTopics topics = EddyKeys.topics(c);
+        EddyTopics topics = KafkaKeys.topics(c);
         // Scheduling runs in processing time; histories order by the interactions' own event time.
         DataStream<InteractionInput> inputs = env.fromSource(
-                KafkaIO.source(c, List.of(topics.interactions()), c.get(EddyKeys.GROUP_ID), new InteractionDeserializer()),
+                KafkaIO.source(c, List.of(topics.interactions()), c.get(KafkaKeys.GROUP_ID), new InteractionDeserializer()),
                 WatermarkStrategy.noWatermarks(), "interactions").uid("retrain-source");
         SingleOutputStreamOperator<InteractionInput> valid = inputs.process(new SplitDead())
                 .name("split-invalid").uid("retrain-split");
@@ -61,8 +62,8 @@ public final class RetrainJob {
         // Commands: one partition, so one reader. A new source with its own uid: checkpoints taken before it existed
         // restore (the trainer keeps its uid), and it then starts at the group's committed offsets (or the earliest).
         SingleOutputStreamOperator<ControlInput> commands = env.fromSource(
-                        KafkaIO.source(c, List.of(topics.control()), c.get(EddyKeys.GROUP_ID),
-                                c.get(EddyKeys.GROUP_ID) + "-control", new ControlDeserializer()),
+                        KafkaIO.source(c, List.of(topics.control()), c.get(KafkaKeys.GROUP_ID),
+                                c.get(KafkaKeys.GROUP_ID) + "-control", new ControlDeserializer()),
                         WatermarkStrategy.noWatermarks(), "control").uid("retrain-control-source").setParallelism(1)
                 .process(new SplitControl(model)).name("split-control").uid("retrain-control-split").setParallelism(1);
         SingleOutputStreamOperator<KeyedBytes> versions = histories
@@ -70,7 +71,7 @@ public final class RetrainJob {
                 .connect(commands.keyBy(cmd -> cmd.model, Types.STRING))
                 .transform("trainer", TypeInformation.of(KeyedBytes.class), new RetrainOperator(settings, PublishedVersions.of(c)))
                 .setParallelism(1).setMaxParallelism(1).uid("retrain-trainer");
-        String txPrefix = c.get(EddyKeys.GROUP_ID);
+        String txPrefix = c.get(KafkaKeys.GROUP_ID);
         versions.sinkTo(KafkaIO.exactlyOnceSink(c, topics.models(), txPrefix + "-models"))
                 .setParallelism(1).name("models-sink").uid("retrain-models-sink");
         valid.getSideOutput(DEAD)

@@ -2,9 +2,9 @@ package dev.eddy.jobs.retrain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.eddy.connectors.event.ControlCommand;
-import dev.eddy.connectors.event.DeadLetter;
-import dev.eddy.connectors.json.EventJson;
+import dev.eddy.events.event.ControlCommand;
+import dev.eddy.events.event.DeadLetter;
+import dev.eddy.events.json.EventJson;
 import dev.eddy.jobs.join.KeyedBytes;
 import dev.eddy.jobs.runtime.PublishedVersions;
 import dev.eddy.recsys.snapshot.ModelSnapshotStore;

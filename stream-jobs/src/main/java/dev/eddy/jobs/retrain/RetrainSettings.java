@@ -1,8 +1,8 @@
 package dev.eddy.jobs.retrain;
 
-import dev.eddy.jobs.config.ConfigException;
-import dev.eddy.jobs.config.ConfigKey;
-import dev.eddy.jobs.config.EddyConfig;
+import dev.eddy.events.config.ConfigException;
+import dev.eddy.events.config.ConfigKey;
+import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
 import dev.eddy.recsys.train.Backbone;
 import dev.eddy.recsys.train.Method;

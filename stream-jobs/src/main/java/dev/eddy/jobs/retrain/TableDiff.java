@@ -1,6 +1,6 @@
 package dev.eddy.jobs.retrain;
 
-import dev.eddy.connectors.model.EmbeddingRows;
+import dev.eddy.events.model.EmbeddingRows;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package dev.eddy.jobs.runtime;
 
-import dev.eddy.jobs.config.EddyConfig;
+import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;

@@ -1,6 +1,6 @@
 package dev.eddy.jobs.runtime;
 
-import dev.eddy.jobs.config.EddyConfig;
+import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.join.JoinJob;
 import dev.eddy.jobs.learn.LearnerJob;
 import dev.eddy.jobs.retrain.RetrainJob;

@@ -1,7 +1,8 @@
 package dev.eddy.jobs.runtime;
 
-import dev.eddy.jobs.config.EddyConfig;
-import dev.eddy.jobs.config.EddyKeys;
+import dev.eddy.events.config.KafkaKeys;
+
+import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.join.KeyedBytes;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -36,7 +37,7 @@ public final class KafkaIO {
     public static <T> KafkaSource<T> source(EddyConfig c, List<String> topics, String groupId, String clientIdPrefix,
                                             KafkaRecordDeserializationSchema<T> deserializer) {
         return KafkaSource.<T>builder()
-                .setBootstrapServers(c.get(EddyKeys.BOOTSTRAP))
+                .setBootstrapServers(c.get(KafkaKeys.BOOTSTRAP))
                 .setTopics(topics)
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
@@ -54,12 +55,12 @@ public final class KafkaIO {
      */
     public static KafkaSink<KeyedBytes> exactlyOnceSink(EddyConfig c, String topic, String transactionalIdPrefix) {
         Properties producer = new Properties();
-        producer.setProperty("transaction.timeout.ms", String.valueOf(c.get(EddyKeys.TRANSACTION_TIMEOUT).toMillis()));
+        producer.setProperty("transaction.timeout.ms", String.valueOf(c.get(KafkaKeys.TRANSACTION_TIMEOUT).toMillis()));
         producer.setProperty("linger.ms", "20");
         producer.setProperty("batch.size", String.valueOf(256 * 1024));
         producer.setProperty("compression.type", "lz4");
         return KafkaSink.<KeyedBytes>builder()
-                .setBootstrapServers(c.get(EddyKeys.BOOTSTRAP))
+                .setBootstrapServers(c.get(KafkaKeys.BOOTSTRAP))
                 .setKafkaProducerConfig(producer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)

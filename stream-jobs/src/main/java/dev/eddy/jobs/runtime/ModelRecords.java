@@ -1,8 +1,8 @@
 package dev.eddy.jobs.runtime;
 
-import dev.eddy.connectors.event.ModelBlock;
-import dev.eddy.connectors.event.ModelManifest;
-import dev.eddy.connectors.json.EventJson;
+import dev.eddy.events.event.ModelBlock;
+import dev.eddy.events.event.ModelManifest;
+import dev.eddy.events.json.EventJson;
 import dev.eddy.jobs.join.KeyedBytes;
 
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.eddy.jobs.runtime;
 
-import dev.eddy.connectors.event.ModelManifest;
-import dev.eddy.connectors.json.EventJson;
-import dev.eddy.connectors.json.InvalidEventException;
-import dev.eddy.connectors.kafka.CommittedReader;
+import dev.eddy.events.event.ModelManifest;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.json.InvalidEventException;
+import dev.eddy.events.kafka.CommittedReader;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,7 @@
 package dev.eddy.jobs.runtime;
 
+import dev.eddy.events.config.KafkaKeys;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
@@ -25,8 +27,8 @@ public interface PublishedVersions extends Serializable {
     }
 
     /** The models topic of a job's configuration, read within {@link #READ_TIMEOUT}. */
-    static PublishedVersions of(dev.eddy.jobs.config.EddyConfig c) {
-        return onTopic(c.get(dev.eddy.jobs.config.EddyKeys.BOOTSTRAP), c.get(dev.eddy.jobs.config.EddyKeys.TOPIC_MODELS),
+    static PublishedVersions of(dev.eddy.events.config.EddyConfig c) {
+        return onTopic(c.get(KafkaKeys.BOOTSTRAP), c.get(KafkaKeys.TOPIC_MODELS),
                 READ_TIMEOUT);
     }
 

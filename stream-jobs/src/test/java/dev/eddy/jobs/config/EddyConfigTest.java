@@ -1,5 +1,11 @@
 package dev.eddy.jobs.config;
 
+import dev.eddy.events.config.KafkaKeys;
+
+import dev.eddy.events.config.ConfigException;
+import dev.eddy.events.config.Durations;
+import dev.eddy.events.config.EddyConfig;
+
 import dev.eddy.jobs.join.JoinSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +42,7 @@ class EddyConfigTest {
     @Test
     void requiredKeyIsReportedWhenRead() {
         EddyConfig c = EddyConfig.defaults(EddyKeys.all());
-        assertThatThrownBy(() -> c.get(EddyKeys.BOOTSTRAP))
+        assertThatThrownBy(() -> c.get(KafkaKeys.BOOTSTRAP))
                 .hasMessageStartingWith("missing required config key 'kafka.bootstrap-servers'");
     }
 

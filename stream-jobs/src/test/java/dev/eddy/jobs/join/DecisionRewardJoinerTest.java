@@ -1,10 +1,10 @@
 package dev.eddy.jobs.join;
 
-import dev.eddy.connectors.event.DeadLetter;
-import dev.eddy.connectors.event.Decision;
-import dev.eddy.connectors.event.JoinedExample;
-import dev.eddy.connectors.event.Reward;
-import dev.eddy.connectors.json.EventJson;
+import dev.eddy.events.event.DeadLetter;
+import dev.eddy.events.event.Decision;
+import dev.eddy.events.event.JoinedExample;
+import dev.eddy.events.event.Reward;
+import dev.eddy.events.json.EventJson;
 import dev.eddy.jobs.config.EddyKeys.RewardAggregation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import dev.eddy.connectors.event.Candidate;
-import dev.eddy.connectors.event.Decision;
-import dev.eddy.connectors.event.JoinedExample;
-import dev.eddy.connectors.event.Reward;
-import dev.eddy.connectors.json.EventJson;
+import dev.eddy.events.event.Candidate;
+import dev.eddy.events.event.Decision;
+import dev.eddy.events.event.JoinedExample;
+import dev.eddy.events.event.Reward;
+import dev.eddy.events.json.EventJson;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

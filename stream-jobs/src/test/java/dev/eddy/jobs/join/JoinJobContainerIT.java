@@ -1,7 +1,7 @@
 package dev.eddy.jobs.join;
 
-import dev.eddy.connectors.testing.TestKafka;
-import dev.eddy.connectors.testing.TestKafkaExtension;
+import dev.eddy.events.testing.TestKafka;
+import dev.eddy.events.testing.TestKafkaExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.junit.jupiter.Testcontainers;
 

@@ -1,12 +1,12 @@
 package dev.eddy.jobs.join;
 
-import dev.eddy.connectors.event.DeadLetter;
-import dev.eddy.connectors.event.Decision;
-import dev.eddy.connectors.event.JoinedExample;
-import dev.eddy.connectors.event.Reward;
-import dev.eddy.connectors.json.EventJson;
-import dev.eddy.connectors.testing.TestKafka;
-import dev.eddy.jobs.config.EddyConfig;
+import dev.eddy.events.event.DeadLetter;
+import dev.eddy.events.event.Decision;
+import dev.eddy.events.event.JoinedExample;
+import dev.eddy.events.event.Reward;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.testing.TestKafka;
+import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
 import dev.eddy.jobs.runtime.FlinkRuntime;
 import org.apache.flink.core.execution.JobClient;
@@ -263,7 +263,7 @@ abstract class JoinJobContract {
     }
 
     private static java.util.Properties producerProps(String bootstrap) {
-        return dev.eddy.connectors.testing.TestProducers.reliable(bootstrap);
+        return dev.eddy.events.testing.TestProducers.reliable(bootstrap);
     }
 
     /** Waits until {@code expected} dead letters are committed, then reads a little longer to catch extras. */

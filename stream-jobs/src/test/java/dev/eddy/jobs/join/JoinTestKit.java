@@ -1,12 +1,14 @@
 package dev.eddy.jobs.join;
 
-import dev.eddy.connectors.event.Candidate;
-import dev.eddy.connectors.event.Decision;
-import dev.eddy.connectors.event.Reward;
-import dev.eddy.connectors.json.EventJson;
-import dev.eddy.connectors.kafka.CommittedReader;
-import dev.eddy.connectors.testing.TestProducers;
-import dev.eddy.jobs.config.EddyConfig;
+import dev.eddy.events.config.KafkaKeys;
+
+import dev.eddy.events.event.Candidate;
+import dev.eddy.events.event.Decision;
+import dev.eddy.events.event.Reward;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.kafka.CommittedReader;
+import dev.eddy.events.testing.TestProducers;
+import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -74,10 +76,10 @@ final class JoinTestKit implements AutoCloseable {
         JoinJob.ensureTopics(config);
     }
 
-    String decisionsTopic() { return config.get(EddyKeys.TOPIC_DECISIONS); }
-    String rewardsTopic() { return config.get(EddyKeys.TOPIC_REWARDS); }
-    String examplesTopic() { return config.get(EddyKeys.TOPIC_EXAMPLES); }
-    String deadTopic() { return config.get(EddyKeys.TOPIC_DEAD_LETTERS); }
+    String decisionsTopic() { return config.get(KafkaKeys.TOPIC_DECISIONS); }
+    String rewardsTopic() { return config.get(KafkaKeys.TOPIC_REWARDS); }
+    String examplesTopic() { return config.get(KafkaKeys.TOPIC_EXAMPLES); }
+    String deadTopic() { return config.get(KafkaKeys.TOPIC_DEAD_LETTERS); }
 
     static Decision decision(String id, Instant t) {
         return new Decision(id, t, "user-" + (id.hashCode() & 7), null, null, null, null, "uniform", null,
@@ -114,7 +116,7 @@ final class JoinTestKit implements AutoCloseable {
      * The sentinels themselves stay in the join's state: their windows never close.
      */
     void sendWatermarkSentinels(Instant at) {
-        int partitions = config.get(EddyKeys.TOPIC_PARTITIONS);
+        int partitions = config.get(KafkaKeys.TOPIC_PARTITIONS);
         for (int p = 0; p < partitions; p++) {
             Decision s = decision("sentinel-" + p + "-" + at.toEpochMilli(), at);
             sendRaw(decisionsTopic(), p, s.eventId(), EventJson.write(s));

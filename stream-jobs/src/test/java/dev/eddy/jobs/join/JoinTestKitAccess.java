@@ -1,6 +1,6 @@
 package dev.eddy.jobs.join;
 
-import dev.eddy.connectors.event.Decision;
+import dev.eddy.events.event.Decision;
 
 import java.time.Instant;
 

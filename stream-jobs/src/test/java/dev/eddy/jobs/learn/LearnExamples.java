@@ -3,11 +3,11 @@ package dev.eddy.jobs.learn;
 import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.encode.JointEncoder;
 import dev.eddy.bandits.eval.Policies;
-import dev.eddy.connectors.event.Candidate;
-import dev.eddy.connectors.event.Decision;
-import dev.eddy.connectors.event.JoinedExample;
-import dev.eddy.connectors.event.Reward;
-import dev.eddy.connectors.features.HashingConfig;
+import dev.eddy.events.event.Candidate;
+import dev.eddy.events.event.Decision;
+import dev.eddy.events.event.JoinedExample;
+import dev.eddy.events.event.Reward;
+import dev.eddy.events.features.HashingConfig;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,7 +98,7 @@ final class LearnExamples {
 
     /** The episode of a session computed by hand: dense hashed joint features, loss 1 − reward. */
     static dev.eddy.bandits.mdp.Episode episode(List<JoinedExample> session, HashingConfig hashing) {
-        var hasher = new dev.eddy.connectors.features.FeatureHasher(hashing);
+        var hasher = new dev.eddy.events.features.FeatureHasher(hashing);
         int n = session.size();
         double[][][] phi = new double[n][][];
         int[] actions = new int[n];

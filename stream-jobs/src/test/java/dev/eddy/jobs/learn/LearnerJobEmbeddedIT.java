@@ -1,19 +1,21 @@
 package dev.eddy.jobs.learn;
 
+import dev.eddy.events.config.KafkaKeys;
+
 import dev.eddy.bandits.core.BanditRound;
 import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.eval.BanditModelSpec;
 import dev.eddy.bandits.mdp.SessionPolicy;
 import dev.eddy.bandits.mdp.eval.SessionModelSpec;
-import dev.eddy.connectors.event.DeadLetter;
-import dev.eddy.connectors.event.JoinedExample;
-import dev.eddy.connectors.json.EventJson;
-import dev.eddy.connectors.model.ModelTopicReader;
-import dev.eddy.connectors.model.ModelVersion;
-import dev.eddy.connectors.model.OpaqueBlocks;
-import dev.eddy.connectors.testing.TestKafkaExtension;
-import dev.eddy.connectors.testing.TestProducers;
-import dev.eddy.jobs.config.EddyConfig;
+import dev.eddy.events.event.DeadLetter;
+import dev.eddy.events.event.JoinedExample;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.model.ModelTopicReader;
+import dev.eddy.events.model.ModelVersion;
+import dev.eddy.events.model.OpaqueBlocks;
+import dev.eddy.events.testing.TestKafkaExtension;
+import dev.eddy.events.testing.TestProducers;
+import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
 import dev.eddy.jobs.runtime.FlinkRuntime;
 import org.apache.flink.core.execution.JobClient;
@@ -92,7 +94,7 @@ class LearnerJobEmbeddedIT {
     private static void send(KafkaProducer<String, byte[]> producer, EddyConfig c, List<JoinedExample> examples) {
         List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sends = new ArrayList<>();
         for (JoinedExample e : examples) {
-            sends.add(producer.send(new ProducerRecord<>(c.get(EddyKeys.TOPIC_EXAMPLES), e.decision().eventId(),
+            sends.add(producer.send(new ProducerRecord<>(c.get(KafkaKeys.TOPIC_EXAMPLES), e.decision().eventId(),
                     EventJson.write(e))));
         }
         producer.flush();
@@ -101,7 +103,7 @@ class LearnerJobEmbeddedIT {
 
     /** Reads committed versions until {@code model} has one that includes {@code updates} updates. */
     private static List<ModelVersion> versionsUntil(EddyConfig c, String model, long updates) {
-        return ModelTopicReader.read(c.get(EddyKeys.BOOTSTRAP), c.get(EddyKeys.TOPIC_MODELS),
+        return ModelTopicReader.read(c.get(KafkaKeys.BOOTSTRAP), c.get(KafkaKeys.TOPIC_MODELS),
                 vs -> vs.stream().anyMatch(v -> v.model().equals(model) && updates(v) >= updates),
                 Duration.ofSeconds(50), Duration.ofSeconds(50)).versions();
     }
@@ -133,13 +135,13 @@ class LearnerJobEmbeddedIT {
             send(producer, c, interleave(prod, b));
             JoinedExample noModel = LearnExamples.examples("x", null, 1, 13).get(0);
             var d = noModel.decision();
-            noModel = new JoinedExample(new dev.eddy.connectors.event.Decision(d.eventId(), d.timestamp(), null, null,
+            noModel = new JoinedExample(new dev.eddy.events.event.Decision(d.eventId(), d.timestamp(), null, null,
                     null, null, null, null, null, d.context(), d.candidates(), d.chosen(), d.probabilities(), null, null,
                     null), noModel.rewards(), noModel.reward(), noModel.rewardObserved(), noModel.windowEnd());
             for (var e : Map.of("{not json", "malformed JSON",
                     "{\"decision\":{\"eventId\":\"q\"},\"reward\":1,\"rewardObserved\":false,\"windowEnd\":\"2026-01-01T00:00:00Z\"}", "timestamp",
                     new String(EventJson.write(noModel), StandardCharsets.UTF_8), "neither variant nor policy").entrySet()) {
-                bad.put(e.getValue(), producer.send(new ProducerRecord<>(c.get(EddyKeys.TOPIC_EXAMPLES), "k",
+                bad.put(e.getValue(), producer.send(new ProducerRecord<>(c.get(KafkaKeys.TOPIC_EXAMPLES), "k",
                         e.getKey().getBytes(StandardCharsets.UTF_8))).get());
             }
         }
@@ -196,8 +198,8 @@ class LearnerJobEmbeddedIT {
 
     private static List<byte[]> readDead(EddyConfig c, int expected) {
         List<byte[]> out = new ArrayList<>();
-        try (var consumer = dev.eddy.connectors.kafka.CommittedReader.fromBeginning(c.get(EddyKeys.BOOTSTRAP),
-                List.of(c.get(EddyKeys.TOPIC_DEAD_LETTERS)))) {
+        try (var consumer = dev.eddy.events.kafka.CommittedReader.fromBeginning(c.get(KafkaKeys.BOOTSTRAP),
+                List.of(c.get(KafkaKeys.TOPIC_DEAD_LETTERS)))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             long quietUntil = Long.MAX_VALUE;
             while (System.nanoTime() < Math.min(deadline, quietUntil)) {
@@ -268,7 +270,7 @@ class LearnerJobEmbeddedIT {
             JobClient job = start(c);
             versionsUntil(c, "prod", 200);
             stop(job);
-            lastOfFirst = ModelTopicReader.readAll(c.get(EddyKeys.BOOTSTRAP), c.get(EddyKeys.TOPIC_MODELS),
+            lastOfFirst = ModelTopicReader.readAll(c.get(KafkaKeys.BOOTSTRAP), c.get(KafkaKeys.TOPIC_MODELS),
                     Duration.ofSeconds(2)).latest().get("prod").version();
             send(producer, c, second);
         }
@@ -277,7 +279,7 @@ class LearnerJobEmbeddedIT {
         JobClient job = start(c);
         try {
             long learnable = LearnExamples.learnable(second);
-            List<ModelVersion> versions = ModelTopicReader.read(c.get(EddyKeys.BOOTSTRAP), c.get(EddyKeys.TOPIC_MODELS),
+            List<ModelVersion> versions = ModelTopicReader.read(c.get(KafkaKeys.BOOTSTRAP), c.get(KafkaKeys.TOPIC_MODELS),
                     vs -> vs.stream().anyMatch(v -> v.version() > lastOfFirst && updates(v) >= learnable),
                     Duration.ofSeconds(50), Duration.ofSeconds(50)).versions();
             List<Long> numbers = versionNumbers(versions, "prod");

@@ -4,11 +4,11 @@ import dev.eddy.jobs.runtime.PublishedVersions;
 import dev.eddy.bandits.mdp.SessionPolicy;
 import dev.eddy.bandits.mdp.eval.SessionModelSpec;
 import dev.eddy.bandits.mdp.eval.SessionPolicies;
-import dev.eddy.connectors.event.JoinedExample;
-import dev.eddy.connectors.json.EventJson;
-import dev.eddy.connectors.model.ModelAssembler;
-import dev.eddy.connectors.model.ModelVersion;
-import dev.eddy.connectors.model.OpaqueBlocks;
+import dev.eddy.events.event.JoinedExample;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.model.ModelAssembler;
+import dev.eddy.events.model.ModelVersion;
+import dev.eddy.events.model.OpaqueBlocks;
 import dev.eddy.jobs.join.KeyedBytes;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
@@ -50,7 +50,7 @@ class SessionLearnerOperatorTest {
         // Session 5 has a skipLearn step: not learned.
         List<JoinedExample> five = new ArrayList<>(sessions.get(5));
         var d = five.get(1).decision();
-        five.set(1, new JoinedExample(new dev.eddy.connectors.event.Decision(d.eventId(), d.timestamp(), d.userId(),
+        five.set(1, new JoinedExample(new dev.eddy.events.event.Decision(d.eventId(), d.timestamp(), d.userId(),
                 d.sessionId(), d.step(), null, null, d.policy(), null, d.context(), d.candidates(), d.chosen(),
                 d.probabilities(), null, null, true), five.get(1).rewards(), five.get(1).reward(), five.get(1).rewardObserved(),
                 five.get(1).windowEnd()));

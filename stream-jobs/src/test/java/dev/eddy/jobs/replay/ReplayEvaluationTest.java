@@ -1,7 +1,7 @@
 package dev.eddy.jobs.replay;
 
 import dev.eddy.bandits.ope.LoggedSample;
-import dev.eddy.connectors.json.InvalidEventException;
+import dev.eddy.events.json.InvalidEventException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -77,7 +77,7 @@ class ReplayEvaluationTest {
     void eddyLinesThatAreNotJoinedExamplesAreRejected() throws Exception {
         LogLineParser parser = LogParsers.forFile(LogFormat.EDDY, Path.of("x.jsonl"));
         assertThatThrownBy(() -> parser.parse(3, "{\"decision\":{}}")).isInstanceOf(InvalidEventException.class);
-        String good = dev.eddy.connectors.json.EventJson.writeString(new SyntheticLog(1, 3, 0.5).event(0));
+        String good = dev.eddy.events.json.EventJson.writeString(new SyntheticLog(1, 3, 0.5).event(0));
         assertThat(parser.parse(1, good).decision().eventId()).isEqualTo("synthetic-0");
     }
 
@@ -90,8 +90,8 @@ class ReplayEvaluationTest {
     void syntheticLogIsAPureFunctionOfSeedAndIndex() {
         SyntheticLog a = new SyntheticLog(9, 4, 0.25);
         SyntheticLog b = new SyntheticLog(9, 4, 0.25);
-        assertThat(dev.eddy.connectors.json.EventJson.writeString(a.event(123)))
-                .isEqualTo(dev.eddy.connectors.json.EventJson.writeString(b.event(123)));
+        assertThat(dev.eddy.events.json.EventJson.writeString(a.event(123)))
+                .isEqualTo(dev.eddy.events.json.EventJson.writeString(b.event(123)));
         double[] p = a.loggingDistribution(5);
         assertThat(java.util.Arrays.stream(p).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
     }

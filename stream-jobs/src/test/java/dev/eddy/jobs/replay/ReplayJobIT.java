@@ -1,15 +1,15 @@
 package dev.eddy.jobs.replay;
 
 import dev.eddy.bandits.ope.DoublyRobust;
-import dev.eddy.connectors.testing.TestProducers;
+import dev.eddy.events.testing.TestProducers;
 import dev.eddy.bandits.ope.Estimate;
 import dev.eddy.bandits.ope.Ips;
 import dev.eddy.bandits.ope.LoggedSample;
 import dev.eddy.bandits.ope.CrossFitting;
 import dev.eddy.bandits.ope.PositionActionMean;
-import dev.eddy.connectors.event.JoinedExample;
-import dev.eddy.connectors.json.EventJson;
-import dev.eddy.connectors.testing.TestKafkaExtension;
+import dev.eddy.events.event.JoinedExample;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.testing.TestKafkaExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

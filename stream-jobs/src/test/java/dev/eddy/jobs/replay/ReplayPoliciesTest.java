@@ -2,10 +2,10 @@ package dev.eddy.jobs.replay;
 
 import dev.eddy.bandits.core.Choice;
 import dev.eddy.bandits.eval.UnknownPolicyException;
-import dev.eddy.connectors.event.Candidate;
-import dev.eddy.connectors.event.Decision;
-import dev.eddy.connectors.event.JoinedExample;
-import dev.eddy.connectors.event.Reward;
+import dev.eddy.events.event.Candidate;
+import dev.eddy.events.event.Decision;
+import dev.eddy.events.event.JoinedExample;
+import dev.eddy.events.event.Reward;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.eddy.jobs.retrain;
 
-import dev.eddy.connectors.event.DeadLetter;
-import dev.eddy.connectors.json.EventJson;
+import dev.eddy.events.event.DeadLetter;
+import dev.eddy.events.json.EventJson;
 import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.eddy.jobs.retrain;
 
-import dev.eddy.connectors.model.EmbeddingRows;
+import dev.eddy.events.model.EmbeddingRows;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

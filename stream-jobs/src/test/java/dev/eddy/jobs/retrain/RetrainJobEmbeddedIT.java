@@ -1,17 +1,18 @@
 package dev.eddy.jobs.retrain;
 
-import dev.eddy.connectors.event.DeadLetter;
-import dev.eddy.connectors.testing.TestProducers;
-import dev.eddy.connectors.event.Interaction;
-import dev.eddy.connectors.json.EventJson;
-import dev.eddy.connectors.model.EmbeddingModel;
-import dev.eddy.connectors.model.EmbeddingModelAssembler;
-import dev.eddy.connectors.model.EmbeddingRows;
-import dev.eddy.connectors.model.ModelTopicReader;
-import dev.eddy.connectors.model.ModelVersion;
-import dev.eddy.connectors.testing.TestKafkaExtension;
-import dev.eddy.jobs.config.EddyConfig;
-import dev.eddy.jobs.config.EddyKeys;
+import dev.eddy.events.config.KafkaKeys;
+
+import dev.eddy.events.event.DeadLetter;
+import dev.eddy.events.testing.TestProducers;
+import dev.eddy.events.event.Interaction;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.model.EmbeddingModel;
+import dev.eddy.events.model.EmbeddingModelAssembler;
+import dev.eddy.events.model.EmbeddingRows;
+import dev.eddy.events.model.ModelTopicReader;
+import dev.eddy.events.model.ModelVersion;
+import dev.eddy.events.testing.TestKafkaExtension;
+import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.runtime.FlinkRuntime;
 import dev.eddy.recsys.data.ImplicitDataset;
 import dev.eddy.recsys.data.SyntheticData;
@@ -134,7 +135,7 @@ class RetrainJobEmbeddedIT {
             // A record that is not a valid interaction (no timestamp), sent raw.
             Properties p = TestProducers.reliable(KAFKA.get().bootstrapServers());
             try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-                producer.send(new ProducerRecord<>(c.get(EddyKeys.TOPIC_INTERACTIONS), "x",
+                producer.send(new ProducerRecord<>(c.get(KafkaKeys.TOPIC_INTERACTIONS), "x",
                         "{\"userId\":\"x\",\"itemId\":\"i\"}".getBytes(StandardCharsets.UTF_8))).get();
             }
 
@@ -161,8 +162,8 @@ class RetrainJobEmbeddedIT {
 
             // Dead letter with where it came from.
             List<DeadLetter> dead = new ArrayList<>();
-            try (var consumer = dev.eddy.connectors.kafka.CommittedReader.fromBeginning(c.get(EddyKeys.BOOTSTRAP),
-                    List.of(c.get(EddyKeys.TOPIC_DEAD_LETTERS)))) {
+            try (var consumer = dev.eddy.events.kafka.CommittedReader.fromBeginning(c.get(KafkaKeys.BOOTSTRAP),
+                    List.of(c.get(KafkaKeys.TOPIC_DEAD_LETTERS)))) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> {
                     for (var r : consumer.poll(Duration.ofMillis(200))) dead.add(EventJson.parseDeadLetter(r.value()));
                     return !dead.isEmpty();
@@ -283,7 +284,7 @@ class RetrainJobEmbeddedIT {
             await().atMost(Duration.ofSeconds(40)).until(() -> !TrainingLock.isTraining());
             // ... and after a few more checkpoints nothing new is committed.
             Thread.sleep(2500);
-            List<ModelVersion> all = ModelTopicReader.readAll(c.get(EddyKeys.BOOTSTRAP), c.get(EddyKeys.TOPIC_MODELS),
+            List<ModelVersion> all = ModelTopicReader.readAll(c.get(KafkaKeys.BOOTSTRAP), c.get(KafkaKeys.TOPIC_MODELS),
                     Duration.ofSeconds(2)).versions();
             assertThat(all).extracting(ModelVersion::version).containsExactly(1L);
             stop(job);

@@ -1,13 +1,13 @@
 package dev.eddy.jobs.retrain;
 
-import dev.eddy.connectors.event.ControlCommand;
-import dev.eddy.connectors.event.DeadLetter;
-import dev.eddy.connectors.json.EventJson;
-import dev.eddy.connectors.model.EmbeddingModel;
-import dev.eddy.connectors.model.EmbeddingModelAssembler;
-import dev.eddy.connectors.model.EmbeddingRows;
-import dev.eddy.connectors.model.ModelAssembler;
-import dev.eddy.connectors.model.ModelVersion;
+import dev.eddy.events.event.ControlCommand;
+import dev.eddy.events.event.DeadLetter;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.model.EmbeddingModel;
+import dev.eddy.events.model.EmbeddingModelAssembler;
+import dev.eddy.events.model.EmbeddingRows;
+import dev.eddy.events.model.ModelAssembler;
+import dev.eddy.events.model.ModelVersion;
 import dev.eddy.jobs.join.KeyedBytes;
 import dev.eddy.jobs.runtime.PublishedVersions;
 import dev.eddy.recsys.data.IdIndex;

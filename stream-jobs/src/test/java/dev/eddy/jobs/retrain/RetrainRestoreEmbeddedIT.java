@@ -1,10 +1,10 @@
 package dev.eddy.jobs.retrain;
 
-import dev.eddy.connectors.event.Interaction;
-import dev.eddy.connectors.model.EmbeddingRows;
-import dev.eddy.connectors.model.ModelVersion;
-import dev.eddy.connectors.testing.TestKafkaExtension;
-import dev.eddy.jobs.config.EddyConfig;
+import dev.eddy.events.event.Interaction;
+import dev.eddy.events.model.EmbeddingRows;
+import dev.eddy.events.model.ModelVersion;
+import dev.eddy.events.testing.TestKafkaExtension;
+import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.runtime.FlinkRuntime;
 import dev.eddy.recsys.data.ImplicitDataset;
 import dev.eddy.recsys.data.SyntheticData;

@@ -1,7 +1,7 @@
 package dev.eddy.jobs.retrain;
 
-import dev.eddy.jobs.config.ConfigException;
-import dev.eddy.jobs.config.EddyConfig;
+import dev.eddy.events.config.ConfigException;
+import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
 import org.junit.jupiter.api.Test;
 

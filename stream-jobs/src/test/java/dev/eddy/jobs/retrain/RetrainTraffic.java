@@ -1,11 +1,13 @@
 package dev.eddy.jobs.retrain;
 
-import dev.eddy.connectors.event.Interaction;
-import dev.eddy.connectors.testing.TestProducers;
-import dev.eddy.connectors.json.EventJson;
-import dev.eddy.connectors.model.ModelTopicReader;
-import dev.eddy.connectors.model.ModelVersion;
-import dev.eddy.jobs.config.EddyConfig;
+import dev.eddy.events.config.KafkaKeys;
+
+import dev.eddy.events.event.Interaction;
+import dev.eddy.events.testing.TestProducers;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.model.ModelTopicReader;
+import dev.eddy.events.model.ModelVersion;
+import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
 import dev.eddy.recsys.data.ImplicitDataset;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -83,11 +85,11 @@ final class RetrainTraffic {
 
     /** Sends interactions to the job's interactions topic, keyed by user. */
     static void send(EddyConfig c, List<Interaction> interactions) {
-        Properties p = TestProducers.reliable(c.get(EddyKeys.BOOTSTRAP));
+        Properties p = TestProducers.reliable(c.get(KafkaKeys.BOOTSTRAP));
         try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sends = new ArrayList<>();
             for (Interaction i : interactions) {
-                sends.add(producer.send(new ProducerRecord<>(c.get(EddyKeys.TOPIC_INTERACTIONS), i.userId(),
+                sends.add(producer.send(new ProducerRecord<>(c.get(KafkaKeys.TOPIC_INTERACTIONS), i.userId(),
                         EventJson.write(i))));
             }
             producer.flush();
@@ -97,6 +99,6 @@ final class RetrainTraffic {
 
     /** The committed versions on the job's models topic once {@code done} holds, or after {@code wait}. */
     static List<ModelVersion> versionsUntil(EddyConfig c, Predicate<List<ModelVersion>> done, Duration wait) {
-        return ModelTopicReader.read(c.get(EddyKeys.BOOTSTRAP), c.get(EddyKeys.TOPIC_MODELS), done, wait, wait).versions();
+        return ModelTopicReader.read(c.get(KafkaKeys.BOOTSTRAP), c.get(KafkaKeys.TOPIC_MODELS), done, wait, wait).versions();
     }
 }

@@ -1,15 +1,15 @@
 package dev.eddy.jobs.runtime;
 
-import dev.eddy.connectors.event.Candidate;
-import dev.eddy.connectors.testing.TestProducers;
-import dev.eddy.connectors.event.Decision;
-import dev.eddy.connectors.event.Interaction;
-import dev.eddy.connectors.event.Reward;
-import dev.eddy.connectors.json.EventJson;
-import dev.eddy.connectors.model.EmbeddingRows;
-import dev.eddy.connectors.model.ModelTopicReader;
-import dev.eddy.connectors.model.ModelVersion;
-import dev.eddy.connectors.testing.TestKafkaExtension;
+import dev.eddy.events.event.Candidate;
+import dev.eddy.events.testing.TestProducers;
+import dev.eddy.events.event.Decision;
+import dev.eddy.events.event.Interaction;
+import dev.eddy.events.event.Reward;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.model.EmbeddingRows;
+import dev.eddy.events.model.ModelTopicReader;
+import dev.eddy.events.model.ModelVersion;
+import dev.eddy.events.testing.TestKafkaExtension;
 import dev.eddy.jobs.config.EddyKeys;
 import dev.eddy.recsys.data.ImplicitDataset;
 import dev.eddy.recsys.data.SyntheticData;

@@ -2,14 +2,14 @@ package dev.eddy.bandits.mdp.eval;
 
 import dev.eddy.bandits.mdp.Episode;
 import dev.eddy.bandits.mdp.SessionPolicy;
-import dev.eddy.connectors.event.Candidate;
-import dev.eddy.connectors.event.Decision;
+import dev.eddy.events.event.Candidate;
+import dev.eddy.events.event.Decision;
 import dev.eddy.bandits.eval.HashingParams;
-import dev.eddy.connectors.event.ModelManifest;
-import dev.eddy.connectors.features.FeatureHasher;
-import dev.eddy.connectors.features.HashingConfig;
-import dev.eddy.connectors.model.ModelVersion;
-import dev.eddy.connectors.model.OpaqueBlocks;
+import dev.eddy.events.event.ModelManifest;
+import dev.eddy.events.features.FeatureHasher;
+import dev.eddy.events.features.HashingConfig;
+import dev.eddy.events.model.ModelVersion;
+import dev.eddy.events.model.OpaqueBlocks;
 
 import java.io.Serializable;
 import java.util.Arrays;

@@ -4,7 +4,7 @@ import dev.eddy.bandits.baseline.LinUcb;
 import dev.eddy.bandits.core.BanditRound;
 import dev.eddy.bandits.mdp.Episode;
 import dev.eddy.bandits.mdp.SessionPolicy;
-import dev.eddy.connectors.features.SparseVector;
+import dev.eddy.events.features.SparseVector;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

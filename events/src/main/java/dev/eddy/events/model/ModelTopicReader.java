@@ -1,0 +1,66 @@
+package dev.eddy.events.model;
+
+import dev.eddy.events.event.ModelPart;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.json.InvalidEventException;
+import dev.eddy.events.kafka.CommittedReader;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Reads the committed records of a models topic from its beginning and assembles the complete versions
+ * ({@link ModelAssembler}): for serving at start, tools and tests. Records that do not parse are counted and skipped.
+ */
+public final class ModelTopicReader {
+
+    /** What a read found: complete versions in the order they completed, and what was wrong. */
+    public record Result(List<ModelVersion> versions, List<ModelAssembler.Rejected> rejected, int unreadable) {
+        /** The newest complete version of each model. */
+        public Map<String, ModelVersion> latest() {
+            Map<String, ModelVersion> out = new LinkedHashMap<>();
+            for (ModelVersion v : versions) out.merge(v.model(), v, (a, b) -> b.version() > a.version() ? b : a);
+            return out;
+        }
+    }
+
+    private ModelTopicReader() {}
+
+    /**
+     * Reads until {@code done} holds for the versions so far, or until {@code quiet} passed without a new record,
+     * or until {@code timeout}.
+     */
+    public static Result read(String bootstrap, String topic, Predicate<List<ModelVersion>> done, Duration quiet,
+                              Duration timeout) {
+        ModelAssembler assembler = new ModelAssembler();
+        List<ModelVersion> versions = new ArrayList<>();
+        int unreadable = 0;
+        try (var consumer = CommittedReader.fromBeginning(bootstrap, List.of(topic))) {
+            long start = System.nanoTime();
+            long lastNew = start;
+            while (!done.test(versions) && System.nanoTime() - lastNew < quiet.toNanos()
+                    && System.nanoTime() - start < timeout.toNanos()) {
+                var batch = consumer.poll(Duration.ofMillis(200));
+                if (!batch.isEmpty()) lastNew = System.nanoTime();
+                for (var r : batch) {
+                    try {
+                        ModelPart part = EventJson.parseModelPart(r.value());
+                        assembler.accept(part).ifPresent(versions::add);
+                    } catch (InvalidEventException e) {
+                        unreadable++;
+                    }
+                }
+            }
+        }
+        return new Result(versions, assembler.rejected(), unreadable);
+    }
+
+    /** Reads everything committed until {@code quiet} passed without a new record. */
+    public static Result readAll(String bootstrap, String topic, Duration quiet) {
+        return read(bootstrap, topic, v -> false, quiet, Duration.ofDays(1));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.eddy.events.testing;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * Producers of test input that lose nothing on a topic created a moment before.
+ *
+ * <p>Right after a topic is created the broker can answer NOT_LEADER_OR_FOLLOWER to the first batches; with the
+ * idempotent producer's default of five requests in flight, a later batch may then be appended first, and the broker
+ * (which takes any first sequence number of a producer it does not know) refuses the retried earlier batch as out of
+ * order for good. The test then waits for output whose input was never written. One request in flight retries the
+ * failed batch before anything after it is sent; checking every send turns any refusal into a clear failure.
+ */
+public final class TestProducers {
+    private TestProducers() {}
+
+    /** acks=all, idempotent, one request in flight. */
+    public static Properties reliable(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        return p;
+    }
+
+    public static KafkaProducer<String, byte[]> create(String bootstrapServers) {
+        return new KafkaProducer<>(reliable(bootstrapServers), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Waits for every send; the first one Kafka refused fails the test. */
+    public static void awaitAll(List<Future<RecordMetadata>> sends) {
+        for (Future<RecordMetadata> f : sends) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                throw new AssertionError("test input was not written to Kafka: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while writing test input", e);
+            }
+        }
+    }
+}

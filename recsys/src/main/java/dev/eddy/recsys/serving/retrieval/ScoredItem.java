@@ -1,4 +1,0 @@
-package dev.eddy.recsys.serving.retrieval;
-
-/** An item and its score (the inner product of the query with the item's embedding). */
-public record ScoredItem(String id, float score) {}

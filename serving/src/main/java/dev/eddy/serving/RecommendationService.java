@@ -1,0 +1,248 @@
+package dev.eddy.serving;
+
+import dev.eddy.events.event.Candidate;
+import dev.eddy.events.event.Decision;
+import dev.eddy.events.event.Interaction;
+import dev.eddy.events.event.Reward;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.kafka.EddyTopics;
+import dev.eddy.serving.experiment.Assignment;
+import dev.eddy.serving.experiment.Experiment;
+import dev.eddy.serving.experiment.ExperimentAssigner;
+import dev.eddy.serving.experiment.UnknownExperimentException;
+import dev.eddy.serving.experiment.Variant;
+import dev.eddy.serving.http.BadRequestException;
+import dev.eddy.serving.http.EventRequest;
+import dev.eddy.serving.http.RankRequest;
+import dev.eddy.serving.http.RankResponse;
+import dev.eddy.serving.http.RewardRequest;
+import dev.eddy.serving.http.ServingEndpoints;
+import dev.eddy.serving.log.EventLog;
+import dev.eddy.serving.model.BanditPolicy;
+import dev.eddy.serving.model.EmbeddingIndex;
+import dev.eddy.serving.model.ModelFollower;
+import dev.eddy.serving.model.SeenItems;
+import dev.eddy.serving.model.ServingModels;
+import dev.eddy.serving.rank.BanditRanking;
+import dev.eddy.serving.rank.CandidateSet;
+import dev.eddy.serving.rank.Ranking;
+import dev.eddy.serving.rank.RankingPolicy;
+import dev.eddy.serving.rank.SessionRanking;
+import dev.eddy.serving.retrieval.ScoredItem;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What serving does per request: assigns the variant, reads the models once (so a request sees one version of
+ * each, never a mix), gets candidates (the request's, or the embedding model's top unseen items), ranks them with
+ * the variant's policy, and logs the decision with each shown item's probability. Rewards and interactions are
+ * validated and logged. Logging never blocks: see {@link EventLog}.
+ */
+public final class RecommendationService implements ServingEndpoints {
+
+    /**
+     * @param defaultPlan     how requests outside experiments are answered
+     * @param retrieve        candidates retrieved per request without candidates
+     * @param uniformFallback while a variant's model is not loaded, rank its request's candidates uniformly (else 503)
+     * @param epsilon         default exploration rate of epsilon-greedy
+     */
+    public record Settings(VariantPlan defaultPlan, int retrieve, boolean uniformFallback, double epsilon, EddyTopics topics) {
+        public Settings {
+            if (retrieve < 1) throw new IllegalArgumentException("serving.retrieve must be >= 1");
+            RankingPolicies.check(defaultPlan, "serving.default-policy");
+        }
+    }
+
+    private final Settings settings;
+    private final ModelFollower models;
+    private final SeenItems seen;
+    private final AtomicReference<ExperimentAssigner> experiments;
+    private final EventLog log;
+    private final Clock clock;
+
+    public RecommendationService(Settings settings, ModelFollower models, SeenItems seen, ExperimentAssigner experiments,
+                                 EventLog log, Clock clock) {
+        this.settings = settings;
+        this.models = models;
+        this.seen = seen;
+        checkVariants(experiments);
+        this.experiments = new AtomicReference<>(experiments);
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** Swaps in a reloaded experiment config (checked first; the old one stays on error). */
+    public void reload(ExperimentAssigner next) {
+        checkVariants(next);
+        experiments.set(next);
+    }
+
+    private static void checkVariants(ExperimentAssigner a) {
+        for (Experiment e : a.experiments()) {
+            for (Variant v : e.variants()) {
+                RankingPolicies.check(VariantPlan.of(v, "unused"), "experiment " + e.id() + " variant " + v.name());
+            }
+        }
+    }
+
+    @Override
+    public RankResponse rank(RankRequest r) {
+        Instant now = clock.instant();
+        String experimentId = null;
+        String variant = null;
+        VariantPlan plan = settings.defaultPlan();
+        if (r.experimentId() != null) {
+            Assignment a;
+            try {
+                a = experiments.get().assign(r.experimentId(), r.userId(), now);
+            } catch (UnknownExperimentException e) {
+                throw new BadRequestException(404, "experimentId", "experimentId: " + e.getMessage());
+            }
+            experimentId = a.experimentId();
+            variant = a.variant();
+            plan = VariantPlan.of(a.variantConfig(), settings.defaultPlan().model());
+        }
+        ServingModels snapshot = models.current();
+        EmbeddingIndex embedding = snapshot.embedding(plan.model()).orElse(null);
+        CandidateSet candidates = candidates(r, embedding);
+        RankingPolicy policy = policy(plan, snapshot, embedding != null, r.step());
+        int k = Math.min(r.k(), candidates.size());
+        Ranking ranking = policy.rank(r.context(), candidates, k, new SplittableRandom(ThreadLocalRandom.current().nextLong()));
+
+        String eventId = UUID.randomUUID().toString();
+        List<Integer> chosen = new ArrayList<>(ranking.size());
+        List<Double> probabilities = new ArrayList<>(ranking.size());
+        List<RankResponse.Item> items = new ArrayList<>(ranking.size());
+        for (int i = 0; i < ranking.size(); i++) {
+            int c = ranking.order()[i];
+            chosen.add(c);
+            probabilities.add(ranking.probabilities()[i]);
+            items.add(new RankResponse.Item(candidates.candidates().get(c).id(), finiteOrZero(ranking.scores()[i]),
+                    ranking.probabilities()[i]));
+        }
+        List<Double> distribution = ranking.distribution() == null ? null
+                : Arrays.stream(ranking.distribution()).boxed().toList();
+        Decision d = new Decision(eventId, now, r.userId(), r.sessionId(), r.step(), experimentId, variant,
+                ranking.policy(), ranking.modelVersion(), r.context(), candidates.candidates(), chosen, probabilities,
+                distribution, null, null);
+        log.offer(settings.topics().decisions(), eventId, EventJson.write(d));
+        return new RankResponse(eventId, ranking.policy(), ranking.modelVersion(),
+                embedding == null ? null : embedding.model(), embedding == null ? null : embedding.version(),
+                experimentId, variant, items);
+    }
+
+    private CandidateSet candidates(RankRequest r, EmbeddingIndex embedding) {
+        float[] user = embedding == null ? null : embedding.queryFor(r.userId());
+        if (r.candidates() != null) {
+            List<Candidate> list = new ArrayList<>(r.candidates().size());
+            double[] scores = new double[r.candidates().size()];
+            for (int i = 0; i < scores.length; i++) {
+                RankRequest.CandidateBody c = r.candidates().get(i);
+                list.add(new Candidate(c.id(), c.features()));
+                scores[i] = embedding == null ? Double.NaN : embedding.score(user, c.id());
+            }
+            return new CandidateSet(list, scores);
+        }
+        if (embedding == null) {
+            throw new BadRequestException(503, "candidates", "no candidates given and the embedding model is not loaded yet");
+        }
+        List<ScoredItem> top = embedding.retriever().topK(user, settings.retrieve(), seen.excluder(r.userId()));
+        if (top.isEmpty()) throw new BadRequestException(503, "candidates", "the embedding model has no items left to recommend");
+        List<Candidate> list = new ArrayList<>(top.size());
+        double[] scores = new double[top.size()];
+        for (int i = 0; i < scores.length; i++) {
+            ScoredItem s = top.get(i);
+            scores[i] = s.score();
+            Map<String, Map<String, Double>> features = new LinkedHashMap<>();
+            features.put("item", Map.of(s.id(), 1.0));
+            features.put("mf", Map.of("score", (double) s.score()));
+            list.add(new Candidate(s.id(), features));
+        }
+        return new CandidateSet(list, scores);
+    }
+
+    /** The variant's policy, or the fallback while the model it needs is not loaded. */
+    private RankingPolicy policy(VariantPlan plan, ServingModels snapshot, boolean embeddingLoaded, Integer step) {
+        String missing;
+        if (RankingPolicies.SESSION.equals(plan.policy())) {
+            var session = snapshot.session(plan.banditModel()).orElse(null);
+            if (session != null) return new SessionRanking(session, step);
+            missing = plan.banditModel();
+        } else if (RankingPolicies.isBandit(plan.policy())) {
+            BanditPolicy bandit = snapshot.bandit(plan.banditModel()).orElse(null);
+            if (bandit != null) return new BanditRanking(bandit);
+            missing = plan.banditModel();
+        } else {
+            RankingPolicy fixed = RankingPolicies.fixed(plan, settings.epsilon());
+            if (embeddingLoaded || !RankingPolicies.needsScores(plan.policy())) return fixed;
+            missing = plan.model();
+        }
+        if (settings.uniformFallback()) return RankingPolicies.uniform();
+        throw new BadRequestException(503, null, "model '" + missing + "' is not loaded yet and serving.fallback is none");
+    }
+
+    private static double finiteOrZero(double v) {
+        return Double.isFinite(v) ? v : 0;
+    }
+
+    @Override
+    public Accepted reward(RewardRequest r) {
+        Instant at = r.timestamp() == null ? clock.instant() : r.timestamp();
+        Reward reward = new Reward(r.eventId(), at, r.value(), r.slot(), r.type(), r.rewardId());
+        return new Accepted(r.eventId(), log.offer(settings.topics().rewards(), r.eventId(), EventJson.write(reward)));
+    }
+
+    @Override
+    public Accepted event(EventRequest r) {
+        Instant at = r.timestamp() == null ? clock.instant() : r.timestamp();
+        String id = r.eventId() == null ? UUID.randomUUID().toString() : r.eventId();
+        Interaction i = new Interaction(id, at, r.userId(), r.itemId(), r.type(), r.value());
+        seen.record(r.userId(), r.itemId());
+        return new Accepted(id, log.offer(settings.topics().interactions(), r.userId(), EventJson.write(i)));
+    }
+
+    @Override
+    public Object models() {
+        return Map.of("models", ModelDescriptions.of(models.current()));
+    }
+
+    @Override
+    public Object experiments() {
+        Instant now = clock.instant();
+        List<Map<String, Object>> out = new ArrayList<>();
+        ExperimentAssigner assigner = experiments.get();
+        for (Experiment e : assigner.experiments()) {
+            // Whether it is active does not depend on the user; any id asks.
+            Assignment probe = assigner.assign(e.id(), "-", now);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", e.id());
+            m.put("status", e.status().configName());
+            m.put("start", e.start());
+            m.put("end", e.end());
+            m.put("default", e.defaultVariant());
+            m.put("active", probe.active());
+            m.put("state", probe.reason());
+            m.put("variants", e.variants());
+            out.add(m);
+        }
+        return Map.of("experiments", out);
+    }
+
+    @Override
+    public String notReadyReason() {
+        if (!models.caughtUp()) return "still reading the models topic";
+        ServingModels snapshot = models.current();
+        if (snapshot.isEmpty() && !settings.uniformFallback()) return "no model loaded and serving.fallback is none";
+        return null;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.eddy.serving;
+
+import dev.eddy.events.config.ConfigKey;
+import dev.eddy.events.config.EddyConfig;
+import dev.eddy.events.config.KafkaKeys;
+import dev.eddy.serving.config.ServingKeys;
+import dev.eddy.serving.config.ServingSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * The serving process: HTTP ranking with the newest models, experiments, and decision logging. It is the main class
+ * of the serving module, so that a serving process runs from that module's classpath alone (no Flink, DJL or
+ * RocksDB); {@code eddy serve} reaches the same command.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve recommendations over HTTP (POST /v1/rank, /v1/reward, /v1/events; GET /v1/models, "
+                + "/v1/experiments, /healthz, /readyz, /metrics, /openapi.yaml) with the newest models from eddy.models, "
+                + "experiments from serving.experiments-file, and decisions, rewards and interactions logged to Kafka.",
+                "Runs until Ctrl-C. Keys: serving.*, kafka.*, topics.* (see `eddy config`); other keys in a shared "
+                        + "--config file belong to the jobs and are skipped."})
+public final class ServeCommand implements Callable<Integer> {
+    /** The key prefixes a serving process reads from a config file shared with the jobs. */
+    static final List<String> PREFIXES = List.of("serving.", "kafka.", "topics.");
+
+    @Option(names = "--config", paramLabel = "FILE", description = "properties file with Eddy config keys (see `eddy config`)")
+    Path file;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one config key (serving.*, kafka.*, topics.*); repeatable")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = {"-b", "--bootstrap"}, paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers (same as --set kafka.bootstrap-servers=...)")
+    String bootstrap;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ServeCommand()).execute(args));
+    }
+
+    /** The serving keys: the shared Kafka and topic keys, and serving's own. */
+    public static List<ConfigKey<?>> keys() {
+        return Stream.concat(KafkaKeys.ALL.stream(), ServingKeys.ALL.stream()).toList();
+    }
+
+    EddyConfig config() {
+        Map<String, String> set = new LinkedHashMap<>(overrides);
+        if (bootstrap != null) set.put(KafkaKeys.BOOTSTRAP.name(), bootstrap);
+        return EddyConfig.loadScoped(file, set, keys(), PREFIXES);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ServingApp.Settings settings = ServingSettings.from(config());
+        ServingApp app = ServingApp.start(settings);
+        // Ctrl-C: the hook closes the server, then sends what is still queued for Kafka, before the JVM exits.
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "eddy-serve-shutdown"));
+        spec.commandLine().getOut().println("Serving at " + app.baseUrl() + " (Kafka " + settings.bootstrap() + ")");
+        spec.commandLine().getOut().flush();
+        new CountDownLatch(1).await();
+        return 0;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.eddy.serving;
+
+import dev.eddy.events.kafka.EddyTopics;
+import dev.eddy.serving.experiment.ExperimentAssigner;
+import dev.eddy.serving.experiment.ExperimentsConfig;
+import dev.eddy.serving.http.ServingMetrics;
+import dev.eddy.serving.http.ServingServer;
+import dev.eddy.serving.log.EventLog;
+import dev.eddy.serving.log.KafkaEventLog;
+import dev.eddy.serving.model.InteractionFollower;
+import dev.eddy.serving.model.ModelFollower;
+import dev.eddy.serving.retrieval.RetrievalSettings;
+import dev.eddy.serving.model.SeenItems;
+import dev.eddy.serving.model.ServingModels;
+import io.micrometer.core.instrument.FunctionCounter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * One serving process: follows eddy.models (and eddy.interactions for what users have seen), logs to Kafka,
+ * assigns experiments, and answers HTTP. Used by {@code eddy serve}, the demo and the tests.
+ */
+public final class ServingApp implements AutoCloseable {
+    /** How often the experiments file is checked for changes. */
+    static final Duration EXPERIMENTS_CHECK = Duration.ofSeconds(2);
+
+    /**
+     * @param experimentsFile YAML of experiments, or null for none
+     */
+    public record Settings(String bootstrap, EddyTopics topics, ServingServer.Settings http,
+                           RecommendationService.Settings service, Path experimentsFile, int logBuffer,
+                           int seenUsers, int seenItemsPerUser, Duration seenLookback, int annThreshold) {}
+
+    private final ModelFollower models;
+    private final InteractionFollower seen;
+    private final EventLog log;
+    private final ServingServer server;
+    private final RecommendationService service;
+    private final ExperimentsFileWatcher watcher;
+
+    private ServingApp(ModelFollower models, InteractionFollower seen, EventLog log, ServingServer server,
+                       RecommendationService service, ExperimentsFileWatcher watcher) {
+        this.models = models;
+        this.seen = seen;
+        this.log = log;
+        this.server = server;
+        this.service = service;
+        this.watcher = watcher;
+    }
+
+    public static ServingApp start(Settings s) {
+        // Config first: a bad experiments file fails the start before anything connects.
+        ExperimentAssigner experiments = s.experimentsFile() == null
+                ? ExperimentAssigner.of(new ExperimentsConfig(List.of()))
+                : ExperimentAssigner.load(s.experimentsFile());
+        ServingMetrics metrics = new ServingMetrics();
+        ModelFollower models = null;
+        InteractionFollower seenFollower = null;
+        ExperimentsFileWatcher watcher = null;
+        EventLog log = null;
+        try {
+            log = new KafkaEventLog(s.bootstrap(), s.logBuffer(), Map.of());
+            models = ModelFollower.start(s.bootstrap(), s.topics().models(),
+                    RetrievalSettings.DEFAULT.withExactUpTo(s.annThreshold()));
+            SeenItems seen = new SeenItems(s.seenUsers(), s.seenItemsPerUser());
+            seenFollower = InteractionFollower.start(s.bootstrap(), s.topics().interactions(), s.seenLookback(), seen,
+                    Clock.systemUTC());
+            RecommendationService service = new RecommendationService(s.service(), models, seen, experiments, log,
+                    Clock.systemUTC());
+            register(metrics, log, models);
+            watcher = s.experimentsFile() == null ? null
+                    : new ExperimentsFileWatcher(s.experimentsFile(), service, EXPERIMENTS_CHECK);
+            if (watcher != null) {
+                ExperimentsFileWatcher w = watcher;
+                metrics.gauge("eddy.experiments.reloads", "times the experiments file was reloaded", w, ExperimentsFileWatcher::reloads);
+                metrics.gauge("eddy.experiments.reload.failures", "changes of the experiments file that did not load",
+                        w, ExperimentsFileWatcher::failures);
+            }
+            ServingServer server = ServingServer.start(s.http(), service, metrics);
+            return new ServingApp(models, seenFollower, log, server, service, watcher);
+        } catch (RuntimeException | IOException e) {
+            closeQuietly(watcher);
+            closeQuietly(seenFollower);
+            closeQuietly(models);
+            closeQuietly(log);
+            if (e instanceof RuntimeException r) throw r;
+            throw new UncheckedIOException((IOException) e);
+        }
+    }
+
+    private static void register(ServingMetrics metrics, EventLog log, ModelFollower models) {
+        var registry = metrics.registry();
+        for (String outcome : List.of("accepted", "sent", "dropped", "failed")) {
+            FunctionCounter.builder("eddy.log.records", log, l -> switch (outcome) {
+                        case "accepted" -> l.counts().accepted();
+                        case "sent" -> l.counts().sent();
+                        case "dropped" -> l.counts().dropped();
+                        default -> l.counts().failed();
+                    }).description("records logged to Kafka by outcome (dropped: buffer full; failed: Kafka refused)")
+                    .tag("outcome", outcome).register(registry);
+        }
+        metrics.gauge("eddy.log.queued", "records waiting for Kafka", log, l -> l.counts().queued());
+        metrics.gauge("eddy.model.versions.loaded", "model versions loaded since start", models, ModelFollower::versionsLoaded);
+        metrics.gauge("eddy.model.versions.rejected", "incomplete or corrupt model versions rejected since start", models,
+                ModelFollower::versionsRejected);
+        // One gauge per model, registered when the model first appears; it reads the newest loaded version.
+        Set<String> gauged = ConcurrentHashMap.newKeySet();
+        Consumer<ServingModels> perModel = snapshot ->
+                snapshot.versions().keySet().forEach(model -> {
+                    if (gauged.add(model)) {
+                        metrics.gauge("eddy.model.version", "loaded version per model",
+                                () -> models.current().versions().getOrDefault(model, 0L), "model", model);
+                    }
+                });
+        models.onSwap(perModel);
+        // Versions loaded before the listener was added.
+        perModel.accept(models.current());
+    }
+
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public ModelFollower models() {
+        return models;
+    }
+
+    public EventLog.Counts logCounts() {
+        return log.counts();
+    }
+
+    public RecommendationService service() {
+        return service;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(watcher);
+        server.close();
+        closeQuietly(seen);
+        closeQuietly(models);
+        closeQuietly(log);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // Shutting down: nothing left to do about it.
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.eddy.serving.model;
+
+import dev.eddy.events.event.Interaction;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.json.InvalidEventException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Feeds {@link SeenItems} from the interactions topic on a background thread: from the end (only what happens
+ * from now on), or from a lookback (the first record at or after now − lookback, by record timestamp, so that a
+ * restarted replica knows what its users saw lately). No consumer group: every replica reads everything. Records
+ * that are not interactions are counted and logged, one line each.
+ */
+public final class InteractionFollower implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(InteractionFollower.class);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final SeenItems seen;
+    private final Thread thread;
+    private final AtomicLong recorded = new AtomicLong();
+    private final AtomicLong unreadable = new AtomicLong();
+    private volatile boolean running = true;
+
+    private InteractionFollower(KafkaConsumer<String, byte[]> consumer, SeenItems seen, String topic) {
+        this.consumer = consumer;
+        this.seen = seen;
+        this.thread = new Thread(this::run, "eddy-interactions-follower-" + topic);
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Starts following {@code topic}; {@code lookback} zero starts at the end.
+     *
+     * @throws IllegalArgumentException if the topic does not exist or the lookback is negative
+     */
+    public static InteractionFollower start(String bootstrapServers, String topic, Duration lookback, SeenItems seen,
+                                            Clock clock) {
+        if (lookback.isNegative()) throw new IllegalArgumentException("lookback must be >= 0, was " + lookback);
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        try {
+            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (infos == null || infos.isEmpty()) throw new IllegalArgumentException("topic " + topic + " does not exist");
+            List<TopicPartition> parts = new ArrayList<>();
+            infos.forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
+            consumer.assign(parts);
+            positionAt(consumer, parts, lookback, clock);
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
+        InteractionFollower f = new InteractionFollower(consumer, seen, topic);
+        f.thread.start();
+        return f;
+    }
+
+    private static void positionAt(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> parts, Duration lookback,
+                                   Clock clock) {
+        if (lookback.isZero()) {
+            consumer.seekToEnd(parts);
+            return;
+        }
+        long since = clock.millis() - lookback.toMillis();
+        Map<TopicPartition, Long> query = new HashMap<>();
+        parts.forEach(tp -> query.put(tp, since));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, Duration.ofSeconds(30));
+        List<TopicPartition> noneSince = new ArrayList<>();
+        for (TopicPartition tp : parts) {
+            OffsetAndTimestamp o = found.get(tp);
+            if (o == null) noneSince.add(tp);
+            else consumer.seek(tp, o.offset());
+        }
+        // No record at or after the lookback: nothing to read there but what comes next. (An empty list would
+        // mean every partition to seekToEnd.)
+        if (!noneSince.isEmpty()) consumer.seekToEnd(noneSince);
+    }
+
+    /** Interactions recorded into {@link SeenItems} so far. */
+    public long recorded() {
+        return recorded.get();
+    }
+
+    /** Records that were not valid interactions. */
+    public long unreadable() {
+        return unreadable.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(TimeUnit.SECONDS.toMillis(30));
+    }
+
+    private void run() {
+        try (consumer) {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) accept(r);
+            }
+        } catch (WakeupException e) {
+            if (running) LOG.error("interactions follower woken up while running", e);
+        } catch (RuntimeException e) {
+            LOG.error("interactions follower stopped", e);
+        }
+    }
+
+    private void accept(ConsumerRecord<String, byte[]> r) {
+        try {
+            Interaction i = EventJson.parseInteraction(r.value());
+            seen.record(i.userId(), i.itemId());
+            recorded.incrementAndGet();
+        } catch (InvalidEventException | IllegalArgumentException e) {
+            unreadable.incrementAndGet();
+            LOG.warn("interactions record at {}-{}/{} skipped: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+        }
+    }
+}

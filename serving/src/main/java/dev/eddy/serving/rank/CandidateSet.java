@@ -1,0 +1,27 @@
+package dev.eddy.serving.rank;
+
+import dev.eddy.events.event.Candidate;
+
+import java.util.List;
+
+/**
+ * The candidates of one request, in the order they came (retrieved ones best first), with their MF scores for the
+ * user where the embedding model knows both (NaN where it does not).
+ */
+public record CandidateSet(List<Candidate> candidates, double[] mfScores) {
+    public CandidateSet {
+        if (candidates.isEmpty()) throw new IllegalArgumentException("no candidates");
+        if (mfScores.length != candidates.size()) throw new IllegalArgumentException("one MF score per candidate");
+    }
+
+    /** The MF scores of the given candidates, in that order. */
+    public double[] mfScores(int[] indices) {
+        double[] out = new double[indices.length];
+        for (int i = 0; i < indices.length; i++) out[i] = mfScores[indices[i]];
+        return out;
+    }
+
+    public int size() {
+        return candidates.size();
+    }
+}

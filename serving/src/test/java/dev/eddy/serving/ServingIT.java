@@ -1,0 +1,391 @@
+package dev.eddy.serving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eddy.bandits.eval.BanditModelSpec;
+import dev.eddy.events.event.Candidate;
+import dev.eddy.events.event.Decision;
+import dev.eddy.events.event.ModelPart;
+import dev.eddy.events.features.HashingConfig;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.kafka.EddyTopics;
+import dev.eddy.kafka.embedded.EmbeddedKafka;
+import dev.eddy.events.kafka.TopicAdmin;
+import dev.eddy.events.model.EmbeddingRows;
+import dev.eddy.serving.http.ApiKeys;
+import dev.eddy.serving.http.RequestLimits;
+import dev.eddy.serving.http.ServingServer;
+import dev.eddy.serving.model.BanditPolicyTest;
+import dev.eddy.serving.model.Published;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Serving end to end on the embedded broker: models published as the jobs publish them are followed and swapped
+ * in, requests are answered over real HTTP with the variant's policy, decisions/rewards/interactions land on their
+ * topics, and every kind of bad request is a 4xx naming the field.
+ */
+class ServingIT {
+    private static final EddyTopics TOPICS = EddyTopics.DEFAULT;
+    private static final int DIM = 8;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dir;
+    private static EmbeddedKafka kafka;
+    private static KafkaProducer<String, byte[]> producer;
+    private static ServingApp app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = EmbeddedKafka.start();
+        try (TopicAdmin admin = new TopicAdmin(kafka.bootstrapServers())) {
+            admin.ensure(TOPICS.specs(1, (short) 1));
+        }
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        // One request in flight: a batch refused by a topic created a moment ago is retried before any later one.
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        publish(embeddings(1, 0.0f));
+        BanditModelSpec spec = new BanditModelSpec("neufastcb", Map.of(), HashingConfig.ofBits(12).withCrosses("user:item"), 12, 17);
+        publish(Published.bandit("neucb-home", 3, spec, BanditPolicyTest.trained(spec, 300), 300));
+        Path experiments = dir.resolve("experiments.yaml");
+        Files.writeString(experiments, """
+                experiments:
+                  - id: home
+                    status: running
+                    default: control
+                    variants:
+                      - {name: control, weight: 1, policy: mf-topk, model: recs}
+                      - {name: bandit, weight: 1, policy: neucb, banditModel: neucb-home}
+                  - id: paused-one
+                    status: paused
+                    default: a
+                    variants:
+                      - {name: a, weight: 1, policy: uniform}
+                """);
+        app = ServingApp.start(settings(experiments, ApiKeys.disabled()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> app.models().current().versions().size() == 2);
+    }
+
+    static ServingApp.Settings settings(Path experiments, ApiKeys keys) {
+        ServingServer.Settings http = new ServingServer.Settings("127.0.0.1", 0, 64 * 1024, RequestLimits.DEFAULT, keys);
+        RecommendationService.Settings service = new RecommendationService.Settings(
+                new VariantPlan("mf-topk", "recs", null, Map.of()), 20, true, 0.1, TOPICS);
+        return new ServingApp.Settings(kafka.bootstrapServers(), TOPICS, http, service, experiments, 10_000, 1000, 50,
+                Duration.ofMinutes(5), 100_000);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) app.close();
+        if (producer != null) producer.close();
+        if (kafka != null) kafka.close();
+    }
+
+    /** 30 users and 200 items; item i's vector points along axis i % DIM, user u's along u % DIM, plus {@code shift}. */
+    private static Published embeddings(long version, float shift) {
+        List<String> users = new ArrayList<>();
+        List<String> items = new ArrayList<>();
+        float[] u = new float[30 * DIM];
+        float[] it = new float[200 * DIM];
+        Random r = new Random(version);
+        for (int i = 0; i < 30; i++) {
+            users.add("u" + i);
+            u[i * DIM + i % DIM] = 1;
+        }
+        for (int i = 0; i < 200; i++) {
+            items.add("i" + i);
+            it[i * DIM + i % DIM] = 1 + i / 200f + shift;
+            it[i * DIM + (i + 1) % DIM] = 0.1f * r.nextFloat();
+        }
+        return Published.embeddings("recs", version, 0, DIM, new EmbeddingRows.Changes(users, u, List.of()),
+                new EmbeddingRows.Changes(items, it, List.of()), 30, 200);
+    }
+
+    private static void publish(Published v) {
+        for (ModelPart part : v.parts()) producer.send(new ProducerRecord<>(TOPICS.models(), part.key(), EventJson.write(part)));
+        producer.flush();
+    }
+
+    private static HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> postChunked(String path, String body) throws Exception {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String base, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void retrievesTheBestUnseenItemsAndLogsTheDecision() throws Exception {
+        // u3 looks along axis 3: items 3, 11, 19, ... score highest, the later ones a little higher.
+        HttpResponse<String> seen = post("/v1/events", "{\"userId\":\"u3\",\"itemId\":\"i195\",\"type\":\"click\"}");
+        assertThat(seen.statusCode()).isEqualTo(202);
+        HttpResponse<String> r = post("/v1/rank", "{\"userId\":\"u3\",\"k\":5}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.get("policy").asText()).isEqualTo("mf-topk");
+        assertThat(body.get("retrievalModel").asText()).isEqualTo("recs");
+        List<String> ids = new ArrayList<>();
+        body.get("items").forEach(i -> ids.add(i.get("id").asText()));
+        assertThat(ids).containsExactly("i187", "i179", "i171", "i163", "i155").doesNotContain("i195");
+        assertThat(body.get("items").get(0).get("probability").asDouble()).isEqualTo(1.0);
+
+        Decision d = readDecision(body.get("eventId").asText());
+        assertThat(d.userId()).isEqualTo("u3");
+        assertThat(d.candidates()).hasSize(20);
+        assertThat(d.candidates().get(0).features()).containsKeys("item", "mf");
+        assertThat(d.chosen()).hasSize(5);
+        assertThat(d.policy()).isEqualTo("mf-topk");
+    }
+
+    @Test
+    void banditVariantRanksTheGivenCandidatesWithItsModelVersion() throws Exception {
+        StringBuilder candidates = new StringBuilder();
+        List<Candidate> cands = BanditPolicyTest.candidates(12);
+        for (int i = 0; i < cands.size(); i++) {
+            candidates.append(i == 0 ? "" : ",").append(JSON.writeValueAsString(Map.of("id", cands.get(i).id(),
+                    "features", cands.get(i).features())));
+        }
+        Map<String, Integer> variants = new HashMap<>();
+        for (int u = 0; u < 40; u++) {
+            HttpResponse<String> r = post("/v1/rank", "{\"userId\":\"user-" + u + "\",\"k\":3,\"experimentId\":\"home\","
+                    + "\"context\":{\"user\":{\"segment=" + (u % 3) + "\":1.0}},\"candidates\":[" + candidates + "]}");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode body = JSON.readTree(r.body());
+            String variant = body.get("variant").asText();
+            variants.merge(variant, 1, Integer::sum);
+            assertThat(body.get("experimentId").asText()).isEqualTo("home");
+            assertThat(body.get("items")).hasSize(3);
+            if (variant.equals("bandit")) {
+                assertThat(body.get("policy").asText()).isEqualTo("neucb-home");
+                assertThat(body.get("modelVersion").asLong()).isEqualTo(3);
+                body.get("items").forEach(i -> assertThat(i.get("probability").asDouble()).isBetween(1e-9, 1.0));
+            } else {
+                assertThat(body.get("policy").asText()).isEqualTo("mf-topk");
+            }
+        }
+        assertThat(variants).containsKeys("control", "bandit");
+    }
+
+    @Test
+    void aNewVersionIsSwappedIn() throws Exception {
+        publish(embeddings(2, 5.0f));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                JSON.readTree(get(app.baseUrl(), "/v1/models").body()).toString().contains("\"version\":2"));
+        JsonNode body = JSON.readTree(post("/v1/rank", "{\"userId\":\"u1\",\"k\":1}").body());
+        assertThat(body.get("retrievalVersion").asLong()).isEqualTo(2);
+        assertThat(body.get("items").get(0).get("score").asDouble()).isGreaterThan(5.0);
+        String metrics = get(app.baseUrl(), "/metrics").body();
+        assertThat(metrics).contains("eddy_model_version{model=\"recs\"} 2.0")
+                .contains("eddy_http_server_requests_seconds_bucket{endpoint=\"rank\"");
+    }
+
+    @Test
+    void badRequestsGet4xxNamingTheField() throws Exception {
+        assertError(post("/v1/rank", "{\"userId\":\"u1\",\"k\":0}"), 400, "k");
+        assertError(post("/v1/rank", "{\"userId\":\"u1\",\"k\":1,\"experimentId\":\"nope\"}"), 404, "experimentId");
+        assertError(post("/v1/rank", "{\"userId\":\"u1\",\"k\":1,\"context\":{\"user\":{\"x\":1e999}}}"), 400, "context.user.x");
+        assertError(post("/v1/rank", "{\"userId\":\"u1\",\"k\":"), 400, null);
+        assertError(post("/v1/rank", "{\"userId\":\"u1\",\"k\":1,\"kk\":2}"), 400, "kk");
+        assertError(post("/v1/reward", "{\"eventId\":\"e1\",\"value\":\"high\"}"), 400, "value");
+        assertError(post("/v1/events", "{\"userId\":\"u1\"}"), 400, "itemId");
+        assertError(post("/v1/rank", "{\"userId\":\"" + "x".repeat(70_000) + "\",\"k\":1}"), 413, null);
+        // Without a Content-Length (chunked), the body is read up to the limit and no further.
+        assertError(postChunked("/v1/rank", "{\"userId\":\"" + "x".repeat(70_000) + "\",\"k\":1}"), 413, null);
+        HttpResponse<String> chunked = postChunked("/v1/rank", "{\"userId\":\"u1\",\"k\":2}");
+        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(200);
+        assertThat(JSON.readTree(chunked.body()).get("items")).hasSize(2);
+        HttpResponse<String> missing = get(app.baseUrl(), "/v1/nothing");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("\"error\"").contains("/v1/nothing");
+        assertThat(get(app.baseUrl(), "/v1/rank").statusCode()).isIn(404, 405);
+        assertThat(get(app.baseUrl(), "/healthz").statusCode()).isEqualTo(200);
+        assertThat(get(app.baseUrl(), "/readyz").statusCode()).isEqualTo(200);
+        JsonNode experiments = JSON.readTree(get(app.baseUrl(), "/v1/experiments").body());
+        assertThat(experiments.toString()).contains("\"id\":\"home\"").contains("\"state\":\"paused\"");
+        assertThat(get(app.baseUrl(), "/openapi.yaml").body()).contains("/v1/rank");
+    }
+
+    @Test
+    void rewardsAndEventsAreLoggedToTheirTopics() throws Exception {
+        HttpResponse<String> r = post("/v1/reward", "{\"eventId\":\"ev-42\",\"value\":1.0,\"slot\":0}");
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(r.body()).get("logged").asBoolean()).isTrue();
+        assertThat(readKeys(TOPICS.rewards())).contains("ev-42");
+    }
+
+    @Test
+    void apiKeysGuardTheApiButNotTheProbes() throws Exception {
+        try (ServingApp guarded = ServingApp.start(settings(null, ApiKeys.of(List.of("k-123"))))) {
+            HttpRequest.Builder rank = HttpRequest.newBuilder(URI.create(guarded.baseUrl() + "/v1/rank"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u1\",\"k\":1}"));
+            assertThat(HTTP.send(rank.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+            assertThat(HTTP.send(rank.header("Authorization", "Bearer wrong").build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(401);
+            await().atMost(Duration.ofSeconds(30)).until(() -> guarded.models().current().versions().size() == 2);
+            HttpResponse<String> ok = HTTP.send(HttpRequest.newBuilder(URI.create(guarded.baseUrl() + "/v1/rank"))
+                    .header("Authorization", "Bearer k-123")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u1\",\"k\":1}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+            assertThat(get(guarded.baseUrl(), "/healthz").statusCode()).isEqualTo(200);
+            assertThat(get(guarded.baseUrl(), "/metrics").statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** The OpenAPI document describes what the server does: every path answers, and request schemas match the records. */
+    @Test
+    void theOpenApiDocumentMatchesTheServer() throws Exception {
+        JsonNode doc = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(get(app.baseUrl(), "/openapi.yaml").body());
+        List<String> checked = new ArrayList<>();
+        var paths = doc.get("paths").fields();
+        while (paths.hasNext()) {
+            var path = paths.next();
+            var methods = path.getValue().fieldNames();
+            while (methods.hasNext()) {
+                String method = methods.next().toUpperCase();
+                HttpResponse<String> r = method.equals("GET") ? get(app.baseUrl(), path.getKey())
+                        : post(path.getKey(), "{}");
+                assertThat(r.statusCode()).as(method + " " + path.getKey() + ": " + r.body()).isNotIn(404, 405);
+                checked.add(method + " " + path.getKey());
+            }
+        }
+        assertThat(checked).contains("POST /v1/rank", "POST /v1/reward", "POST /v1/events", "GET /v1/models",
+                "GET /v1/experiments", "GET /healthz", "GET /readyz", "GET /metrics");
+        JsonNode schemas = doc.get("components").get("schemas");
+        for (Class<?> record : List.of(dev.eddy.serving.http.RankRequest.class,
+                dev.eddy.serving.http.RewardRequest.class, dev.eddy.serving.http.EventRequest.class,
+                dev.eddy.serving.http.RankResponse.class)) {
+            List<String> documented = new ArrayList<>();
+            schemas.get(record.getSimpleName()).get("properties").fieldNames().forEachRemaining(documented::add);
+            List<String> fields = java.util.Arrays.stream(record.getRecordComponents()).map(c -> c.getName()).toList();
+            assertThat(documented).as(record.getSimpleName()).containsExactlyInAnyOrderElementsOf(fields);
+        }
+    }
+
+    @Test
+    void experimentsAreReloadedWhenTheFileChangesAndABadFileKeepsThem() throws Exception {
+        Path file = dir.resolve("live.yaml");
+        Files.writeString(file, """
+                experiments:
+                  - id: live
+                    status: running
+                    default: a
+                    variants:
+                      - {name: a, weight: 1, policy: uniform}
+                      - {name: b, weight: 1, policy: mf-topk}
+                """);
+        try (ServingApp live = ServingApp.start(settings(file, ApiKeys.disabled()))) {
+            assertThat(get(live.baseUrl(), "/v1/experiments").body()).contains("\"name\":\"b\"").doesNotContain("\"name\":\"c\"");
+            Files.writeString(file, """
+                    experiments:
+                      - id: live
+                        status: running
+                        default: a
+                        variants:
+                          - {name: a, weight: 1, policy: uniform}
+                          - {name: b, weight: 3, policy: mf-topk}
+                          - {name: c, weight: 1, policy: epsilon-greedy, params: {epsilon: "0.2"}}
+                    """);
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    get(live.baseUrl(), "/v1/experiments").body().contains("\"name\":\"c\""));
+            Files.writeString(file, """
+                    experiments:
+                      - id: live
+                        status: running
+                        default: a
+                        variants:
+                          - {name: a, weight: -1, policy: uniform}
+                    """);
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    get(live.baseUrl(), "/metrics").body().contains("eddy_experiments_reload_failures 1.0"));
+            assertThat(get(live.baseUrl(), "/v1/experiments").body()).contains("\"name\":\"c\"");
+            assertThat(post(live, "/v1/rank", "{\"userId\":\"u1\",\"k\":1,\"experimentId\":\"live\"}").statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    private static HttpResponse<String> post(ServingApp target, String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(target.baseUrl() + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertError(HttpResponse<String> r, int status, String field) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.get("error").asText()).isNotBlank();
+        if (field != null) assertThat(body.get("field").asText()).isEqualTo(field);
+    }
+
+    private static Decision readDecision(String eventId) throws Exception {
+        try (KafkaConsumer<String, byte[]> c = consumer()) {
+            c.subscribe(List.of(TOPICS.decisions()));
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < end) {
+                for (var rec : c.poll(Duration.ofMillis(200))) {
+                    if (eventId.equals(rec.key())) return EventJson.parseDecision(rec.value());
+                }
+            }
+        }
+        throw new AssertionError("decision " + eventId + " not logged");
+    }
+
+    private static List<String> readKeys(String topic) {
+        List<String> keys = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> c = consumer()) {
+            c.subscribe(List.of(topic));
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < end && keys.isEmpty()) c.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
+        }
+        return keys;
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "serving-it-" + System.nanoTime());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+}

@@ -1,8 +1,0 @@
-package dev.eddy.jobs.config;
-
-/** A configuration problem found at start; the message names the key. */
-public class ConfigException extends IllegalArgumentException {
-    public ConfigException(String message) {
-        super(message);
-    }
-}

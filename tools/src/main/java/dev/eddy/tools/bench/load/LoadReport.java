@@ -1,0 +1,73 @@
+package dev.eddy.tools.bench.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The load run as a text table and as a JSON file. */
+public final class LoadReport {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private LoadReport() {}
+
+    public static String table(LoadResult r) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%s, %d req/s, %.0f s measured after %.0f s warm-up, %d connections%n",
+                r.url(), r.rate(), r.durationSeconds(), r.warmupSeconds(), r.connections()));
+        s.append(String.format(Locale.ROOT, "%-8s %9s %9s %8s %8s %8s %9s %8s %8s %8s %7s %8s  %s%n", "endpoint",
+                "sent/s", "done/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "2xx", "non-2xx", "errors",
+                "timeouts", "generator"));
+        for (PhaseResult p : r.phases()) {
+            long errors = p.errors().values().stream().mapToLong(Long::longValue).sum();
+            s.append(String.format(Locale.ROOT, "%-8s %9.1f %9.1f %8.3f %8.3f %8.3f %9.3f %8.3f %8d %8d %7d %8d  %s%n",
+                    p.endpoint(), p.sentPerSecond(), p.completedPerSecond(), p.latency().p50(), p.latency().p90(),
+                    p.latency().p99(), p.latency().p999(), p.latency().max(), p.ok(), p.non2xx(), errors, p.timeouts(),
+                    p.fellBehind() ? "FELL BEHIND" : "kept up"));
+        }
+        for (PhaseResult p : r.phases()) {
+            s.append(String.format(Locale.ROOT, "%s: generator send lag p50 %.3f ms, p99 %.3f ms, max %.3f ms, "
+                            + "%d sends > %.0f ms late; generator CPU %.2f cores (whole process %.2f); "
+                            + "answers from their actual send p50 %.3f ms, p99 %.3f ms%n",
+                    p.endpoint(), p.sendLag().p50(), p.sendLag().p99(), p.sendLag().max(), p.lateSends(),
+                    OpenLoopGenerator.BEHIND_MILLIS, p.generatorCores(), p.processCores(), p.latencyFromSend().p50(),
+                    p.latencyFromSend().p99()));
+            if (p.fellBehind()) {
+                s.append("  the generator fell behind its own schedule: the offered load came in bursts, not at a "
+                        + "constant rate; latencies still count from the intended starts, but this run measured the "
+                        + "generator as much as the server\n");
+            }
+            if (p.non2xx() > 0) s.append("  non-2xx: ").append(failures(p.statuses())).append('\n');
+            if (!p.errors().isEmpty()) s.append("  errors: ").append(p.errors()).append('\n');
+            if (p.unfinished() > 0) s.append("  still open when the generator stopped waiting: ").append(p.unfinished()).append('\n');
+            if (p.timeline().size() > 1) {
+                s.append("  timeline (by intended start): start s, requests, p50 ms, p99 ms, max ms, failed\n");
+                for (Interval i : p.timeline()) {
+                    s.append(String.format(Locale.ROOT, "  %7.1f %7d %8.3f %8.3f %8.3f %6d%n", i.startSeconds(),
+                            i.count(), i.p50(), i.p99(), i.max(), i.failed()));
+                }
+            }
+        }
+        if (r.rankOverHealthz() != null) {
+            s.append(String.format(Locale.ROOT, "rank / healthz: p50 %.2fx, p99 %.2fx%n", r.rankOverHealthz().p50(),
+                    r.rankOverHealthz().p99()));
+        }
+        return s.toString();
+    }
+
+    public static void writeJson(LoadResult r, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        JSON.writeValue(file.toFile(), r);
+    }
+
+    private static String failures(Map<Integer, Long> statuses) {
+        return statuses.entrySet().stream().filter(e -> e.getKey() < 200 || e.getKey() > 299)
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.eddy.tools.bench.load;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one endpoint got over the measured part of its phase.
+ *
+ * @param sentPerSecond      requests sent per second of the measured schedule (the offered rate actually achieved)
+ * @param completedPerSecond answers (any status) and timeouts per second, until the last one came back
+ * @param latency            from each request's intended start (coordinated omission corrected), 2xx and non-2xx
+ *                           answers and timeouts
+ * @param latencyFromSend    answers only, from when each was actually sent: the server's (and the client queue's)
+ *                           part, without the generator's own lateness; compare the two to see what the
+ *                           generator added
+ * @param statuses           answers by HTTP status
+ * @param errors             failures without an answer (refused, reset, ...) by exception, timeouts apart
+ * @param unfinished         requests still open when the generator stopped waiting for them
+ * @param sendLag            how late the generator sent against its own schedule
+ * @param lateSends          sends more than {@link OpenLoopGenerator#BEHIND_MILLIS} ms late
+ * @param fellBehind         the generator could not keep its schedule (p99 send lag above that bound): the offered
+ *                           load was burstier or lower than asked, whatever the server did
+ * @param generatorCores     CPU of the generator's threads over the measured part, in cores
+ * @param processCores       CPU of the whole process over the same time
+ * @param timeline           per-interval latency (one interval spanning the run when no timeline was asked for)
+ */
+public record PhaseResult(String endpoint, int rate, double seconds, long sent, long completed, double sentPerSecond,
+                          double completedPerSecond, Latency latency, Latency latencyFromSend, Map<Integer, Long> statuses, long non2xx,
+                          Map<String, Long> errors, long timeouts, long unfinished, Latency sendLag, long lateSends,
+                          boolean fellBehind, double generatorCores, double processCores, List<Interval> timeline) {
+    public PhaseResult {
+        statuses = Collections.unmodifiableMap(new TreeMap<>(statuses));
+        errors = Collections.unmodifiableMap(new TreeMap<>(errors));
+        timeline = List.copyOf(timeline);
+    }
+
+    public long ok() {
+        return statuses.entrySet().stream().filter(e -> e.getKey() >= 200 && e.getKey() <= 299)
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+}

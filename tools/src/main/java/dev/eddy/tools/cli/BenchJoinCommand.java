@@ -1,0 +1,56 @@
+package dev.eddy.tools.cli;
+
+import dev.eddy.tools.bench.JoinBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code eddy bench join}: the join's end-to-end throughput next to a plain consumer's, in one run. */
+@Command(name = "join", mixinStandardHelpOptions = true,
+        description = "Push N decisions (+ rewards) through an embedded broker and the join job (MiniCluster, RocksDB, "
+                + "exactly-once), and read the same input with a plain Kafka consumer before and after; report "
+                + "examples/s, raw decisions/s and their ratio.")
+final class BenchJoinCommand implements Callable<Integer> {
+
+    @Option(names = "--decisions", defaultValue = "1000000", description = "decisions to push (default: ${DEFAULT-VALUE})")
+    int decisions;
+
+    @Option(names = "--reward-rate", defaultValue = "0.3", description = "fraction of decisions with a reward (default: ${DEFAULT-VALUE})")
+    double rewardRate;
+
+    @Option(names = "--partitions", defaultValue = "2", description = "partitions per input topic (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "parallelism of the join job (default: ${DEFAULT-VALUE})")
+    int parallelism;
+
+    @Option(names = "--candidates", defaultValue = "5", description = "candidates per decision (default: ${DEFAULT-VALUE})")
+    int candidates;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "broker log and checkpoints (default: a temporary directory)")
+    Path workDir;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "job config override, e.g. --set checkpoint.interval=5s")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON to FILE")
+    Path json;
+
+    @Option(names = {"-v", "--verbose"}, description = "print the job's effective configuration")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        var options = new JoinBenchmark.Options(decisions, rewardRate, partitions, parallelism, candidates, workDir, verbose);
+        JoinBenchmark.Result r = JoinBenchmark.run(options, overrides, System.out);
+        System.out.println();
+        System.out.print(r.report());
+        if (json != null) Files.writeString(json, r.toJson());
+        return r.complete() ? 0 : 1;
+    }
+}

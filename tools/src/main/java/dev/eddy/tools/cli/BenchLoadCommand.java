@@ -1,0 +1,97 @@
+package dev.eddy.tools.cli;
+
+import dev.eddy.tools.bench.load.LoadBenchmark;
+import dev.eddy.tools.bench.load.LoadReport;
+import dev.eddy.tools.bench.load.LoadResult;
+import dev.eddy.tools.bench.load.LoadSettings;
+import dev.eddy.tools.bench.load.SyntheticPopulation;
+import dev.eddy.tools.bench.load.Target;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code eddy bench load}: open-loop HTTP load against a running {@code eddy serve}. */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = "Open-loop constant-rate load against a running server (run it as its own process): requests "
+                + "at fixed intended start times, latency measured from the intended start (coordinated omission "
+                + "corrected, as wrk2 does). Prints p50/p90/p99/p99.9/max, the achieved rate, non-2xx answers, errors "
+                + "and timeouts, and whether the generator kept its own schedule; --endpoint both runs rank, then "
+                + "healthz at the same rate and duration and reports rank/healthz latency ratios. Exit code 0 only "
+                + "when every answer was 2xx and the generator kept up.")
+final class BenchLoadCommand implements Callable<Integer> {
+
+    @Option(names = "--url", required = true, description = "server base URL, e.g. http://127.0.0.1:8080")
+    URI url;
+
+    @Option(names = "--rate", defaultValue = "1000", description = "requests per second (default: ${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
+            description = "measured time per endpoint (default: ${DEFAULT-VALUE})")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
+            description = "load before the measured time, not recorded (default: ${DEFAULT-VALUE})")
+    Duration warmup;
+
+    @Option(names = "--endpoint", defaultValue = "rank", description = "rank, healthz or both (default: ${DEFAULT-VALUE})")
+    String endpoint;
+
+    @Option(names = "--users", defaultValue = "100000", description = "user ids u0.. drawn uniformly (default: ${DEFAULT-VALUE})")
+    int users;
+
+    @Option(names = "--k", defaultValue = "10", description = "items asked for (default: ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--candidates", defaultValue = "0",
+            description = "candidates sent per request, from the catalogue; 0: the server retrieves them (default: ${DEFAULT-VALUE})")
+    int candidates;
+
+    @Option(names = "--catalogue-items", defaultValue = "100000", description = "items to draw candidates from (default: ${DEFAULT-VALUE})")
+    int catalogueItems;
+
+    @Option(names = "--item-prefix", defaultValue = "i", description = "item ids are PREFIX0.. (default: ${DEFAULT-VALUE})")
+    String itemPrefix;
+
+    @Option(names = "--experiment", description = "experimentId sent with every rank request")
+    String experiment;
+
+    @Option(names = "--api-key", description = "sent as Authorization: Bearer KEY")
+    String apiKey;
+
+    @Option(names = "--connections", defaultValue = "16", description = "HTTP/1.1 connections at most (default: ${DEFAULT-VALUE})")
+    int connections;
+
+    @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class,
+            description = "a request unanswered this long after it was sent is a timeout (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = "--timeline-every", converter = DurationConverter.class,
+            description = "also record p50/p99/max per interval of this width (by intended start), e.g. 1s")
+    Duration timelineEvery;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of users and candidates (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", description = "write the results as JSON here")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        SyntheticPopulation population = SyntheticPopulation.of(users, catalogueItems).withItemPrefix(itemPrefix);
+        LoadSettings s = new LoadSettings(url, rate, duration, warmup, Target.parse(endpoint), population, k,
+                candidates, experiment, apiKey, connections, timeout, timelineEvery, seed);
+        LoadResult r = LoadBenchmark.run(s, System.out);
+        System.out.println();
+        System.out.print(LoadReport.table(r));
+        if (out != null) {
+            LoadReport.writeJson(r, out);
+            System.out.println("results: " + out.toAbsolutePath());
+        }
+        return r.clean() ? 0 : 1;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.eddy.tools.cli;
+
+import dev.eddy.events.config.ConfigKey;
+import dev.eddy.events.config.EddyConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+/** Lists every config key with its effective value and meaning, after the file and overrides. */
+@Command(name = "config", mixinStandardHelpOptions = true,
+        description = "Show every config key: effective value (after --config and --set), expected form and meaning.")
+final class ConfigCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() {
+        EddyConfig c = options.load();
+        var effective = c.effective();
+        for (ConfigKey<?> k : AllKeys.all()) {
+            String v = effective.get(k.name());
+            System.out.printf("%-28s = %s%n      %s; %s%n", k.name(), v == null ? "(required, unset)" : v,
+                    k.expected(), k.description());
+        }
+        return 0;
+    }
+}

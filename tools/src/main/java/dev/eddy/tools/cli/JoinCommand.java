@@ -1,0 +1,28 @@
+package dev.eddy.tools.cli;
+
+import dev.eddy.jobs.join.JoinJob;
+import dev.eddy.jobs.join.JoinSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/** Runs the decision–reward join, on a local MiniCluster or submitted through {@code flink run}. */
+@Command(name = "join", mixinStandardHelpOptions = true,
+        description = "Run the decision-reward join job: eddy.decisions + eddy.rewards -> eddy.examples "
+                + "(invalid and late records -> eddy.dead-letters).")
+final class JoinCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--cluster", description = "use the environment of `flink run` (submit to a cluster) instead of a local MiniCluster")
+    boolean cluster;
+
+    @Override
+    public Integer call() throws Exception {
+        return new JobLauncher(JoinJob.NAME, JoinSettings::from, JoinJob::ensureTopics, JoinJob::build)
+                .run(options.load(), cluster);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.eddy.tools.cli;
+
+import dev.eddy.events.config.KafkaKeys;
+
+import dev.eddy.jobs.learn.LearnerJob;
+import dev.eddy.jobs.learn.LearnerSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Runs the online learner, on a local MiniCluster or submitted through {@code flink run}. */
+@Command(name = "learn", mixinStandardHelpOptions = true,
+        description = "Run the online learner job: eddy.examples -> one learner per model (the decision's variant, "
+                + "else its policy; learner.models says which learner) -> model versions in eddy.models "
+                + "(invalid records -> eddy.dead-letters).")
+final class LearnCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--cluster", description = "use the environment of `flink run` (submit to a cluster) instead of a local MiniCluster")
+    boolean cluster;
+
+    @Override
+    public Integer call() throws Exception {
+        // Its own consumer group and transactional ids unless the config names them: another job's would fence it.
+        return new JobLauncher(LearnerJob.NAME, LearnerSettings::from, LearnerJob::ensureTopics, LearnerJob::build)
+                .run(options.load(Map.of(KafkaKeys.GROUP_ID.name(), LearnerJob.DEFAULT_GROUP)), cluster);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.eddy.tools.cli;
+
+import dev.eddy.events.config.KafkaKeys;
+
+import dev.eddy.jobs.retrain.RetrainJob;
+import dev.eddy.jobs.retrain.RetrainSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Runs the periodic retrain job, on a local MiniCluster or submitted through {@code flink run}. */
+@Command(name = "retrain", mixinStandardHelpOptions = true,
+        description = "Run the periodic retrain job: eddy.interactions -> per-user histories -> a recommender retrained "
+                + "with DJL (PLD-BPR by default) every retrain.interval or retrain.every-interactions, gated on a "
+                + "held-out slice -> delta versions in eddy.models (and the snapshot store when retrain.snapshot-dir is "
+                + "set); new users folded in between retrains; rollback commands for retrain.model from eddy.control "
+                + "(`eddy rollback`) republish a kept version; invalid records -> eddy.dead-letters.")
+final class RetrainCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--cluster", description = "use the environment of `flink run` (submit to a cluster) instead of a local MiniCluster")
+    boolean cluster;
+
+    @Override
+    public Integer call() throws Exception {
+        // Its own consumer group and transactional ids unless the config names them: another job's would fence it.
+        return new JobLauncher(RetrainJob.NAME, RetrainSettings::from, RetrainJob::ensureTopics, RetrainJob::build)
+                .run(options.load(Map.of(KafkaKeys.GROUP_ID.name(), RetrainJob.DEFAULT_GROUP)), cluster);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.eddy.tools.demo;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** The demo's live lines and closing summary. */
+final class DemoReport {
+    private static final String[] VARIANTS = {DemoExperiment.BANDIT, DemoExperiment.MF, DemoExperiment.UNIFORM};
+
+    private DemoReport() {}
+
+    static void line(PrintStream out, double secs, HttpTraffic.Counts t, LiveCounts.Snapshot s,
+                     Map<String, RunningReward.Stat> reward, Map<String, HttpTraffic.VariantView> views,
+                     Map<String, Long> models, String lastError) {
+        StringBuilder b = new StringBuilder(String.format("%5.0fs drift %d | requests %,7d examples %,7d | models %s |",
+                secs, t.drifts(), t.requests(), s.examples(), models.isEmpty() ? "none yet" : models));
+        for (String variant : VARIANTS) {
+            RunningReward.Stat r = reward.getOrDefault(variant, new RunningReward.Stat(0, 0, 0, 0));
+            HttpTraffic.VariantView v = views.get(variant);
+            b.append(String.format(" %s: %,d req, reward %.3f, v%s, p99 %s |", variant, r.decisions(), r.recentRate(),
+                    v == null || v.modelVersion() == 0 ? "-" : v.modelVersion(),
+                    v == null || Double.isNaN(v.p99Ms()) ? "-" : String.format("%.1f ms", v.p99Ms())));
+        }
+        if (t.failed() > 0) b.append(" failed requests ").append(t.failed()).append(" (last: ").append(lastError).append(')');
+        out.println(b);
+    }
+
+    static void summary(PrintStream out, Demo.Summary sum) {
+        HttpTraffic.Counts t = sum.traffic();
+        LiveCounts.Snapshot s = sum.joined();
+        double secs = sum.seconds();
+        out.println();
+        out.printf("Summary after %.0f s (taste drifts: %d)%n", secs, t.drifts());
+        out.printf("  rank requests         %,10d  (%.0f/s; %,d failed; %,d malformed on purpose, answered 4xx)%n",
+                t.requests(), t.requests() / secs, t.failed(), t.rejectedOnPurpose());
+        out.printf("  rewards sent          %,10d  (+%,d redelivered copies, %,d sent after their window on purpose)%n",
+                t.rewards(), t.duplicates(), t.late());
+        out.printf("  logged to Kafka       %,10d  (%,d dropped, %,d failed)%n", sum.logged().sent(),
+                sum.logged().dropped(), sum.logged().failed());
+        out.printf("  joined examples       %,10d  (%,d with a reward, %,d with the default reward)%n",
+                s.examples(), s.observed(), s.examples() - s.observed());
+        out.printf("  dead letters          %,10d%n", s.deadLetters());
+        s.deadByReason().entrySet().stream().sorted(Map.Entry.comparingByValue(java.util.Comparator.reverseOrder()))
+                .forEach(e -> out.printf("      %-40s %,6d%n", e.getKey(), e.getValue()));
+        out.println("  model versions loaded by serving: " + (sum.versions().isEmpty() ? "none" : sum.versions()));
+        out.println("  reward by variant (click rate: whole run / last " + Demo.REWARD_WINDOW + " requests), model version, p99");
+        for (String variant : new TreeSet<>(sum.reward().keySet())) {
+            RunningReward.Stat r = sum.reward().get(variant);
+            HttpTraffic.VariantView v = sum.variants().get(variant);
+            out.printf("      %-10s %,8d requests  %.4f / %.4f  v%s  p99 %s%n", variant, r.decisions(), r.rate(),
+                    r.recentRate(), v == null || v.modelVersion() == 0 ? "-" : v.modelVersion(),
+                    v == null || Double.isNaN(v.p99Ms()) ? "-" : String.format("%.1f ms", v.p99Ms()));
+        }
+        RunningReward.Stat uniform = sum.reward().get(DemoExperiment.UNIFORM);
+        for (String variant : new String[]{DemoExperiment.BANDIT, DemoExperiment.MF}) {
+            RunningReward.Stat r = sum.reward().get(variant);
+            if (r != null && uniform != null && uniform.rate() > 0 && uniform.recentRate() > 0) {
+                out.printf("  %s vs %s: %+.1f %% over the whole run, %+.1f %% over the last %d requests%n", variant,
+                        DemoExperiment.UNIFORM, 100 * (r.rate() / uniform.rate() - 1),
+                        100 * (r.recentRate() / uniform.recentRate() - 1), Demo.REWARD_WINDOW);
+            }
+        }
+    }
+}
