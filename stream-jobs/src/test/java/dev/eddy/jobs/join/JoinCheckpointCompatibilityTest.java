@@ -1,9 +1,9 @@
 package dev.eddy.jobs.join;
 
-import dev.eddy.connectors.event.DeadLetter;
-import dev.eddy.connectors.event.JoinedExample;
-import dev.eddy.connectors.event.Reward;
-import dev.eddy.connectors.json.EventJson;
+import dev.eddy.events.event.DeadLetter;
+import dev.eddy.events.event.JoinedExample;
+import dev.eddy.events.event.Reward;
+import dev.eddy.events.json.EventJson;
 import dev.eddy.jobs.checkpoints.CheckpointFiles;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;

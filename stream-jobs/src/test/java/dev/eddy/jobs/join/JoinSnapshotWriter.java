@@ -1,7 +1,7 @@
 package dev.eddy.jobs.join;
 
-import dev.eddy.connectors.event.Reward;
-import dev.eddy.connectors.json.EventJson;
+import dev.eddy.events.event.Reward;
+import dev.eddy.events.json.EventJson;
 import dev.eddy.jobs.checkpoints.CheckpointFiles;
 import dev.eddy.jobs.checkpoints.CheckpointFiles.WriterArgs;
 import dev.eddy.jobs.config.EddyKeys.RewardAggregation;

@@ -1,10 +1,10 @@
 package dev.eddy.jobs.learn;
 
-import dev.eddy.connectors.event.ModelManifest;
-import dev.eddy.connectors.json.EventJson;
-import dev.eddy.connectors.model.ModelAssembler;
-import dev.eddy.connectors.model.ModelVersion;
-import dev.eddy.connectors.model.OpaqueBlocks;
+import dev.eddy.events.event.ModelManifest;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.model.ModelAssembler;
+import dev.eddy.events.model.ModelVersion;
+import dev.eddy.events.model.OpaqueBlocks;
 import dev.eddy.jobs.join.KeyedBytes;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

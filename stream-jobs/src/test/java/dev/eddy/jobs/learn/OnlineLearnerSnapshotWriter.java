@@ -1,7 +1,7 @@
 package dev.eddy.jobs.learn;
 
-import dev.eddy.connectors.event.JoinedExample;
-import dev.eddy.connectors.json.EventJson;
+import dev.eddy.events.event.JoinedExample;
+import dev.eddy.events.json.EventJson;
 import dev.eddy.jobs.checkpoints.CheckpointFiles;
 import dev.eddy.jobs.checkpoints.CheckpointFiles.WriterArgs;
 import dev.eddy.jobs.join.KeyedBytes;

@@ -1,7 +1,7 @@
 package dev.eddy.jobs.learn;
 
 import dev.eddy.bandits.mdp.eval.SessionModelSpec;
-import dev.eddy.connectors.model.ModelVersion;
+import dev.eddy.events.model.ModelVersion;
 import dev.eddy.jobs.checkpoints.CheckpointFiles;
 import dev.eddy.jobs.join.KeyedBytes;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;

@@ -2,7 +2,7 @@ package dev.eddy.jobs.retrain;
 
 import dev.eddy.jobs.checkpoints.CheckpointFiles;
 import dev.eddy.jobs.checkpoints.CheckpointFiles.WriterArgs;
-import dev.eddy.jobs.config.EddyConfig;
+import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
