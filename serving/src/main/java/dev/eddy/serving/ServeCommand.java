@@ -1,5 +1,6 @@
 package dev.eddy.serving;
 
+import dev.eddy.events.config.ConfigException;
 import dev.eddy.events.config.ConfigKey;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.events.config.KafkaKeys;
@@ -48,7 +49,21 @@ public final class ServeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ServeCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command as `eddy serve` runs it from serving's own classpath (also used by tests). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new ServeCommand()).setCommandName("eddy serve");
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            // A bad key or value is the user's to fix: one line naming it, no stack trace (as the eddy CLI does).
+            if (ex instanceof ConfigException || ex instanceof IllegalArgumentException) {
+                cmd.getErr().println("eddy serve: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cl;
     }
 
     /** The serving keys: the shared Kafka and topic keys, and serving's own. */
