@@ -13,6 +13,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.eddy.events.event.ControlCommand;
 import dev.eddy.events.event.DeadLetter;
 import dev.eddy.events.event.Decision;
+import dev.eddy.events.event.ExperimentResults;
 import dev.eddy.events.event.Interaction;
 import dev.eddy.events.event.JoinedExample;
 import dev.eddy.events.event.ModelPart;
@@ -38,6 +39,7 @@ public final class EventJson {
     private static final ObjectReader MODEL_PART = MAPPER.readerFor(ModelPart.class);
     private static final ObjectReader DEAD_LETTER = MAPPER.readerFor(DeadLetter.class);
     private static final ObjectReader CONTROL = MAPPER.readerFor(ControlCommand.class);
+    private static final ObjectReader EXPERIMENT_RESULTS = MAPPER.readerFor(ExperimentResults.class);
 
     private EventJson() {}
 
@@ -106,6 +108,12 @@ public final class EventJson {
         ControlCommand c = read(CONTROL, json, "control command");
         EventValidator.validate(c);
         return c;
+    }
+
+    public static ExperimentResults parseExperimentResults(byte[] json) throws InvalidEventException {
+        ExperimentResults r = read(EXPERIMENT_RESULTS, json, "experiment results");
+        EventValidator.validate(r);
+        return r;
     }
 
     /** Writes any Eddy record as UTF-8 JSON bytes. */

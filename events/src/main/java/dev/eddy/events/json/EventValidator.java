@@ -2,6 +2,7 @@ package dev.eddy.events.json;
 
 import dev.eddy.events.event.Candidate;
 import dev.eddy.events.event.ControlCommand;
+import dev.eddy.events.event.ExperimentResults;
 import dev.eddy.events.event.Decision;
 import dev.eddy.events.event.Interaction;
 import dev.eddy.events.event.JoinedExample;
@@ -160,6 +161,38 @@ public final class EventValidator {
             String where = "control command rollback for " + c.model();
             if (c.toVersion() == null) throw new InvalidEventException(where + ": missing toVersion");
             if (c.toVersion() < 1) throw new InvalidEventException(where + ": toVersion must be >= 1, was " + c.toVersion());
+        }
+    }
+
+    public static void validate(ExperimentResults r) throws InvalidEventException {
+        requireId(r.experimentId(), "experiment results", "experimentId");
+        String where = "experiment results " + r.experimentId();
+        if (r.emittedAt() == null) throw new InvalidEventException(where + ": missing emittedAt");
+        if (r.dataUntil() == null) throw new InvalidEventException(where + ": missing dataUntil");
+        requireId(r.control(), where, "control");
+        if (r.sampleRatio() == null) throw new InvalidEventException(where + ": missing sampleRatio");
+        java.util.Set<String> variants = new java.util.HashSet<>();
+        for (int i = 0; i < r.variants().size(); i++) {
+            ExperimentResults.VariantCount v = r.variants().get(i);
+            if (v == null) throw new InvalidEventException(where + ": variants[" + i + "] is null");
+            requireId(v.variant(), where, "variants[" + i + "].variant");
+            if (!variants.add(v.variant())) throw new InvalidEventException(where + ": variant '" + v.variant() + "' listed twice");
+            if (v.users() < 0 || v.exposures() < v.users()) {
+                throw new InvalidEventException(where + ": variants[" + i + "]: need 0 <= users <= exposures, was "
+                        + v.users() + " users, " + v.exposures() + " exposures");
+            }
+        }
+        if (!variants.contains(r.control())) throw new InvalidEventException(where + ": control '" + r.control() + "' is not one of the variants");
+        for (int i = 0; i < r.metrics().size(); i++) {
+            ExperimentResults.MetricResult m = r.metrics().get(i);
+            String at = where + ": metrics[" + i + "]";
+            if (m == null) throw new InvalidEventException(at + " is null");
+            requireId(m.metric(), at, "metric");
+            requireId(m.segment(), at, "segment");
+            if (!variants.contains(m.variant())) throw new InvalidEventException(at + ": unknown variant '" + m.variant() + "'");
+            if (!Double.isFinite(m.mean()) || !(m.standardError() >= 0) || Double.isInfinite(m.standardError())) {
+                throw new InvalidEventException(at + ": mean and standardError must be finite (standardError >= 0)");
+            }
         }
     }
 

@@ -79,7 +79,8 @@ class EventSchemaTest {
         JOINED_EXAMPLE("joined-example", EventJson::parseExample),
         MODEL_PART("model-part", EventJson::parseModelPart),
         DEAD_LETTER("dead-letter", EventJson::parseDeadLetter),
-        CONTROL_COMMAND("control-command", EventJson::parseControlCommand);
+        CONTROL_COMMAND("control-command", EventJson::parseControlCommand),
+        EXPERIMENT_RESULTS("experiment-results", EventJson::parseExperimentResults);
 
         final String name;
         final Parser parser;
