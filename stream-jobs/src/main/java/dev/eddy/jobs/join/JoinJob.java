@@ -5,8 +5,9 @@ import dev.eddy.events.config.KafkaKeys;
 import dev.eddy.events.kafka.EddyTopics;
 import dev.eddy.events.kafka.TopicAdmin;
 import dev.eddy.events.config.EddyConfig;
-import dev.eddy.jobs.runtime.KafkaIO;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -14,11 +15,10 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-import java.util.List;
-
 /**
  * The decision–reward join: {@code eddy.decisions} + {@code eddy.rewards} → {@code eddy.examples}, with every
- * unusable record in {@code eddy.dead-letters}.
+ * unusable record in {@code eddy.dead-letters}. The job is built on the {@link Inputs} and {@link Outputs} it is
+ * given: {@code JoinKafka} (runtime) makes the production ones from the configuration, tests may pass others.
  */
 public final class JoinJob {
     public static final String NAME = "eddy-join";
@@ -28,6 +28,17 @@ public final class JoinJob {
 
     private JoinJob() {}
 
+    /**
+     * What the join reads: decisions and rewards from one source, as {@link JoinInput}s (parsed and validated; a
+     * record that failed is a dead letter, as {@link JoinInputDeserializer} makes them). One source, because its
+     * uid ({@code join-source}) holds the read positions of both in checkpoints. The job assigns event time and
+     * watermarks itself.
+     */
+    public record Inputs(Source<JoinInput, ?, ?> decisionsAndRewards) {}
+
+    /** Where the join writes: one example per decision (keyed by eventId), and every unusable record. */
+    public record Outputs(Sink<KeyedBytes> examples, Sink<KeyedBytes> deadLetters) {}
+
     /** Creates the topics the job reads and writes if they are missing. */
     public static void ensureTopics(EddyConfig c) {
         EddyTopics t = KafkaKeys.topics(c);
@@ -36,40 +47,34 @@ public final class JoinJob {
         }
     }
 
-    /** Adds the join to {@code env}. */
-    public static void build(StreamExecutionEnvironment env, EddyConfig c) {
+    /** Adds the join to {@code env}, reading {@code inputs} and writing {@code outputs}. */
+    public static void build(StreamExecutionEnvironment env, EddyConfig c, Inputs inputs, Outputs outputs) {
         JoinSettings settings = JoinSettings.from(c);
         // Chained operators hand records on without a defensive copy. Safe here: no function of this job keeps a
         // reference to an input record after processing it or changes one it has emitted (the joiner copies what
         // it keeps into serialized state, the sinks serialize at once). Saves a deep copy of every record
         // (source -> split, join -> sink), byte arrays included.
         env.getConfig().enableObjectReuse();
-        EddyTopics topics = KafkaKeys.topics(c);
         WatermarkStrategy<JoinInput> watermarks = WatermarkStrategy
                 .<JoinInput>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
                 .withTimestampAssigner((in, kafkaTs) -> in.eventTime)
                 .withIdleness(settings.idleness());
 
-        DataStream<JoinInput> inputs = env.fromSource(
-                KafkaIO.source(c, List.of(topics.decisions(), topics.rewards()), c.get(KafkaKeys.GROUP_ID),
-                        new JoinInputDeserializer(topics.decisions())),
-                watermarks, "decisions+rewards").uid("join-source");
+        DataStream<JoinInput> records = env.fromSource(inputs.decisionsAndRewards(), watermarks, "decisions+rewards")
+                .uid("join-source");
 
-        SingleOutputStreamOperator<JoinInput> valid = inputs
+        SingleOutputStreamOperator<JoinInput> valid = records
                 .process(new SplitDeadLetters()).name("split-invalid").uid("join-split");
 
         SingleOutputStreamOperator<KeyedBytes> examples = valid
                 .keyBy(in -> in.eventId, org.apache.flink.api.common.typeinfo.Types.STRING)
                 .process(new DecisionRewardJoiner(settings)).name("join").uid("join-state");
 
-        // Transactional ids must not be shared by two jobs on one Kafka cluster, or each fences the other's
-        // transactions; the consumer group already names this job instance.
-        String txPrefix = c.get(KafkaKeys.GROUP_ID);
-        examples.sinkTo(KafkaIO.exactlyOnceSink(c, topics.examples(), txPrefix + "-examples"))
+        examples.sinkTo(outputs.examples())
                 .name("examples-sink").uid("join-examples-sink");
         valid.getSideOutput(PARSE_FAILURES)
                 .union(examples.getSideOutput(DecisionRewardJoiner.DEAD_LETTERS))
-                .sinkTo(KafkaIO.exactlyOnceSink(c, topics.deadLetters(), txPrefix + "-dead-letters"))
+                .sinkTo(outputs.deadLetters())
                 .name("dead-letters-sink").uid("join-dead-letters-sink");
     }
 

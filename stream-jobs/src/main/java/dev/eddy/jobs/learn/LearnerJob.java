@@ -1,18 +1,16 @@
 package dev.eddy.jobs.learn;
 
-import dev.eddy.events.config.KafkaKeys;
-
 import dev.eddy.events.event.DeadLetter;
 import dev.eddy.events.json.EventJson;
-import dev.eddy.events.kafka.EddyTopics;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.join.JoinJob;
 import dev.eddy.jobs.join.KeyedBytes;
-import dev.eddy.jobs.runtime.KafkaIO;
 import dev.eddy.jobs.runtime.PublishedVersions;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -21,7 +19,6 @@ import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindow
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -35,6 +32,9 @@ import java.util.Set;
  * partition's order; inputs of one model from several partitions (or, for sessions, from several window subtasks)
  * interleave as the network delivers them, so a run is reproducible update for update only with one partition (and,
  * for session models, parallelism 1). The tests do that.
+ *
+ * <p>The job is built on the {@link Inputs} and {@link Outputs} it is given: {@code LearnerKafka} (runtime) makes
+ * the production ones from the configuration, tests may pass others.
  */
 public final class LearnerJob {
     public static final String NAME = "eddy-learn";
@@ -50,30 +50,42 @@ public final class LearnerJob {
 
     private LearnerJob() {}
 
+    /**
+     * What the learner reads: joined examples as {@link LearnerInput}s (parsed, validated and named by model; a
+     * record that failed is a dead letter, as {@link LearnerInputDeserializer} makes them). The job assigns event
+     * time and watermarks itself.
+     */
+    public record Inputs(Source<LearnerInput, ?, ?> examples) {}
+
+    /**
+     * Where the learner writes: model versions (blocks, then the manifest) and every unusable record.
+     * {@code published} tells what is on the models output already: a model without state continues above its
+     * highest version there.
+     */
+    public record Outputs(Sink<KeyedBytes> models, PublishedVersions published, Sink<KeyedBytes> deadLetters) {}
+
     /** Creates the topics the job reads and writes if they are missing. */
     public static void ensureTopics(EddyConfig c) {
         JoinJob.ensureTopics(c);
     }
 
-    public static void build(StreamExecutionEnvironment env, EddyConfig c) {
+    /** Adds the learner to {@code env}, reading {@code inputs} and writing {@code outputs}. */
+    public static void build(StreamExecutionEnvironment env, EddyConfig c, Inputs inputs, Outputs outputs) {
         LearnerSettings settings = LearnerSettings.from(c);
-        EddyTopics topics = KafkaKeys.topics(c);
         // Event time (the decision's) matters only to session windows; per-example learning and publishing run in
         // processing time.
         WatermarkStrategy<LearnerInput> watermarks = WatermarkStrategy
                 .<LearnerInput>forBoundedOutOfOrderness(settings.sessions().outOfOrderness())
                 .withTimestampAssigner((in, kafkaTs) -> in.eventTime)
                 .withIdleness(settings.sessions().idleness());
-        DataStream<LearnerInput> inputs = env.fromSource(
-                KafkaIO.source(c, List.of(topics.examples()), c.get(KafkaKeys.GROUP_ID), new LearnerInputDeserializer()),
-                watermarks, "examples").uid("learn-source");
-        SingleOutputStreamOperator<LearnerInput> valid = inputs
+        DataStream<LearnerInput> examples = env.fromSource(inputs.examples(), watermarks, "examples").uid("learn-source");
+        SingleOutputStreamOperator<LearnerInput> valid = examples
                 .process(new SplitInputs(Set.copyOf(settings.sessions().models().keySet())))
                 .name("split-invalid").uid("learn-split");
 
         SingleOutputStreamOperator<KeyedBytes> models = valid
                 .keyBy(in -> in.model, Types.STRING)
-                .transform("learn", TypeInformation.of(KeyedBytes.class), new OnlineLearnerOperator(settings, PublishedVersions.of(c)))
+                .transform("learn", TypeInformation.of(KeyedBytes.class), new OnlineLearnerOperator(settings, outputs.published()))
                 .uid("learn-state");
         DataStream<KeyedBytes> allModels = models;
         DataStream<KeyedBytes> deadLetters = valid.getSideOutput(PARSE_FAILURES)
@@ -88,7 +100,7 @@ public final class LearnerJob {
                     .name("sessions").uid("learn-sessions");
             SingleOutputStreamOperator<KeyedBytes> sessionModels = sessions
                     .keyBy(s -> s.model, Types.STRING)
-                    .transform("learn-sessions", TypeInformation.of(KeyedBytes.class), new SessionLearnerOperator(settings, PublishedVersions.of(c)))
+                    .transform("learn-sessions", TypeInformation.of(KeyedBytes.class), new SessionLearnerOperator(settings, outputs.published()))
                     .uid("learn-session-state");
             allModels = allModels.union(sessionModels);
             deadLetters = deadLetters
@@ -97,11 +109,9 @@ public final class LearnerJob {
                             .returns(KeyedBytes.class).name("late-sessions").uid("learn-late-sessions"));
         }
 
-        // Transactional ids must be unique per job on a Kafka cluster; the consumer group names this job.
-        String txPrefix = c.get(KafkaKeys.GROUP_ID);
-        allModels.sinkTo(KafkaIO.exactlyOnceSink(c, topics.models(), txPrefix + "-models"))
+        allModels.sinkTo(outputs.models())
                 .name("models-sink").uid("learn-models-sink");
-        deadLetters.sinkTo(KafkaIO.exactlyOnceSink(c, topics.deadLetters(), txPrefix + "-dead-letters"))
+        deadLetters.sinkTo(outputs.deadLetters())
                 .name("dead-letters-sink").uid("learn-dead-letters-sink");
     }
 

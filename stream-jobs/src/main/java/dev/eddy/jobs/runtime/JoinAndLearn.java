@@ -38,8 +38,8 @@ public final class JoinAndLearn {
     public static JobClient start(EddyConfig join, EddyConfig learn, String restoreFrom, String name) throws Exception {
         if (restoreFrom != null) join.set("job.restore-from", restoreFrom);
         var env = FlinkRuntime.environment(join, FlinkRuntime.Target.LOCAL);
-        JoinJob.build(env, join);
-        LearnerJob.build(env, learn);
+        JoinJob.build(env, join, JoinKafka.inputs(join), JoinKafka.outputs(join));
+        LearnerJob.build(env, learn, LearnerKafka.inputs(learn), LearnerKafka.outputs(learn));
         return env.executeAsync(name);
     }
 

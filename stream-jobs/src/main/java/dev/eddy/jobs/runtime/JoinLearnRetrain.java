@@ -41,9 +41,9 @@ public final class JoinLearnRetrain {
     public static JobClient start(Configs c, String restoreFrom, String name) throws Exception {
         if (restoreFrom != null) c.join().set("job.restore-from", restoreFrom);
         var env = FlinkRuntime.environment(c.join(), FlinkRuntime.Target.LOCAL);
-        JoinJob.build(env, c.join());
-        LearnerJob.build(env, c.learn());
-        RetrainJob.build(env, c.retrain());
+        JoinJob.build(env, c.join(), JoinKafka.inputs(c.join()), JoinKafka.outputs(c.join()));
+        LearnerJob.build(env, c.learn(), LearnerKafka.inputs(c.learn()), LearnerKafka.outputs(c.learn()));
+        RetrainJob.build(env, c.retrain(), RetrainKafka.inputs(c.retrain()), RetrainKafka.outputs(c.retrain()));
         return env.executeAsync(name);
     }
 }

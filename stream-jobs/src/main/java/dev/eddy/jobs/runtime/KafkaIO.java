@@ -17,7 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
 
-/** Kafka sources and exactly-once sinks configured the same way for every Eddy job. */
+/**
+ * Kafka sources and exactly-once sinks configured the same way for every Eddy job; {@link JoinKafka},
+ * {@link LearnerKafka} and {@link RetrainKafka} make each job's inputs and outputs of them.
+ */
 public final class KafkaIO {
     private KafkaIO() {}
 

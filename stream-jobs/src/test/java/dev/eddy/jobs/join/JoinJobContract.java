@@ -9,6 +9,7 @@ import dev.eddy.events.testing.TestKafka;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
 import dev.eddy.jobs.runtime.FlinkRuntime;
+import dev.eddy.jobs.runtime.JoinKafka;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,7 +54,7 @@ abstract class JoinJobContract {
 
     private static JobClient start(EddyConfig config) throws Exception {
         StreamExecutionEnvironment env = FlinkRuntime.environment(config, FlinkRuntime.Target.LOCAL);
-        JoinJob.build(env, config);
+        JoinJob.build(env, config, JoinKafka.inputs(config), JoinKafka.outputs(config));
         return env.executeAsync(JoinJob.NAME);
     }
 

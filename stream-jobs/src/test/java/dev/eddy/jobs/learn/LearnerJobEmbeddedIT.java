@@ -18,6 +18,7 @@ import dev.eddy.events.testing.TestProducers;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
 import dev.eddy.jobs.runtime.FlinkRuntime;
+import dev.eddy.jobs.runtime.LearnerKafka;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -79,7 +80,7 @@ class LearnerJobEmbeddedIT {
 
     private static JobClient start(EddyConfig c) throws Exception {
         StreamExecutionEnvironment env = FlinkRuntime.environment(c, FlinkRuntime.Target.LOCAL);
-        LearnerJob.build(env, c);
+        LearnerJob.build(env, c, LearnerKafka.inputs(c), LearnerKafka.outputs(c));
         return env.executeAsync(LearnerJob.NAME);
     }
 

@@ -14,6 +14,7 @@ import dev.eddy.events.model.ModelVersion;
 import dev.eddy.events.testing.TestKafkaExtension;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.runtime.FlinkRuntime;
+import dev.eddy.jobs.runtime.RetrainKafka;
 import dev.eddy.recsys.data.ImplicitDataset;
 import dev.eddy.recsys.data.SyntheticData;
 import dev.eddy.recsys.eval.FullRankingEvaluator;
@@ -72,7 +73,7 @@ class RetrainJobEmbeddedIT {
 
     private static JobClient start(EddyConfig c) throws Exception {
         StreamExecutionEnvironment env = FlinkRuntime.environment(c, FlinkRuntime.Target.LOCAL);
-        RetrainJob.build(env, c);
+        RetrainJob.build(env, c, RetrainKafka.inputs(c), RetrainKafka.outputs(c));
         return env.executeAsync(RetrainJob.NAME);
     }
 

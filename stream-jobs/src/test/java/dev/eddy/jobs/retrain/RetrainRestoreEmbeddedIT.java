@@ -6,6 +6,7 @@ import dev.eddy.events.model.ModelVersion;
 import dev.eddy.events.testing.TestKafkaExtension;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.runtime.FlinkRuntime;
+import dev.eddy.jobs.runtime.RetrainKafka;
 import dev.eddy.recsys.data.ImplicitDataset;
 import dev.eddy.recsys.data.SyntheticData;
 import org.apache.flink.core.execution.JobClient;
@@ -53,7 +54,7 @@ class RetrainRestoreEmbeddedIT {
     private static JobClient start(EddyConfig c, Path restoreFrom) throws Exception {
         if (restoreFrom != null) c.set("job.restore-from", restoreFrom.toUri().toString());
         StreamExecutionEnvironment env = FlinkRuntime.environment(c, FlinkRuntime.Target.LOCAL);
-        RetrainJob.build(env, c);
+        RetrainJob.build(env, c, RetrainKafka.inputs(c), RetrainKafka.outputs(c));
         return env.executeAsync(RetrainJob.NAME);
     }
 

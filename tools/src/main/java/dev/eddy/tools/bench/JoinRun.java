@@ -7,6 +7,7 @@ import dev.eddy.tools.bench.JoinBenchmark.Options;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.join.JoinJob;
 import dev.eddy.jobs.runtime.FlinkRuntime;
+import dev.eddy.jobs.runtime.JoinKafka;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -43,7 +44,7 @@ final class JoinRun {
             consumer.poll(Duration.ZERO);
 
             StreamExecutionEnvironment env = FlinkRuntime.environment(config, FlinkRuntime.Target.LOCAL);
-            JoinJob.build(env, config);
+            JoinJob.build(env, config, JoinKafka.inputs(config), JoinKafka.outputs(config));
             progress.println("join: submitting the job");
             long start = System.nanoTime();
             JobClient job;

@@ -14,6 +14,7 @@ import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
 import dev.eddy.jobs.learn.LearnerJob;
 import dev.eddy.jobs.runtime.FlinkRuntime;
+import dev.eddy.jobs.runtime.LearnerKafka;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -76,7 +77,7 @@ public final class LearnBenchmark {
             progress.println("producing " + n + " examples ...");
             produce(kafka.bootstrapServers(), c.get(KafkaKeys.TOPIC_EXAMPLES), n);
             var env = FlinkRuntime.environment(c, FlinkRuntime.Target.LOCAL);
-            LearnerJob.build(env, c);
+            LearnerJob.build(env, c, LearnerKafka.inputs(c), LearnerKafka.outputs(c));
             long start = System.nanoTime();
             JobClient job = env.executeAsync(LearnerJob.NAME);
             try {

@@ -11,6 +11,7 @@ import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
 import dev.eddy.jobs.retrain.RetrainJob;
 import dev.eddy.jobs.runtime.FlinkRuntime;
+import dev.eddy.jobs.runtime.RetrainKafka;
 import dev.eddy.recsys.data.ImplicitDataset;
 import dev.eddy.recsys.data.SyntheticData;
 import org.apache.flink.core.execution.JobClient;
@@ -79,7 +80,7 @@ public final class RetrainBenchmark {
             progress.println("producing " + stream.size() + " interactions ...");
             produce(kafka.bootstrapServers(), c.get(KafkaKeys.TOPIC_INTERACTIONS), stream);
             var env = FlinkRuntime.environment(c, FlinkRuntime.Target.LOCAL);
-            RetrainJob.build(env, c);
+            RetrainJob.build(env, c, RetrainKafka.inputs(c), RetrainKafka.outputs(c));
             long start = System.nanoTime();
             JobClient job = env.executeAsync(RetrainJob.NAME);
             try {

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * @param name         the Flink job name
  * @param checkSettings parses the job's settings from the config, failing fast on a bad key
  * @param ensureTopics  creates the topics the job reads and writes where missing
- * @param build         adds the job to the environment
+ * @param build         adds the job, on its Kafka inputs and outputs, to the environment
  */
 record JobLauncher(String name, Consumer<EddyConfig> checkSettings, Consumer<EddyConfig> ensureTopics,
                    BiConsumer<StreamExecutionEnvironment, EddyConfig> build) {

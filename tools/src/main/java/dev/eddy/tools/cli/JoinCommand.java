@@ -2,6 +2,7 @@ package dev.eddy.tools.cli;
 
 import dev.eddy.jobs.join.JoinJob;
 import dev.eddy.jobs.join.JoinSettings;
+import dev.eddy.jobs.runtime.JoinKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +23,8 @@ final class JoinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return new JobLauncher(JoinJob.NAME, JoinSettings::from, JoinJob::ensureTopics, JoinJob::build)
+        return new JobLauncher(JoinJob.NAME, JoinSettings::from, JoinJob::ensureTopics,
+                (env, c) -> JoinJob.build(env, c, JoinKafka.inputs(c), JoinKafka.outputs(c)))
                 .run(options.load(), cluster);
     }
 }

@@ -4,6 +4,7 @@ import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.jobs.learn.LearnerJob;
 import dev.eddy.jobs.learn.LearnerSettings;
+import dev.eddy.jobs.runtime.LearnerKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,7 +28,8 @@ final class LearnCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Its own consumer group and transactional ids unless the config names them: another job's would fence it.
-        return new JobLauncher(LearnerJob.NAME, LearnerSettings::from, LearnerJob::ensureTopics, LearnerJob::build)
+        return new JobLauncher(LearnerJob.NAME, LearnerSettings::from, LearnerJob::ensureTopics,
+                (env, c) -> LearnerJob.build(env, c, LearnerKafka.inputs(c), LearnerKafka.outputs(c)))
                 .run(options.load(Map.of(KafkaKeys.GROUP_ID.name(), LearnerJob.DEFAULT_GROUP)), cluster);
     }
 }

@@ -4,6 +4,7 @@ import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.jobs.retrain.RetrainJob;
 import dev.eddy.jobs.retrain.RetrainSettings;
+import dev.eddy.jobs.runtime.RetrainKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,7 +30,8 @@ final class RetrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Its own consumer group and transactional ids unless the config names them: another job's would fence it.
-        return new JobLauncher(RetrainJob.NAME, RetrainSettings::from, RetrainJob::ensureTopics, RetrainJob::build)
+        return new JobLauncher(RetrainJob.NAME, RetrainSettings::from, RetrainJob::ensureTopics,
+                (env, c) -> RetrainJob.build(env, c, RetrainKafka.inputs(c), RetrainKafka.outputs(c)))
                 .run(options.load(Map.of(KafkaKeys.GROUP_ID.name(), RetrainJob.DEFAULT_GROUP)), cluster);
     }
 }

@@ -15,6 +15,7 @@ import dev.eddy.events.testing.TestKafkaExtension;
 import dev.eddy.tools.cli.EddyCli;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.runtime.FlinkRuntime;
+import dev.eddy.jobs.runtime.RetrainKafka;
 import dev.eddy.recsys.data.ImplicitDataset;
 import dev.eddy.recsys.data.SyntheticData;
 import dev.eddy.recsys.eval.FullRankingEvaluator;
@@ -121,7 +122,7 @@ class RetrainRollbackEmbeddedIT {
         List<Interaction> first = RetrainTraffic.interactions(PLANTED, T0, 0, 120, 0);
         EddyConfig c = config(first.size());
         StreamExecutionEnvironment env = FlinkRuntime.environment(c, FlinkRuntime.Target.LOCAL);
-        RetrainJob.build(env, c);
+        RetrainJob.build(env, c, RetrainKafka.inputs(c), RetrainKafka.outputs(c));
         JobClient job = env.executeAsync(RetrainJob.NAME);
         EmbeddingModel published;
         try {
