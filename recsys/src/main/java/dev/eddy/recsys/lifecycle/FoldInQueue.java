@@ -86,11 +86,6 @@ final class FoldInQueue {
         return enabled && !(users.isEmpty() && items.isEmpty());
     }
 
-    /** Whether nothing waits. */
-    boolean isEmpty() {
-        return users.isEmpty() && items.isEmpty();
-    }
-
     /**
      * Takes a round's share at processing time {@code now}: every waiting user, and the items when they are due.
      * What is taken no longer waits, whether or not the round can fold it: a user or item that could not be folded

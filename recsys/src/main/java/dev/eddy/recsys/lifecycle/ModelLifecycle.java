@@ -56,10 +56,6 @@ public final class ModelLifecycle {
         return new ModelLifecycle(settings, TrainingWindow.restore(settings.windowSize(), window), queue);
     }
 
-    public LifecycleSettings settings() {
-        return settings;
-    }
-
     /** The training window (its owner mirrors the entries that {@link TrainingWindow#drainDirty()} names). */
     public TrainingWindow window() {
         return window;
