@@ -1,13 +1,17 @@
 package dev.eddy.jobs.retrain;
 
+import dev.eddy.recsys.lifecycle.KeptVersion;
+
 /**
- * An accepted (published) trained version in the trainer's RocksDB state: the current one and the last
- * {@code retrain.keep-versions} before it, each with its held-out metrics, for rollback and warm starts. A rollback
- * keeps the version it made here as well: a copy of the version it went back to, under its new number.
+ * An accepted (published) trained version in the trainer's RocksDB state (see {@link KeptVersion}, which is what
+ * the lifecycle works with): the current one and the last {@code retrain.keep-versions} before it, each with its
+ * held-out metrics, for rollback and warm starts. A rollback keeps the version it made here as well: a copy of the
+ * version it went back to, under its new number.
  *
- * <p>Fields added after the first release ({@code trainedVersion}, {@code rolledBackFrom}, {@code dataFrom},
- * {@code dataTo}, {@code trainingConfig}) are 0 or null in versions restored from older checkpoints (Flink's POJO
- * serializer migrates the state); the methods below read them with that in mind.
+ * <p>A Flink POJO: its class name and fields are in checkpoints. Fields added after the first release
+ * ({@code trainedVersion}, {@code rolledBackFrom}, {@code dataFrom}, {@code dataTo}, {@code trainingConfig}) are 0
+ * or null in versions restored from older checkpoints (Flink's POJO serializer migrates the state);
+ * {@link KeptVersion} reads them with that in mind.
  */
 public class AcceptedVersion {
     public long version;
@@ -32,32 +36,29 @@ public class AcceptedVersion {
 
     public AcceptedVersion() {}
 
-    ModelTables scoring() {
-        return representations == null ? parameters : representations;
-    }
-
-    /** The retrain these tables come from (older state did not record it: then this version is that retrain). */
-    long trainedFrom() {
-        return trainedVersion == 0 ? version : trainedVersion;
-    }
-
-    /** This version's tables and held-out metrics again, as version {@code newVersion}: what a rollback keeps. */
-    AcceptedVersion republishedAs(long newVersion, long now) {
+    /** The state form of a kept version (tables shared, not copied). */
+    static AcceptedVersion of(KeptVersion k) {
         AcceptedVersion v = new AcceptedVersion();
-        v.version = newVersion;
-        v.createdAt = now;
-        v.recall = recall;
-        v.ndcg = ndcg;
-        v.holdoutUsers = holdoutUsers;
-        v.interactions = interactions;
-        // Shared, not copied: state tables are never changed in place (a new version always brings new arrays).
-        v.parameters = parameters;
-        v.representations = representations;
-        v.trainedVersion = trainedFrom();
-        v.rolledBackFrom = version;
-        v.dataFrom = dataFrom;
-        v.dataTo = dataTo;
-        v.trainingConfig = trainingConfig;
+        v.version = k.version();
+        v.createdAt = k.createdAt();
+        v.recall = k.recall();
+        v.ndcg = k.ndcg();
+        v.holdoutUsers = k.holdoutUsers();
+        v.interactions = k.interactions();
+        v.parameters = ModelTables.of(k.parameters());
+        v.representations = k.representations() == null ? null : ModelTables.of(k.representations());
+        v.trainedVersion = k.trainedVersion();
+        v.rolledBackFrom = k.rolledBackFrom();
+        v.dataFrom = k.dataFrom();
+        v.dataTo = k.dataTo();
+        v.trainingConfig = k.trainingConfig();
         return v;
+    }
+
+    /** This version as the lifecycle keeps it (tables shared, not copied; unrecorded fields as they are). */
+    KeptVersion kept() {
+        return new KeptVersion(version, createdAt, recall, ndcg, holdoutUsers, interactions, parameters.idTables(),
+                representations == null ? null : representations.idTables(), trainedVersion, rolledBackFrom, dataFrom,
+                dataTo, trainingConfig);
     }
 }

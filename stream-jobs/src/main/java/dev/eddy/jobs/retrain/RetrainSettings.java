@@ -4,6 +4,7 @@ import dev.eddy.events.config.ConfigException;
 import dev.eddy.events.config.ConfigKey;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
+import dev.eddy.recsys.lifecycle.LifecycleSettings;
 import dev.eddy.recsys.train.Backbone;
 import dev.eddy.recsys.train.Method;
 import dev.eddy.recsys.train.TrainingConfig;
@@ -79,5 +80,11 @@ public record RetrainSettings(String model, Duration interval, int everyInteract
         return TrainingConfig.builder().method(Method.parse(method)).backbone(Backbone.parse(backbone))
                 .epochs(epochs).warmupEpochs(warmupEpochs).dim(dim).batchSize(batchSize)
                 .learningRate((float) learningRate).seed(seed).device(device).build();
+    }
+
+    /** What the model lifecycle decides with. */
+    public LifecycleSettings lifecycle() {
+        return new LifecycleSettings(model, windowSize, minInteractions, gateTolerance, foldInInterval,
+                itemFoldInInterval, keepVersions, trainingConfig());
     }
 }

@@ -1,6 +1,11 @@
 package dev.eddy.jobs.retrain;
 
-/** One user's part of the training window (a Flink POJO in the trainer's RocksDB MapState). */
+import dev.eddy.recsys.lifecycle.WindowEntry;
+
+/**
+ * One user's part of the training window (a Flink POJO in the trainer's RocksDB MapState; its class name and
+ * fields are in checkpoints): the state form of a {@link WindowEntry}.
+ */
 public class WindowUser {
     public String[] items;
     public long oldest;
@@ -15,5 +20,13 @@ public class WindowUser {
         this.oldest = oldest;
         this.newest = newest;
         this.seq = seq;
+    }
+
+    static WindowUser of(WindowEntry e) {
+        return new WindowUser(e.items(), e.oldest(), e.newest(), e.seq());
+    }
+
+    WindowEntry entry() {
+        return new WindowEntry(items, oldest, newest, seq);
     }
 }

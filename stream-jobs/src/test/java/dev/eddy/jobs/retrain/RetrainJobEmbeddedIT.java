@@ -18,6 +18,10 @@ import dev.eddy.jobs.runtime.RetrainKafka;
 import dev.eddy.recsys.data.ImplicitDataset;
 import dev.eddy.recsys.data.SyntheticData;
 import dev.eddy.recsys.eval.FullRankingEvaluator;
+import dev.eddy.recsys.lifecycle.FoldIn;
+import dev.eddy.recsys.lifecycle.IdTables;
+import dev.eddy.recsys.lifecycle.TrainingSet;
+import dev.eddy.recsys.lifecycle.TrainingWindow;
 import dev.eddy.recsys.snapshot.ModelSnapshot;
 import dev.eddy.recsys.snapshot.ModelSnapshotStore;
 import dev.eddy.recsys.train.TrainingLock;
@@ -106,7 +110,7 @@ class RetrainJobEmbeddedIT {
             UserHistory next = h.with(i.itemId(), i.timestamp().toEpochMilli(), s.historyMaxItems(), s.historyMaxAge().toMillis());
             if (next == h) continue;
             histories.put(i.userId(), next);
-            w.update(new HistoryUpdate(i.userId(), next.items, next.times[0], next.newest()));
+            w.update(i.userId(), next.items, next.times[0], next.newest());
         }
         return TrainingSet.of(new ArrayList<>(w.entries().entrySet()));
     }
@@ -153,7 +157,7 @@ class RetrainJobEmbeddedIT {
             // Its held-out metrics are what the assembled tables score on the last item of every user, and the
             // planted preferences make that far better than item popularity.
             TrainingSet set = windowOf(first, settings);
-            var aligned = new ModelTables(m1.users().keySet().toArray(String[]::new), m1.items().keySet().toArray(String[]::new), 16,
+            var aligned = new IdTables(m1.users().keySet().toArray(String[]::new), m1.items().keySet().toArray(String[]::new), 16,
                     flatten(m1.users()), flatten(m1.items())).alignedTo(set.data().users(), set.data().items());
             double recall = FullRankingEvaluator.evaluate(aligned, set.holdout(), List.of(set.data().positives()),
                     new int[] {20}, Device.cpu()).get("recall@20");
@@ -189,7 +193,7 @@ class RetrainJobEmbeddedIT {
                 String user = foldedUsers.ids().get(r);
                 float[] row = java.util.Arrays.copyOfRange(foldedUsers.rows(), r * 16, (r + 1) * 16);
                 List<String> items = fresh.stream().filter(i -> i.userId().equals(user)).map(Interaction::itemId).toList();
-                ModelTables base = new ModelTables(new String[0], m1.items().keySet().toArray(String[]::new), 16,
+                IdTables base = new IdTables(new String[0], m1.items().keySet().toArray(String[]::new), 16,
                         new float[0], flatten(m1.items()));
                 boolean matches = false;
                 for (int k = 1; k <= items.size() && !matches; k++) {
@@ -214,7 +218,7 @@ class RetrainJobEmbeddedIT {
             EmbeddingRows.Changes newItem = EmbeddingRows.decode(itemFold, "items");
             float[] itemRow = java.util.Arrays.copyOfRange(newItem.rows(), newItem.ids().indexOf("i-new") * 16,
                     (newItem.ids().indexOf("i-new") + 1) * 16);
-            ModelTables v1Users = new ModelTables(m1.users().keySet().toArray(String[]::new), new String[0], 16,
+            IdTables v1Users = new IdTables(m1.users().keySet().toArray(String[]::new), new String[0], 16,
                     flatten(m1.users()), new float[0]);
             List<String> adopters = adopt.stream().map(Interaction::userId).toList();
             boolean itemMatches = false;

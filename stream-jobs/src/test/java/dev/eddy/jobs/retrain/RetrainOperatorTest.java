@@ -13,6 +13,10 @@ import dev.eddy.jobs.runtime.PublishedVersions;
 import dev.eddy.recsys.data.IdIndex;
 import dev.eddy.recsys.data.ImplicitDataset;
 import dev.eddy.recsys.data.SyntheticData;
+import dev.eddy.recsys.lifecycle.IdTables;
+import dev.eddy.recsys.lifecycle.RetrainOutcome;
+import dev.eddy.recsys.lifecycle.RetrainTask;
+import dev.eddy.recsys.lifecycle.TrainingWindow;
 import dev.eddy.recsys.snapshot.ModelSnapshot;
 import dev.eddy.recsys.snapshot.ModelSnapshotStore;
 import dev.eddy.recsys.train.EmbeddingTables;
@@ -39,7 +43,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -187,8 +190,8 @@ class RetrainOperatorTest {
         return out;
     }
 
-    private static ModelTables tables(EmbeddingModel m) {
-        return new ModelTables(m.users().keySet().toArray(String[]::new), m.items().keySet().toArray(String[]::new),
+    private static IdTables tables(EmbeddingModel m) {
+        return new IdTables(m.users().keySet().toArray(String[]::new), m.items().keySet().toArray(String[]::new),
                 m.dim(), flatten(m.users(), m.dim()), flatten(m.items(), m.dim()));
     }
 
@@ -448,13 +451,15 @@ class RetrainOperatorTest {
             assertThat(EmbeddingRows.baseVersion(next)).isEqualTo(5);
 
             TrainingWindow window = new TrainingWindow(s.windowSize());
-            for (List<HistoryUpdate> part : List.of(first, later, first)) for (HistoryUpdate u : part) window.update(u);
+            for (List<HistoryUpdate> part : List.of(first, later, first)) {
+                for (HistoryUpdate u : part) window.update(u.userId, u.items, u.oldest, u.newest);
+            }
             EmbeddingModel v1 = models.get(0);
             WarmStart warm = new WarmStart(IdIndex.of(List.copyOf(v1.users().keySet())), IdIndex.of(List.copyOf(v1.items().keySet())),
                     new EmbeddingTables(v1.users().size(), v1.items().size(), v1.dim(), flatten(v1.users(), v1.dim()),
                             flatten(v1.items(), v1.dim())));
             RetrainOutcome expected = new RetrainTask(new ArrayList<>(window.entries().entrySet()), s.trainingConfig(),
-                    warm, tables(folded), new AtomicBoolean()).call();
+                    warm, tables(folded)).run(() -> false);
             assertThat(next.manifest().metrics().get("published.recall@20")).isEqualTo(expected.current().recall());
             assertThat(next.manifest().metrics().get("recall@20")).isEqualTo(expected.candidate().recall());
             EmbeddingModel retrained = assembler.apply(next);

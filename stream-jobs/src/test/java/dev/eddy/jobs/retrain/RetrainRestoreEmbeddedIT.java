@@ -9,6 +9,7 @@ import dev.eddy.jobs.runtime.FlinkRuntime;
 import dev.eddy.jobs.runtime.RetrainKafka;
 import dev.eddy.recsys.data.ImplicitDataset;
 import dev.eddy.recsys.data.SyntheticData;
+import dev.eddy.recsys.lifecycle.TrainingSet;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;

@@ -19,6 +19,8 @@ import dev.eddy.jobs.runtime.RetrainKafka;
 import dev.eddy.recsys.data.ImplicitDataset;
 import dev.eddy.recsys.data.SyntheticData;
 import dev.eddy.recsys.eval.FullRankingEvaluator;
+import dev.eddy.recsys.lifecycle.IdTables;
+import dev.eddy.recsys.lifecycle.TrainingSet;
 import dev.eddy.serving.model.EmbeddingIndex;
 import dev.eddy.serving.model.ModelFollower;
 import dev.eddy.serving.retrieval.RetrievalSettings;
@@ -245,7 +247,7 @@ class RetrainRollbackEmbeddedIT {
             sent.addAll(second);
             sent.addAll(third);
             TrainingSet set = RetrainJobEmbeddedIT.windowOf(sent, RetrainSettings.from(c));
-            ModelTables baseTables = new ModelTables(base.users().keySet().toArray(String[]::new),
+            IdTables baseTables = new IdTables(base.users().keySet().toArray(String[]::new),
                     base.items().keySet().toArray(String[]::new), base.dim(), flatten(base.users()), flatten(base.items()));
             double baseRecall = FullRankingEvaluator.evaluate(baseTables.alignedTo(set.data().users(), set.data().items()),
                     set.holdout(), List.of(set.data().positives()), new int[] {20}, Device.cpu()).get("recall@20");

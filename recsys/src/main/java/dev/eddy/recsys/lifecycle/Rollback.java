@@ -1,4 +1,4 @@
-package dev.eddy.jobs.retrain;
+package dev.eddy.recsys.lifecycle;
 
 import java.util.List;
 
@@ -8,16 +8,16 @@ import java.util.List;
  * are not kept (they are the kept version they extend plus rows of new users), nor are versions from before a
  * start without state.
  */
-final class Rollback {
+public final class Rollback {
     private Rollback() {}
 
-    record Decision(boolean accepted, String reason) {}
+    public record Decision(boolean accepted, String reason) {}
 
     /**
      * @param kept    the kept versions, ascending
      * @param current the current accepted version, 0 when there is none
      */
-    static Decision decide(String model, long toVersion, long current, List<Long> kept) {
+    public static Decision decide(String model, long toVersion, long current, List<Long> kept) {
         if (kept.isEmpty()) {
             return new Decision(false, "no version " + toVersion + " kept for " + model + "; kept: [] (no version accepted yet)");
         }

@@ -1,4 +1,4 @@
-package dev.eddy.jobs.retrain;
+package dev.eddy.recsys.lifecycle;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,19 +9,20 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TrainingWindowTest {
-    private static HistoryUpdate u(String user, long t, String... items) {
-        return new HistoryUpdate(user, items, t, t);
+    /** A user's history after an interaction at {@code t}, as an update. */
+    private static void update(TrainingWindow w, String user, long t, String... items) {
+        w.update(user, items, t, t);
     }
 
     @Test
     void theLeastRecentlyUpdatedUsersLeaveWholeWhenTheWindowIsFull() {
         TrainingWindow w = new TrainingWindow(5);
-        w.update(u("a", 1, "x", "y"));
-        w.update(u("b", 2, "x"));
-        w.update(u("a", 3, "x", "y", "z")); // a replaces its entry and becomes the most recent
+        update(w, "a", 1, "x", "y");
+        update(w, "b", 2, "x");
+        update(w, "a", 3, "x", "y", "z"); // a replaces its entry and becomes the most recent
         assertThat(w.size()).isEqualTo(4);
         w.drainDirty();
-        w.update(u("c", 4, "p", "q"));
+        update(w, "c", 4, "p", "q");
         // 6 > 5: b (least recently updated) leaves; 5 fits.
         assertThat(w.entries().keySet()).containsExactly("a", "c");
         assertThat(w.size()).isEqualTo(5);
@@ -32,21 +33,21 @@ class TrainingWindowTest {
     @Test
     void oneUserLargerThanTheWindowStaysAlone() {
         TrainingWindow w = new TrainingWindow(2);
-        w.update(u("a", 1, "x"));
-        w.update(u("b", 2, "x", "y", "z"));
+        update(w, "a", 1, "x");
+        update(w, "b", 2, "x", "y", "z");
         assertThat(w.entries().keySet()).containsExactly("b");
     }
 
     @Test
     void restoreKeepsTheUpdateOrderAndAppliesASmallerBound() {
         TrainingWindow w = new TrainingWindow(10);
-        w.update(u("a", 1, "x"));
-        w.update(u("b", 2, "x", "y"));
-        w.update(u("a", 3, "x", "z"));
-        Map<String, WindowUser> mirrored = new HashMap<>(w.entries());
+        update(w, "a", 1, "x");
+        update(w, "b", 2, "x", "y");
+        update(w, "a", 3, "x", "z");
+        Map<String, WindowEntry> mirrored = new HashMap<>(w.entries());
         TrainingWindow same = TrainingWindow.restore(10, mirrored);
         assertThat(same.entries().keySet()).containsExactly("b", "a");
-        same.update(u("c", 4, "q"));
+        update(same, "c", 4, "q");
         assertThat(List.copyOf(same.entries().keySet())).containsExactly("b", "a", "c");
         TrainingWindow smaller = TrainingWindow.restore(2, mirrored);
         assertThat(smaller.entries().keySet()).containsExactly("a");

@@ -1,16 +1,16 @@
-package dev.eddy.jobs.retrain;
+package dev.eddy.recsys.lifecycle;
 
 /**
  * The publication gate (like Alink's model filter): a new version is accepted when its held-out Recall@20 is not
  * below the published version's on the same slice by more than the tolerance. Without a published version, or
  * without a held-out slice (no user with two items), there is nothing to compare and the version is accepted.
  */
-final class Gate {
+public final class Gate {
     private Gate() {}
 
-    record Decision(boolean accepted, String reason) {}
+    public record Decision(boolean accepted, String reason) {}
 
-    static Decision decide(HoldoutMetrics candidate, HoldoutMetrics current, int holdoutUsers, double tolerance) {
+    public static Decision decide(HoldoutMetrics candidate, HoldoutMetrics current, int holdoutUsers, double tolerance) {
         if (current == null) return new Decision(true, "first version");
         if (holdoutUsers == 0) return new Decision(true, "no held-out slice to compare on");
         double floor = current.recall() - tolerance;

@@ -1,4 +1,4 @@
-package dev.eddy.jobs.retrain;
+package dev.eddy.recsys.lifecycle;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * One fold-in round: the pending users and items that the published tables lack, folded into those tables as one
- * new version. Kept apart from the operator (no Flink here) so that the order of the passes is tested directly.
+ * new version. A class of its own so that the order of the passes is tested directly.
  *
  * <p>Order: (1) users, from the items the tables know; (2) items, from their adopters the tables know <em>or that
  * pass 1 just folded in</em> — so an item taken up so far only by new users is not left out; (3) the users pass 1
@@ -22,33 +22,33 @@ import java.util.Set;
  * @param users  the folded-in users, in row order
  * @param items  the folded-in items, in row order
  */
-record FoldInRound(ModelTables tables, List<String> users, List<String> items) {
+public record FoldInRound(IdTables tables, List<String> users, List<String> items) {
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return users.isEmpty() && items.isEmpty();
     }
 
-    static FoldInRound of(ModelTables base, Map<String, WindowUser> window, Collection<String> pendingUsers,
+    public static FoldInRound of(IdTables base, Map<String, WindowEntry> window, Collection<String> pendingUsers,
                           Collection<String> pendingItems) {
         Map<String, Integer> knownUsers = base.userRows();
         Map<String, Integer> knownItems = base.itemRows();
 
         // (1) Users from known items; those with no known item wait for pass 3.
-        Rows users = new Rows(base.dim);
+        Rows users = new Rows(base.dim());
         List<String> leftover = new ArrayList<>();
         for (String user : pendingUsers) {
-            WindowUser w = window.get(user);
+            WindowEntry w = window.get(user);
             if (w == null || knownUsers.containsKey(user)) continue;
-            Optional<float[]> v = FoldIn.userVector(w.items, base, knownItems);
+            Optional<float[]> v = FoldIn.userVector(w.items(), base, knownItems);
             if (v.isPresent()) users.add(user, v.get());
             else leftover.add(user);
         }
-        ModelTables next = users.isEmpty() ? base : base.withUsers(users.ids(), users.flat());
+        IdTables next = users.isEmpty() ? base : base.withUsers(users.ids(), users.flat());
 
         // (2) Items from their known adopters, the users just folded in included.
         Set<String> newItems = new LinkedHashSet<>();
         for (String item : pendingItems) if (!knownItems.containsKey(item)) newItems.add(item);
-        Rows items = new Rows(base.dim);
+        Rows items = new Rows(base.dim());
         if (!newItems.isEmpty()) {
             Map<String, List<String>> adopters = FoldIn.adopters(window, newItems);
             Map<String, Integer> userRows = users.isEmpty() ? knownUsers : next.userRows();
@@ -60,11 +60,11 @@ record FoldInRound(ModelTables tables, List<String> users, List<String> items) {
         }
 
         // (3) Users whose items were all new, from the items just folded in.
-        Rows late = new Rows(base.dim);
+        Rows late = new Rows(base.dim());
         if (!items.isEmpty() && !leftover.isEmpty()) {
             Map<String, Integer> itemRows = next.itemRows();
             for (String user : leftover) {
-                FoldIn.userVector(window.get(user).items, next, itemRows).ifPresent(v -> late.add(user, v));
+                FoldIn.userVector(window.get(user).items(), next, itemRows).ifPresent(v -> late.add(user, v));
             }
             if (!late.isEmpty()) next = next.withUsers(late.ids(), late.flat());
         }

@@ -1,4 +1,4 @@
-package dev.eddy.jobs.retrain;
+package dev.eddy.recsys.lifecycle;
 
 import dev.eddy.recsys.data.IdIndex;
 import dev.eddy.recsys.data.UserItems;
@@ -19,9 +19,9 @@ import java.util.Map;
  * @param window       event-time range and count of the window's interactions
  * @param holdoutUsers users with a held-out item
  */
-record TrainingSet(TrainingData data, UserItems holdout, DataWindow window, int holdoutUsers) {
+public record TrainingSet(TrainingData data, UserItems holdout, DataWindow window, int holdoutUsers) {
 
-    static TrainingSet of(List<Map.Entry<String, WindowUser>> entries) {
+    public static TrainingSet of(List<Map.Entry<String, WindowEntry>> entries) {
         IdIndex users = new IdIndex();
         IdIndex items = new IdIndex();
         int[][] train = new int[entries.size()][];
@@ -32,7 +32,7 @@ record TrainingSet(TrainingData data, UserItems holdout, DataWindow window, int 
         int holdoutUsers = 0;
         for (var e : entries) {
             int u = users.add(e.getKey());
-            String[] its = e.getValue().items;
+            String[] its = e.getValue().items();
             int n = its.length >= 2 ? its.length - 1 : its.length;
             train[u] = new int[n];
             for (int j = 0; j < n; j++) train[u][j] = items.add(its[j]);
@@ -42,8 +42,8 @@ record TrainingSet(TrainingData data, UserItems holdout, DataWindow window, int 
             } else {
                 held[u] = new int[0];
             }
-            from = Math.min(from, e.getValue().oldest);
-            to = Math.max(to, e.getValue().newest);
+            from = Math.min(from, e.getValue().oldest());
+            to = Math.max(to, e.getValue().newest());
             count += its.length;
         }
         DataWindow window = count == 0 ? new DataWindow(Instant.EPOCH, Instant.EPOCH, 0)

@@ -1,6 +1,7 @@
-package dev.eddy.jobs.retrain;
+package dev.eddy.recsys.lifecycle;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -23,25 +24,25 @@ import java.util.Set;
  * propagation step does (an item's representation is a normalised sum over its users). Neither backbone has
  * per-item (or per-user) biases — scores are plain dot products — so a vector is all a new row needs.
  */
-final class FoldIn {
+public final class FoldIn {
     private FoldIn() {}
 
     /** The folded-in vector of a user with these items, or empty when none of the items is known. */
-    static Optional<float[]> userVector(String[] items, ModelTables model, Map<String, Integer> itemRows) {
-        return mean(java.util.Arrays.asList(items), model.items, itemRows, model.dim);
+    public static Optional<float[]> userVector(String[] items, IdTables model, Map<String, Integer> itemRows) {
+        return mean(Arrays.asList(items), model.items(), itemRows, model.dim());
     }
 
     /** The folded-in vector of an item with these adopters, or empty when none of them is known. */
-    static Optional<float[]> itemVector(Collection<String> adopters, ModelTables model, Map<String, Integer> userRows) {
-        return mean(adopters, model.users, userRows, model.dim);
+    public static Optional<float[]> itemVector(Collection<String> adopters, IdTables model, Map<String, Integer> userRows) {
+        return mean(adopters, model.users(), userRows, model.dim());
     }
 
     /** The window users who have each of {@code items}, in window order; items nobody has are left out. */
-    static Map<String, List<String>> adopters(Map<String, WindowUser> window, Set<String> items) {
+    static Map<String, List<String>> adopters(Map<String, WindowEntry> window, Set<String> items) {
         Map<String, List<String>> out = new HashMap<>();
         if (items.isEmpty()) return out;
         for (var e : window.entrySet()) {
-            for (String item : e.getValue().items) {
+            for (String item : e.getValue().items()) {
                 if (items.contains(item)) out.computeIfAbsent(item, k -> new ArrayList<>()).add(e.getKey());
             }
         }

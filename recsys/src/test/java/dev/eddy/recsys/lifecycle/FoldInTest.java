@@ -1,4 +1,4 @@
-package dev.eddy.jobs.retrain;
+package dev.eddy.recsys.lifecycle;
 
 import dev.eddy.events.model.EmbeddingRows;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Fold-in of new users and items, and the delta of a table against its base. */
 class FoldInTest {
-    private static final ModelTables MODEL = new ModelTables(new String[] {"u"}, new String[] {"a", "b", "c"}, 2,
+    private static final IdTables MODEL = new IdTables(new String[] {"u"}, new String[] {"a", "b", "c"}, 2,
             new float[] {9, 9}, new float[] {1, 2, 3, 6, -1, 0});
 
     @Test
@@ -24,7 +24,7 @@ class FoldInTest {
         assertThat(FoldIn.userVector(new String[] {"unknown"}, MODEL, MODEL.itemRows())).isEmpty();
     }
 
-    private static final ModelTables USERS = new ModelTables(new String[] {"p", "q", "r"}, new String[] {"a"}, 2,
+    private static final IdTables USERS = new IdTables(new String[] {"p", "q", "r"}, new String[] {"a"}, 2,
             new float[] {1, 2, 3, 6, -1, 0}, new float[] {9, 9});
 
     @Test
@@ -37,11 +37,11 @@ class FoldInTest {
     }
 
     @Test
-    void adoptersAreTheWindowUsersWithTheItemInWindowOrder() {
-        Map<String, WindowUser> window = new LinkedHashMap<>();
-        window.put("q", new WindowUser(new String[] {"a", "n"}, 0, 1, 0));
-        window.put("x", new WindowUser(new String[] {"a"}, 0, 1, 1));
-        window.put("p", new WindowUser(new String[] {"n", "m"}, 0, 1, 2));
+    void adoptersAreTheWindowEntrysWithTheItemInWindowOrder() {
+        Map<String, WindowEntry> window = new LinkedHashMap<>();
+        window.put("q", new WindowEntry(new String[] {"a", "n"}, 0, 1, 0));
+        window.put("x", new WindowEntry(new String[] {"a"}, 0, 1, 1));
+        window.put("p", new WindowEntry(new String[] {"n", "m"}, 0, 1, 2));
         Map<String, List<String>> a = FoldIn.adopters(window, Set.of("n", "m", "nobody"));
         assertThat(a).containsOnlyKeys("n", "m");
         assertThat(a.get("n")).containsExactly("q", "p");
@@ -55,36 +55,36 @@ class FoldInTest {
      */
     @Test
     void aRoundFoldsUsersThenItemsFromKnownAndFreshAdoptersThenUsersOfNewItems() {
-        ModelTables base = new ModelTables(new String[] {"p", "q"}, new String[] {"a", "b"}, 2,
+        IdTables base = new IdTables(new String[] {"p", "q"}, new String[] {"a", "b"}, 2,
                 new float[] {1, 2, 3, 6}, new float[] {5, 0, 0, 5});
-        Map<String, WindowUser> window = new LinkedHashMap<>();
-        window.put("p", new WindowUser(new String[] {"a", "n"}, 0, 1, 0));
-        window.put("x", new WindowUser(new String[] {"a", "n"}, 0, 1, 1));
-        window.put("y", new WindowUser(new String[] {"n", "z"}, 0, 1, 2));
-        window.put("gone-from-tables", new WindowUser(new String[] {"b"}, 0, 1, 3));
+        Map<String, WindowEntry> window = new LinkedHashMap<>();
+        window.put("p", new WindowEntry(new String[] {"a", "n"}, 0, 1, 0));
+        window.put("x", new WindowEntry(new String[] {"a", "n"}, 0, 1, 1));
+        window.put("y", new WindowEntry(new String[] {"n", "z"}, 0, 1, 2));
+        window.put("gone-from-tables", new WindowEntry(new String[] {"b"}, 0, 1, 3));
         FoldInRound r = FoldInRound.of(base, window, List.of("x", "y", "p", "not-in-window"), List.of("n", "z", "a"));
         assertThat(r.users()).containsExactly("x", "y");
         assertThat(r.items()).containsExactly("n");
-        ModelTables t = r.tables();
-        assertThat(t.userIds).containsExactly("p", "q", "x", "y");
-        assertThat(t.itemIds).containsExactly("a", "b", "n");
+        IdTables t = r.tables();
+        assertThat(t.userIds()).containsExactly("p", "q", "x", "y");
+        assertThat(t.itemIds()).containsExactly("a", "b", "n");
         // x = a = (5, 0); n = mean(p, x) = (3, 1); y = mean of its folded items = n.
-        assertThat(t.users).containsExactly(1, 2, 3, 6, 5, 0, 3, 1);
-        assertThat(t.items).containsExactly(5, 0, 0, 5, 3, 1);
+        assertThat(t.users()).containsExactly(1, 2, 3, 6, 5, 0, 3, 1);
+        assertThat(t.items()).containsExactly(5, 0, 0, 5, 3, 1);
         assertThat(FoldInRound.of(base, window, List.of("p"), List.of("a", "b")).isEmpty()).as("all known").isTrue();
     }
 
     @Test
     void aDeltaSendsChangedAndNewRowsAndNamesRemovedOnes() {
-        ModelTables next = new ModelTables(new String[0], new String[] {"c", "a", "d"}, 2, new float[0],
+        IdTables next = new IdTables(new String[0], new String[] {"c", "a", "d"}, 2, new float[0],
                 new float[] {-1, -0f, 1, 2, 7, 7});
-        EmbeddingRows.Changes ch = TableDiff.changes(MODEL.itemIds, MODEL.items, MODEL.itemRows(), next.itemIds,
-                next.items, 2);
+        EmbeddingRows.Changes ch = TableDiff.changes(MODEL.itemIds(), MODEL.items(), MODEL.itemRows(), next.itemIds(),
+                next.items(), 2);
         // a unchanged (moved row, same bits): not sent; c changed 0.0 → -0.0: sent; d new; b removed.
         assertThat(ch.ids()).containsExactly("c", "d");
         assertThat(ch.rows()).containsExactly(-1f, -0f, 7f, 7f);
         assertThat(ch.removed()).containsExactly("b");
-        EmbeddingRows.Changes full = TableDiff.changes(null, null, Map.of(), next.itemIds, next.items, 2);
+        EmbeddingRows.Changes full = TableDiff.changes(null, null, Map.of(), next.itemIds(), next.items(), 2);
         assertThat(full.ids()).containsExactly("c", "a", "d");
         assertThat(full.removed()).isEmpty();
     }

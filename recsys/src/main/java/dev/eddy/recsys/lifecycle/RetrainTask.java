@@ -1,4 +1,4 @@
-package dev.eddy.jobs.retrain;
+package dev.eddy.recsys.lifecycle;
 
 import ai.djl.Device;
 import dev.eddy.recsys.eval.FullRankingEvaluator;
@@ -14,52 +14,37 @@ import dev.eddy.recsys.train.WarmStart;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
- * One retrain, run on the trainer operator's executor thread: builds the training set from a copy of the window,
- * trains (Trainer holds the JVM-wide TrainingLock: one autograd recording per process), and evaluates the new model,
- * the published one and item popularity on the same held-out slice. Touches no Flink state: everything it needs was
- * copied on the task thread, and its result is applied there.
+ * One retrain, meant for a thread of its own (the retrain job's trainer runs it off its task thread): builds the
+ * training set from a copy of the window, trains (Trainer holds the JVM-wide TrainingLock: one autograd recording
+ * per process), and evaluates the new model, the published one and item popularity on the same held-out slice.
+ * Shares nothing mutable with its caller: everything it needs was copied when it was made, and its result is
+ * applied by the caller.
+ *
+ * @param window    the training window's entries (immutable arrays, copied list)
+ * @param config    what to train with
+ * @param warmStart the current accepted version's parameters, null for the first training
+ * @param published the published scoring tables, null when nothing is published
  */
-final class RetrainTask implements Callable<RetrainOutcome> {
+public record RetrainTask(List<Map.Entry<String, WindowEntry>> window, TrainingConfig config, WarmStart warmStart,
+                          IdTables published) {
     private static final int K = 20;
 
-    private final List<Map.Entry<String, WindowUser>> window;
-    private final TrainingConfig config;
-    private final WarmStart warmStart;
-    private final ModelTables published;
-    private final AtomicBoolean cancel;
-
-    /**
-     * @param window    the training window's entries (immutable arrays, copied list)
-     * @param warmStart the current accepted version's parameters, null for the first training
-     * @param published the published scoring tables, null when nothing is published
-     * @param cancel    set when the operator closes
-     */
-    RetrainTask(List<Map.Entry<String, WindowUser>> window, TrainingConfig config, WarmStart warmStart, ModelTables published,
-                AtomicBoolean cancel) {
-        this.cancel = cancel;
-        this.window = window;
-        this.config = config;
-        this.warmStart = warmStart;
-        this.published = published;
-    }
-
-    @Override
-    public RetrainOutcome call() {
+    /** Trains and evaluates; {@code cancelled} is asked at every training step and stops the training when true. */
+    public RetrainOutcome run(BooleanSupplier cancelled) {
         long start = System.nanoTime();
         TrainingSet set = TrainingSet.of(window);
         WarmStart warm = warmStart != null && warmStart.parameters().dim() == config.dim() ? warmStart : null;
         long t0 = System.nanoTime();
-        // Cancellation (the operator closing) stops the training at its next step; the trainer's finally blocks
-        // release the TrainingLock and the device memory.
+        // Cancellation stops the training at its next step; the trainer's finally blocks release the TrainingLock
+        // and the device memory.
         TrainingListener stopper = new TrainingListener() {
             @Override
             public void onStep(int epoch, int step, double loss) {
-                if (cancel.get()) throw new CancellationException("the retrain operator closed");
+                if (cancelled.getAsBoolean()) throw new CancellationException("the retrain was cancelled");
             }
         };
         TrainedModel model = Trainer.train(set.data(), config, null, warm, stopper);

@@ -1,10 +1,10 @@
-package dev.eddy.jobs.retrain;
+package dev.eddy.recsys.lifecycle;
 
 import dev.eddy.recsys.snapshot.DataWindow;
 import dev.eddy.recsys.train.TrainedModel;
 
 /**
- * What one asynchronous retrain hands back to the task thread.
+ * What one retrain hands back to its caller (for the retrain job: from its training thread to its task thread).
  *
  * @param model            the trained model
  * @param window           the data it was trained on
@@ -15,5 +15,5 @@ import dev.eddy.recsys.train.TrainedModel;
  * @param trainSeconds     wall time of the training (lock wait excluded), evaluation excluded
  * @param totalSeconds     wall time from the start of the task to its end
  */
-record RetrainOutcome(TrainedModel model, DataWindow window, HoldoutMetrics candidate, HoldoutMetrics current,
-                      double popularityRecall, int holdoutUsers, double trainSeconds, double totalSeconds) {}
+public record RetrainOutcome(TrainedModel model, DataWindow window, HoldoutMetrics candidate, HoldoutMetrics current,
+                             double popularityRecall, int holdoutUsers, double trainSeconds, double totalSeconds) {}

@@ -1,4 +1,4 @@
-package dev.eddy.jobs.retrain;
+package dev.eddy.recsys.lifecycle;
 
 import dev.eddy.events.model.EmbeddingRows;
 
@@ -13,7 +13,7 @@ import java.util.Set;
  * the base's ids that are gone. Rows equal bit for bit (floatToRawIntBits, so −0.0 ≠ 0.0 and NaNs by payload) are
  * not resent; a reader assembling the delta on its base therefore gets exactly the new table.
  */
-final class TableDiff {
+public final class TableDiff {
     private TableDiff() {}
 
     /**
@@ -22,7 +22,7 @@ final class TableDiff {
      * @param ids      the new table's ids
      * @param rows     the new table's rows
      */
-    static EmbeddingRows.Changes changes(String[] baseIds, float[] baseRows, Map<String, Integer> baseIndex,
+    public static EmbeddingRows.Changes changes(String[] baseIds, float[] baseRows, Map<String, Integer> baseIndex,
                                          String[] ids, float[] rows, int dim) {
         List<String> changed = new ArrayList<>();
         float[] out = new float[rows.length];
