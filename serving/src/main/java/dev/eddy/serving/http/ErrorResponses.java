@@ -51,7 +51,8 @@ final class ErrorResponses {
     /** Registered on Javalin for every exception a handler throws. */
     static void handle(Exception e, Context ctx) {
         ErrorResponse r = of(e);
-        if (r.status() >= 500) LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+        // Only a bug is logged: a 503 is serving waiting for a model, which its metrics and /readyz show.
+        if (r.status() == 500) LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
         r.headers().forEach(ctx::header);
         ctx.status(r.status()).json(r.body());
     }
