@@ -6,12 +6,12 @@ import dev.eddy.events.event.Interaction;
 import dev.eddy.events.event.Reward;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.kafka.EddyTopics;
+import dev.eddy.serving.error.ModelNotReadyException;
+import dev.eddy.serving.error.NoItemsLeftException;
 import dev.eddy.serving.experiment.Assignment;
 import dev.eddy.serving.experiment.Experiment;
 import dev.eddy.serving.experiment.ExperimentAssigner;
-import dev.eddy.serving.experiment.UnknownExperimentException;
 import dev.eddy.serving.experiment.Variant;
-import dev.eddy.serving.http.BadRequestException;
 import dev.eddy.serving.http.EventRequest;
 import dev.eddy.serving.http.RankRequest;
 import dev.eddy.serving.http.RankResponse;
@@ -102,12 +102,7 @@ public final class RecommendationService implements ServingEndpoints {
         String variant = null;
         VariantPlan plan = settings.defaultPlan();
         if (r.experimentId() != null) {
-            Assignment a;
-            try {
-                a = experiments.get().assign(r.experimentId(), r.userId(), now);
-            } catch (UnknownExperimentException e) {
-                throw new BadRequestException(404, "experimentId", "experimentId: " + e.getMessage());
-            }
+            Assignment a = experiments.get().assign(r.experimentId(), r.userId(), now);
             experimentId = a.experimentId();
             variant = a.variant();
             plan = VariantPlan.of(a.variantConfig(), settings.defaultPlan().model());
@@ -154,10 +149,10 @@ public final class RecommendationService implements ServingEndpoints {
             return new CandidateSet(list, scores);
         }
         if (embedding == null) {
-            throw new BadRequestException(503, "candidates", "no candidates given and the embedding model is not loaded yet");
+            throw new ModelNotReadyException("candidates", "no candidates given and the embedding model is not loaded yet");
         }
         List<ScoredItem> top = embedding.retriever().topK(user, settings.retrieve(), seen.excluder(r.userId()));
-        if (top.isEmpty()) throw new BadRequestException(503, "candidates", "the embedding model has no items left to recommend");
+        if (top.isEmpty()) throw new NoItemsLeftException("candidates", "the embedding model has no items left to recommend");
         List<Candidate> list = new ArrayList<>(top.size());
         double[] scores = new double[top.size()];
         for (int i = 0; i < scores.length; i++) {
@@ -188,7 +183,7 @@ public final class RecommendationService implements ServingEndpoints {
             missing = plan.model();
         }
         if (settings.uniformFallback()) return RankingPolicies.uniform();
-        throw new BadRequestException(503, null, "model '" + missing + "' is not loaded yet and serving.fallback is none");
+        throw new ModelNotReadyException(null, "model '" + missing + "' is not loaded yet and serving.fallback is none");
     }
 
     private static double finiteOrZero(double v) {

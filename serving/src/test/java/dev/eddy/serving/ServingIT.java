@@ -12,7 +12,10 @@ import dev.eddy.events.kafka.EddyTopics;
 import dev.eddy.kafka.embedded.EmbeddedKafka;
 import dev.eddy.events.kafka.TopicAdmin;
 import dev.eddy.events.model.EmbeddingRows;
+import dev.eddy.serving.error.ModelNotReadyException;
+import dev.eddy.serving.error.NoItemsLeftException;
 import dev.eddy.serving.http.ApiKeys;
+import dev.eddy.serving.http.ErrorBodies;
 import dev.eddy.serving.http.RequestLimits;
 import dev.eddy.serving.http.ServingServer;
 import dev.eddy.serving.model.BanditPolicyTest;
@@ -51,7 +54,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Serving end to end on the embedded broker: models published as the jobs publish them are followed and swapped
  * in, requests are answered over real HTTP with the variant's policy, decisions/rewards/interactions land on their
- * topics, and every kind of bad request is a 4xx naming the field.
+ * topics, every kind of bad request is a 4xx naming the field, and what cannot be answered yet a 503 with Retry-After.
  */
 class ServingIT {
     private static final EddyTopics TOPICS = EddyTopics.DEFAULT;
@@ -99,11 +102,15 @@ class ServingIT {
     }
 
     static ServingApp.Settings settings(Path experiments, ApiKeys keys) {
+        return settings(experiments, keys, true, 50);
+    }
+
+    static ServingApp.Settings settings(Path experiments, ApiKeys keys, boolean uniformFallback, int seenItemsPerUser) {
         ServingServer.Settings http = new ServingServer.Settings("127.0.0.1", 0, 64 * 1024, RequestLimits.DEFAULT, keys);
         RecommendationService.Settings service = new RecommendationService.Settings(
-                new VariantPlan("mf-topk", "recs", null, Map.of()), 20, true, 0.1, TOPICS);
-        return new ServingApp.Settings(kafka.bootstrapServers(), TOPICS, http, service, experiments, 10_000, 1000, 50,
-                Duration.ofMinutes(5), 100_000);
+                new VariantPlan("mf-topk", "recs", null, Map.of()), 20, uniformFallback, 0.1, TOPICS);
+        return new ServingApp.Settings(kafka.bootstrapServers(), TOPICS, http, service, experiments, 10_000, 1000,
+                seenItemsPerUser, Duration.ofMinutes(5), 100_000);
     }
 
     @AfterAll
@@ -238,14 +245,59 @@ class ServingIT {
         assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(200);
         assertThat(JSON.readTree(chunked.body()).get("items")).hasSize(2);
         HttpResponse<String> missing = get(app.baseUrl(), "/v1/nothing");
-        assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(missing.body()).contains("\"error\"").contains("/v1/nothing");
-        assertThat(get(app.baseUrl(), "/v1/rank").statusCode()).isIn(404, 405);
+        assertError(missing, 404, null);
+        assertThat(missing.body()).contains("/v1/nothing");
+        HttpResponse<String> wrongMethod = get(app.baseUrl(), "/v1/rank");
+        assertError(wrongMethod, 405, null);
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
         assertThat(get(app.baseUrl(), "/healthz").statusCode()).isEqualTo(200);
         assertThat(get(app.baseUrl(), "/readyz").statusCode()).isEqualTo(200);
         JsonNode experiments = JSON.readTree(get(app.baseUrl(), "/v1/experiments").body());
         assertThat(experiments.toString()).contains("\"id\":\"home\"").contains("\"state\":\"paused\"");
         assertThat(get(app.baseUrl(), "/openapi.yaml").body()).contains("/v1/rank");
+    }
+
+    /**
+     * What serving cannot answer yet is a 503 with Retry-After: a variant whose model was never published (without
+     * candidates to retrieve from it; with candidates and serving.fallback none), and a user who has seen every item.
+     */
+    @Test
+    void whatCannotBeAnsweredYetIs503WithRetryAfter() throws Exception {
+        Path file = dir.resolve("unpublished.yaml");
+        Files.writeString(file, """
+                experiments:
+                  - id: unpublished
+                    status: running
+                    default: only
+                    variants:
+                      - {name: only, weight: 1, policy: mf-topk, model: never-published}
+                """);
+        // Fallback none, and more items remembered per user than the catalogue's 200, so that a user can see them all.
+        try (ServingApp strict = ServingApp.start(settings(file, ApiKeys.disabled(), false, 500))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> strict.models().current().embedding("recs").isPresent());
+            String unpublished = "{\"userId\":\"u1\",\"k\":1,\"experimentId\":\"unpublished\"";
+            assertRetryLater(post(strict, "/v1/rank", unpublished + "}"), "candidates", ModelNotReadyException.RETRY_AFTER)
+                    .contains("not loaded yet");
+            assertRetryLater(post(strict, "/v1/rank", unpublished + ",\"candidates\":[{\"id\":\"a\"},{\"id\":\"b\"}]}"), null,
+                    ModelNotReadyException.RETRY_AFTER).contains("'never-published'", "serving.fallback is none");
+
+            assertThat(post(strict, "/v1/rank", "{\"userId\":\"saw-all\",\"k\":1}").statusCode()).isEqualTo(200);
+            for (int i = 0; i < 200; i++) {
+                assertThat(post(strict, "/v1/events", "{\"userId\":\"saw-all\",\"itemId\":\"i" + i + "\"}").statusCode())
+                        .isEqualTo(202);
+            }
+            assertRetryLater(post(strict, "/v1/rank", "{\"userId\":\"saw-all\",\"k\":1}"), "candidates",
+                    NoItemsLeftException.RETRY_AFTER).contains("no items left");
+            assertThat(post(strict, "/v1/rank", "{\"userId\":\"u1\",\"k\":1}").statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static org.assertj.core.api.AbstractStringAssert<?> assertRetryLater(HttpResponse<String> r, String field,
+                                                                               Duration retryAfter) throws Exception {
+        assertError(r, 503, field);
+        if (field == null) assertThat(JSON.readTree(r.body()).has("field")).isFalse();
+        assertThat(r.headers().firstValue("Retry-After")).hasValue(Long.toString(retryAfter.toSeconds()));
+        return assertThat(JSON.readTree(r.body()).get("error").asText());
     }
 
     @Test
@@ -293,6 +345,13 @@ class ServingIT {
         }
         assertThat(checked).contains("POST /v1/rank", "POST /v1/reward", "POST /v1/events", "GET /v1/models",
                 "GET /v1/experiments", "GET /healthz", "GET /readyz", "GET /metrics");
+        // The statuses the server answers /v1/rank with are documented, 503 with its Retry-After header.
+        JsonNode rank = doc.at("/paths/~1v1~1rank/post/responses");
+        List<String> statuses = new ArrayList<>();
+        rank.fieldNames().forEachRemaining(statuses::add);
+        assertThat(statuses).contains("200", "400", "401", "404", "413", "500", "503");
+        JsonNode unavailable = resolve(doc, rank.get("503"));
+        assertThat(resolve(doc, unavailable.at("/headers/Retry-After")).at("/schema/type").asText()).isEqualTo("integer");
         JsonNode schemas = doc.get("components").get("schemas");
         for (Class<?> record : List.of(dev.eddy.serving.http.RankRequest.class,
                 dev.eddy.serving.http.RewardRequest.class, dev.eddy.serving.http.EventRequest.class,
@@ -351,8 +410,14 @@ class ServingIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A {@code $ref} of the document followed, or the node itself. */
+    private static JsonNode resolve(JsonNode doc, JsonNode node) {
+        return node.has("$ref") ? doc.at(node.get("$ref").asText().substring(1)) : node;
+    }
+
     private static void assertError(HttpResponse<String> r, int status, String field) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.body()).doesNotContainPattern(ErrorBodies.INTERNALS);
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.get("error").asText()).isNotBlank();
         if (field != null) assertThat(body.get("field").asText()).isEqualTo(field);

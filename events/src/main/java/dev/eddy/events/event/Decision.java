@@ -69,4 +69,143 @@ public record Decision(
     public boolean isSlate() {
         return chosen.size() > 1;
     }
+
+    /** A builder with every field absent; set the ones the decision has, by name. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this decision's fields, to make a copy that differs in some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.eventId = eventId;
+        b.timestamp = timestamp;
+        b.userId = userId;
+        b.sessionId = sessionId;
+        b.step = step;
+        b.experimentId = experimentId;
+        b.variant = variant;
+        b.policy = policy;
+        b.modelVersion = modelVersion;
+        b.context = context;
+        b.candidates = candidates;
+        b.chosen = chosen;
+        b.probabilities = probabilities;
+        b.distribution = distribution;
+        b.weight = weight;
+        b.skipLearn = skipLearn;
+        return b;
+    }
+
+    /**
+     * Builds a {@link Decision} field by field, so that call sites name what they set instead of passing sixteen
+     * positional arguments, most of them null. Fields not set stay absent and get the record's defaults (empty
+     * context and lists, weight 1, skipLearn false). Checks nothing: {@code EventValidator} does that where events
+     * enter.
+     */
+    public static final class Builder {
+        private String eventId;
+        private Instant timestamp;
+        private String userId;
+        private String sessionId;
+        private Integer step;
+        private String experimentId;
+        private String variant;
+        private String policy;
+        private Long modelVersion;
+        private Map<String, Map<String, Double>> context;
+        private List<Candidate> candidates;
+        private List<Integer> chosen;
+        private List<Double> probabilities;
+        private List<Double> distribution;
+        private Double weight;
+        private Boolean skipLearn;
+
+        private Builder() {}
+
+        public Builder eventId(String eventId) {
+            this.eventId = eventId;
+            return this;
+        }
+
+        public Builder timestamp(Instant timestamp) {
+            this.timestamp = timestamp;
+            return this;
+        }
+
+        public Builder userId(String userId) {
+            this.userId = userId;
+            return this;
+        }
+
+        public Builder sessionId(String sessionId) {
+            this.sessionId = sessionId;
+            return this;
+        }
+
+        public Builder step(Integer step) {
+            this.step = step;
+            return this;
+        }
+
+        public Builder experimentId(String experimentId) {
+            this.experimentId = experimentId;
+            return this;
+        }
+
+        public Builder variant(String variant) {
+            this.variant = variant;
+            return this;
+        }
+
+        public Builder policy(String policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        public Builder modelVersion(Long modelVersion) {
+            this.modelVersion = modelVersion;
+            return this;
+        }
+
+        public Builder context(Map<String, Map<String, Double>> context) {
+            this.context = context;
+            return this;
+        }
+
+        public Builder candidates(List<Candidate> candidates) {
+            this.candidates = candidates;
+            return this;
+        }
+
+        public Builder chosen(List<Integer> chosen) {
+            this.chosen = chosen;
+            return this;
+        }
+
+        public Builder probabilities(List<Double> probabilities) {
+            this.probabilities = probabilities;
+            return this;
+        }
+
+        public Builder distribution(List<Double> distribution) {
+            this.distribution = distribution;
+            return this;
+        }
+
+        public Builder weight(Double weight) {
+            this.weight = weight;
+            return this;
+        }
+
+        public Builder skipLearn(Boolean skipLearn) {
+            this.skipLearn = skipLearn;
+            return this;
+        }
+
+        public Decision build() {
+            return new Decision(eventId, timestamp, userId, sessionId, step, experimentId, variant, policy,
+                    modelVersion, context, candidates, chosen, probabilities, distribution, weight, skipLearn);
+        }
+    }
 }

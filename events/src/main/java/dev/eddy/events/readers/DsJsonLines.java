@@ -56,8 +56,9 @@ public final class DsJsonLines {
         Choice choice = root.has("_outcomes")
                 ? slateChoice(root, c, context, eventId, timestamp)
                 : singleChoice(root, candidates.size(), eventId, timestamp);
-        Decision decision = new Decision(eventId, timestamp, null, null, null, null, null, POLICY, null,
-                context, candidates, choice.chosen, choice.probabilities, choice.distribution, weight, skipLearn);
+        Decision decision = Decision.builder().eventId(eventId).timestamp(timestamp).policy(POLICY)
+                .context(context).candidates(candidates).chosen(choice.chosen).probabilities(choice.probabilities)
+                .distribution(choice.distribution).weight(weight).skipLearn(skipLearn).build();
         EventValidator.validate(decision);
         for (Reward r : choice.rewards) EventValidator.validate(r);
         return new LoggedEvent(decision, choice.rewards, lineNumber);

@@ -150,8 +150,9 @@ public final class OpenBanditReader {
         }
         if (row.position() < 1) throw new InvalidEventException("position must be >= 1, was " + row.position());
         String eventId = log.campaign() + "/" + log.policy() + "/" + row.index();
-        Decision decision = new Decision(eventId, row.timestamp(), null, null, null, null, null, log.policy(), null,
-                context(row), log.items(), List.of(chosen), List.of(row.propensity()), null, null, null);
+        Decision decision = Decision.builder().eventId(eventId).timestamp(row.timestamp()).policy(log.policy())
+                .context(context(row)).candidates(log.items()).chosen(List.of(chosen))
+                .probabilities(List.of(row.propensity())).build();
         Reward reward = new Reward(eventId, row.timestamp(), (double) row.click(), row.position() - 1, "click", null);
         EventValidator.validate(decision);
         EventValidator.validate(reward);

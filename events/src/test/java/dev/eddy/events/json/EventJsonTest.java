@@ -176,10 +176,12 @@ class EventJsonTest {
 
     @Test
     void decisionRoundTripsThroughTheWriter() throws Exception {
-        Decision d = new Decision("d-9", Instant.parse("2026-11-24T20:15:30.123456789Z"), "u", "s", 2, "exp", "B",
-                "neucb", 42L, Map.of("user", Map.of("country=DE", 1.0, "age", 0.31)),
-                List.of(new Candidate("a", Map.of("item", Map.of("topic=tech", 1.0))), Candidate.of("b")),
-                List.of(1, 0), List.of(0.7, 1.0), List.of(0.3, 0.7), 2.5, true);
+        Decision d = Decision.builder().eventId("d-9").timestamp(Instant.parse("2026-11-24T20:15:30.123456789Z"))
+                .userId("u").sessionId("s").step(2).experimentId("exp").variant("B").policy("neucb").modelVersion(42L)
+                .context(Map.of("user", Map.of("country=DE", 1.0, "age", 0.31)))
+                .candidates(List.of(new Candidate("a", Map.of("item", Map.of("topic=tech", 1.0))), Candidate.of("b")))
+                .chosen(List.of(1, 0)).probabilities(List.of(0.7, 1.0)).distribution(List.of(0.3, 0.7)).weight(2.5)
+                .skipLearn(true).build();
         assertThat(EventJson.parseDecision(EventJson.write(d))).isEqualTo(d);
     }
 

@@ -51,9 +51,10 @@ abstract class KafkaRoundTripContract {
     @Test
     void decisionSurvivesTheRoundTripThroughTheBroker() {
         String topic = "roundtrip-" + kafka().kind();
-        Decision sent = new Decision("ev-1", Instant.parse("2026-11-24T10:00:00Z"), "u1", null, null, null, null,
-                "uniform", null, Map.of("user", Map.of("country=DE", 1.0)),
-                List.of(Candidate.of("a"), Candidate.of("b")), List.of(1), List.of(0.5), null, null, null);
+        Decision sent = Decision.builder().eventId("ev-1").timestamp(Instant.parse("2026-11-24T10:00:00Z")).userId("u1")
+                .policy("uniform").context(Map.of("user", Map.of("country=DE", 1.0)))
+                .candidates(List.of(Candidate.of("a"), Candidate.of("b"))).chosen(List.of(1)).probabilities(List.of(0.5))
+                .build();
         Properties pp = new Properties();
         pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka().bootstrapServers());
         // One request in flight: a batch refused by a topic created a moment ago is retried before any later one.

@@ -2,7 +2,8 @@ package dev.eddy.serving.http;
 
 /**
  * What the HTTP layer calls; {@link ServingServer} does the transport (parsing, auth, limits, errors, metrics).
- * Implementations throw {@link BadRequestException} for client errors.
+ * Implementations say why they cannot answer with the exceptions of {@code dev.eddy.serving.error} (and
+ * {@code UnknownExperimentException}), which know nothing of HTTP: {@link ErrorResponses} maps them.
  */
 public interface ServingEndpoints {
 

@@ -1,12 +1,12 @@
 package dev.eddy.serving.http;
 
+import dev.eddy.serving.error.InvalidRequestException;
+import dev.eddy.serving.error.RequestTooLargeException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,11 +14,11 @@ import java.util.Map;
 
 /**
  * The HTTP server of serving (Javalin on Jetty 12): routes, bearer auth, body size limit, JSON errors and latency
- * metrics. Every client mistake is a 4xx with {@code {"error", "field"}}; anything unexpected is logged and
- * answered 500 without internals.
+ * metrics. Every failure is answered by {@link ErrorResponses}: a client mistake is a 4xx with
+ * {@code {"error", "field"}}, a model not loaded yet a 503 with Retry-After, anything unexpected a 500 without
+ * internals.
  */
 public final class ServingServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ServingServer.class);
     private static final String STARTED = "eddy.started";
     private static final String ENDPOINT = "eddy.endpoint";
     private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
@@ -45,14 +45,15 @@ public final class ServingServer implements AutoCloseable {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.http.maxRequestSize = settings.maxBodyBytes();
+            // A known path asked with the wrong method is the client's mistake of method, not of path.
+            config.http.prefer405over404 = true;
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(RequestBodies.mapper(), false));
             var r = config.routes;
             r.before(ctx -> {
                 ctx.attribute(STARTED, System.nanoTime());
                 if (requiresKey(ctx.path()) && !settings.apiKeys().allows(ctx.header("Authorization"))) {
-                    ctx.header("WWW-Authenticate", "Bearer");
-                    throw new BadRequestException(401, null, "missing or invalid API key (Authorization: Bearer <key>)");
+                    throw new ApiKeyRejectedException();
                 }
             });
             r.post("/v1/rank", named("rank", ctx -> {
@@ -81,14 +82,10 @@ public final class ServingServer implements AutoCloseable {
             r.get("/metrics", named("metrics", ctx -> ctx.contentType(PROMETHEUS).result(metrics.scrape())));
             r.get("/openapi.yaml", named("openapi", ctx -> ctx.contentType("application/yaml").result(resource("openapi.yaml"))));
             r.get("/dashboard", named("dashboard", ctx -> ctx.contentType("text/html; charset=utf-8").result(resource("dashboard.html"))));
-            r.exception(BadRequestException.class, (e, ctx) -> ctx.status(e.status()).json(new ApiError(e.getMessage(), e.field())));
-            // Javalin's own answers (unknown endpoint 404, body too large 413, ...) get the same JSON shape.
-            r.exception(HttpResponseException.class, (e, ctx) ->
-                    ctx.status(e.getStatus()).json(new ApiError(e.getMessage(), null)));
-            r.exception(Exception.class, (e, ctx) -> {
-                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                ctx.status(500).json(new ApiError("internal error; see the server log", null));
-            });
+            // One mapper for everything. Javalin has its own handler for its HttpResponseExceptions (unknown path,
+            // wrong method), which would win over one for Exception: the mapper is registered for those too.
+            r.exception(HttpResponseException.class, ErrorResponses::handle);
+            r.exception(Exception.class, ErrorResponses::handle);
             r.after(ctx -> {
                 Long t0 = ctx.attribute(STARTED);
                 if (t0 == null) return;
@@ -124,7 +121,7 @@ public final class ServingServer implements AutoCloseable {
         long declared = ctx.contentLength();
         if (declared > max) {
             drain(ctx, declared);
-            throw new BadRequestException(413, null, "request body of " + declared + " bytes exceeds the limit of " + max);
+            throw new RequestTooLargeException(null, "request body of " + declared + " bytes exceeds the limit of " + max);
         }
         try {
             InputStream in = ctx.req().getInputStream();
@@ -132,7 +129,7 @@ public final class ServingServer implements AutoCloseable {
                 byte[] body = new byte[(int) declared];
                 int read = in.readNBytes(body, 0, body.length);
                 if (read < body.length) {
-                    throw new BadRequestException(400, null, "request body ended after " + read + " of the "
+                    throw new InvalidRequestException(null, "request body ended after " + read + " of the "
                             + declared + " bytes its Content-Length announced");
                 }
                 return body;
@@ -140,11 +137,12 @@ public final class ServingServer implements AutoCloseable {
             byte[] body = in.readNBytes(max + 1);
             if (body.length > max) {
                 drain(ctx, -1);
-                throw new BadRequestException(413, null, "request body exceeds the limit of " + max + " bytes");
+                throw new RequestTooLargeException(null, "request body exceeds the limit of " + max + " bytes");
             }
             return body;
         } catch (IOException e) {
-            throw new BadRequestException(400, null, "could not read the request body: " + e.getMessage());
+            // Jetty's message names its own classes: not for the client.
+            throw new InvalidRequestException(null, "could not read the request body");
         }
     }
 

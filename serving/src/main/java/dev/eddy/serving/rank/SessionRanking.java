@@ -1,6 +1,6 @@
 package dev.eddy.serving.rank;
 
-import dev.eddy.serving.http.BadRequestException;
+import dev.eddy.serving.error.InvalidRequestException;
 import dev.eddy.serving.model.SessionPolicyModel;
 
 import java.util.Map;
@@ -28,11 +28,11 @@ public final class SessionRanking implements RankingPolicy {
     @Override
     public Ranking rank(Map<String, Map<String, Double>> context, CandidateSet c, int k, SplittableRandom rng) {
         if (step >= model.spec().horizon()) {
-            throw BadRequestException.field("step", model.model() + " has horizon " + model.spec().horizon()
+            throw new InvalidRequestException("step", model.model() + " has horizon " + model.spec().horizon()
                     + ", so step must be < " + model.spec().horizon() + ", was " + step);
         }
         if (c.size() != model.spec().actions()) {
-            throw BadRequestException.field("candidates", model.model() + " ranks exactly " + model.spec().actions()
+            throw new InvalidRequestException("candidates", model.model() + " ranks exactly " + model.spec().actions()
                     + " candidates, got " + c.size());
         }
         var r = model.rank(step, context == null ? Map.of() : context, c.candidates(), k, rng);

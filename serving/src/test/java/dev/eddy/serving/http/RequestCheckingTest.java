@@ -1,5 +1,7 @@
 package dev.eddy.serving.http;
 
+import dev.eddy.serving.error.InvalidRequestException;
+import dev.eddy.serving.error.RequestTooLargeException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -15,10 +17,10 @@ class RequestCheckingTest {
         return RequestBodies.parse(json.getBytes(StandardCharsets.UTF_8), RankRequest.class);
     }
 
-    private BadRequestException rejected(String json) {
+    private InvalidRequestException rejected(String json) {
         try {
             validator.validate(rank(json));
-        } catch (BadRequestException e) {
+        } catch (InvalidRequestException e) {
             return e;
         }
         throw new AssertionError("accepted: " + json);
@@ -54,27 +56,27 @@ class RequestCheckingTest {
     }
 
     @Test
-    void tooManyFeatureValuesIs413() {
+    void tooManyFeatureValuesAreTooLarge() {
         StringBuilder ctx = new StringBuilder("{");
         for (int i = 0; i < 21; i++) ctx.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":1");
-        BadRequestException e = rejected("{\"userId\":\"u\",\"k\":1,\"context\":{\"ns\":" + ctx + "}}}");
-        assertThat(e.status()).isEqualTo(413);
+        assertThatThrownBy(() -> validator.validate(rank("{\"userId\":\"u\",\"k\":1,\"context\":{\"ns\":" + ctx + "}}}")))
+                .isInstanceOf(RequestTooLargeException.class).hasMessageContaining("too many feature values: 21 > 20");
     }
 
     @Test
     void jsonProblemsAre400sWithThePath() {
-        assertThatThrownBy(() -> rank("{\"userId\":\"u\",\"k\":")).isInstanceOf(BadRequestException.class)
+        assertThatThrownBy(() -> rank("{\"userId\":\"u\",\"k\":")).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("malformed JSON at line 1");
-        assertThatThrownBy(() -> rank("{\"userId\":\"u\",\"k\":\"three\"}")).isInstanceOf(BadRequestException.class)
-                .satisfies(e -> assertThat(((BadRequestException) e).field()).isEqualTo("k"));
+        assertThatThrownBy(() -> rank("{\"userId\":\"u\",\"k\":\"three\"}")).isInstanceOf(InvalidRequestException.class)
+                .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("k"));
         assertThatThrownBy(() -> rank("{\"userId\":\"u\",\"k\":1,\"experimentID\":\"x\"}"))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("experimentID: unknown field");
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("experimentID: unknown field");
         assertThatThrownBy(() -> rank("{\"userId\":\"u\",\"k\":1,\"candidates\":[{\"id\":\"a\",\"features\":{\"i\":{\"x\":\"y\"}}}]}"))
-                .isInstanceOf(BadRequestException.class)
-                .satisfies(e -> assertThat(((BadRequestException) e).field()).isEqualTo("candidates[0].features.i.x"));
-        assertThatThrownBy(() -> rank("")).isInstanceOf(BadRequestException.class).hasMessageContaining("needs a JSON body");
-        assertThatThrownBy(() -> rank("[1]")).isInstanceOf(BadRequestException.class);
-        assertThatThrownBy(() -> rank("null")).isInstanceOf(BadRequestException.class);
+                .isInstanceOf(InvalidRequestException.class)
+                .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("candidates[0].features.i.x"));
+        assertThatThrownBy(() -> rank("")).isInstanceOf(InvalidRequestException.class).hasMessageContaining("needs a JSON body");
+        assertThatThrownBy(() -> rank("[1]")).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> rank("null")).isInstanceOf(InvalidRequestException.class);
     }
 
     @Test
@@ -86,8 +88,8 @@ class RequestCheckingTest {
         EventRequest noItem = RequestBodies.parse("{\"userId\":\"u\"}".getBytes(), EventRequest.class);
         assertThatThrownBy(() -> validator.validate(noItem)).hasMessageContaining("itemId: is required");
         assertThatThrownBy(() -> RequestBodies.parse("{\"userId\":\"u\",\"itemId\":\"i\",\"timestamp\":\"yesterday\"}".getBytes(),
-                EventRequest.class)).isInstanceOf(BadRequestException.class)
-                .satisfies(e -> assertThat(((BadRequestException) e).field()).isEqualTo("timestamp"));
+                EventRequest.class)).isInstanceOf(InvalidRequestException.class)
+                .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("timestamp"));
     }
 
     @Test

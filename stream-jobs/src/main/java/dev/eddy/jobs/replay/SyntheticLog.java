@@ -109,8 +109,9 @@ public final class SyntheticLog implements Serializable {
         }
         String id = "synthetic-" + i;
         Instant t = Instant.ofEpochMilli(T0 + i);
-        Decision d = new Decision(id, t, null, null, null, null, null, "softmax", null, Map.of("user", user), candidates,
-                List.of(chosen), List.of(p[chosen]), distribution, null, null);
+        Decision d = Decision.builder().eventId(id).timestamp(t).policy("softmax").context(Map.of("user", user))
+                .candidates(candidates).chosen(List.of(chosen)).probabilities(List.of(p[chosen]))
+                .distribution(distribution).build();
         return new JoinedExample(d, List.of(Reward.of(id, t, click)), click, true, t);
     }
 

@@ -5,6 +5,7 @@ import dev.eddy.events.event.Decision;
 import dev.eddy.events.event.JoinedExample;
 import dev.eddy.events.event.Reward;
 import dev.eddy.events.json.EventJson;
+import dev.eddy.events.testing.TestEvents;
 import dev.eddy.jobs.config.EddyKeys.RewardAggregation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -42,7 +43,7 @@ class DecisionRewardJoinerTest {
     }
 
     private void decision(String id, long t) throws Exception {
-        Decision d = JoinTestKit.decision(id, Instant.ofEpochMilli(t));
+        Decision d = TestEvents.decision(id, Instant.ofEpochMilli(t));
         harness.processElement(new StreamRecord<>(JoinInput.decision(id, t, EventJson.write(d), "decisions", 0, 1), t));
     }
 

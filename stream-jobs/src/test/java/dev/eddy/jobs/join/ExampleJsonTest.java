@@ -42,10 +42,10 @@ class ExampleJsonTest {
     @Test
     void writesTheSameBytesAsTheJacksonGeneratorAndParsesBack() throws Exception {
         Instant t = Instant.parse("2026-01-01T00:00:00.123Z");
-        Decision d = new Decision("ü-1 \"x\"", t, "user-é", null, null, null, null, "neucb", 3L,
-                Map.of("user", Map.of("country=DE", 1.0, "age", 0.37)),
-                List.of(new Candidate("a", Map.of("item", Map.of("price", 12.5))), Candidate.of("b")), List.of(1),
-                List.of(0.25), null, null, null);
+        Decision d = Decision.builder().eventId("ü-1 \"x\"").timestamp(t).userId("user-é").policy("neucb").modelVersion(3L)
+                .context(Map.of("user", Map.of("country=DE", 1.0, "age", 0.37)))
+                .candidates(List.of(new Candidate("a", Map.of("item", Map.of("price", 12.5))), Candidate.of("b")))
+                .chosen(List.of(1)).probabilities(List.of(0.25)).build();
         byte[] dj = EventJson.write(d);
         byte[] r1 = EventJson.write(Reward.of(d.eventId(), t.plusMillis(10), 1.5));
         byte[] r2 = EventJson.write(new Reward(d.eventId(), t.plusMillis(20), 1e-7, 2, "click", "r2"));

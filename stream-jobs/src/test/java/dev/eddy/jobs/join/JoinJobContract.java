@@ -5,6 +5,7 @@ import dev.eddy.events.event.Decision;
 import dev.eddy.events.event.JoinedExample;
 import dev.eddy.events.event.Reward;
 import dev.eddy.events.json.EventJson;
+import dev.eddy.events.testing.TestEvents;
 import dev.eddy.events.testing.TestKafka;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
@@ -96,7 +97,7 @@ abstract class JoinJobContract {
             for (int i = 0; i < n; i++) {
                 String id = "d" + i;
                 Instant t = JoinTestKit.T0.plusMillis(i * 50L);
-                Decision d = JoinTestKit.decision(id, t);
+                Decision d = TestEvents.decision(id, t);
                 sends.add(d);
                 if (i % 7 == 0) sends.add(d); // redelivered decision
                 List<Reward> rewards = new ArrayList<>();
@@ -132,7 +133,7 @@ abstract class JoinJobContract {
                     assertThat(ex.reward()).as("reward of %s", id).isEqualTo(e.reward());
                     assertThat(ex.rewardObserved()).as("observed %s", id).isEqualTo(e.observed());
                     assertThat(ex.rewards()).as("rewards of %s", id).hasSize(e.rewardCount());
-                    assertThat(ex.decision()).isEqualTo(JoinTestKit.decision(id, ex.decision().timestamp()));
+                    assertThat(ex.decision()).isEqualTo(TestEvents.decision(id, ex.decision().timestamp()));
                     assertThat(ex.windowEnd()).isEqualTo(ex.decision().timestamp().plusSeconds(2));
                 });
                 List<DeadLetter> dead = deadLetters(kit, 1);
@@ -158,7 +159,7 @@ abstract class JoinJobContract {
                 String id = "r" + i;
                 Instant t = JoinTestKit.T0.plusMillis(i * 20L);
                 List<Object> half = i < n / 2 ? first : second;
-                half.add(JoinTestKit.decision(id, t));
+                half.add(TestEvents.decision(id, t));
                 if (i % 2 == 0) {
                     half.add(Reward.of(id, t.plusMillis(700), 1.0 + i % 5));
                     expected.put(id, new Expected(1.0 + i % 5, true, 1));
@@ -227,7 +228,7 @@ abstract class JoinJobContract {
                 expectedReasons.put(e.getKey(), e.getValue());
             }
             for (int i = 0; i < n; i++) {
-                Decision d = JoinTestKit.decision("ok" + i, JoinTestKit.T0.plusMillis(i * 100L));
+                Decision d = TestEvents.decision("ok" + i, JoinTestKit.T0.plusMillis(i * 100L));
                 kit.send(d);
                 if (i % 2 == 0) kit.send(Reward.of(d.eventId(), d.timestamp().plusMillis(200), 1.0));
             }

@@ -2,11 +2,11 @@ package dev.eddy.jobs.join;
 
 import dev.eddy.events.config.KafkaKeys;
 
-import dev.eddy.events.event.Candidate;
 import dev.eddy.events.event.Decision;
 import dev.eddy.events.event.Reward;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.kafka.CommittedReader;
+import dev.eddy.events.testing.TestEvents;
 import dev.eddy.events.testing.TestProducers;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
@@ -81,13 +81,6 @@ final class JoinTestKit implements AutoCloseable {
     String examplesTopic() { return config.get(KafkaKeys.TOPIC_EXAMPLES); }
     String deadTopic() { return config.get(KafkaKeys.TOPIC_DEAD_LETTERS); }
 
-    static Decision decision(String id, Instant t) {
-        return new Decision(id, t, "user-" + (id.hashCode() & 7), null, null, null, null, "uniform", null,
-                Map.of("user", Map.of("segment=" + (id.hashCode() & 3), 1.0)),
-                List.of(Candidate.of("a"), Candidate.of("b"), Candidate.of("c")), List.of(1), List.of(1.0 / 3), null,
-                null, null);
-    }
-
     void send(Decision d) {
         sendRaw(decisionsTopic(), d.eventId(), EventJson.write(d));
     }
@@ -118,7 +111,7 @@ final class JoinTestKit implements AutoCloseable {
     void sendWatermarkSentinels(Instant at) {
         int partitions = config.get(KafkaKeys.TOPIC_PARTITIONS);
         for (int p = 0; p < partitions; p++) {
-            Decision s = decision("sentinel-" + p + "-" + at.toEpochMilli(), at);
+            Decision s = TestEvents.decision("sentinel-" + p + "-" + at.toEpochMilli(), at);
             sendRaw(decisionsTopic(), p, s.eventId(), EventJson.write(s));
             Reward r = Reward.of("sentinel-reward-" + p + "-" + at.toEpochMilli(), at, 0.0);
             sendRaw(rewardsTopic(), p, r.eventId(), EventJson.write(r));

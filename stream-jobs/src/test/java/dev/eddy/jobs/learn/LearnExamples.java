@@ -6,9 +6,10 @@ import dev.eddy.bandits.eval.Policies;
 import dev.eddy.events.event.Candidate;
 import dev.eddy.events.event.Decision;
 import dev.eddy.events.event.JoinedExample;
-import dev.eddy.events.event.Reward;
 import dev.eddy.events.features.HashingConfig;
+import dev.eddy.events.testing.TestEvents;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,14 +40,17 @@ final class LearnExamples {
                 candidates.add(new Candidate("item" + a, Map.of("item", Map.of("id=item" + a, 1.0, "price", 0.1 * (a + 1)))));
             }
             int chosen = r.nextInt(3);
-            Decision d = new Decision(id, t, "u" + r.nextInt(50), null, null, variant == null ? null : "exp", variant,
-                    policy, null, Map.of("user", Map.of("segment=" + segment, 1.0, "age", r.nextDouble())), candidates,
-                    List.of(chosen), List.of(0.2 + 0.1 * chosen), null, i % 11 == 0 ? 2.0 : null, i % 7 == 3 ? true : null);
+            // Drawn in this order (user, then age): the seeded examples stay the same.
+            Decision d = Decision.builder().eventId(id).timestamp(t).userId("u" + r.nextInt(50))
+                    .experimentId(variant == null ? null : "exp").variant(variant).policy(policy)
+                    .context(Map.of("user", Map.of("segment=" + segment, 1.0, "age", r.nextDouble())))
+                    .candidates(candidates).chosen(List.of(chosen)).probabilities(List.of(0.2 + 0.1 * chosen))
+                    .weight(i % 11 == 0 ? 2.0 : null).skipLearn(i % 7 == 3 ? true : null).build();
             boolean rewarded = i % 3 != 0;
             double value = (segment + chosen) % 3 == 0 ? 1.0 : r.nextDouble() * 0.4;
             out.add(rewarded
-                    ? new JoinedExample(d, List.of(Reward.of(id, t.plusMillis(5), value)), value, true, t.plusSeconds(2))
-                    : new JoinedExample(d, List.of(), DEFAULT_REWARD, false, t.plusSeconds(2)));
+                    ? TestEvents.rewarded(d, value, Duration.ofMillis(5), Duration.ofSeconds(2))
+                    : TestEvents.unrewarded(d, DEFAULT_REWARD, Duration.ofSeconds(2)));
         }
         return out;
     }
@@ -79,17 +83,17 @@ final class LearnExamples {
             List<JoinedExample> session = new ArrayList<>();
             for (int h = 0; h < steps; h++) {
                 String id = policy + "-s" + s + "-" + h;
-                Instant t = T0.plus(java.time.Duration.ofMinutes(10L * s + h));
+                Instant t = T0.plus(Duration.ofMinutes(10L * s + h));
                 List<Candidate> candidates = new ArrayList<>();
                 for (int a = 0; a < 3; a++) candidates.add(new Candidate("item" + a, Map.of("item", Map.of("id=item" + a, 1.0))));
                 int chosen = r.nextInt(3);
-                Decision d = new Decision(id, t, "u" + s, "session-" + s, h, null, null, policy, null,
-                        Map.of("page", Map.of("step=" + h, 1.0)), candidates, List.of(chosen), List.of(1.0 / 3), null,
-                        null, null);
+                Decision d = Decision.builder().eventId(id).timestamp(t).userId("u" + s).sessionId("session-" + s).step(h)
+                        .policy(policy).context(Map.of("page", Map.of("step=" + h, 1.0))).candidates(candidates)
+                        .chosen(List.of(chosen)).probabilities(List.of(1.0 / 3)).build();
                 double value = chosen == h % 3 ? 1.0 : 0.2 * r.nextDouble();
                 session.add(h % 4 == 3
-                        ? new JoinedExample(d, List.of(), DEFAULT_REWARD, false, t.plusSeconds(2))
-                        : new JoinedExample(d, List.of(Reward.of(id, t.plusMillis(5), value)), value, true, t.plusSeconds(2)));
+                        ? TestEvents.unrewarded(d, DEFAULT_REWARD, Duration.ofSeconds(2))
+                        : TestEvents.rewarded(d, value, Duration.ofMillis(5), Duration.ofSeconds(2)));
             }
             out.add(session);
         }

@@ -136,9 +136,9 @@ class LearnerJobEmbeddedIT {
             send(producer, c, interleave(prod, b));
             JoinedExample noModel = LearnExamples.examples("x", null, 1, 13).get(0);
             var d = noModel.decision();
-            noModel = new JoinedExample(new dev.eddy.events.event.Decision(d.eventId(), d.timestamp(), null, null,
-                    null, null, null, null, null, d.context(), d.candidates(), d.chosen(), d.probabilities(), null, null,
-                    null), noModel.rewards(), noModel.reward(), noModel.rewardObserved(), noModel.windowEnd());
+            noModel = new JoinedExample(dev.eddy.events.event.Decision.builder().eventId(d.eventId()).timestamp(d.timestamp())
+                    .context(d.context()).candidates(d.candidates()).chosen(d.chosen()).probabilities(d.probabilities())
+                    .build(), noModel.rewards(), noModel.reward(), noModel.rewardObserved(), noModel.windowEnd());
             for (var e : Map.of("{not json", "malformed JSON",
                     "{\"decision\":{\"eventId\":\"q\"},\"reward\":1,\"rewardObserved\":false,\"windowEnd\":\"2026-01-01T00:00:00Z\"}", "timestamp",
                     new String(EventJson.write(noModel), StandardCharsets.UTF_8), "neither variant nor policy").entrySet()) {

@@ -50,10 +50,10 @@ class SessionLearnerOperatorTest {
         // Session 5 has a skipLearn step: not learned.
         List<JoinedExample> five = new ArrayList<>(sessions.get(5));
         var d = five.get(1).decision();
-        five.set(1, new JoinedExample(new dev.eddy.events.event.Decision(d.eventId(), d.timestamp(), d.userId(),
-                d.sessionId(), d.step(), null, null, d.policy(), null, d.context(), d.candidates(), d.chosen(),
-                d.probabilities(), null, null, true), five.get(1).rewards(), five.get(1).reward(), five.get(1).rewardObserved(),
-                five.get(1).windowEnd()));
+        five.set(1, new JoinedExample(dev.eddy.events.event.Decision.builder().eventId(d.eventId()).timestamp(d.timestamp())
+                .userId(d.userId()).sessionId(d.sessionId()).step(d.step()).policy(d.policy()).context(d.context())
+                .candidates(d.candidates()).chosen(d.chosen()).probabilities(d.probabilities()).skipLearn(true).build(),
+                five.get(1).rewards(), five.get(1).reward(), five.get(1).rewardObserved(), five.get(1).windowEnd()));
         sessions.set(5, five);
 
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new SessionLearnerOperator(settings, PublishedVersions.none()),

@@ -23,8 +23,8 @@ class ReplayPoliciesTest {
     private static ReplayEvent event(int chosen, double p, List<Double> distribution, double reward, Integer slot,
                                      String... ids) {
         List<Candidate> candidates = java.util.Arrays.stream(ids).map(id -> new Candidate(id, Map.of())).toList();
-        Decision d = new Decision("e", T, null, null, null, null, null, "logger", null, Map.of(), candidates,
-                List.of(chosen), List.of(p), distribution, null, null);
+        Decision d = Decision.builder().eventId("e").timestamp(T).policy("logger").context(Map.of()).candidates(candidates)
+                .chosen(List.of(chosen)).probabilities(List.of(p)).distribution(distribution).build();
         List<Reward> rewards = List.of(new Reward("e", T, reward, slot, null, null));
         return ReplayEvent.of(new JoinedExample(d, rewards, reward, true, T));
     }

@@ -5,6 +5,7 @@ import dev.eddy.events.config.KafkaKeys;
 import dev.eddy.events.event.DeadLetter;
 import dev.eddy.events.testing.TestProducers;
 import dev.eddy.events.event.Interaction;
+import dev.eddy.events.testing.TestEvents;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.model.EmbeddingModel;
 import dev.eddy.events.model.EmbeddingModelAssembler;
@@ -208,7 +209,7 @@ class RetrainJobEmbeddedIT {
             List<Interaction> adopt = new ArrayList<>();
             long t = first.size() + fresh.size();
             for (int k = 0; k < 5; k++) {
-                adopt.add(new Interaction(null, T0.plusSeconds(t++), "u" + PLANTED.users().id(k), "i-new", "click", 1.0));
+                adopt.add(TestEvents.click(T0.plusSeconds(t++), "u" + PLANTED.users().id(k), "i-new"));
             }
             send(c, adopt);
             Predicate<ModelVersion> foldsNewItem = v -> "fold-in".equals(kind(v))
@@ -234,7 +235,7 @@ class RetrainJobEmbeddedIT {
             List<Interaction> more = new ArrayList<>();
             for (int k = 0; sent + more.size() < first.size(); k++) {
                 Interaction again = first.get(k % first.size());
-                more.add(new Interaction(null, T0.plusSeconds(t++), again.userId(), again.itemId(), "click", 1.0));
+                more.add(TestEvents.click(T0.plusSeconds(t++), again.userId(), again.itemId()));
             }
             send(c, more);
             List<ModelVersion> all = versionsUntil(c, vs -> vs.stream().filter(v -> "retrain".equals(kind(v))).count() >= 2);
@@ -281,7 +282,7 @@ class RetrainJobEmbeddedIT {
             List<Interaction> again = new ArrayList<>();
             for (int k = 0; k < first.size(); k++) {
                 Interaction i = first.get(k);
-                again.add(new Interaction(null, T0.plusSeconds(first.size() + k), i.userId(), i.itemId(), "click", 1.0));
+                again.add(TestEvents.click(T0.plusSeconds(first.size() + k), i.userId(), i.itemId()));
             }
             send(c, again);
             // The second retrain runs and ends ...

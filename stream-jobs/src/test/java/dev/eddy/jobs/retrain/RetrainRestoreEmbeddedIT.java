@@ -1,6 +1,7 @@
 package dev.eddy.jobs.retrain;
 
 import dev.eddy.events.event.Interaction;
+import dev.eddy.events.testing.TestEvents;
 import dev.eddy.events.model.EmbeddingRows;
 import dev.eddy.events.model.ModelVersion;
 import dev.eddy.events.testing.TestKafkaExtension;
@@ -97,7 +98,7 @@ class RetrainRestoreEmbeddedIT {
         long t = first.size() + second.size();
         for (int k = 0; second.size() < first.size(); k++) {
             Interaction again = first.get(k);
-            second.add(new Interaction(null, T0.plusSeconds(t++), again.userId(), again.itemId(), "click", 1.0));
+            second.add(TestEvents.click(T0.plusSeconds(t++), again.userId(), again.itemId()));
         }
         send(c, second);
 

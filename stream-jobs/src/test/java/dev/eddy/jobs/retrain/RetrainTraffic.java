@@ -3,6 +3,7 @@ package dev.eddy.jobs.retrain;
 import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.events.event.Interaction;
+import dev.eddy.events.testing.TestEvents;
 import dev.eddy.events.testing.TestProducers;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.model.ModelTopicReader;
@@ -76,8 +77,8 @@ final class RetrainTraffic {
         List<Interaction> out = new ArrayList<>();
         for (int u = from; u < to; u++) {
             for (int item : planted.byUser().of(u)) {
-                out.add(new Interaction(null, t0.plusSeconds(t++), "u" + planted.users().id(u),
-                        "i" + planted.items().id(item), "click", 1.0));
+                out.add(TestEvents.click(t0.plusSeconds(t++), "u" + planted.users().id(u),
+                        "i" + planted.items().id(item)));
             }
         }
         return out;

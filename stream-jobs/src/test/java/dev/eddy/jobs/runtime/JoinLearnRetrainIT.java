@@ -4,6 +4,7 @@ import dev.eddy.events.event.Candidate;
 import dev.eddy.events.testing.TestProducers;
 import dev.eddy.events.event.Decision;
 import dev.eddy.events.event.Interaction;
+import dev.eddy.events.testing.TestEvents;
 import dev.eddy.events.event.Reward;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.model.EmbeddingRows;
@@ -51,8 +52,8 @@ class JoinLearnRetrainIT {
         long t = 0;
         for (int u = 0; u < 120; u++) {
             for (int item : planted.byUser().of(u)) {
-                interactions.add(new Interaction(null, T0.plusSeconds(t++), "u" + planted.users().id(u),
-                        "i" + planted.items().id(item), "click", 1.0));
+                interactions.add(TestEvents.click(T0.plusSeconds(t++), "u" + planted.users().id(u),
+                        "i" + planted.items().id(item)));
             }
         }
         Map<String, String> v = new HashMap<>();
@@ -133,8 +134,9 @@ class JoinLearnRetrainIT {
         List<Candidate> candidates = new ArrayList<>();
         for (int a = 0; a < 3; a++) candidates.add(new Candidate("item" + a, Map.of("item", Map.of("id=item" + a, 1.0))));
         int chosen = r.nextInt(3);
-        return new Decision(id, at, "u" + r.nextInt(20), null, null, null, null, "prod", null,
-                Map.of("user", Map.of("segment=" + r.nextInt(4), 1.0)), candidates, List.of(chosen), List.of(1.0 / 3),
-                null, null, null);
+        // Drawn in this order (user, then segment): the seeded traffic stays the same.
+        return Decision.builder().eventId(id).timestamp(at).userId("u" + r.nextInt(20)).policy("prod")
+                .context(Map.of("user", Map.of("segment=" + r.nextInt(4), 1.0))).candidates(candidates)
+                .chosen(List.of(chosen)).probabilities(List.of(1.0 / 3)).build();
     }
 }

@@ -295,9 +295,10 @@ public final class FreshnessBenchmark {
                     String id = "f" + i;
                     int chosen = r.nextInt(ACTIONS);
                     int segment = r.nextInt(20);
-                    Decision d = new Decision(id, t, "u" + r.nextInt(1000), null, null, null, null, "prod", null,
-                            Map.of("user", Map.of("segment=" + segment, 1.0, "age", r.nextDouble())), candidates,
-                            List.of(chosen), List.of(1.0 / ACTIONS), null, null, null);
+                    // Drawn in this order (user, then age): the seeded traffic stays the same.
+                    Decision d = Decision.builder().eventId(id).timestamp(t).userId("u" + r.nextInt(1000)).policy("prod")
+                            .context(Map.of("user", Map.of("segment=" + segment, 1.0, "age", r.nextDouble())))
+                            .candidates(candidates).chosen(List.of(chosen)).probabilities(List.of(1.0 / ACTIONS)).build();
                     double reward = (segment + chosen) % 4 == 0 ? 1.0 : 0.0;
                     producer.send(new ProducerRecord<>(decisions, id, EventJson.write(d)));
                     producer.send(new ProducerRecord<>(rewards, id, EventJson.write(Reward.of(id, t, reward))));

@@ -59,9 +59,10 @@ final class InputGenerator {
         context.put("user", user);
         context.put("time", Map.of("hour=" + (i / 3_600_000 + 9) % 24, 1.0));
         String variant = (i & 1) == 0 ? "A" : "B";
-        return new Decision(String.format(Locale.ROOT, "d-%010d", i), Instant.ofEpochMilli(time(i)),
-                "user-" + random.nextInt(200_000), null, null, "exp-1", variant, "neucb", 7L, context,
-                candidates, List.of(chosen), List.of(distribution.get(chosen)), distribution, null, null);
+        return Decision.builder().eventId(String.format(Locale.ROOT, "d-%010d", i)).timestamp(Instant.ofEpochMilli(time(i)))
+                .userId("user-" + random.nextInt(200_000)).experimentId("exp-1").variant(variant).policy("neucb")
+                .modelVersion(7L).context(context).candidates(candidates).chosen(List.of(chosen))
+                .probabilities(List.of(distribution.get(chosen))).distribution(distribution).build();
     }
 
     /** A reward for {@code d} with probability rewardRate, 50 ms to half a window after it; else null. */
@@ -73,8 +74,9 @@ final class InputGenerator {
     }
 
     Decision sentinel(String id, Instant at) {
-        return new Decision(id, at, null, null, null, null, null, "sentinel", null, Map.of(),
-                List.of(Candidate.of("none")), List.of(0), List.of(1.0), null, null, true);
+        return Decision.builder().eventId(id).timestamp(at).policy("sentinel").context(Map.of())
+                .candidates(List.of(Candidate.of("none"))).chosen(List.of(0)).probabilities(List.of(1.0)).skipLearn(true)
+                .build();
     }
 
     private static double round(double v) {

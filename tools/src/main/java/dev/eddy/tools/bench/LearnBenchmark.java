@@ -122,9 +122,10 @@ public final class LearnBenchmark {
                 Instant t = t0.plusMillis(i);
                 int chosen = r.nextInt(ACTIONS);
                 int segment = r.nextInt(20);
-                Decision d = new Decision("e" + i, t, "u" + r.nextInt(1000), null, null, null, null, "prod", null,
-                        Map.of("user", Map.of("segment=" + segment, 1.0, "age", r.nextDouble())), candidates,
-                        List.of(chosen), List.of(1.0 / ACTIONS), null, null, null);
+                // Drawn in this order (user, then age): the seeded examples stay the same.
+                Decision d = Decision.builder().eventId("e" + i).timestamp(t).userId("u" + r.nextInt(1000)).policy("prod")
+                        .context(Map.of("user", Map.of("segment=" + segment, 1.0, "age", r.nextDouble())))
+                        .candidates(candidates).chosen(List.of(chosen)).probabilities(List.of(1.0 / ACTIONS)).build();
                 double reward = (segment + chosen) % 4 == 0 ? 1.0 : 0.0;
                 JoinedExample e = new JoinedExample(d, List.of(Reward.of(d.eventId(), t.plusMillis(100), reward)), reward,
                         true, t.plusSeconds(10));

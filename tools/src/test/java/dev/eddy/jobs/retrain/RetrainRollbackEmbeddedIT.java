@@ -5,6 +5,7 @@ import dev.eddy.events.config.KafkaKeys;
 import dev.eddy.events.event.DeadLetter;
 import dev.eddy.events.testing.TestProducers;
 import dev.eddy.events.event.Interaction;
+import dev.eddy.events.testing.TestEvents;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.kafka.CommittedReader;
 import dev.eddy.events.model.EmbeddingModel;
@@ -136,7 +137,7 @@ class RetrainRollbackEmbeddedIT {
             long t = first.size() + second.size();
             for (int k = 0; second.size() < first.size(); k++) {
                 Interaction again = first.get(k);
-                second.add(new Interaction(null, T0.plusSeconds(t++), again.userId(), again.itemId(), "click", 1.0));
+                second.add(TestEvents.click(T0.plusSeconds(t++), again.userId(), again.itemId()));
             }
             RetrainTraffic.send(c, second);
             List<ModelVersion> before = versionsUntil(c, vs -> vs.stream().filter(v -> "retrain".equals(kind(v))).count() == 2);
@@ -236,7 +237,7 @@ class RetrainRollbackEmbeddedIT {
             t = first.size() + second.size();
             for (int k = 0; third.size() < first.size(); k++) {
                 Interaction again = second.get(k % second.size());
-                third.add(new Interaction(null, T0.plusSeconds(t++), again.userId(), again.itemId(), "click", 1.0));
+                third.add(TestEvents.click(T0.plusSeconds(t++), again.userId(), again.itemId()));
             }
             RetrainTraffic.send(c, third);
             List<ModelVersion> afterwards = versionsUntil(c, vs -> !vs.isEmpty() && "retrain".equals(kind(vs.get(vs.size() - 1)))

@@ -2,8 +2,8 @@ package dev.eddy.tools.cli;
 
 import dev.eddy.events.event.Decision;
 import dev.eddy.events.json.EventJson;
+import dev.eddy.events.testing.TestEvents;
 import dev.eddy.events.testing.TestKafkaExtension;
-import dev.eddy.jobs.join.JoinTestKitAccess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +35,8 @@ class CliToolsIT {
 
     @Test
     void produceValidatesEachLineAndConsumePrintsWhatWasSent(@TempDir Path dir) throws Exception {
-        Decision a = JoinTestKitAccess.decision("cli-a", Instant.parse("2026-01-01T00:00:00Z"));
-        Decision b = JoinTestKitAccess.decision("cli-b", Instant.parse("2026-01-01T00:00:01Z"));
+        Decision a = TestEvents.decision("cli-a", Instant.parse("2026-01-01T00:00:00Z"));
+        Decision b = TestEvents.decision("cli-b", Instant.parse("2026-01-01T00:00:01Z"));
         Path file = dir.resolve("decisions.jsonl");
         Files.write(file, List.of(EventJson.writeString(a),
                 "{\"eventId\":\"bad\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"candidates\":[{\"id\":\"x\"}],\"chosen\":[0],\"probabilities\":[2]}",
@@ -62,8 +62,8 @@ class CliToolsIT {
 
     @Test
     void produceReadsPrettyPrintedObjectsOneAfterAnother(@TempDir Path dir) throws Exception {
-        Decision a = JoinTestKitAccess.decision("pretty-a", Instant.parse("2026-01-01T00:00:00Z"));
-        Decision b = JoinTestKitAccess.decision("pretty-b", Instant.parse("2026-01-01T00:00:01Z"));
+        Decision a = TestEvents.decision("pretty-a", Instant.parse("2026-01-01T00:00:00Z"));
+        Decision b = TestEvents.decision("pretty-b", Instant.parse("2026-01-01T00:00:01Z"));
         var pretty = EventJson.mapper().writerWithDefaultPrettyPrinter();
         Path file = dir.resolve("decisions.json");
         Files.writeString(file, pretty.writeValueAsString(a) + "\n\n" + pretty.writeValueAsString(b) + "\n{\"eventId\": ");
