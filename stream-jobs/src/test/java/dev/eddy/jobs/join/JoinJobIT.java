@@ -1,5 +1,7 @@
 package dev.eddy.jobs.join;
 
+import dev.eddy.events.testing.TestEvents;
+
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.events.event.DeadLetter;
 import dev.eddy.events.event.Decision;
@@ -60,7 +62,7 @@ class JoinJobIT {
         Map<String, Decision> decisions = new HashMap<>();
         List<Object> events = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            Decision d = JoinTestKit.decision("d" + i, T0.plusMillis(i * 100L));
+            Decision d = TestEvents.decision("d" + i, T0.plusMillis(i * 100L));
             decisions.put(d.eventId(), d);
             events.add(d);
         }

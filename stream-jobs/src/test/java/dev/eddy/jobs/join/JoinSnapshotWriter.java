@@ -1,5 +1,7 @@
 package dev.eddy.jobs.join;
 
+import dev.eddy.events.testing.TestEvents;
+
 import dev.eddy.events.event.Reward;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.jobs.checkpoints.CheckpointFiles;
@@ -69,7 +71,7 @@ final class JoinSnapshotWriter {
 
     static void decision(KeyedOneInputStreamOperatorTestHarness<String, JoinInput, KeyedBytes> h, String id, long t)
             throws Exception {
-        byte[] json = EventJson.write(JoinTestKit.decision(id, Instant.ofEpochMilli(t)));
+        byte[] json = EventJson.write(TestEvents.decision(id, Instant.ofEpochMilli(t)));
         h.processElement(new StreamRecord<>(JoinInput.decision(id, t, json, "decisions", 0, 1), t));
     }
 
