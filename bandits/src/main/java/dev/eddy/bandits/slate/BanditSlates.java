@@ -36,8 +36,11 @@ public final class BanditSlates implements SlatePolicy {
         this.learns = learns;
     }
 
-    /** Version {@code version} of model {@code model}, ranking with the learners and encoders {@code lent}. */
-    public static BanditSlates fixed(String model, long version, Lender<ContextualBandit> learners,
+    /**
+     * Version {@code version} (null: not a published version) of model {@code model}, ranking with the learners and
+     * encoders lent; it does not learn.
+     */
+    public static BanditSlates fixed(String model, Long version, Lender<ContextualBandit> learners,
                                      Lender<JointEncoder> encoders) {
         return new BanditSlates(model, version, learners, encoders, false);
     }

@@ -19,6 +19,8 @@ public final class SlatePolicies {
     /** An FTRL session policy published by the learner job (learner.session-models). */
     public static final String SESSION = "ftrl-session";
     public static final List<String> NAMES = List.of(MF_TOPK, BANDIT, BANDIT_ALIAS, SESSION, EPSILON_GREEDY, UNIFORM);
+    /** Epsilon-greedy's exploration rate when nothing sets it (serving.epsilon's default too). */
+    public static final double DEFAULT_EPSILON = 0.1;
 
     private static final MfTopK MF_TOPK_POLICY = new MfTopK();
     private static final UniformSlates UNIFORM_POLICY = new UniformSlates();
