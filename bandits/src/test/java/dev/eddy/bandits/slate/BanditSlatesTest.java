@@ -79,12 +79,12 @@ class BanditSlatesTest {
         double[] mf = {0.8, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7};
         SlateRequest request = new SlateRequest(context(1), candidates(8), mf, null);
         ContextualBandit neucb = learner("neufastcb");
-        Slate own = BanditSlates.fixed("m", 1, Lender.sole(neucb), Lender.sole(new JointEncoder(HASHING)))
+        Slate own = BanditSlates.fixed("m", 1L, Lender.sole(neucb), Lender.sole(new JointEncoder(HASHING)))
                 .rank(request, 3, new SplittableRandom(1));
         assertThat(own.scores()).containsExactly(neucb.chooseSlate(new JointEncoder(HASHING).encode(context(1), candidates(8)),
                 3, new SplittableRandom(1)).scores());
 
-        Slate borrowed = BanditSlates.fixed("m", 1, Lender.sole(learner("uniform")), Lender.sole(new JointEncoder(HASHING)))
+        Slate borrowed = BanditSlates.fixed("m", 1L, Lender.sole(learner("uniform")), Lender.sole(new JointEncoder(HASHING)))
                 .rank(request, 3, new SplittableRandom(1));
         for (int i = 0; i < 3; i++) assertThat(borrowed.scores()[i]).isEqualTo(mf[borrowed.actions()[i]]);
     }
@@ -110,7 +110,7 @@ class BanditSlatesTest {
 
     @Test
     void aPublishedVersionRanksButDoesNotLearn() {
-        BanditSlates fixed = BanditSlates.fixed("recs", 7, Lender.sole(learner("neufastcb")), Lender.sole(new JointEncoder(HASHING)));
+        BanditSlates fixed = BanditSlates.fixed("recs", 7L, Lender.sole(learner("neufastcb")), Lender.sole(new JointEncoder(HASHING)));
         SlateRequest request = SlateRequest.of(context(0), candidates(8));
         assertThat(fixed.name()).isEqualTo("recs");
         assertThat(fixed.modelVersion()).isEqualTo(7L);
