@@ -44,7 +44,7 @@ public final class RankingPolicies {
         if (needsLearnedModel(plan.policy()) && (plan.banditModel() == null || plan.banditModel().isBlank())) {
             throw new IllegalArgumentException(where + ": policy '" + plan.policy() + "' needs a banditModel");
         }
-        SlatePolicies.epsilon(plan.params(), 0.1);
+        SlatePolicies.epsilon(plan.params(), SlatePolicies.DEFAULT_EPSILON);
     }
 
     /** A policy that needs no learned model; null for bandit policies. */

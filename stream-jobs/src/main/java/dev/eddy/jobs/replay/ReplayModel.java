@@ -1,7 +1,5 @@
 package dev.eddy.jobs.replay;
 
-import dev.eddy.bandits.eval.BanditModelSpec;
-import dev.eddy.bandits.mdp.eval.SessionModelSpec;
 import dev.eddy.events.event.ModelManifest;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.json.InvalidEventException;
@@ -44,14 +42,6 @@ public sealed interface ReplayModel extends Serializable {
             } catch (InvalidEventException e) {
                 throw new IllegalStateException(model + "/" + version + ": its manifest no longer parses", e);
             }
-        }
-
-        public boolean isBandit() {
-            return BanditModelSpec.MODEL_TYPE.equals(manifest().modelType());
-        }
-
-        public boolean isSessionPolicy() {
-            return SessionModelSpec.MODEL_TYPE.equals(manifest().modelType());
         }
     }
 }
