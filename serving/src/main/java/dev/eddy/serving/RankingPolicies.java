@@ -1,42 +1,39 @@
 package dev.eddy.serving;
 
-import dev.eddy.serving.rank.EpsilonGreedyRanking;
-import dev.eddy.serving.rank.MfTopK;
-import dev.eddy.serving.rank.RankingPolicy;
-import dev.eddy.serving.rank.UniformRanking;
+import dev.eddy.bandits.slate.SlatePolicies;
+import dev.eddy.bandits.slate.SlatePolicy;
+import dev.eddy.serving.http.BadRequestException;
+import dev.eddy.serving.model.BanditPolicy;
+import dev.eddy.serving.model.SessionPolicyModel;
 
 import java.util.List;
-import java.util.Map;
 
 /**
- * The policies a variant may name. {@code neucb} (alias {@code bandit}) ranks with the newest version of the
- * variant's contextual-bandit model ({@code banditModel}), whatever learner published it; {@code ftrl-session} with
- * the newest version of the session policy named there; the others need no learned policy.
+ * The policies a variant may name, built as bandits' {@link SlatePolicy}s (the code a replay of a {@code serving:}
+ * spec runs too). {@code neucb} (alias {@code bandit}) ranks with the newest version of the variant's
+ * contextual-bandit model ({@code banditModel}), whatever learner published it; {@code ftrl-session} with the newest
+ * version of the session policy named there; the others need no learned model.
  */
 public final class RankingPolicies {
-    public static final String BANDIT = "neucb";
+    public static final String BANDIT = SlatePolicies.BANDIT;
     /** An FTRL session policy published by the learner job (learner.session-models). */
-    public static final String SESSION = "ftrl-session";
-    public static final List<String> NAMES = List.of(MfTopK.NAME, BANDIT, "bandit", SESSION, EpsilonGreedyRanking.NAME,
-            UniformRanking.NAME);
-
-    private static final MfTopK MF_TOPK = new MfTopK();
-    private static final UniformRanking UNIFORM = new UniformRanking();
+    public static final String SESSION = SlatePolicies.SESSION;
+    public static final List<String> NAMES = SlatePolicies.NAMES;
 
     private RankingPolicies() {}
 
     public static boolean isBandit(String policy) {
-        return BANDIT.equals(policy) || "bandit".equals(policy);
+        return SlatePolicies.isBandit(policy);
     }
 
     /** Policies whose learned model the variant names in {@code banditModel}. */
     public static boolean needsLearnedModel(String policy) {
-        return isBandit(policy) || SESSION.equals(policy);
+        return SlatePolicies.needsLearnedModel(policy);
     }
 
     /** Whether the policy ranks by the embedding model's scores (and so falls back while it is not loaded). */
     public static boolean needsScores(String policy) {
-        return MfTopK.NAME.equals(policy) || EpsilonGreedyRanking.NAME.equals(policy);
+        return SlatePolicies.needsScores(policy);
     }
 
     /** Checks a plan at start, so that a typo fails the server instead of every request. */
@@ -47,32 +44,39 @@ public final class RankingPolicies {
         if (needsLearnedModel(plan.policy()) && (plan.banditModel() == null || plan.banditModel().isBlank())) {
             throw new IllegalArgumentException(where + ": policy '" + plan.policy() + "' needs a banditModel");
         }
-        epsilon(plan.params(), 0.1);
+        SlatePolicies.epsilon(plan.params(), SlatePolicies.DEFAULT_EPSILON);
     }
 
     /** A policy that needs no learned model; null for bandit policies. */
-    public static RankingPolicy fixed(VariantPlan plan, double defaultEpsilon) {
-        return switch (plan.policy()) {
-            case MfTopK.NAME -> MF_TOPK;
-            case UniformRanking.NAME -> UNIFORM;
-            case EpsilonGreedyRanking.NAME -> new EpsilonGreedyRanking(epsilon(plan.params(), defaultEpsilon));
-            default -> null;
-        };
+    public static SlatePolicy fixed(VariantPlan plan, double defaultEpsilon) {
+        return SlatePolicies.fixed(plan.policy(), plan.params(), defaultEpsilon);
     }
 
-    public static RankingPolicy uniform() {
-        return UNIFORM;
+    public static SlatePolicy uniform() {
+        return SlatePolicies.uniform();
     }
 
-    private static double epsilon(Map<String, String> params, double def) {
-        String v = params.get("epsilon");
-        if (v == null) return def;
-        try {
-            double e = Double.parseDouble(v);
-            if (e >= 0 && e <= 1) return e;
-        } catch (NumberFormatException ignored) {
-            // reported below
+    /** A contextual-bandit version ranking the candidates with their features (and the request's context). */
+    public static SlatePolicy bandit(BanditPolicy version) {
+        return version.slates();
+    }
+
+    /**
+     * A session policy's version ranking at the request's step. The policy was learned for a fixed number of actions
+     * and a horizon, so requests must send exactly that many candidates and a step below the horizon; anything else
+     * is the client's mistake and answered 400.
+     */
+    public static SlatePolicy session(SessionPolicyModel version, Integer step, int candidates) {
+        int s = step == null ? 0 : step;
+        int horizon = version.spec().horizon();
+        if (s >= horizon) {
+            throw BadRequestException.field("step", version.model() + " has horizon " + horizon
+                    + ", so step must be < " + horizon + ", was " + s);
         }
-        throw new IllegalArgumentException("params.epsilon must be a number in [0, 1], was '" + v + "'");
+        if (candidates != version.spec().actions()) {
+            throw BadRequestException.field("candidates", version.model() + " ranks exactly " + version.spec().actions()
+                    + " candidates, got " + candidates);
+        }
+        return version.slates();
     }
 }

@@ -1,5 +1,7 @@
 package dev.eddy.serving;
 
+import dev.eddy.bandits.slate.Slate;
+import dev.eddy.bandits.slate.SlatePolicy;
 import dev.eddy.events.event.Candidate;
 import dev.eddy.events.event.Decision;
 import dev.eddy.events.event.Interaction;
@@ -23,11 +25,7 @@ import dev.eddy.serving.model.EmbeddingIndex;
 import dev.eddy.serving.model.ModelFollower;
 import dev.eddy.serving.model.SeenItems;
 import dev.eddy.serving.model.ServingModels;
-import dev.eddy.serving.rank.BanditRanking;
 import dev.eddy.serving.rank.CandidateSet;
-import dev.eddy.serving.rank.Ranking;
-import dev.eddy.serving.rank.RankingPolicy;
-import dev.eddy.serving.rank.SessionRanking;
 import dev.eddy.serving.retrieval.ScoredItem;
 
 import java.time.Clock;
@@ -41,6 +39,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * What serving does per request: assigns the variant, reads the models once (so a request sees one version of
@@ -69,9 +68,16 @@ public final class RecommendationService implements ServingEndpoints {
     private final AtomicReference<ExperimentAssigner> experiments;
     private final EventLog log;
     private final Clock clock;
+    private final LongSupplier seeds;
 
     public RecommendationService(Settings settings, ModelFollower models, SeenItems seen, ExperimentAssigner experiments,
                                  EventLog log, Clock clock) {
+        this(settings, models, seen, experiments, log, clock, () -> ThreadLocalRandom.current().nextLong());
+    }
+
+    /** @param seeds the seed of each request's draws (tests fix them to compare a request's slate with a replay's) */
+    public RecommendationService(Settings settings, ModelFollower models, SeenItems seen, ExperimentAssigner experiments,
+                                 EventLog log, Clock clock, LongSupplier seeds) {
         this.settings = settings;
         this.models = models;
         this.seen = seen;
@@ -79,6 +85,7 @@ public final class RecommendationService implements ServingEndpoints {
         this.experiments = new AtomicReference<>(experiments);
         this.log = log;
         this.clock = clock;
+        this.seeds = seeds;
     }
 
     /** Swaps in a reloaded experiment config (checked first; the old one stays on error). */
@@ -110,28 +117,28 @@ public final class RecommendationService implements ServingEndpoints {
         ServingModels snapshot = models.current();
         EmbeddingIndex embedding = snapshot.embedding(plan.model()).orElse(null);
         CandidateSet candidates = candidates(r, embedding);
-        RankingPolicy policy = policy(plan, snapshot, embedding != null, r.step());
+        SlatePolicy policy = policy(plan, snapshot, embedding != null, r.step(), candidates.size());
         int k = Math.min(r.k(), candidates.size());
-        Ranking ranking = policy.rank(r.context(), candidates, k, new SplittableRandom(ThreadLocalRandom.current().nextLong()));
+        Slate slate = policy.rank(candidates.request(r.context(), r.step()), k, new SplittableRandom(seeds.getAsLong()));
 
         String eventId = UUID.randomUUID().toString();
-        List<Integer> chosen = new ArrayList<>(ranking.size());
-        List<Double> probabilities = new ArrayList<>(ranking.size());
-        List<RankResponse.Item> items = new ArrayList<>(ranking.size());
-        for (int i = 0; i < ranking.size(); i++) {
-            int c = ranking.order()[i];
+        List<Integer> chosen = new ArrayList<>(slate.size());
+        List<Double> probabilities = new ArrayList<>(slate.size());
+        List<RankResponse.Item> items = new ArrayList<>(slate.size());
+        for (int i = 0; i < slate.size(); i++) {
+            int c = slate.actions()[i];
             chosen.add(c);
-            probabilities.add(ranking.probabilities()[i]);
-            items.add(new RankResponse.Item(candidates.candidates().get(c).id(), finiteOrZero(ranking.scores()[i]),
-                    ranking.probabilities()[i]));
+            probabilities.add(slate.propensities()[i]);
+            items.add(new RankResponse.Item(candidates.candidates().get(c).id(), finiteOrZero(slate.scores()[i]),
+                    slate.propensities()[i]));
         }
-        List<Double> distribution = ranking.distribution() == null ? null
-                : Arrays.stream(ranking.distribution()).boxed().toList();
+        List<Double> distribution = slate.distribution() == null ? null
+                : Arrays.stream(slate.distribution()).boxed().toList();
         Decision d = new Decision(eventId, now, r.userId(), r.sessionId(), r.step(), experimentId, variant,
-                ranking.policy(), ranking.modelVersion(), r.context(), candidates.candidates(), chosen, probabilities,
+                policy.name(), policy.modelVersion(), r.context(), candidates.candidates(), chosen, probabilities,
                 distribution, null, null);
         log.offer(settings.topics().decisions(), eventId, EventJson.write(d));
-        return new RankResponse(eventId, ranking.policy(), ranking.modelVersion(),
+        return new RankResponse(eventId, policy.name(), policy.modelVersion(),
                 embedding == null ? null : embedding.model(), embedding == null ? null : embedding.version(),
                 experimentId, variant, items);
     }
@@ -167,18 +174,19 @@ public final class RecommendationService implements ServingEndpoints {
     }
 
     /** The variant's policy, or the fallback while the model it needs is not loaded. */
-    private RankingPolicy policy(VariantPlan plan, ServingModels snapshot, boolean embeddingLoaded, Integer step) {
+    private SlatePolicy policy(VariantPlan plan, ServingModels snapshot, boolean embeddingLoaded, Integer step,
+                               int candidates) {
         String missing;
         if (RankingPolicies.SESSION.equals(plan.policy())) {
             var session = snapshot.session(plan.banditModel()).orElse(null);
-            if (session != null) return new SessionRanking(session, step);
+            if (session != null) return RankingPolicies.session(session, step, candidates);
             missing = plan.banditModel();
         } else if (RankingPolicies.isBandit(plan.policy())) {
             BanditPolicy bandit = snapshot.bandit(plan.banditModel()).orElse(null);
-            if (bandit != null) return new BanditRanking(bandit);
+            if (bandit != null) return RankingPolicies.bandit(bandit);
             missing = plan.banditModel();
         } else {
-            RankingPolicy fixed = RankingPolicies.fixed(plan, settings.epsilon());
+            SlatePolicy fixed = RankingPolicies.fixed(plan, settings.epsilon());
             if (embeddingLoaded || !RankingPolicies.needsScores(plan.policy())) return fixed;
             missing = plan.model();
         }

@@ -1,5 +1,8 @@
 package dev.eddy.bandits.core;
 
+import dev.eddy.bandits.slate.Slate;
+import dev.eddy.bandits.slate.SlateDraw;
+
 import java.util.SplittableRandom;
 
 /**
@@ -15,6 +18,19 @@ public interface ContextualBandit {
 
     /** Draws an action for {@code round} using {@code rng}, and says with which probability. */
     Choice choose(BanditRound round, SplittableRandom rng);
+
+    /**
+     * Draws {@code k} distinct actions for {@code round} as a slate, each slot with its probability given the slots
+     * above. This default takes slot 1 from {@link #choose} and the rest from its distribution renormalised over
+     * the actions not yet placed ({@link SlateDraw}); the slate carries that distribution and no scores. Learners
+     * with a slate of their own (NeuCB) override it.
+     *
+     * @throws IllegalArgumentException if k is not in 1..actions
+     */
+    default Slate chooseSlate(BanditRound round, int k, SplittableRandom rng) {
+        if (k < 1 || k > round.size()) throw new IllegalArgumentException("slate size must be in 1.." + round.size());
+        return SlateDraw.afterFirst(choose(round, rng), k, rng);
+    }
 
     /**
      * Learns from one observed outcome: in {@code round}, action {@code action} was taken with probability

@@ -5,6 +5,8 @@ import dev.eddy.bandits.core.Choice;
 import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.parallel.ParameterAveraging;
 import dev.eddy.bandits.explore.InverseGapWeighting;
+import dev.eddy.bandits.slate.Slate;
+import dev.eddy.bandits.slate.SlateDraw;
 import dev.eddy.events.features.SparseVector;
 
 import java.nio.ByteBuffer;
@@ -109,33 +111,22 @@ public final class NeuCB implements ContextualBandit, ParameterAveraging {
     /**
      * Top-k by repeated IGW sampling without replacement: the distribution is computed once, and each position draws
      * from it renormalised over the actions not yet placed. Position i's propensity is that renormalised probability.
+     * The slate carries the first-slot distribution and each slot's score 1 − predicted loss, from the same one
+     * forward pass per action (computing them through {@code distribution} and {@code predictLoss} in turn would
+     * run the network again per candidate; the network is deterministic, so the values are the same).
      */
+    @Override
     public Slate chooseSlate(BanditRound round, int k, SplittableRandom rng) {
         int n = round.size();
         if (k < 1 || k > n) throw new IllegalArgumentException("slate size must be in 1.." + n);
-        return slateFrom(Arrays.copyOf(distribution(round), n), k, rng);
-    }
-
-    /**
-     * {@link #chooseSlate} together with the first-slot distribution and every action's predicted loss, from one
-     * forward pass per action: serving needs all three, and computing them through {@code chooseSlate},
-     * {@code distribution} and {@code predictLoss} in turn ran the network three times per candidate. The values
-     * are those three calls' (the network is deterministic and none of them changes the learner).
-     */
-    public RankedSlate rankSlate(BanditRound round, int k, SplittableRandom rng) {
-        int n = round.size();
-        if (k < 1 || k > n) throw new IllegalArgumentException("slate size must be in 1.." + n);
         double[] dist = Arrays.copyOf(distribution(round), n);
-        double[] losses = Arrays.copyOf(predicted, n);
-        return new RankedSlate(slateFrom(dist.clone(), k, rng), dist, losses);
-    }
-
-    /** Draws the slate from {@code p} (the distribution over the round's n actions), zeroing it as it goes. */
-    private static Slate slateFrom(double[] p, int k, SplittableRandom rng) {
+        double[] p = dist.clone();
         int[] actions = new int[k];
         double[] propensities = new double[k];
         SlateDraw.fill(p, actions, propensities, 0, rng);
-        return new Slate(actions, propensities);
+        double[] scores = new double[k];
+        for (int i = 0; i < k; i++) scores[i] = 1 - predicted[actions[i]];
+        return new Slate(actions, propensities, scores, dist);
     }
 
     /**

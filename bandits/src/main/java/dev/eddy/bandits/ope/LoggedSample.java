@@ -9,7 +9,7 @@ import java.util.Arrays;
  * For position-based (slate) logs one sample is one slot: {@code position} is its slot (0 = first) and all slots
  * of one slate share {@code slateId}. {@code loggedPropensity} and {@code targetProbabilities} are then the
  * probabilities <em>at that position</em>: marginal ones for independent positions (the Open Bandit Dataset's
- * context-free loggers), or conditional on the earlier slots of the slate for a cascade (NeuCB's {@code Slate}).
+ * context-free loggers), or conditional on the earlier slots of the slate for a cascade (a {@code Slate}'s propensities).
  * Single-action logs use position 0 and {@link #NO_SLATE}.
  *
  * @param reward              the observed reward of the logged action (rewards in [0, 1] unless an estimator or

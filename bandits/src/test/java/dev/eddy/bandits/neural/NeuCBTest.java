@@ -3,6 +3,8 @@ package dev.eddy.bandits.neural;
 import dev.eddy.bandits.core.BanditRound;
 import dev.eddy.bandits.core.Choice;
 import dev.eddy.bandits.explore.GammaSchedule;
+import dev.eddy.bandits.slate.Slate;
+import dev.eddy.bandits.slate.SlateDraw;
 import dev.eddy.events.features.SparseVector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,20 +120,22 @@ class NeuCBTest {
 
     @ParameterizedTest
     @EnumSource(Loss.class)
-    void rankSlateIsChooseSlateDistributionAndPredictedLossesFromOnePass(Loss loss) {
+    void slatesCarryTheDistributionAndEachSlotsScoreFromOnePass(Loss loss) {
         NeuCB learner = learner(loss, 0.01, 8);
         play(learner, 300);
         BanditRound round = round(40, new SplittableRandom(13));
-        Slate expected = learner.chooseSlate(round, 7, new SplittableRandom(14));
         double[] dist = learner.distribution(round).clone();
+        int[] actions = new int[7];
+        double[] propensities = new double[7];
+        SlateDraw.fill(Arrays.copyOf(dist, 40), actions, propensities, 0, new SplittableRandom(14));
 
-        RankedSlate got = learner.rankSlate(round, 7, new SplittableRandom(14));
+        Slate got = learner.chooseSlate(round, 7, new SplittableRandom(14));
 
-        assertThat(got.slate().actions()).containsExactly(expected.actions());
-        assertThat(got.slate().propensities()).containsExactly(expected.propensities());
-        assertThat(got.distribution()).containsExactly(java.util.Arrays.copyOf(dist, 40));
-        for (int a = 0; a < 40; a++) {
-            assertThat(got.predictedLosses()[a]).isEqualTo(learner.predictLoss(round.actions().get(a)));
+        assertThat(got.actions()).containsExactly(actions);
+        assertThat(got.propensities()).containsExactly(propensities);
+        assertThat(got.distribution()).containsExactly(Arrays.copyOf(dist, 40));
+        for (int i = 0; i < 7; i++) {
+            assertThat(got.scores()[i]).isEqualTo(1 - learner.predictLoss(round.actions().get(got.actions()[i])));
         }
     }
 

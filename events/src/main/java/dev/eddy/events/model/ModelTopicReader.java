@@ -4,6 +4,8 @@ import dev.eddy.events.event.ModelPart;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.json.InvalidEventException;
 import dev.eddy.events.kafka.CommittedReader;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +59,43 @@ public final class ModelTopicReader {
             }
         }
         return new Result(versions, assembler.rejected(), unreadable);
+    }
+
+    /**
+     * Reads everything committed up to the end the topic had when the read began: the versions a reader that
+     * starts now (such as serving's model follower) has once it caught up, however busy the writers are meanwhile.
+     *
+     * @throws IllegalArgumentException if the topic does not exist
+     * @throws IllegalStateException    if the end is not reached within {@code timeout}
+     */
+    public static Result readToEnd(String bootstrap, String topic, Duration timeout) {
+        ModelAssembler assembler = new ModelAssembler();
+        List<ModelVersion> versions = new ArrayList<>();
+        int unreadable = 0;
+        try (var consumer = CommittedReader.fromBeginning(bootstrap, List.of(topic))) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!reached(consumer, end)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " up to its end within " + timeout);
+                }
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    try {
+                        assembler.accept(EventJson.parseModelPart(r.value())).ifPresent(versions::add);
+                    } catch (InvalidEventException e) {
+                        unreadable++;
+                    }
+                }
+            }
+        }
+        return new Result(versions, assembler.rejected(), unreadable);
+    }
+
+    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        for (var e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) return false;
+        }
+        return true;
     }
 
     /** Reads everything committed until {@code quiet} passed without a new record. */

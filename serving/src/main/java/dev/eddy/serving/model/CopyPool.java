@@ -1,5 +1,7 @@
 package dev.eddy.serving.model;
 
+import dev.eddy.bandits.slate.Lender;
+
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -9,7 +11,7 @@ import java.util.function.Supplier;
  * copy or makes one, uses it alone, and gives it back. There are never more copies than callers ever ran at once,
  * and they go with the pool when a newer model version replaces it (no ThreadLocal outliving its version).
  */
-final class CopyPool<T> {
+final class CopyPool<T> implements Lender<T> {
     private final ConcurrentLinkedDeque<T> idle = new ConcurrentLinkedDeque<>();
     private final Supplier<T> factory;
 
@@ -18,7 +20,8 @@ final class CopyPool<T> {
     }
 
     /** Runs {@code use} with a copy nobody else uses meanwhile. */
-    <R> R with(Function<T, R> use) {
+    @Override
+    public <R> R with(Function<? super T, ? extends R> use) {
         T copy = idle.pollFirst();
         if (copy == null) copy = factory.get();
         try {

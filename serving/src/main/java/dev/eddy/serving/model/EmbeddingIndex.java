@@ -1,6 +1,7 @@
 package dev.eddy.serving.model;
 
 import dev.eddy.events.model.EmbeddingModel;
+import dev.eddy.events.model.EmbeddingScorer;
 import dev.eddy.serving.retrieval.AnnTopK;
 import dev.eddy.serving.retrieval.ExactTopK;
 import dev.eddy.serving.retrieval.ItemRetriever;
@@ -34,7 +35,7 @@ public final class EmbeddingIndex {
     private final int dim;
     private final Map<String, float[]> users;
     private final Map<String, float[]> items;
-    private final float[] meanUser;
+    private final EmbeddingScorer scorer;
     private final AtomicReference<ItemRetriever> retriever;
     private final CompletableFuture<ItemRetriever> finalRetriever = new CompletableFuture<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -50,7 +51,7 @@ public final class EmbeddingIndex {
         this.dim = m.dim();
         this.users = m.users();
         this.items = m.items();
-        this.meanUser = mean(m.users().values(), m.dim());
+        this.scorer = EmbeddingScorer.of(m);
         this.retriever = new AtomicReference<>(initial);
         this.buildStarted = buildStarted;
     }
@@ -181,29 +182,12 @@ public final class EmbeddingIndex {
      * which ranks what the population as a whole prefers. Not a copy: do not modify.
      */
     public float[] queryFor(String userId) {
-        float[] v = users.get(userId);
-        return v != null ? v : meanUser;
+        return scorer.queryFor(userId);
     }
 
-    /** The inner product of {@code query} with the item's vector; NaN for an unknown item. */
+    /** The inner product of {@code query} with the item's vector; NaN for an unknown item ({@link EmbeddingScorer}). */
     public double score(float[] query, String itemId) {
-        float[] v = items.get(itemId);
-        if (v == null) return Double.NaN;
-        double s = 0;
-        for (int i = 0; i < dim; i++) s += query[i] * v[i];
-        return s;
-    }
-
-    private static float[] mean(Iterable<float[]> vectors, int dim) {
-        double[] sum = new double[dim];
-        long n = 0;
-        for (float[] v : vectors) {
-            for (int i = 0; i < dim; i++) sum[i] += v[i];
-            n++;
-        }
-        float[] out = new float[dim];
-        for (int i = 0; i < dim && n > 0; i++) out[i] = (float) (sum[i] / n);
-        return out;
+        return scorer.score(query, itemId);
     }
 
     /** A copy of the item's vector; empty for an unknown item. */

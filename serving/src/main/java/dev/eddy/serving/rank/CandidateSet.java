@@ -1,8 +1,10 @@
 package dev.eddy.serving.rank;
 
+import dev.eddy.bandits.slate.SlateRequest;
 import dev.eddy.events.event.Candidate;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The candidates of one request, in the order they came (retrieved ones best first), with their MF scores for the
@@ -19,6 +21,11 @@ public record CandidateSet(List<Candidate> candidates, double[] mfScores) {
         double[] out = new double[indices.length];
         for (int i = 0; i < indices.length; i++) out[i] = mfScores[indices[i]];
         return out;
+    }
+
+    /** What the variant's slate policy ranks for a request with this context and session step. */
+    public SlateRequest request(Map<String, Map<String, Double>> context, Integer step) {
+        return new SlateRequest(context, candidates, mfScores, step);
     }
 
     public int size() {

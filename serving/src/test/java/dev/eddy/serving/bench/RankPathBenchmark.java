@@ -3,11 +3,11 @@ package dev.eddy.serving.bench;
 import dev.eddy.bandits.core.BanditRound;
 import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.eval.BanditModelSpec;
+import dev.eddy.bandits.slate.Slate;
 import dev.eddy.events.event.Candidate;
 import dev.eddy.events.features.HashingConfig;
 import dev.eddy.serving.model.BanditPolicy;
 import dev.eddy.serving.model.Published;
-import dev.eddy.serving.model.Ranking;
 import dev.eddy.serving.retrieval.AnnTopK;
 import dev.eddy.serving.retrieval.ExactTopK;
 import dev.eddy.serving.retrieval.RandomCatalogue;
@@ -187,7 +187,7 @@ public class RankPathBenchmark {
 
     /** Ranking an encoded round of 100 candidates, k = 10 (BanditPolicy.rank). */
     @Benchmark
-    public Ranking banditRank100(Bandit b, Cursor cur) {
+    public Slate banditRank100(Bandit b, Cursor cur) {
         int i = cur.next++ & (QUERIES - 1);
         return b.policy.rank(b.rounds.get(i), 10, new SplittableRandom(i));
     }

@@ -4,7 +4,7 @@ import dev.eddy.bandits.core.BanditRound;
 import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.eval.BanditModelSpec;
 import dev.eddy.bandits.neural.NeuCB;
-import dev.eddy.bandits.neural.Slate;
+import dev.eddy.bandits.slate.Slate;
 import dev.eddy.events.event.Candidate;
 import dev.eddy.events.features.HashingConfig;
 import org.junit.jupiter.api.Test;
@@ -66,14 +66,14 @@ public class BanditPolicyTest {
         BanditRound round = policy.round(context(1), candidates(12));
 
         Slate expected = original.chooseSlate(spec.encoder().encode(context(1), candidates(12)), 5, new SplittableRandom(99));
-        Ranking got = policy.rank(round, 5, new SplittableRandom(99));
+        Slate got = policy.rank(round, 5, new SplittableRandom(99));
 
         assertThat(got.actions()).containsExactly(expected.actions());
         assertThat(got.propensities()).containsExactly(expected.propensities());
-        assertThat(got.firstSlotDistribution()).containsExactly(java.util.Arrays.copyOf(original.distribution(round), 12));
+        assertThat(got.distribution()).containsExactly(java.util.Arrays.copyOf(original.distribution(round), 12));
         assertThat(got.hasScores()).isTrue();
-        for (int a = 0; a < 12; a++) {
-            assertThat(got.scores()[a]).isEqualTo(1 - original.predictLoss(round.actions().get(a)));
+        for (int i = 0; i < 5; i++) {
+            assertThat(got.scores()[i]).isEqualTo(1 - original.predictLoss(round.actions().get(got.actions()[i])));
         }
         assertThat(policy.model()).isEqualTo("recs");
         assertThat(policy.version()).isEqualTo(5);
@@ -89,11 +89,11 @@ public class BanditPolicyTest {
         BanditRound round = policy.round(context(2), candidates(12));
 
         var first = original.choose(round, new SplittableRandom(5));
-        Ranking got = policy.rank(round, 4, new SplittableRandom(5));
+        Slate got = policy.rank(round, 4, new SplittableRandom(5));
 
         assertThat(got.actions()[0]).isEqualTo(first.action());
         assertThat(got.propensities()[0]).isEqualTo(first.probability());
-        assertThat(got.firstSlotDistribution()).containsExactly(first.distribution());
+        assertThat(got.distribution()).containsExactly(first.distribution());
         assertThat(got.hasScores()).isFalse();
         double placed = first.distribution()[got.actions()[0]];
         for (int pos = 1; pos < 4; pos++) {
@@ -109,7 +109,7 @@ public class BanditPolicyTest {
         BanditModelSpec spec = spec("neufastcb");
         BanditPolicy policy = BanditPolicy.restore(Published.bandit("recs", 1, spec, trained(spec, 300), 300).version());
         BanditRound round = policy.round(context(0), candidates(12));
-        Ranking reference = policy.rank(round, 6, new SplittableRandom(1234));
+        Slate reference = policy.rank(round, 6, new SplittableRandom(1234));
 
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -118,7 +118,7 @@ public class BanditPolicyTest {
                 results.add(pool.submit(() -> {
                     for (int i = 0; i < 300; i++) {
                         BanditRound own = policy.round(context(0), candidates(12));
-                        Ranking r = policy.rank(own, 6, new SplittableRandom(1234));
+                        Slate r = policy.rank(own, 6, new SplittableRandom(1234));
                         if (!java.util.Arrays.equals(r.actions(), reference.actions())
                                 || !java.util.Arrays.equals(r.propensities(), reference.propensities())) return false;
                         Set<Integer> distinct = new HashSet<>();

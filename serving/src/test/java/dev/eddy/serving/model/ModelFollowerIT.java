@@ -122,7 +122,7 @@ class ModelFollowerIT {
             BanditPolicy bandit = now.bandit("neufastcb").orElseThrow();
             assertThat(bandit.version()).isEqualTo(1);
             assertThat(bandit.learner()).isEqualTo("neufastcb");
-            Ranking r = bandit.rank(bandit.round(BanditPolicyTest.context(1), BanditPolicyTest.candidates(12)), 3,
+            var r = bandit.rank(bandit.round(BanditPolicyTest.context(1), BanditPolicyTest.candidates(12)), 3,
                     new java.util.SplittableRandom(1));
             assertThat(r.size()).isEqualTo(3);
             assertThat(now.versions()).containsEntry("recs", 2L).containsEntry("neufastcb", 1L);

@@ -1,14 +1,15 @@
 package dev.eddy.jobs.replay;
 
-import dev.eddy.bandits.core.Choice;
+import dev.eddy.bandits.slate.Slate;
 
 import java.util.SplittableRandom;
 
-/** Drawing from a discrete distribution: the one piece of sampling every simple replay policy shares. */
+/** Drawing from a discrete distribution: the one piece of sampling the log-derived replay policies share. */
 final class Distributions {
     private Distributions() {}
 
-    static Choice draw(double[] p, SplittableRandom rng) {
+    /** A one-slot slate drawn from {@code p}, carrying {@code p} as its distribution. */
+    static Slate draw(double[] p, SplittableRandom rng) {
         double u = rng.nextDouble();
         double cumulative = 0;
         int last = -1;
@@ -16,15 +17,13 @@ final class Distributions {
             if (p[a] <= 0) continue;
             last = a;
             cumulative += p[a];
-            if (u < cumulative) return new Choice(a, p[a], p);
+            if (u < cumulative) return slate(a, p);
         }
         // Rounding can leave u just above the total; the last action with mass takes it.
-        return new Choice(last, p[last], p);
+        return slate(last, p);
     }
 
-    static double[] uniform(int n) {
-        double[] p = new double[n];
-        java.util.Arrays.fill(p, 1.0 / n);
-        return p;
+    private static Slate slate(int a, double[] p) {
+        return new Slate(new int[]{a}, new double[]{p[a]}, null, p);
     }
 }

@@ -1,6 +1,6 @@
 package dev.eddy.jobs.replay;
 
-import dev.eddy.bandits.core.Choice;
+import dev.eddy.bandits.slate.Slate;
 import dev.eddy.bandits.ope.EmpiricalPositionPolicy;
 import dev.eddy.events.event.Candidate;
 import dev.eddy.events.event.JoinedExample;
@@ -66,7 +66,7 @@ final class LoggedReplayPolicy extends NamedReplayPolicy {
     }
 
     @Override
-    public Choice decide(ReplayEvent event, SplittableRandom rng) {
+    public Slate decide(ReplayEvent event, SplittableRandom rng) {
         List<Candidate> candidates = event.decision().candidates();
         double[] p = new double[candidates.size()];
         double sum = 0;

@@ -1,6 +1,6 @@
 package dev.eddy.jobs.replay;
 
-import dev.eddy.bandits.core.Choice;
+import dev.eddy.bandits.slate.Slate;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -18,7 +18,7 @@ final class LoggingReplayPolicy extends NamedReplayPolicy {
     }
 
     @Override
-    public Choice decide(ReplayEvent event, SplittableRandom rng) {
+    public Slate decide(ReplayEvent event, SplittableRandom rng) {
         return Distributions.draw(distribution(event), rng);
     }
 

@@ -1,6 +1,6 @@
 package dev.eddy.jobs.replay;
 
-import dev.eddy.bandits.core.Choice;
+import dev.eddy.bandits.slate.Slate;
 import dev.eddy.events.event.Candidate;
 
 import java.util.HashMap;
@@ -20,7 +20,7 @@ final class PopularReplayPolicy extends NamedReplayPolicy {
     }
 
     @Override
-    public Choice decide(ReplayEvent event, SplittableRandom rng) {
+    public Slate decide(ReplayEvent event, SplittableRandom rng) {
         Map<String, Double> totals = rewardByPosition.getOrDefault(event.position(), Map.of());
         List<Candidate> candidates = event.decision().candidates();
         double best = Double.NEGATIVE_INFINITY;

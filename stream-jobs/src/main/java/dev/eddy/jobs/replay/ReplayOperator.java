@@ -1,6 +1,6 @@
 package dev.eddy.jobs.replay;
 
-import dev.eddy.bandits.core.Choice;
+import dev.eddy.bandits.slate.Slate;
 import dev.eddy.events.event.Candidate;
 import dev.eddy.events.event.JoinedExample;
 import dev.eddy.events.json.EventJson;
@@ -62,8 +62,8 @@ public final class ReplayOperator extends KeyedProcessFunction<Integer, KeyedRep
                     + e.getMessage(), e);
         }
         ReplayEvent event = ReplayEvent.of(example);
-        Choice choice = lane.policy().decide(event, lane.rng());
-        out.collect(sample(lane.policy().name(), r, event, choice));
+        Slate slate = lane.policy().decide(event, lane.rng());
+        out.collect(sample(lane.policy().name(), r, event, slate));
         lane.policy().learn(event);
     }
 
@@ -78,7 +78,7 @@ public final class ReplayOperator extends KeyedProcessFunction<Integer, KeyedRep
         out.collect(s);
     }
 
-    static ReplayedSample sample(String policy, ReplayRecord r, ReplayEvent event, Choice choice) {
+    static ReplayedSample sample(String policy, ReplayRecord r, ReplayEvent event, Slate slate) {
         ReplayedSample s = new ReplayedSample();
         s.policy = policy;
         s.source = r.source;
@@ -90,8 +90,8 @@ public final class ReplayOperator extends KeyedProcessFunction<Integer, KeyedRep
         s.loggedPropensity = event.propensity();
         s.weight = event.decision().weight();
         // Learners may reuse their distribution array for the next round.
-        s.target = choice.distribution().clone();
-        s.targetAction = choice.action();
+        s.target = slate.firstSlotDistribution(event.actions()).clone();
+        s.targetAction = slate.actions()[0];
         s.position = event.position();
         List<Candidate> candidates = event.decision().candidates();
         s.actions = new String[candidates.size()];

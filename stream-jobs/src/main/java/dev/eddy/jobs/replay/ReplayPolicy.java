@@ -1,13 +1,15 @@
 package dev.eddy.jobs.replay;
 
-import dev.eddy.bandits.core.Choice;
+import dev.eddy.bandits.slate.Slate;
 
 import java.util.SplittableRandom;
 
 /**
- * A candidate policy in a replay. It is asked for its distribution over each logged decision's candidates before
- * it may learn from that decision (progressive validation, as VW does), so an estimate never uses a prediction
- * made after seeing the reward it is scored on.
+ * A candidate policy in a replay, as one lane runs it. It is asked for its slate on each logged decision's
+ * candidates before it may learn from that decision (progressive validation, as VW does), so an estimate never uses
+ * a prediction made after seeing the reward it is scored on. Policies over requests (uniform, learners, serving's
+ * policies) are bandits' {@code SlatePolicy}s behind one adapter, {@link SlateReplayPolicy}; the rest are estimates
+ * of the logging policy made from the log itself ({@code logging}, {@code logged:}, {@code popular}).
  */
 public interface ReplayPolicy {
 
@@ -20,8 +22,11 @@ public interface ReplayPolicy {
      */
     boolean learns();
 
-    /** The policy's distribution over the event's candidates and the action it draws from it. */
-    Choice decide(ReplayEvent event, SplittableRandom rng);
+    /**
+     * The slate the policy shows for the event's decision, drawn with {@code rng}; its first slot's distribution over
+     * the decision's candidates ({@link Slate#firstSlotDistribution}) is what the estimators weigh.
+     */
+    Slate decide(ReplayEvent event, SplittableRandom rng);
 
     /** Learns from the logged outcome; fixed policies ignore it. */
     default void learn(ReplayEvent event) {}

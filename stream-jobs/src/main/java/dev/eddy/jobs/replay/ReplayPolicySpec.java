@@ -15,16 +15,28 @@ import java.util.Map;
  *       learns while replaying;</li>
  *   <li>{@code snapshot:FILE}: a learner restored from a snapshot that {@code --save-snapshots} wrote, fixed;</li>
  *   <li>{@code logged:FILE}: the context-free policy that wrote another log, estimated from it (per position, the
- *       frequency of each item).</li>
+ *       frequency of each item);</li>
+ *   <li>{@code serving:NAME[:model=M,version=N,epsilon=E]}: a policy serving runs ({@link ServingPolicySpec}),
+ *       fixed, with a model version from the models topic ({@link ReplayModels} attaches it as {@link #model()}).</li>
  * </ul>
  */
-public record ReplayPolicySpec(String text, Kind kind, String learner, Map<String, String> params, String file)
-        implements Serializable {
+public record ReplayPolicySpec(String text, Kind kind, String learner, Map<String, String> params, String file,
+                               ServingPolicySpec serving, ReplayModel model) implements Serializable {
 
-    public enum Kind { UNIFORM, LOGGING, POPULAR, LEARNER, SNAPSHOT, LOGGED }
+    public enum Kind { UNIFORM, LOGGING, POPULAR, LEARNER, SNAPSHOT, LOGGED, SERVING }
 
     public ReplayPolicySpec {
         params = Map.copyOf(params);
+    }
+
+    /** Whether it ranks with a model version that must be read from the models topic first. */
+    public boolean needsModel() {
+        return kind == Kind.SERVING && serving.needsModel();
+    }
+
+    /** This spec with the model version it ranks with. */
+    public ReplayPolicySpec withModel(ReplayModel m) {
+        return new ReplayPolicySpec(text, kind, learner, params, file, serving, m);
     }
 
     public static ReplayPolicySpec parse(String text) {
@@ -42,8 +54,10 @@ public record ReplayPolicySpec(String text, Kind kind, String learner, Map<Strin
             case "learner": return learner(t, rest);
             case "snapshot": return file(t, Kind.SNAPSHOT, rest);
             case "logged": return file(t, Kind.LOGGED, rest);
+            case "serving": return new ReplayPolicySpec(t, Kind.SERVING, null, Map.of(), null,
+                    ServingPolicySpec.parse(t, rest), null);
             default: throw new IllegalArgumentException("unknown policy spec '" + text + "': use uniform, logging, "
-                    + "popular, learner:NAME[:k=v,...], snapshot:FILE or logged:FILE");
+                    + "popular, learner:NAME[:k=v,...], snapshot:FILE, logged:FILE or serving:NAME[:k=v,...]");
         }
     }
 
@@ -53,7 +67,7 @@ public record ReplayPolicySpec(String text, Kind kind, String learner, Map<Strin
     }
 
     private static ReplayPolicySpec simple(String t, Kind kind) {
-        return new ReplayPolicySpec(t, kind, null, Map.of(), null);
+        return new ReplayPolicySpec(t, kind, null, Map.of(), null, null, null);
     }
 
     private static ReplayPolicySpec learner(String t, String rest) {
@@ -77,11 +91,11 @@ public record ReplayPolicySpec(String text, Kind kind, String learner, Map<Strin
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + t + "': " + e.getMessage(), e);
         }
-        return new ReplayPolicySpec(t, Kind.LEARNER, name, params, null);
+        return new ReplayPolicySpec(t, Kind.LEARNER, name, params, null, null, null);
     }
 
     private static ReplayPolicySpec file(String t, Kind kind, String path) {
         if (path.isBlank()) throw new IllegalArgumentException("'" + t + "' names no file");
-        return new ReplayPolicySpec(t, kind, null, Map.of(), path);
+        return new ReplayPolicySpec(t, kind, null, Map.of(), path, null, null);
     }
 }

@@ -1,6 +1,6 @@
 package dev.eddy.jobs.replay;
 
-import dev.eddy.bandits.core.Choice;
+import dev.eddy.bandits.slate.Slate;
 import dev.eddy.bandits.eval.UnknownPolicyException;
 import dev.eddy.events.event.Candidate;
 import dev.eddy.events.event.Decision;
@@ -81,7 +81,7 @@ class ReplayPoliciesTest {
     void popularPicksTheMostRewardedItemAtThePositionAndSharesTies() {
         PopularReplayPolicy popular = new PopularReplayPolicy("popular");
         SplittableRandom rng = new SplittableRandom(1);
-        Choice cold = popular.decide(event(0, 0.5, null, 0, 0, "a", "b"), rng);
+        Slate cold = popular.decide(event(0, 0.5, null, 0, 0, "a", "b"), rng);
         assertThat(cold.distribution()).containsExactly(0.5, 0.5);
         popular.learn(event(1, 0.5, null, 1, 0, "a", "b"));
         assertThat(popular.decide(event(0, 0.5, null, 0, 0, "a", "b"), rng).distribution()).containsExactly(0.0, 1.0);
@@ -96,7 +96,7 @@ class ReplayPoliciesTest {
         double[] p = {0.1, 0.0, 0.9};
         SplittableRandom rng = new SplittableRandom(3);
         int[] counts = new int[3];
-        for (int i = 0; i < 20_000; i++) counts[Distributions.draw(p, rng).action()]++;
+        for (int i = 0; i < 20_000; i++) counts[Distributions.draw(p, rng).actions()[0]]++;
         assertThat(counts[1]).isZero();
         assertThat(counts[0] / 20_000.0).isCloseTo(0.1, within(0.01));
     }

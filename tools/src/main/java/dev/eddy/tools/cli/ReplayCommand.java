@@ -8,6 +8,7 @@ import dev.eddy.jobs.replay.PolicySnapshot;
 import dev.eddy.jobs.replay.ReplayEvaluation;
 import dev.eddy.jobs.replay.ReplayInput;
 import dev.eddy.jobs.replay.ReplayJob;
+import dev.eddy.jobs.replay.ReplayModels;
 import dev.eddy.jobs.replay.ReplayPolicySpec;
 import dev.eddy.jobs.replay.ReplayReport;
 import dev.eddy.jobs.replay.ReplayResults;
@@ -15,6 +16,7 @@ import dev.eddy.jobs.replay.ReplaySettings;
 import dev.eddy.jobs.replay.ReplaySources;
 import dev.eddy.jobs.replay.ReplayedSample;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import org.apache.kafka.common.KafkaException;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
@@ -26,6 +28,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,9 +41,12 @@ import java.util.concurrent.Callable;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Replay logged decisions (files, a Kafka topic, or a synthetic log) through candidate policies in a "
                 + "bounded Flink batch job and estimate each policy's value off-policy (DM, IPS, SNIPS, DR, SNDR, "
-                + "Switch-DR, DR-OS, and replay for uniform logs), overall and per position, with intervals. Writes "
+                + "Switch-DR, DR-OS, and replay for uniform logs), overall and per position, with intervals. The "
+                + "policies serving runs (serving:...) replay with the model versions on the models topic, ranked "
+                + "by the same code as serving's, so a variant can be evaluated before it launches. Writes "
                 + "report.html and results.json to --report and prints one line per policy and estimator last.")
 final class ReplayCommand implements Callable<Integer> {
+    private static final Duration MODELS_READ_TIMEOUT = Duration.ofMinutes(5);
 
     @Option(names = "--from", required = true, split = ",", paramLabel = "INPUT",
             description = "log file(s); kafka:TOPIC (joined examples, with --since/--until on record time); or "
@@ -54,7 +60,10 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--policy", required = true, paramLabel = "SPEC",
             description = "a candidate policy; repeatable: uniform, logging, popular, learner:NAME[:k=v,...], "
-                    + "snapshot:FILE, logged:FILE")
+                    + "snapshot:FILE, logged:FILE, or a policy serving runs: serving:mf-topk:model=M, "
+                    + "serving:epsilon-greedy:model=M[,epsilon=E] (default 0.1), serving:uniform, "
+                    + "serving:neucb:model=B (a contextual-bandit model), serving:ftrl-session:model=S; each with "
+                    + "[,version=N] (default: the newest version on the models topic, see --models-from)")
     List<String> policies = new ArrayList<>();
 
     @Option(names = "--estimator", paramLabel = "NAME", split = ",",
@@ -71,9 +80,21 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "INSTANT", description = "with kafka:TOPIC, end of the range, exclusive (default: now)")
     String until;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092", paramLabel = "HOST:PORT",
-            description = "Kafka to read kafka:TOPIC from (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-b", "--bootstrap-servers"}, defaultValue = "127.0.0.1:9092", paramLabel = "HOST:PORT",
+            description = "Kafka to read kafka:TOPIC from, and the model versions of serving: policies unless "
+                    + "--models-from names another (default: ${DEFAULT-VALUE})")
     String bootstrapServers;
+
+    @Option(names = "--models-from", paramLabel = "HOST:PORT",
+            description = "Kafka whose models topic holds the versions serving: policies rank with, read once before "
+                    + "the replay (up to the topic's end then; deltas assembled as serving assembles them) so that "
+                    + "every shard uses the same version; needed even when --from is a file (default: "
+                    + "--bootstrap-servers)")
+    String modelsFrom;
+
+    @Option(names = "--models-topic", defaultValue = "eddy.models", paramLabel = "TOPIC",
+            description = "the models topic (default: ${DEFAULT-VALUE})")
+    String modelsTopic;
 
     @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE})")
     int parallelism;
@@ -124,6 +145,7 @@ final class ReplayCommand implements Callable<Integer> {
             if (specs.stream().map(ReplayPolicySpec::text).distinct().count() < specs.size()) {
                 throw new IllegalArgumentException("--policy names a policy twice: " + policies);
             }
+            specs = readModels(specs, out);
             if (parallelism < 1) throw new IllegalArgumentException("--parallelism must be >= 1, was " + parallelism);
             if (resamples < 10) throw new IllegalArgumentException("--bootstrap must be >= 10, was " + resamples);
             for (String e : estimators) {
@@ -135,7 +157,7 @@ final class ReplayCommand implements Callable<Integer> {
             ReplayEvaluation.Options d = ReplayEvaluation.Options.defaults();
             evaluation = new ReplayEvaluation(new ReplayEvaluation.Options(estimators, d.folds(), d.shrinkage(),
                     d.switchTau(), d.shrinkLambda(), IntervalMethod.bootstrap(resamples, 0.95, seed), seed));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException | KafkaException e) {
             err.println("eddy replay: " + e.getMessage());
             err.flush();
             return 2;
@@ -175,6 +197,23 @@ final class ReplayCommand implements Callable<Integer> {
         for (String line : ReplayReport.summaryLines(results)) out.println(line);
         out.flush();
         return 0;
+    }
+
+    /** Attaches the model versions serving: specs rank with; says which, since "the newest" changes over time. */
+    private List<ReplayPolicySpec> readModels(List<ReplayPolicySpec> specs, PrintWriter out) {
+        if (!ReplayModels.needed(specs)) return specs;
+        String from = modelsFrom != null ? modelsFrom : bootstrapServers;
+        List<ReplayPolicySpec> resolved;
+        try {
+            resolved = ReplayModels.resolve(specs, from, modelsTopic, MODELS_READ_TIMEOUT);
+        } catch (KafkaException e) {
+            throw new IllegalStateException("cannot read " + modelsTopic + " from " + from + " (--models-from): "
+                    + e.getMessage(), e);
+        }
+        for (ReplayPolicySpec s : resolved) {
+            if (s.model() != null) out.println(s.text() + " ranks with " + s.model().model() + "/" + s.model().version());
+        }
+        return resolved;
     }
 
     private ProgressBar progress(long total) {

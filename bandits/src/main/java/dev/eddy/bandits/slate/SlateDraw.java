@@ -1,4 +1,6 @@
-package dev.eddy.bandits.neural;
+package dev.eddy.bandits.slate;
+
+import dev.eddy.bandits.core.Choice;
 
 import java.util.SplittableRandom;
 
@@ -6,10 +8,28 @@ import java.util.SplittableRandom;
  * Top-k without replacement from a distribution: each slot draws from the distribution renormalised over the
  * actions not yet placed, and its propensity is that renormalised probability; once the unplaced actions have no
  * mass left (a greedy policy), the rest are placed uniformly with propensity 1 / (actions left). Shared by
- * {@link NeuCB#chooseSlate} and serving's slates for learners without a slate of their own.
+ * NeuCB's {@code chooseSlate}, the default {@code ContextualBandit#chooseSlate} of learners without a slate of their
+ * own, and {@link SessionSlates}.
  */
 public final class SlateDraw {
     private SlateDraw() {}
+
+    /**
+     * A slate of {@code k} slots whose slot 1 is {@code first} (a learner's own draw, with the distribution it drew
+     * from) and whose later slots are drawn by {@link #fill}; the slate carries {@code first}'s distribution and no
+     * scores.
+     */
+    public static Slate afterFirst(Choice first, int k, SplittableRandom rng) {
+        double[] dist = first.distribution();
+        double[] p = java.util.Arrays.copyOf(dist, dist.length);
+        int[] actions = new int[k];
+        double[] propensities = new double[k];
+        actions[0] = first.action();
+        propensities[0] = first.probability();
+        p[first.action()] = 0;
+        fill(p, actions, propensities, 1, rng);
+        return new Slate(actions, propensities, null, dist.clone());
+    }
 
     /**
      * Fills slots {@code from..actions.length-1}, given slots {@code 0..from-1} already placed and their mass

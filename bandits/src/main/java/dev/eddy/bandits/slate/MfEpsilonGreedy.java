@@ -1,17 +1,16 @@
-package dev.eddy.serving.rank;
+package dev.eddy.bandits.slate;
 
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * ε-greedy over the MF order, slot by slot: with probability 1 − ε the best remaining candidate, else a uniformly
  * random remaining one. The logged probability of slot i's item is (1 − ε)·[it is the best remaining] + ε/(n − i).
  */
-public final class EpsilonGreedyRanking implements RankingPolicy {
+public final class MfEpsilonGreedy implements SlatePolicy {
     public static final String NAME = "epsilon-greedy";
     private final double epsilon;
 
-    public EpsilonGreedyRanking(double epsilon) {
+    public MfEpsilonGreedy(double epsilon) {
         if (!(epsilon >= 0 && epsilon <= 1)) throw new IllegalArgumentException("epsilon must be in [0, 1], was " + epsilon);
         this.epsilon = epsilon;
     }
@@ -21,11 +20,16 @@ public final class EpsilonGreedyRanking implements RankingPolicy {
         return NAME;
     }
 
+    public double epsilon() {
+        return epsilon;
+    }
+
     @Override
-    public Ranking rank(Map<String, Map<String, Double>> context, CandidateSet c, int k, SplittableRandom rng) {
-        int n = c.size();
+    public Slate rank(SlateRequest r, int k, SplittableRandom rng) {
+        SlatePolicy.checkK(k, r.size());
+        int n = r.size();
         int slots = Math.min(k, n);
-        int[] byScore = ScoreOrder.descending(c.mfScores(), n);
+        int[] byScore = ScoreOrder.descending(r.mfScores(), n);
         boolean[] placed = new boolean[n];
         int[] order = new int[slots];
         double[] probabilities = new double[slots];
@@ -37,9 +41,9 @@ public final class EpsilonGreedyRanking implements RankingPolicy {
             int remaining = n - i;
             int pick = best;
             if (rng.nextDouble() < epsilon) {
-                int r = rng.nextInt(remaining);
+                int u = rng.nextInt(remaining);
                 for (int a = 0; a < n; a++) {
-                    if (!placed[a] && r-- == 0) {
+                    if (!placed[a] && u-- == 0) {
                         pick = a;
                         break;
                     }
@@ -48,10 +52,10 @@ public final class EpsilonGreedyRanking implements RankingPolicy {
             placed[pick] = true;
             order[i] = pick;
             probabilities[i] = (pick == best ? 1 - epsilon : 0) + epsilon / remaining;
-            scores[i] = c.mfScores()[pick];
+            scores[i] = r.mfScores()[pick];
         }
         double[] distribution = new double[n];
         for (int a = 0; a < n; a++) distribution[a] = epsilon / n + (a == byScore[0] ? 1 - epsilon : 0);
-        return new Ranking(NAME, null, order, probabilities, scores, distribution);
+        return new Slate(order, probabilities, scores, distribution);
     }
 }

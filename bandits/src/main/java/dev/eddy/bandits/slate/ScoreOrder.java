@@ -1,4 +1,4 @@
-package dev.eddy.serving.rank;
+package dev.eddy.bandits.slate;
 
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,11 +1,13 @@
-package dev.eddy.serving.rank;
+package dev.eddy.bandits.slate;
 
 import java.util.Arrays;
-import java.util.Map;
 import java.util.SplittableRandom;
 
-/** Uniformly random slates: slot i holds each remaining candidate with probability 1/(n − i). */
-public final class UniformRanking implements RankingPolicy {
+/**
+ * Uniformly random slates: slot i holds each remaining candidate with probability 1/(n − i). The one uniform policy
+ * of serving (its fallback while a model is not loaded, too) and of replays; its scores are the candidates' MF scores.
+ */
+public final class UniformSlates implements SlatePolicy {
     public static final String NAME = "uniform";
 
     @Override
@@ -14,8 +16,9 @@ public final class UniformRanking implements RankingPolicy {
     }
 
     @Override
-    public Ranking rank(Map<String, Map<String, Double>> context, CandidateSet c, int k, SplittableRandom rng) {
-        int n = c.size();
+    public Slate rank(SlateRequest r, int k, SplittableRandom rng) {
+        SlatePolicy.checkK(k, r.size());
+        int n = r.size();
         int slots = Math.min(k, n);
         int[] perm = new int[n];
         for (int i = 0; i < n; i++) perm[i] = i;
@@ -27,10 +30,10 @@ public final class UniformRanking implements RankingPolicy {
             perm[i] = perm[j];
             perm[j] = t;
             probabilities[i] = 1.0 / (n - i);
-            scores[i] = c.mfScores()[perm[i]];
+            scores[i] = r.mfScores()[perm[i]];
         }
         double[] distribution = new double[n];
         Arrays.fill(distribution, 1.0 / n);
-        return new Ranking(NAME, null, Arrays.copyOf(perm, slots), probabilities, scores, distribution);
+        return new Slate(Arrays.copyOf(perm, slots), probabilities, scores, distribution);
     }
 }
