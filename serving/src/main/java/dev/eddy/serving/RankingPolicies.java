@@ -2,7 +2,7 @@ package dev.eddy.serving;
 
 import dev.eddy.bandits.slate.SlatePolicies;
 import dev.eddy.bandits.slate.SlatePolicy;
-import dev.eddy.serving.http.BadRequestException;
+import dev.eddy.serving.error.InvalidRequestException;
 import dev.eddy.serving.model.BanditPolicy;
 import dev.eddy.serving.model.SessionPolicyModel;
 
@@ -70,11 +70,11 @@ public final class RankingPolicies {
         int s = step == null ? 0 : step;
         int horizon = version.spec().horizon();
         if (s >= horizon) {
-            throw BadRequestException.field("step", version.model() + " has horizon " + horizon
+            throw new InvalidRequestException("step", version.model() + " has horizon " + horizon
                     + ", so step must be < " + horizon + ", was " + s);
         }
         if (candidates != version.spec().actions()) {
-            throw BadRequestException.field("candidates", version.model() + " ranks exactly " + version.spec().actions()
+            throw new InvalidRequestException("candidates", version.model() + " ranks exactly " + version.spec().actions()
                     + " candidates, got " + candidates);
         }
         return version.slates();

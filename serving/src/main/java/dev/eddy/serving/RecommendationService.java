@@ -134,9 +134,10 @@ public final class RecommendationService implements ServingEndpoints {
         }
         List<Double> distribution = slate.distribution() == null ? null
                 : Arrays.stream(slate.distribution()).boxed().toList();
-        Decision d = new Decision(eventId, now, r.userId(), r.sessionId(), r.step(), experimentId, variant,
-                policy.name(), policy.modelVersion(), r.context(), candidates.candidates(), chosen, probabilities,
-                distribution, null, null);
+        Decision d = Decision.builder().eventId(eventId).timestamp(now).userId(r.userId()).sessionId(r.sessionId())
+                .step(r.step()).experimentId(experimentId).variant(variant).policy(policy.name())
+                .modelVersion(policy.modelVersion()).context(r.context()).candidates(candidates.candidates())
+                .chosen(chosen).probabilities(probabilities).distribution(distribution).build();
         log.offer(settings.topics().decisions(), eventId, EventJson.write(d));
         return new RankResponse(eventId, policy.name(), policy.modelVersion(),
                 embedding == null ? null : embedding.model(), embedding == null ? null : embedding.version(),
