@@ -20,7 +20,9 @@ public record Effect(Scale scale, double estimate, double standardError, double 
      *   <li>Relative: D/|u_c| with u_c the control's unadjusted metric (gbstats' definition, so that a lift keeps its
      *       sign when the baseline is negative); by the delta method
      *       Var = [Var(m_t) + Var(m_c)]/u_c² + D² Var(u_c)/u_c⁴ + 2D Cov(m_c, u_c)/u_c³, which without CUPED is
-     *       Var(m_t)/u_c² + m_t² Var(m_c)/u_c⁴ (gbstats' variance_of_ratios).</li>
+     *       Var(m_t)/u_c² + m_t² Var(m_c)/u_c⁴ (gbstats' variance_of_ratios). With CUPED gbstats approximates the
+     *       derivative in u_c by −ȳ_t/u_c²; this is the exact −(u_c + D)/u_c² (a difference in the fifth digit of
+     *       the standard error of gbstats' own example).</li>
      * </ul>
      * Degrees of freedom: Welch–Satterthwaite from the two variances of the means, (a + b)²/(a²/(n_t − 1) +
      * b²/(n_c − 1)), used for both scales as gbstats does.
