@@ -100,8 +100,8 @@ class DashboardBrowserIT {
             try (KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers());
                  ServingApp app = ServingApp.start(settings(kafka.bootstrapServers(), experiments))) {
                 publishModels(producer, now);
-                // The experiment has been running for a minute: 12 read-outs, one every 5 s.
-                SimulatedExperiment home = SimulatedExperiment.threeArms("home", now.minusSeconds(60), 42);
+                // 12 read-outs, one every 5 s, and 8 more later: the last one's data reach up to now.
+                SimulatedExperiment home = SimulatedExperiment.threeArms("home", now.minusSeconds(100), 42);
                 publishReadOuts(producer, home, 12);
                 await().atMost(Duration.ofSeconds(30)).until(() -> app.models().history().loaded("recs") == 4);
 
