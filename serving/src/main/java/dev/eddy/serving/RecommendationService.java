@@ -242,6 +242,11 @@ public final class RecommendationService implements ServingEndpoints {
         return Map.of("experiments", out);
     }
 
+    /** The experiments as configured now (the file may have been reloaded since start). */
+    public ExperimentAssigner experimentAssigner() {
+        return experiments.get();
+    }
+
     @Override
     public String notReadyReason() {
         if (!models.caughtUp()) return "still reading the models topic";

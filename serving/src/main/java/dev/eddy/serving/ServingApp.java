@@ -12,6 +12,9 @@ import dev.eddy.serving.model.ModelFollower;
 import dev.eddy.serving.retrieval.RetrievalSettings;
 import dev.eddy.serving.model.SeenItems;
 import dev.eddy.serving.model.ServingModels;
+import dev.eddy.serving.results.DashboardService;
+import dev.eddy.serving.results.ExperimentResultsFollower;
+import dev.eddy.serving.results.ResultsStore;
 import io.micrometer.core.instrument.FunctionCounter;
 
 import java.io.IOException;
@@ -33,12 +36,26 @@ public final class ServingApp implements AutoCloseable {
     /** How often the experiments file is checked for changes. */
     static final Duration EXPERIMENTS_CHECK = Duration.ofSeconds(2);
 
+    /** Read-outs of the experiments job kept per experiment for the dashboard's charts (serving.results-history). */
+    public static final int DEFAULT_RESULTS_HISTORY = 720;
+
     /**
      * @param experimentsFile YAML of experiments, or null for none
+     * @param resultsHistory  read-outs kept per experiment, at least 2
      */
     public record Settings(String bootstrap, EddyTopics topics, ServingServer.Settings http,
                            RecommendationService.Settings service, Path experimentsFile, int logBuffer,
-                           int seenUsers, int seenItemsPerUser, Duration seenLookback, int annThreshold) {}
+                           int seenUsers, int seenItemsPerUser, Duration seenLookback, int annThreshold,
+                           int resultsHistory) {
+
+        /** With the default results history. */
+        public Settings(String bootstrap, EddyTopics topics, ServingServer.Settings http,
+                        RecommendationService.Settings service, Path experimentsFile, int logBuffer, int seenUsers,
+                        int seenItemsPerUser, Duration seenLookback, int annThreshold) {
+            this(bootstrap, topics, http, service, experimentsFile, logBuffer, seenUsers, seenItemsPerUser,
+                    seenLookback, annThreshold, DEFAULT_RESULTS_HISTORY);
+        }
+    }
 
     private final ModelFollower models;
     private final InteractionFollower seen;
@@ -46,11 +63,13 @@ public final class ServingApp implements AutoCloseable {
     private final ServingServer server;
     private final RecommendationService service;
     private final ExperimentsFileWatcher watcher;
+    private final ExperimentResultsFollower results;
 
     private ServingApp(ModelFollower models, InteractionFollower seen, EventLog log, ServingServer server,
-                       RecommendationService service, ExperimentsFileWatcher watcher) {
+                       RecommendationService service, ExperimentsFileWatcher watcher, ExperimentResultsFollower results) {
         this.models = models;
         this.seen = seen;
+        this.results = results;
         this.log = log;
         this.server = server;
         this.service = service;
@@ -66,6 +85,7 @@ public final class ServingApp implements AutoCloseable {
         ModelFollower models = null;
         InteractionFollower seenFollower = null;
         ExperimentsFileWatcher watcher = null;
+        ExperimentResultsFollower results = null;
         EventLog log = null;
         try {
             log = new KafkaEventLog(s.bootstrap(), s.logBuffer(), Map.of());
@@ -85,9 +105,16 @@ public final class ServingApp implements AutoCloseable {
                 metrics.gauge("eddy.experiments.reload.failures", "changes of the experiments file that did not load",
                         w, ExperimentsFileWatcher::failures);
             }
-            ServingServer server = ServingServer.start(s.http(), service, metrics);
-            return new ServingApp(models, seenFollower, log, server, service, watcher);
+            ResultsStore store = new ResultsStore(s.resultsHistory());
+            results = ExperimentResultsFollower.start(s.bootstrap(), s.topics().experiments(), store);
+            register(metrics, results);
+            ModelFollower m = models;
+            DashboardService dashboard = new DashboardService(store, service::experimentAssigner, models.history(),
+                    () -> m.current().versions());
+            ServingServer server = ServingServer.start(s.http(), service, dashboard, metrics);
+            return new ServingApp(models, seenFollower, log, server, service, watcher, results);
         } catch (RuntimeException | IOException e) {
+            closeQuietly(results);
             closeQuietly(watcher);
             closeQuietly(seenFollower);
             closeQuietly(models);
@@ -126,6 +153,13 @@ public final class ServingApp implements AutoCloseable {
         perModel.accept(models.current());
     }
 
+    private static void register(ServingMetrics metrics, ExperimentResultsFollower results) {
+        metrics.gauge("eddy.experiments.results.readouts", "experiment read-outs read from the experiments topic",
+                results, ExperimentResultsFollower::readOuts);
+        metrics.gauge("eddy.experiments.results.unreadable", "experiments topic records that were not valid read-outs",
+                results, ExperimentResultsFollower::unreadable);
+    }
+
     public String baseUrl() {
         return server.baseUrl();
     }
@@ -150,6 +184,7 @@ public final class ServingApp implements AutoCloseable {
     public void close() {
         closeQuietly(watcher);
         server.close();
+        closeQuietly(results);
         closeQuietly(seen);
         closeQuietly(models);
         closeQuietly(log);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eddy.bandits.eval.BanditModelSpec;
 import dev.eddy.events.event.Candidate;
 import dev.eddy.events.event.Decision;
+import dev.eddy.events.event.ExperimentResults;
 import dev.eddy.events.event.ModelPart;
 import dev.eddy.events.features.HashingConfig;
 import dev.eddy.events.json.EventJson;
@@ -20,6 +21,9 @@ import dev.eddy.serving.http.RequestLimits;
 import dev.eddy.serving.http.ServingServer;
 import dev.eddy.serving.model.BanditPolicyTest;
 import dev.eddy.serving.model.Published;
+import dev.eddy.serving.results.ExperimentResultsResponse;
+import dev.eddy.serving.results.ModelHistoryResponse;
+import dev.eddy.serving.results.SimulatedExperiment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -323,6 +327,16 @@ class ServingIT {
             assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
             assertThat(get(guarded.baseUrl(), "/healthz").statusCode()).isEqualTo(200);
             assertThat(get(guarded.baseUrl(), "/metrics").statusCode()).isEqualTo(200);
+            // The dashboard page and its scripts are open; the data it shows is not.
+            assertThat(get(guarded.baseUrl(), "/dashboard").statusCode()).isEqualTo(200);
+            HttpResponse<String> uplot = get(guarded.baseUrl(), "/dashboard/uPlot.iife.min.js");
+            assertThat(uplot.statusCode()).isEqualTo(200);
+            assertThat(uplot.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+            assertThat(uplot.body()).contains("uPlot");
+            assertThat(get(guarded.baseUrl(), "/dashboard/uPlot.min.css").statusCode()).isEqualTo(200);
+            assertError(get(guarded.baseUrl(), "/dashboard/secret.txt"), 404, null);
+            assertThat(get(guarded.baseUrl(), "/v1/experiments/home/results").statusCode()).isEqualTo(401);
+            assertThat(get(guarded.baseUrl(), "/v1/models/history").statusCode()).isEqualTo(401);
         }
     }
 
@@ -337,14 +351,17 @@ class ServingIT {
             var methods = path.getValue().fieldNames();
             while (methods.hasNext()) {
                 String method = methods.next().toUpperCase();
-                HttpResponse<String> r = method.equals("GET") ? get(app.baseUrl(), path.getKey())
-                        : post(path.getKey(), "{}");
+                // Path parameters name the experiment of the file that every test has.
+                String concrete = path.getKey().replace("{experimentId}", "home");
+                HttpResponse<String> r = method.equals("GET") ? get(app.baseUrl(), concrete)
+                        : post(concrete, "{}");
                 assertThat(r.statusCode()).as(method + " " + path.getKey() + ": " + r.body()).isNotIn(404, 405);
                 checked.add(method + " " + path.getKey());
             }
         }
         assertThat(checked).contains("POST /v1/rank", "POST /v1/reward", "POST /v1/events", "GET /v1/models",
-                "GET /v1/experiments", "GET /healthz", "GET /readyz", "GET /metrics");
+                "GET /v1/experiments", "GET /v1/experiments/{experimentId}/results", "GET /v1/models/history",
+                "GET /healthz", "GET /readyz", "GET /metrics", "GET /dashboard");
         // The statuses the server answers /v1/rank with are documented, 503 with its Retry-After header.
         JsonNode rank = doc.at("/paths/~1v1~1rank/post/responses");
         List<String> statuses = new ArrayList<>();
@@ -355,12 +372,68 @@ class ServingIT {
         JsonNode schemas = doc.get("components").get("schemas");
         for (Class<?> record : List.of(dev.eddy.serving.http.RankRequest.class,
                 dev.eddy.serving.http.RewardRequest.class, dev.eddy.serving.http.EventRequest.class,
-                dev.eddy.serving.http.RankResponse.class)) {
+                dev.eddy.serving.http.RankResponse.class, ExperimentResultsResponse.class,
+                ExperimentResultsResponse.LiftHistory.class, ExperimentResultsResponse.LiftSeries.class,
+                ExperimentResults.class, ExperimentResults.VariantCount.class, ExperimentResults.SampleRatio.class,
+                ExperimentResults.Interval.class, ExperimentResults.MetricResult.class, ModelHistoryResponse.class,
+                ModelHistoryResponse.ModelVersions.class, ModelHistoryResponse.VersionEntry.class)) {
             List<String> documented = new ArrayList<>();
             schemas.get(record.getSimpleName()).get("properties").fieldNames().forEachRemaining(documented::add);
             List<String> fields = java.util.Arrays.stream(record.getRecordComponents()).map(c -> c.getName()).toList();
             assertThat(documented).as(record.getSimpleName()).containsExactlyInAnyOrderElementsOf(fields);
         }
+    }
+
+    /**
+     * The experiments job's read-outs on eddy.experiments become GET /v1/experiments/{id}/results: an experiment of the
+     * file without read-outs yet answers latest null, one neither configured nor reported 404 through the error
+     * mapper, and a record that is no read-out is counted without stopping the follower.
+     */
+    @Test
+    void experimentResultsAreFollowedFromTheExperimentsTopic() throws Exception {
+        HttpResponse<String> unknown = get(app.baseUrl(), "/v1/experiments/nope/results");
+        assertError(unknown, 404, "experimentId");
+        assertThat(JSON.readTree(unknown.body()).get("error").asText()).contains("'nope'", "home", "paused-one");
+        JsonNode none = JSON.readTree(get(app.baseUrl(), "/v1/experiments/paused-one/results").body());
+        assertThat(none.get("latest").isNull()).isTrue();
+        assertThat(none.get("readOuts").asLong()).isZero();
+        assertThat(none.at("/history/series")).isEmpty();
+
+        producer.send(new ProducerRecord<>(TOPICS.experiments(), "home", "{\"experimentId\":\"home\"}".getBytes()));
+        SimulatedExperiment home = new SimulatedExperiment("home", List.of(
+                new SimulatedExperiment.Arm("control", 1, 0.10, 2.0), new SimulatedExperiment.Arm("bandit", 1, 0.13, 2.2)),
+                java.time.Instant.parse("2026-12-06T10:00:00Z"), 11);
+        ExperimentResults last = null;
+        for (int i = 0; i < 4; i++) {
+            last = home.next(500);
+            producer.send(new ProducerRecord<>(TOPICS.experiments(), "home", EventJson.write(last)));
+        }
+        producer.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                JSON.readTree(get(app.baseUrl(), "/v1/experiments/home/results").body()).get("readOuts").asLong() == 4);
+        JsonNode r = JSON.readTree(get(app.baseUrl(), "/v1/experiments/home/results").body());
+        assertThat(EventJson.mapper().treeToValue(r.get("latest"), ExperimentResults.class)).isEqualTo(last);
+        assertThat(r.at("/history/dataUntil")).hasSize(4);
+        JsonNode series = r.at("/history/series/0");
+        assertThat(series.get("metric").asText()).isEqualTo("reward-rate");
+        assertThat(series.get("variant").asText()).isEqualTo("bandit");
+        assertThat(series.get("relativeLift")).hasSize(4);
+        assertThat(get(app.baseUrl(), "/metrics").body()).contains("eddy_experiments_results_unreadable 1.0")
+                .contains("eddy_experiments_results_readouts 4.0");
+    }
+
+    /** The models panel's data: every version loaded, with its manifest's metrics. */
+    @Test
+    void modelHistoryListsTheLoadedVersionsWithTheirMetrics() throws Exception {
+        JsonNode models = JSON.readTree(get(app.baseUrl(), "/v1/models/history").body()).get("models");
+        List<String> names = new ArrayList<>();
+        models.forEach(m -> names.add(m.get("model").asText()));
+        assertThat(names).contains("neucb-home", "recs");
+        JsonNode bandit = models.get(names.indexOf("neucb-home"));
+        assertThat(bandit.get("servedVersion").asLong()).isEqualTo(3);
+        assertThat(bandit.at("/versions/0/version").asLong()).isEqualTo(3);
+        assertThat(bandit.at("/versions/0/metrics/updates").asDouble()).isEqualTo(300);
+        assertThat(bandit.at("/versions/0/loadedAt").asText()).isNotBlank();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.eddy.serving.config;
 
 import dev.eddy.events.config.ConfigKey;
+import dev.eddy.serving.ServingApp;
 
 import java.time.Duration;
 import java.util.List;
@@ -51,8 +52,11 @@ public final class ServingKeys {
             "recent items per user excluded from retrieval");
     public static final ConfigKey<Duration> SEEN_LOOKBACK = duration("serving.seen-lookback", "1h",
             "how far back eddy.interactions is read at start to learn what users have seen");
+    public static final ConfigKey<Integer> RESULTS_HISTORY = integer("serving.results-history",
+            ServingApp.DEFAULT_RESULTS_HISTORY, 2, 100_000,
+            "experiment read-outs kept per experiment for the dashboard's charts; a longer experiment's are thinned evenly over its span");
 
     public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, MAX_BODY_BYTES, MAX_K, MAX_CANDIDATES, API_KEYS,
             API_KEYS_FILE, EXPERIMENTS_FILE, DEFAULT_POLICY, DEFAULT_MODEL, DEFAULT_BANDIT_MODEL, EPSILON, RETRIEVE,
-            ANN_THRESHOLD, FALLBACK, LOG_BUFFER, SEEN_USERS, SEEN_ITEMS, SEEN_LOOKBACK);
+            ANN_THRESHOLD, FALLBACK, LOG_BUFFER, SEEN_USERS, SEEN_ITEMS, SEEN_LOOKBACK, RESULTS_HISTORY);
 }

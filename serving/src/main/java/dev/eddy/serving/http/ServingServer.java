@@ -39,8 +39,10 @@ public final class ServingServer implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    public static ServingServer start(Settings settings, ServingEndpoints endpoints, ServingMetrics metrics) {
+    public static ServingServer start(Settings settings, ServingEndpoints endpoints, DashboardEndpoints dashboard,
+                                      ServingMetrics metrics) {
         RequestValidator validator = new RequestValidator(settings.limits());
+        DashboardAssets assets = DashboardAssets.load();
         Javalin app = Javalin.create(config -> {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
@@ -73,6 +75,9 @@ public final class ServingServer implements AutoCloseable {
             }));
             r.get("/v1/models", named("models", ctx -> ctx.json(endpoints.models())));
             r.get("/v1/experiments", named("experiments", ctx -> ctx.json(endpoints.experiments())));
+            r.get("/v1/experiments/{experimentId}/results", named("experiment-results",
+                    ctx -> ctx.json(dashboard.experimentResults(ctx.pathParam("experimentId")))));
+            r.get("/v1/models/history", named("model-history", ctx -> ctx.json(dashboard.modelHistory())));
             r.get("/healthz", named("healthz", ctx -> ctx.json(Map.of("status", "ok"))));
             r.get("/readyz", named("readyz", ctx -> {
                 String why = endpoints.notReadyReason();
@@ -82,6 +87,7 @@ public final class ServingServer implements AutoCloseable {
             r.get("/metrics", named("metrics", ctx -> ctx.contentType(PROMETHEUS).result(metrics.scrape())));
             r.get("/openapi.yaml", named("openapi", ctx -> ctx.contentType("application/yaml").result(resource("openapi.yaml"))));
             r.get("/dashboard", named("dashboard", ctx -> ctx.contentType("text/html; charset=utf-8").result(resource("dashboard.html"))));
+            r.get("/dashboard/{asset}", named("dashboard", assets::serve));
             // One mapper for everything. Javalin has its own handler for its HttpResponseExceptions (unknown path,
             // wrong method), which would win over one for Exception: the mapper is registered for those too.
             r.exception(HttpResponseException.class, ErrorResponses::handle);
@@ -96,7 +102,11 @@ public final class ServingServer implements AutoCloseable {
         return new ServingServer(app, metrics);
     }
 
-    /** Health, readiness and metrics stay open so that probes and scrapers need no key. */
+    /**
+     * Health, readiness, metrics, the OpenAPI document and the dashboard page with its scripts stay open so that
+     * probes, scrapers and browsers need no key; the data the dashboard shows comes from /v1 (the page asks for a key
+     * when one is needed).
+     */
     private static boolean requiresKey(String path) {
         return path.startsWith("/v1/");
     }

@@ -52,6 +52,7 @@ public final class ModelFollower implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
+    private final ModelVersionHistory history = new ModelVersionHistory(ModelVersionHistory.PER_MODEL);
     private final ModelAssembler parts = new ModelAssembler();
     private final EmbeddingModelAssembler embeddings = new EmbeddingModelAssembler();
     private final Map<String, EmbeddingModel> toIndex = new java.util.LinkedHashMap<>();
@@ -122,6 +123,11 @@ public final class ModelFollower implements AutoCloseable {
     /** Records that were not a model part at all. */
     public long unreadableRecords() {
         return unreadable.get();
+    }
+
+    /** The versions loaded so far with their manifests' metrics (the newest per model). */
+    public ModelVersionHistory history() {
+        return history;
     }
 
     /** Calls {@code listener} on the follower thread with every new snapshot, after it became current. */
@@ -209,6 +215,7 @@ public final class ModelFollower implements AutoCloseable {
                 return models;
             }
             loaded.incrementAndGet();
+            history.record(v.manifest(), java.time.Instant.now());
             return next;
         } catch (RuntimeException e) {
             rejected.incrementAndGet();

@@ -31,10 +31,11 @@ class HttpErrorsTest {
     @BeforeAll
     static void start() {
         RequestLimits limits = new RequestLimits(10, 5, 20, 64);
+        FailingEndpoints failing = new FailingEndpoints();
         open = ServingServer.start(new ServingServer.Settings("127.0.0.1", 0, 2048, limits, ApiKeys.disabled()),
-                new FailingEndpoints(), new ServingMetrics());
+                failing, failing, new ServingMetrics());
         guarded = ServingServer.start(new ServingServer.Settings("127.0.0.1", 0, 2048, limits, ApiKeys.of(List.of("k-123"))),
-                new FailingEndpoints(), new ServingMetrics());
+                failing, failing, new ServingMetrics());
     }
 
     @AfterAll
@@ -160,7 +161,7 @@ class HttpErrorsTest {
     }
 
     /** Fails every call the way a bug would, with internals in the message that must not reach the client. */
-    private static final class FailingEndpoints implements ServingEndpoints {
+    private static final class FailingEndpoints implements ServingEndpoints, DashboardEndpoints {
         private static RuntimeException bug() {
             return new IllegalStateException("bug in dev.eddy.serving.Secret: java.lang.ArrayIndexOutOfBoundsException: 3");
         }
@@ -171,5 +172,7 @@ class HttpErrorsTest {
         @Override public Object models() { throw bug(); }
         @Override public Object experiments() { throw bug(); }
         @Override public String notReadyReason() { throw bug(); }
+        @Override public Object experimentResults(String experimentId) { throw bug(); }
+        @Override public Object modelHistory() { throw bug(); }
     }
 }
