@@ -1,4 +1,4 @@
-package dev.eddy.serving.experiment;
+package dev.eddy.events.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -185,8 +185,8 @@ class ExperimentsConfigReaderTest {
     @Test
     void configBuiltInCodeIsValidatedToo() {
         Experiment e = new Experiment("e", ExperimentStatus.RUNNING, null, null, null, "a",
-                List.of(Configs.variant("a", 1), Configs.variant("b", -3)));
-        assertThatThrownBy(() -> ExperimentAssigner.of(new ExperimentsConfig(List.of(e))))
+                List.of(variant("a", 1), variant("b", -3)));
+        assertThatThrownBy(() -> ExperimentsConfigValidator.validate(new ExperimentsConfig(List.of(e)), "<config>"))
                 .isInstanceOf(ExperimentConfigException.class)
                 .hasMessage("<config>: experiments[0].variants[1].weight: must be > 0, was -3")
                 .satisfies(t -> assertThat(((ExperimentConfigException) t).keyPath())
@@ -198,8 +198,8 @@ class ExperimentsConfigReaderTest {
         // YAML's .nan and .inf do not get this far (Jackson's YAML parser rejects them), but code can build them.
         for (double w : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
             Experiment e = new Experiment("e", ExperimentStatus.RUNNING, null, null, null, "a",
-                    List.of(Configs.variant("a", w)));
-            assertThatThrownBy(() -> ExperimentAssigner.of(new ExperimentsConfig(List.of(e))))
+                    List.of(variant("a", w)));
+            assertThatThrownBy(() -> ExperimentsConfigValidator.validate(new ExperimentsConfig(List.of(e)), "<config>"))
                     .hasMessage("<config>: experiments[0].variants[0].weight: must be > 0, was " + w);
         }
     }
@@ -207,6 +207,10 @@ class ExperimentsConfigReaderTest {
     @Test
     void emptyExperimentListIsValid() {
         assertThat(ExperimentsConfigReader.parse("experiments: []\n", "x.yaml").experiments()).isEmpty();
+    }
+
+    private static Variant variant(String name, double weight) {
+        return new Variant(name, weight, "mf-topk", "recs", null, Map.of());
     }
 
     private static void assertFails(String yaml, String messageAfterSource) {

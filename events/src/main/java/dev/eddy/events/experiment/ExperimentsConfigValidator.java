@@ -1,4 +1,4 @@
-package dev.eddy.serving.experiment;
+package dev.eddy.events.experiment;
 
 import java.util.HashSet;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Checks a parsed (or hand-built) config and throws for the first problem, naming its key path. */
-final class ExperimentsConfigValidator {
+public final class ExperimentsConfigValidator {
 
     private final String source;
 
@@ -14,7 +14,7 @@ final class ExperimentsConfigValidator {
         this.source = source;
     }
 
-    static ExperimentsConfig validate(ExperimentsConfig config, String source) {
+    public static ExperimentsConfig validate(ExperimentsConfig config, String source) {
         new ExperimentsConfigValidator(source).check(config);
         return config;
     }
