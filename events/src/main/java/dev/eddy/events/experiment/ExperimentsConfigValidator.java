@@ -1,5 +1,6 @@
 package dev.eddy.events.experiment;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,10 +64,101 @@ public final class ExperimentsConfigValidator {
                 throw fail(vpath + ".name", "duplicate variant name '" + v.name() + "'");
             }
         }
-        requireName(e.defaultVariant(), path + ".default");
-        if (!names.contains(e.defaultVariant())) {
-            throw fail(path + ".default", "must be one of the variants " + variants.stream().map(Variant::name).toList()
-                    + ", was '" + e.defaultVariant() + "'");
+        requireVariant(e.defaultVariant(), names, variants, path + ".default");
+        requireVariant(e.control(), names, variants, path + ".control");
+        checkMetrics(e.metrics(), path + ".metrics");
+        checkSegments(e.segments(), path + ".segments");
+    }
+
+    private void requireVariant(String name, Set<String> names, List<Variant> variants, String path) {
+        requireName(name, path);
+        if (!names.contains(name)) {
+            throw fail(path, "must be one of the variants " + variants.stream().map(Variant::name).toList()
+                    + ", was '" + name + "'");
+        }
+    }
+
+    private void checkMetrics(List<Metric> metrics, String path) {
+        if (metrics.isEmpty()) {
+            throw fail(path, "must list at least one metric (leave it out for the default reward-rate)");
+        }
+        Map<String, Metric> byName = new HashMap<>();
+        for (int j = 0; j < metrics.size(); j++) {
+            String mpath = path + "[" + j + "]";
+            Metric m = metrics.get(j);
+            if (m == null) {
+                throw fail(mpath, "must be a metric, was empty");
+            }
+            requireName(m.name(), mpath + ".name");
+            if (byName.put(m.name(), m) != null) {
+                throw fail(mpath + ".name", "duplicate metric name '" + m.name() + "'");
+            }
+            checkMetric(m, mpath);
+        }
+        // Operands may come later in the list, so ratios are checked once every name is known.
+        for (int j = 0; j < metrics.size(); j++) {
+            Metric m = metrics.get(j);
+            if (m.type() == MetricType.RATIO) {
+                checkOperand(m.numerator(), byName, path + "[" + j + "].numerator");
+                checkOperand(m.denominator(), byName, path + "[" + j + "].denominator");
+            }
+        }
+    }
+
+    private void checkMetric(Metric m, String path) {
+        if (m.type() == null) {
+            throw fail(path + ".type", "missing; expected one of " + ExperimentsConfigReader.enumNames(MetricType.class));
+        }
+        boolean interaction = m.type() == MetricType.INTERACTION_COUNT || m.type() == MetricType.INTERACTION_VALUE;
+        if (interaction) {
+            requireName(m.interaction(), path + ".interaction");
+        } else if (m.interaction() != null) {
+            throw fail(path + ".interaction", "only for interaction-count and interaction-value, not " + m.type().configName());
+        }
+        if (m.type() != MetricType.RATIO) {
+            if (m.numerator() != null) {
+                throw fail(path + ".numerator", "only for ratio, not " + m.type().configName());
+            }
+            if (m.denominator() != null) {
+                throw fail(path + ".denominator", "only for ratio, not " + m.type().configName());
+            }
+        }
+        if (m.guardrail() != null && !(m.guardrail() > 0 && Double.isFinite(m.guardrail()))) {
+            throw fail(path + ".guardrail", "must be a relative change > 0 (0.1 = 10 %), was " + number(m.guardrail()));
+        }
+    }
+
+    private void checkOperand(String operand, Map<String, Metric> byName, String path) {
+        requireName(operand, path);
+        Metric of = byName.get(operand);
+        if (of == null) {
+            throw fail(path, "must name another metric of this experiment " + byName.keySet().stream().sorted().toList()
+                    + ", was '" + operand + "'");
+        }
+        if (of.type().isRatio()) {
+            throw fail(path, "must name a per-user metric (reward-per-user, interaction-count, interaction-value), was '"
+                    + operand + "' (" + of.type().configName() + ")");
+        }
+    }
+
+    private void checkSegments(List<String> segments, String path) {
+        Set<String> features = new HashSet<>();
+        for (int j = 0; j < segments.size(); j++) {
+            String spath = path + "[" + j + "]";
+            String spec = segments.get(j);
+            if (spec == null) {
+                throw fail(spath, "must be namespace:feature, was empty");
+            }
+            Segment segment;
+            try {
+                segment = Segment.parse(spec);
+            } catch (IllegalArgumentException e) {
+                throw fail(spath, e.getMessage());
+            }
+            // Results name a segment feature=value, without the namespace.
+            if (!features.add(segment.feature())) {
+                throw fail(spath, "a second segment of feature '" + segment.feature() + "'; results could not tell them apart");
+            }
         }
     }
 
