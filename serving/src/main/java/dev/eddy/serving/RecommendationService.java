@@ -97,6 +97,7 @@ public final class RecommendationService implements ServingEndpoints {
 
     @Override
     public RankResponse rank(RankRequest r) {
+        long started = System.nanoTime();
         Instant now = clock.instant();
         String experimentId = null;
         String variant = null;
@@ -132,9 +133,11 @@ public final class RecommendationService implements ServingEndpoints {
         }
         List<Double> distribution = ranking.distribution() == null ? null
                 : Arrays.stream(ranking.distribution()).boxed().toList();
+        // The ranked answer is ready: what the decision costs serving, for the experiments job's latency metric.
+        double latencyMs = (System.nanoTime() - started) / 1e6;
         Decision d = new Decision(eventId, now, r.userId(), r.sessionId(), r.step(), experimentId, variant,
                 ranking.policy(), ranking.modelVersion(), r.context(), candidates.candidates(), chosen, probabilities,
-                distribution, null, null);
+                distribution, null, null, latencyMs);
         log.offer(settings.topics().decisions(), eventId, EventJson.write(d));
         return new RankResponse(eventId, ranking.policy(), ranking.modelVersion(),
                 embedding == null ? null : embedding.model(), embedding == null ? null : embedding.version(),

@@ -25,6 +25,8 @@ import java.util.Map;
  * @param distribution  optional: the policy's whole distribution over the candidates for the first slot
  * @param weight        importance weight of the logged record (e.g. 1/(1-pdrop) for sub-sampled logs); 1 if absent
  * @param skipLearn     true when the record is for evaluation only and learners must not update on it
+ * @param latencyMs     optional: serving's latency of the decision in milliseconds, from the rank request's arrival at
+ *                      the ranking service (its body parsed) to the ranked answer; the experiments job's latency metric
  */
 public record Decision(
         String eventId,
@@ -42,7 +44,8 @@ public record Decision(
         List<Double> probabilities,
         List<Double> distribution,
         Double weight,
-        Boolean skipLearn) {
+        Boolean skipLearn,
+        Double latencyMs) {
 
     public Decision {
         context = context == null ? Map.of() : context;
@@ -51,6 +54,15 @@ public record Decision(
         probabilities = probabilities == null ? List.of() : probabilities;
         weight = weight == null ? 1.0 : weight;
         skipLearn = skipLearn != null && skipLearn;
+    }
+
+    /** A decision without a latency (logs from elsewhere, replays, tests). */
+    public Decision(String eventId, Instant timestamp, String userId, String sessionId, Integer step,
+                    String experimentId, String variant, String policy, Long modelVersion,
+                    Map<String, Map<String, Double>> context, List<Candidate> candidates, List<Integer> chosen,
+                    List<Double> probabilities, List<Double> distribution, Double weight, Boolean skipLearn) {
+        this(eventId, timestamp, userId, sessionId, step, experimentId, variant, policy, modelVersion, context,
+                candidates, chosen, probabilities, distribution, weight, skipLearn, null);
     }
 
     /** The chosen candidate of the first slot (the only one for a single-action decision). */
