@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Online learning and real-time recommendation on Kafka and Flink.",
         subcommands = {DemoCommand.class, KafkaCommand.class, TopicsCommand.class, JoinCommand.class, LearnCommand.class, RetrainCommand.class,
                 RollbackCommand.class, ProduceCommand.class, ConsumeCommand.class, ConfigCommand.class, BenchCommand.class, BanditEvalCommand.class, MdpEvalCommand.class,
-                ReplayCommand.class, RecsysEvalCommand.class, ServeCommand.class,
+                ReplayCommand.class, RecsysEvalCommand.class, ServeCommand.class, AbSimCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EddyCli implements Runnable {
 
