@@ -1,6 +1,7 @@
 package dev.eddy.events.experiment;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.Serializable;
 
 /**
  * One metric of an experiment, as the experiments job computes it per user and per variant (see {@link MetricType}).
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param guardrail   optional: a relative change of the metric against the control, in the bad direction, beyond
  *                    which a variant is flagged (0.10: a latency 10 % above the control's, or a reward 10 % below it)
  */
+// Serializable: the experiments job ships its compiled experiments to its tasks.
 public record Metric(
         @JsonProperty(required = true) String name,
         @JsonProperty(required = true) MetricType type,
@@ -22,7 +24,7 @@ public record Metric(
         String numerator,
         String denominator,
         MetricType.Direction direction,
-        Double guardrail) {
+        Double guardrail) implements Serializable {
 
     /** The metric an experiment that names none gets: its reward rate. */
     public static final Metric DEFAULT = new Metric("reward-rate", MetricType.REWARD_RATE, null, null, null, null, null);

@@ -1,5 +1,6 @@
 package dev.eddy.events.experiment;
 
+import java.io.Serializable;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,7 +12,8 @@ import java.util.Optional;
  * @param namespace the context namespace, e.g. {@code user}
  * @param feature   the feature's name within it, e.g. {@code country}
  */
-public record Segment(String namespace, String feature) {
+// Serializable: the experiments job ships its compiled experiments to its tasks.
+public record Segment(String namespace, String feature) implements Serializable {
 
     /** Reads {@code namespace:feature}; the message of the exception says what is wrong. */
     public static Segment parse(String spec) {
