@@ -18,7 +18,8 @@ public class ExperimentInput {
     public String userId;
     /**
      * Event time in epoch ms: the decision's, the example's window end (when its reward was known), the
-     * interaction's; Long.MIN_VALUE for dead letters and ignored records, which must not move the watermark.
+     * interaction's. A record that is not counted keeps its event time (traffic outside experiments moves the
+     * watermark as any other); a dead letter has Long.MIN_VALUE, which does not move it.
      */
     public long eventTime;
     /** Decision and example: the decision's experiment, variant and time (the exposure). */
@@ -75,10 +76,10 @@ public class ExperimentInput {
         return in;
     }
 
-    public static ExperimentInput ignored() {
+    public static ExperimentInput ignored(long eventTime) {
         ExperimentInput in = new ExperimentInput();
         in.kind = IGNORED;
-        in.eventTime = Long.MIN_VALUE;
+        in.eventTime = eventTime;
         return in;
     }
 

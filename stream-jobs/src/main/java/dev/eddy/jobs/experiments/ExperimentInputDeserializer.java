@@ -50,7 +50,7 @@ public class ExperimentInputDeserializer implements KafkaRecordDeserializationSc
         if (record.topic().equals(decisionsTopic)) {
             Decision d = EventJson.parseDecision(record.value());
             ExperimentPlan plan = exposure(d);
-            if (plan == null) return ExperimentInput.ignored();
+            if (plan == null) return ExperimentInput.ignored(d.timestamp().toEpochMilli());
             return ExperimentInput.decision(d.userId(), d.timestamp().toEpochMilli(), d.experimentId(), d.variant(),
                     specs(plan), values(plan, d), d.latencyMs() == null ? Double.NaN : d.latencyMs());
         }
@@ -58,7 +58,7 @@ public class ExperimentInputDeserializer implements KafkaRecordDeserializationSc
             JoinedExample e = EventJson.parseExample(record.value());
             Decision d = e.decision();
             ExperimentPlan plan = exposure(d);
-            if (plan == null) return ExperimentInput.ignored();
+            if (plan == null) return ExperimentInput.ignored(e.windowEnd().toEpochMilli());
             return ExperimentInput.example(d.userId(), e.windowEnd().toEpochMilli(), d.experimentId(), d.variant(),
                     d.timestamp().toEpochMilli(), specs(plan), values(plan, d), e.reward());
         }
