@@ -118,9 +118,9 @@ public final class ExperimentResultsOperator extends AbstractStreamOperator<Keye
         if (time <= watermark) {
             late.inc();
             add(totals, d.cell(), d.stats);
-            look = Math.min(lookAfter(watermark), plan.finalAt());
+            look = settings.readOutAt(plan, watermark == Long.MAX_VALUE ? watermark : watermark + 1);
         } else {
-            look = Math.min(lookAt(time), plan.finalAt());
+            look = settings.readOutAt(plan, time);
             add(waiting, look + "|" + d.cell(), d.stats);
         }
         register(d.experimentId, look);
@@ -129,17 +129,6 @@ public final class ExperimentResultsOperator extends AbstractStreamOperator<Keye
             p.lastData = look;
             progress.update(p);
         }
-    }
-
-    /** The read-out time of data at {@code time}: the next multiple of emit-every at or after it. */
-    private long lookAt(long time) {
-        long step = settings.emitEvery().toMillis();
-        return time + Math.floorMod(-time, step);
-    }
-
-    /** The first read-out time after {@code time}. */
-    private long lookAfter(long time) {
-        return lookAt(time == Long.MAX_VALUE ? time : time + 1);
     }
 
     private void register(String experiment, long time) {

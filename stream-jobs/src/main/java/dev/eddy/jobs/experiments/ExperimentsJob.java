@@ -75,8 +75,8 @@ public final class ExperimentsJob {
                 .process(new SplitInputs()).name("split-invalid").uid("experiments-split");
         SingleOutputStreamOperator<StatsDelta> deltas = counted
                 .keyBy(in -> in.userId, Types.STRING)
-                .process(new UserAggregator(settings), TypeInformation.of(StatsDelta.class))
-                .name("users").uid("experiments-users");
+                .transform("users", TypeInformation.of(StatsDelta.class), new UserAggregator(settings))
+                .uid("experiments-users");
         SingleOutputStreamOperator<KeyedBytes> results = deltas
                 .keyBy(d -> d.experimentId, Types.STRING)
                 .transform("results", TypeInformation.of(KeyedBytes.class),

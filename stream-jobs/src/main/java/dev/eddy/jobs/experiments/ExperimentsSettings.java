@@ -70,6 +70,16 @@ public record ExperimentsSettings(Map<String, ExperimentPlan> experiments, Durat
                 c.get(EddyKeys.EXPERIMENTS_OUT_OF_ORDERNESS), c.get(EddyKeys.EXPERIMENTS_IDLENESS));
     }
 
+    /**
+     * The read-out that counts data of event time {@code time}: the next multiple of emit-every at or after it, at
+     * most the experiment's final read-out time.
+     */
+    public long readOutAt(ExperimentPlan plan, long time) {
+        long step = emitEvery.toMillis();
+        long next = time > Long.MAX_VALUE - step ? Long.MAX_VALUE : time + Math.floorMod(-time, step);
+        return Math.min(next, plan.finalAt());
+    }
+
     /** The experiment with this id, or null when the file has none. */
     public ExperimentPlan experiment(String id) {
         return id == null ? null : experiments.get(id);
