@@ -11,9 +11,9 @@ import dev.eddy.events.kafka.EddyTopics;
 import dev.eddy.serving.error.ModelNotReadyException;
 import dev.eddy.serving.error.NoItemsLeftException;
 import dev.eddy.serving.experiment.Assignment;
-import dev.eddy.serving.experiment.Experiment;
+import dev.eddy.events.experiment.Experiment;
 import dev.eddy.serving.experiment.ExperimentAssigner;
-import dev.eddy.serving.experiment.Variant;
+import dev.eddy.events.experiment.Variant;
 import dev.eddy.serving.http.EventRequest;
 import dev.eddy.serving.http.RankRequest;
 import dev.eddy.serving.http.RankResponse;
@@ -104,6 +104,7 @@ public final class RecommendationService implements ServingEndpoints {
 
     @Override
     public RankResponse rank(RankRequest r) {
+        long started = System.nanoTime();
         Instant now = clock.instant();
         String experimentId = null;
         String variant = null;
@@ -134,10 +135,12 @@ public final class RecommendationService implements ServingEndpoints {
         }
         List<Double> distribution = slate.distribution() == null ? null
                 : Arrays.stream(slate.distribution()).boxed().toList();
+        // The ranked answer is ready: what the decision costs serving, for the experiments job's latency metric.
+        double latencyMs = (System.nanoTime() - started) / 1e6;
         Decision d = Decision.builder().eventId(eventId).timestamp(now).userId(r.userId()).sessionId(r.sessionId())
                 .step(r.step()).experimentId(experimentId).variant(variant).policy(policy.name())
                 .modelVersion(policy.modelVersion()).context(r.context()).candidates(candidates.candidates())
-                .chosen(chosen).probabilities(probabilities).distribution(distribution).build();
+                .chosen(chosen).probabilities(probabilities).distribution(distribution).latencyMs(latencyMs).build();
         log.offer(settings.topics().decisions(), eventId, EventJson.write(d));
         return new RankResponse(eventId, policy.name(), policy.modelVersion(),
                 embedding == null ? null : embedding.model(), embedding == null ? null : embedding.version(),

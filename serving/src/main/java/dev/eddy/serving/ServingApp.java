@@ -2,7 +2,7 @@ package dev.eddy.serving;
 
 import dev.eddy.events.kafka.EddyTopics;
 import dev.eddy.serving.experiment.ExperimentAssigner;
-import dev.eddy.serving.experiment.ExperimentsConfig;
+import dev.eddy.events.experiment.ExperimentsConfig;
 import dev.eddy.serving.http.ServingMetrics;
 import dev.eddy.serving.http.ServingServer;
 import dev.eddy.serving.log.EventLog;

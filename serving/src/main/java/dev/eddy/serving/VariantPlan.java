@@ -1,6 +1,6 @@
 package dev.eddy.serving;
 
-import dev.eddy.serving.experiment.Variant;
+import dev.eddy.events.experiment.Variant;
 
 import java.util.Map;
 

@@ -189,6 +189,7 @@ class ServingIT {
         assertThat(d.candidates().get(0).features()).containsKeys("item", "mf");
         assertThat(d.chosen()).hasSize(5);
         assertThat(d.policy()).isEqualTo("mf-topk");
+        assertThat(d.latencyMs()).as("serving's latency of the decision").isNotNull().isPositive().isLessThan(10_000.0);
     }
 
     @Test

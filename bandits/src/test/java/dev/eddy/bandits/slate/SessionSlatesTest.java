@@ -37,8 +37,9 @@ class SessionSlatesTest {
         SessionPolicy policy = SPEC.create();
         SessionSlates slates = slates(policy);
         Map<String, Map<String, Double>> context = Map.of("user", Map.of("u=1", 1.0));
-        Decision d = new Decision("e", Instant.EPOCH, "u", "s", 2, null, null, "p", null, context, candidates(4),
-                List.of(0), List.of(1.0), null, null, null);
+        Decision d = Decision.builder().eventId("e").timestamp(Instant.EPOCH).userId("u").sessionId("s").step(2)
+                .policy("p").context(context).candidates(candidates(4)).chosen(List.of(0)).probabilities(List.of(1.0))
+                .build();
         double[] expected = new double[4];
         policy.distribution(2, SPEC.features(d), expected);
 

@@ -25,6 +25,8 @@ import java.util.Map;
  * @param distribution  optional: the policy's whole distribution over the candidates for the first slot
  * @param weight        importance weight of the logged record (e.g. 1/(1-pdrop) for sub-sampled logs); 1 if absent
  * @param skipLearn     true when the record is for evaluation only and learners must not update on it
+ * @param latencyMs     optional: serving's latency of the decision in milliseconds, from the rank request's arrival at
+ *                      the ranking service (its body parsed) to the ranked answer; the experiments job's latency metric
  */
 public record Decision(
         String eventId,
@@ -42,7 +44,8 @@ public record Decision(
         List<Double> probabilities,
         List<Double> distribution,
         Double weight,
-        Boolean skipLearn) {
+        Boolean skipLearn,
+        Double latencyMs) {
 
     public Decision {
         context = context == null ? Map.of() : context;
@@ -94,11 +97,12 @@ public record Decision(
         b.distribution = distribution;
         b.weight = weight;
         b.skipLearn = skipLearn;
+        b.latencyMs = latencyMs;
         return b;
     }
 
     /**
-     * Builds a {@link Decision} field by field, so that call sites name what they set instead of passing sixteen
+     * Builds a {@link Decision} field by field, so that call sites name what they set instead of passing seventeen
      * positional arguments, most of them null. Fields not set stay absent and get the record's defaults (empty
      * context and lists, weight 1, skipLearn false). Checks nothing: {@code EventValidator} does that where events
      * enter.
@@ -120,6 +124,7 @@ public record Decision(
         private List<Double> distribution;
         private Double weight;
         private Boolean skipLearn;
+        private Double latencyMs;
 
         private Builder() {}
 
@@ -203,9 +208,14 @@ public record Decision(
             return this;
         }
 
+        public Builder latencyMs(Double latencyMs) {
+            this.latencyMs = latencyMs;
+            return this;
+        }
+
         public Decision build() {
             return new Decision(eventId, timestamp, userId, sessionId, step, experimentId, variant, policy,
-                    modelVersion, context, candidates, chosen, probabilities, distribution, weight, skipLearn);
+                    modelVersion, context, candidates, chosen, probabilities, distribution, weight, skipLearn, latencyMs);
         }
     }
 }

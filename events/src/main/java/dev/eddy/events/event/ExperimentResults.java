@@ -50,8 +50,9 @@ public record ExperimentResults(String experimentId, Instant emittedAt, Instant 
      * @param users                  users counted in this metric and segment
      * @param mean                   the metric's mean per user (a ratio metric: Σ numerator / Σ denominator)
      * @param standardError          the mean's standard error (delta method for ratio metrics)
-     * @param lift                   mean − control mean; null on the control's row
-     * @param relativeLift           lift / control mean; null on the control's row or a control mean of 0
+     * @param lift                   mean − control mean (CUPED-adjusted where the covariate applies); null on the
+     *                               control's row or while an arm has fewer than two users
+     * @param relativeLift           lift / |control mean|; null on the control's row or a control mean of 0
      * @param interval               the relative lift's fixed-horizon 95 % interval (Welch / delta method)
      * @param alwaysValidInterval    the relative lift's always-valid 95 % interval (asymptotic confidence sequence)
      * @param pValue                 fixed-horizon two-sided p-value (valid only when read once, at a planned size)

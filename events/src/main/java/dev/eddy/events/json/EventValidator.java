@@ -64,6 +64,9 @@ public final class EventValidator {
         if (!Double.isFinite(d.weight()) || d.weight() <= 0) {
             throw new InvalidEventException(where + ": weight must be finite and > 0, was " + d.weight());
         }
+        if (d.latencyMs() != null && !(d.latencyMs() >= 0 && Double.isFinite(d.latencyMs()))) {
+            throw new InvalidEventException(where + ": latencyMs must be finite and >= 0, was " + d.latencyMs());
+        }
     }
 
     private static void checkDistribution(Decision d, String where) throws InvalidEventException {

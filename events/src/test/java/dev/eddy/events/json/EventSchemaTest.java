@@ -208,6 +208,7 @@ class EventSchemaTest {
                 }),
                 variant("step -1", "step", d -> d.put("step", -1)),
                 variant("weight 0", "weight", d -> d.put("weight", 0.0)),
+                variant("latency -1", "latencyMs", d -> d.put("latencyMs", -1.0)),
                 variant("distribution entry 1.2", "distribution[1]", d -> d.putArray("distribution")
                         .add(0.0).add(1.2).add(-0.2)));
     }

@@ -1,5 +1,7 @@
 package dev.eddy.serving.experiment;
 
+import dev.eddy.events.experiment.Variant;
+
 /**
  * The variant one user gets in one experiment at one instant.
  *

@@ -1,5 +1,12 @@
 package dev.eddy.serving.experiment;
 
+import dev.eddy.events.experiment.Experiment;
+import dev.eddy.events.experiment.ExperimentConfigException;
+import dev.eddy.events.experiment.ExperimentStatus;
+import dev.eddy.events.experiment.ExperimentsConfig;
+import dev.eddy.events.experiment.ExperimentsConfigReader;
+import dev.eddy.events.experiment.ExperimentsConfigValidator;
+import dev.eddy.events.experiment.Variant;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.eddy.serving.experiment;
 
+import dev.eddy.events.experiment.Variant;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,5 +1,9 @@
 package dev.eddy.serving.experiment;
 
+import dev.eddy.events.experiment.Experiment;
+import dev.eddy.events.experiment.ExperimentStatus;
+import dev.eddy.events.experiment.ExperimentsConfig;
+import dev.eddy.events.experiment.Variant;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

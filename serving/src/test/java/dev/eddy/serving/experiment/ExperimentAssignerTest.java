@@ -8,6 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.eddy.events.experiment.Experiment;
+import dev.eddy.events.experiment.ExperimentConfigException;
+import dev.eddy.events.experiment.ExperimentStatus;
+import dev.eddy.events.experiment.Variant;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -195,6 +199,14 @@ class ExperimentAssignerTest {
         ExperimentAssigner assigner = assigner(new Experiment("e", ExperimentStatus.PAUSED, null, null, null, "b",
                 java.util.List.of(a, b)));
         assertThat(assigner.assign("e", "anyone", NOW).variantConfig()).isSameAs(b);
+    }
+
+    @Test
+    void configBuiltInCodeIsValidated() {
+        // The rules themselves are ExperimentsConfigReaderTest's (events); here only that of() applies them.
+        assertThatThrownBy(() -> assigner(running("e", null, variant("a", 1), variant("b", -3))))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessage("<config>: experiments[0].variants[1].weight: must be > 0, was -3");
     }
 
     @Test

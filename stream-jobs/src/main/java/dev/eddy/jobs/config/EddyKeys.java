@@ -130,6 +130,22 @@ public final class EddyKeys {
     public static final ConfigKey<Integer> RETRAIN_BLOCK_BYTES = integer("retrain.block-bytes", 512 * 1024, 1024, 700_000,
             "bytes per embedding block record, a multiple of 4 (base64 makes a record 4/3 as large; below 1 MiB)");
 
+    public static final ConfigKey<String> EXPERIMENTS_FILE = string("experiments.file", "",
+            "the experiments YAML the experiments job measures (the file serving reads as serving.experiments-file, "
+                    + "see deploy/serving/experiments.yaml); required by the experiments job");
+    public static final ConfigKey<Duration> EXPERIMENTS_EMIT_EVERY = duration("experiments.emit-every", "5s",
+            "results of an experiment are written for every such step of event time that has data (the watermark "
+                    + "passing a multiple of it), and once more when the experiment ends");
+    public static final ConfigKey<Duration> EXPERIMENTS_CUPED_LOOKBACK = duration("experiments.cuped-lookback", "14d",
+            "CUPED covariate: a user's interactions in this long before their first exposure");
+    public static final ConfigKey<Integer> EXPERIMENTS_HISTORY_SIZE = integer("experiments.history-size", 100, 0,
+            100_000, "recent interactions kept per user (the newest within experiments.cuped-lookback) for the "
+                    + "covariate; a user with more counts this many");
+    public static final ConfigKey<Duration> EXPERIMENTS_OUT_OF_ORDERNESS = duration("experiments.max-out-of-orderness",
+            "5s", "how far event time may go backwards within a partition of the decisions, examples or interactions topic");
+    public static final ConfigKey<Duration> EXPERIMENTS_IDLENESS = duration("experiments.idleness", "30s",
+            "a partition without records for this long stops holding the experiments job's watermark back");
+
     public static final List<ConfigKey<?>> KAFKA = KafkaKeys.ALL;
     public static final List<ConfigKey<?>> RUNTIME = List.of(PARALLELISM, CHECKPOINT_DIR, CHECKPOINT_INTERVAL,
             CHECKPOINT_INCREMENTAL, TIMER_SERVICE, RESTORE_FROM);
@@ -147,9 +163,16 @@ public final class EddyKeys {
             RETRAIN_LEARNING_RATE, RETRAIN_SEED, RETRAIN_DEVICE, RETRAIN_GATE_TOLERANCE, RETRAIN_KEEP_VERSIONS,
             RETRAIN_FOLD_IN_INTERVAL, RETRAIN_ITEM_FOLD_IN_INTERVAL, RETRAIN_SNAPSHOT_DIR, RETRAIN_BLOCK_BYTES);
 
-    /** Every key of the jobs (Kafka, topics, runtime, join, learner, retrain); serving has its own (ServingKeys). */
+    public static final List<ConfigKey<?>> EXPERIMENTS = List.of(EXPERIMENTS_FILE, EXPERIMENTS_EMIT_EVERY,
+            EXPERIMENTS_CUPED_LOOKBACK, EXPERIMENTS_HISTORY_SIZE, EXPERIMENTS_OUT_OF_ORDERNESS, EXPERIMENTS_IDLENESS);
+
+    /**
+     * Every key of the jobs (Kafka, topics, runtime, join, learner, retrain, experiments); serving has its own
+     * (ServingKeys).
+     */
     public static List<ConfigKey<?>> all() {
-        return java.util.stream.Stream.of(KAFKA, RUNTIME, JOIN, LEARNER, RETRAIN).flatMap(List::stream).toList();
+        return java.util.stream.Stream.of(KAFKA, RUNTIME, JOIN, LEARNER, RETRAIN, EXPERIMENTS).flatMap(List::stream)
+                .toList();
     }
 
 }

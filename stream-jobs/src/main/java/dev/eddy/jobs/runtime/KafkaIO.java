@@ -19,7 +19,7 @@ import java.util.Properties;
 
 /**
  * Kafka sources and exactly-once sinks configured the same way for every Eddy job; {@link JoinKafka},
- * {@link LearnerKafka} and {@link RetrainKafka} make each job's inputs and outputs of them.
+ * {@link LearnerKafka}, {@link RetrainKafka} and {@link ExperimentsKafka} make each job's inputs and outputs of them.
  */
 public final class KafkaIO {
     private KafkaIO() {}

@@ -69,8 +69,8 @@ class ServingReplayPoliciesTest {
             chosen.add(i);
             p.add(1.0);
         }
-        Decision d = new Decision("e", T, user, null, null, null, null, "mf-topk", null, Map.of(), candidates,
-                chosen, p, null, null, null);
+        Decision d = Decision.builder().eventId("e").timestamp(T).userId(user).policy("mf-topk")
+                .candidates(candidates).chosen(chosen).probabilities(p).build();
         return ReplayEvent.of(new JoinedExample(d, List.of(), 0, false, T));
     }
 

@@ -5,9 +5,11 @@ import picocli.CommandLine.Command;
 /** Benchmarks of Eddy's jobs on this machine; each subcommand reports its figures side by side. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: run `eddy bench join --help`, `eddy bench learn --help`, `eddy bench retrain --help`, "
-                + "`eddy bench freshness --help`, `eddy bench load --help` or `eddy bench models --help`.",
+                + "`eddy bench experiments --help`, `eddy bench freshness --help`, `eddy bench load --help` or "
+                + "`eddy bench models --help`.",
         subcommands = {BenchJoinCommand.class, BenchLearnCommand.class, BenchRetrainCommand.class,
-                BenchFreshnessCommand.class, BenchLoadCommand.class, BenchModelsCommand.class})
+                BenchExperimentsCommand.class, BenchFreshnessCommand.class, BenchLoadCommand.class,
+                BenchModelsCommand.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "eddy", mixinStandardHelpOptions = true, versionProvider = EddyCli.Version.class,
         description = "Online learning and real-time recommendation on Kafka and Flink.",
         subcommands = {DemoCommand.class, KafkaCommand.class, TopicsCommand.class, JoinCommand.class, LearnCommand.class, RetrainCommand.class,
+                ExperimentsCommand.class,
                 RollbackCommand.class, ProduceCommand.class, ConsumeCommand.class, ConfigCommand.class, BenchCommand.class, BanditEvalCommand.class, MdpEvalCommand.class,
                 ReplayCommand.class, RecsysEvalCommand.class, ServeCommand.class, AbSimCommand.class,
                 CommandLine.HelpCommand.class})

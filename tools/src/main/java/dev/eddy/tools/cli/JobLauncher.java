@@ -8,7 +8,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * What `eddy join`, `eddy learn` and `eddy retrain` share: check the job's settings before anything starts, create
+ * What `eddy join`, `eddy learn`, `eddy retrain` and `eddy experiments` share: check the job's settings before anything starts, create
  * its topics, build it on a local MiniCluster or in the environment of `flink run`, and run it until it ends.
  *
  * @param name         the Flink job name

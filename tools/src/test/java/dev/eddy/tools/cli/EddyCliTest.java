@@ -1,10 +1,13 @@
 package dev.eddy.tools.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +29,8 @@ class EddyCliTest {
     void everySubcommandHasHelp() {
         CommandLine root = EddyCli.commandLine();
         assertThat(root.getSubcommands().keySet())
-                .contains("demo", "kafka", "topics", "join", "learn", "retrain", "rollback", "produce", "consume", "config", "bench");
+                .contains("demo", "kafka", "topics", "join", "learn", "retrain", "experiments", "rollback", "produce", "consume",
+                        "config", "bench");
         for (var e : root.getSubcommands().entrySet()) {
             if (e.getKey().equals("help")) continue;
             Run r = run(e.getKey(), "--help");
@@ -84,6 +88,31 @@ class EddyCliTest {
         Run missing = run("join");
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("missing required config key 'kafka.bootstrap-servers'");
+    }
+
+    @Test
+    void theExperimentsJobNeedsAGoodExperimentsFileBeforeAnythingStarts(@TempDir Path dir)
+            throws Exception {
+        // No broker listens on port 1: each of these must fail before trying one.
+        Run none = run("experiments", "-b", "127.0.0.1:1");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("eddy experiments: config key 'experiments.file' is empty");
+        Run absent = run("experiments", "-b", "127.0.0.1:1", "--set", "experiments.file=" + dir.resolve("nope.yaml"));
+        assertThat(absent.code()).isEqualTo(2);
+        assertThat(absent.err()).contains("config key 'experiments.file': " + dir.resolve("nope.yaml") + ": no such file");
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, """
+                experiments:
+                  - id: e
+                    status: running
+                    default: a
+                    variants: [{name: a, weight: 1, policy: uniform}]
+                    metrics: [{name: m, type: clicks}]
+                """);
+        Run typo = run("experiments", "-b", "127.0.0.1:1", "--set", "experiments.file=" + bad);
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains(bad + ": experiments[0].metrics[0].type: cannot read 'clicks' as one of");
+        assertThat(run("experiments", "--help").out()).contains("--cluster").contains("--set").contains("-b");
     }
 
     @Test

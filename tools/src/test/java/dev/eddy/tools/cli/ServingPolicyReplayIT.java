@@ -31,7 +31,7 @@ import dev.eddy.kafka.embedded.EmbeddedKafka;
 import dev.eddy.serving.RecommendationService;
 import dev.eddy.serving.VariantPlan;
 import dev.eddy.serving.experiment.ExperimentAssigner;
-import dev.eddy.serving.experiment.ExperimentsConfig;
+import dev.eddy.events.experiment.ExperimentsConfig;
 import dev.eddy.serving.http.RankRequest;
 import dev.eddy.serving.log.KafkaEventLog;
 import dev.eddy.serving.model.ModelFollower;
@@ -313,9 +313,9 @@ class ServingPolicyReplayIT {
                 int a = r.nextInt(SESSION.actions());
                 List<Candidate> cands = new ArrayList<>();
                 for (int i = 0; i < SESSION.actions(); i++) cands.add(new Candidate("i" + i, features(i)));
-                steps.add(new Decision("s" + e + "-" + h, T0, "u", "s" + e, h, null, null, "logger", null,
-                        Map.of("user", Map.of("segment=" + (e % 3), 1.0)), cands, List.of(a),
-                        List.of(1.0 / SESSION.actions()), null, null, null));
+                steps.add(Decision.builder().eventId("s" + e + "-" + h).timestamp(T0).userId("u").sessionId("s" + e)
+                        .step(h).policy("logger").context(Map.of("user", Map.of("segment=" + (e % 3), 1.0)))
+                        .candidates(cands).chosen(List.of(a)).probabilities(List.of(1.0 / SESSION.actions())).build());
                 rewards[h] = a == e % SESSION.actions() ? 1 : 0;
             }
             policy.learn(SESSION.episode(steps, rewards));

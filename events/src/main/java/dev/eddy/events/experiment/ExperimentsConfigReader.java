@@ -1,5 +1,6 @@
-package dev.eddy.serving.experiment;
+package dev.eddy.events.experiment;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -111,8 +112,7 @@ public final class ExperimentsConfigReader {
             return "a value";
         }
         if (type.isEnum()) {
-            return "one of " + (type == ExperimentStatus.class ? ExperimentStatus.configNames()
-                    : Arrays.toString(type.getEnumConstants()));
+            return "one of " + enumNames(type);
         }
         if (type == Instant.class) {
             return "an ISO-8601 instant such as 2026-11-01T00:00:00Z";
@@ -130,6 +130,19 @@ public final class ExperimentsConfigReader {
             return "a mapping of names to string values";
         }
         return "a mapping";
+    }
+
+    /** An enum's spellings in the file (their {@code @JsonProperty} names), e.g. {@code draft, running, paused, stopped}. */
+    static String enumNames(Class<?> type) {
+        return Arrays.stream(type.getEnumConstants()).map(c -> {
+            String name = ((Enum<?>) c).name();
+            try {
+                JsonProperty p = type.getField(name).getAnnotation(JsonProperty.class);
+                return p == null ? name : p.value();
+            } catch (NoSuchFieldException e) {
+                return name;
+            }
+        }).collect(Collectors.joining(", "));
     }
 
     /** {@code experiments[1].variants[0].weight} from Jackson's reference chain. */

@@ -1,4 +1,4 @@
-package dev.eddy.serving.experiment;
+package dev.eddy.events.experiment;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;

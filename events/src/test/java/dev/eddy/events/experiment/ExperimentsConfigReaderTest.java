@@ -1,4 +1,4 @@
-package dev.eddy.serving.experiment;
+package dev.eddy.events.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,6 +46,38 @@ class ExperimentsConfigReaderTest {
                     policy: uniform
             """;
 
+    /** The home experiment of VALID with what the experiments job reads: control, metrics, segments. */
+    private static final String MEASURED = VALID.replace("""
+                    params:
+                      epsilon: 0.1
+                      rounds: 3
+            """, """
+                    params:
+                      epsilon: 0.1
+                      rounds: 3
+                control: neucb
+                metrics:
+                  - name: reward-rate
+                    type: reward-rate
+                  - name: revenue
+                    type: interaction-value
+                    interaction: purchase
+                  - name: purchases
+                    type: interaction-count
+                    interaction: purchase
+                    direction: higher
+                  - name: revenue-per-purchase
+                    type: ratio
+                    numerator: revenue
+                    denominator: purchases
+                  - name: reward-per-user
+                    type: reward-per-user
+                  - name: latency-ms
+                    type: latency
+                    guardrail: 0.1
+                segments: [user:country, context:device]
+            """);
+
     @Test
     void readsTheExampleFileInDeploy() {
         ExperimentsConfig config = ExperimentsConfigReader.read(Path.of("..", "deploy", "serving", "experiments.yaml"));
@@ -71,6 +103,100 @@ class ExperimentsConfigReaderTest {
         assertThat(second.salt()).isEqualTo("second");
         assertThat(second.start()).isNull();
         assertThat(second.variants().get(0).params()).isEmpty();
+    }
+
+    @Test
+    void readsControlMetricsAndSegments() {
+        Experiment home = ExperimentsConfigReader.parse(MEASURED, "x.yaml").experiments().get(0);
+        assertThat(home.control()).isEqualTo("neucb");
+        assertThat(home.metrics()).containsExactly(
+                new Metric("reward-rate", MetricType.REWARD_RATE, null, null, null, MetricType.Direction.HIGHER, null),
+                new Metric("revenue", MetricType.INTERACTION_VALUE, "purchase", null, null, MetricType.Direction.HIGHER, null),
+                new Metric("purchases", MetricType.INTERACTION_COUNT, "purchase", null, null, MetricType.Direction.HIGHER, null),
+                new Metric("revenue-per-purchase", MetricType.RATIO, null, "revenue", "purchases",
+                        MetricType.Direction.HIGHER, null),
+                new Metric("reward-per-user", MetricType.REWARD_PER_USER, null, null, null, MetricType.Direction.HIGHER, null),
+                new Metric("latency-ms", MetricType.LATENCY, null, null, null, MetricType.Direction.LOWER, 0.1));
+        assertThat(home.metric("latency-ms").orElseThrow().isGuardrail()).isTrue();
+        assertThat(home.segments()).containsExactly("user:country", "context:device");
+    }
+
+    @Test
+    void controlMetricsAndSegmentsHaveDefaults() {
+        Experiment home = ExperimentsConfigReader.parse(VALID, "x.yaml").experiments().get(0);
+        assertThat(home.control()).as("the default variant").isEqualTo("control");
+        assertThat(home.metrics()).containsExactly(Metric.DEFAULT);
+        assertThat(Metric.DEFAULT.type()).isEqualTo(MetricType.REWARD_RATE);
+        assertThat(Metric.DEFAULT.direction()).isEqualTo(MetricType.Direction.HIGHER);
+        assertThat(home.segments()).isEmpty();
+        assertThat(new Metric("l", MetricType.LATENCY, null, null, null, MetricType.Direction.HIGHER, null).direction())
+                .as("a stated direction wins").isEqualTo(MetricType.Direction.HIGHER);
+    }
+
+    @Test
+    void controlMustBeAVariant() {
+        assertFails(MEASURED.replace("control: neucb", "control: treatment"),
+                "experiments[0].control: must be one of the variants [control, neucb], was 'treatment'");
+    }
+
+    @Test
+    void metricRules() {
+        assertFails(MEASURED.replace("type: reward-per-user", "type: clicks"),
+                "experiments[0].metrics[4].type: cannot read 'clicks' as one of reward-rate, reward-per-user,"
+                        + " interaction-count, interaction-value, ratio, latency");
+        assertFails(MEASURED.replace("type: latency\n", "type: latency\n        unit: ms\n"),
+                "experiments[0].metrics[5].unit: unknown key; known keys here: denominator, direction, guardrail,"
+                        + " interaction, name, numerator, type");
+        assertFails(MEASURED.replace("    - name: reward-per-user\n        type: reward-per-user\n", ""
+                        + "    - name: reward-per-user\n"),
+                "experiments[0].metrics[4].type: missing");
+        assertFails(MEASURED.replace("name: purchases", "name: revenue"),
+                "experiments[0].metrics[2].name: duplicate metric name 'revenue'");
+        assertFails(MEASURED.replace("type: interaction-count\n        interaction: purchase\n",
+                        "type: interaction-count\n"),
+                "experiments[0].metrics[2].interaction: missing");
+        assertFails(MEASURED.replace("type: reward-rate\n", "type: reward-rate\n        interaction: click\n"),
+                "experiments[0].metrics[0].interaction: only for interaction-count and interaction-value, not reward-rate");
+        assertFails(MEASURED.replace("type: latency\n", "type: latency\n        numerator: revenue\n"),
+                "experiments[0].metrics[5].numerator: only for ratio, not latency");
+        assertFails(MEASURED.replace("denominator: purchases", "denominator: orders"),
+                "experiments[0].metrics[3].denominator: must name another metric of this experiment [latency-ms, "
+                        + "purchases, revenue, revenue-per-purchase, reward-per-user, reward-rate], was 'orders'");
+        assertFails(MEASURED.replace("        numerator: revenue\n", ""), "experiments[0].metrics[3].numerator: missing");
+        assertFails(MEASURED.replace("denominator: purchases", "denominator: latency-ms"),
+                "experiments[0].metrics[3].denominator: must name a per-user metric (reward-per-user,"
+                        + " interaction-count, interaction-value), was 'latency-ms' (latency)");
+        assertFails(MEASURED.replace("guardrail: 0.1", "guardrail: -0.1"),
+                "experiments[0].metrics[5].guardrail: must be a relative change > 0 (0.1 = 10 %), was -0.1");
+        assertFails(MEASURED.replace("direction: higher", "direction: up"),
+                "experiments[0].metrics[2].direction: cannot read 'up' as one of higher, lower");
+        assertFails(VALID.replace("default: only\n", "default: only\n    metrics: []\n"),
+                "experiments[1].metrics: must list at least one metric (leave it out for the default reward-rate)");
+    }
+
+    @Test
+    void segmentRules() {
+        assertFails(MEASURED.replace("user:country", "country"),
+                "experiments[0].segments[0]: must be namespace:feature, e.g. user:country, was 'country'");
+        assertFails(MEASURED.replace("context:device", "context:device:os"),
+                "experiments[0].segments[1]: must be namespace:feature, e.g. user:country, was 'context:device:os'");
+        assertFails(MEASURED.replace("context:device", "context:country"),
+                "experiments[0].segments[1]: a second segment of feature 'country'; results could not tell them apart");
+        assertFails(MEASURED.replace("[user:country, context:device]", "user:country"),
+                "experiments[0].segments: expected a list");
+    }
+
+    @Test
+    void segmentValuesComeFromTheContextFeatures() {
+        Segment country = Segment.parse("user:country");
+        assertThat(country.valueIn(Map.of("user", Map.of("country=DE", 1.0, "age", 31.0)))).contains("country=DE");
+        assertThat(Segment.parse("user:age").valueIn(Map.of("user", Map.of("age", 31.0)))).contains("age=31");
+        assertThat(Segment.parse("user:age").valueIn(Map.of("user", Map.of("age", 0.25)))).contains("age=0.25");
+        assertThat(country.valueIn(Map.of("user", Map.of("country=FR", 1.0, "country=DE", 1.0, "country=AT", 0.0))))
+                .as("the first in name order of those with a weight").contains("country=DE");
+        assertThat(country.valueIn(Map.of("user", Map.of("countryside", 1.0)))).isEmpty();
+        assertThat(country.valueIn(Map.of("context", Map.of("country=DE", 1.0)))).as("another namespace").isEmpty();
+        assertThat(country.valueIn(Map.of())).isEmpty();
     }
 
     @Test
@@ -185,8 +311,8 @@ class ExperimentsConfigReaderTest {
     @Test
     void configBuiltInCodeIsValidatedToo() {
         Experiment e = new Experiment("e", ExperimentStatus.RUNNING, null, null, null, "a",
-                List.of(Configs.variant("a", 1), Configs.variant("b", -3)));
-        assertThatThrownBy(() -> ExperimentAssigner.of(new ExperimentsConfig(List.of(e))))
+                List.of(variant("a", 1), variant("b", -3)));
+        assertThatThrownBy(() -> ExperimentsConfigValidator.validate(new ExperimentsConfig(List.of(e)), "<config>"))
                 .isInstanceOf(ExperimentConfigException.class)
                 .hasMessage("<config>: experiments[0].variants[1].weight: must be > 0, was -3")
                 .satisfies(t -> assertThat(((ExperimentConfigException) t).keyPath())
@@ -198,8 +324,8 @@ class ExperimentsConfigReaderTest {
         // YAML's .nan and .inf do not get this far (Jackson's YAML parser rejects them), but code can build them.
         for (double w : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
             Experiment e = new Experiment("e", ExperimentStatus.RUNNING, null, null, null, "a",
-                    List.of(Configs.variant("a", w)));
-            assertThatThrownBy(() -> ExperimentAssigner.of(new ExperimentsConfig(List.of(e))))
+                    List.of(variant("a", w)));
+            assertThatThrownBy(() -> ExperimentsConfigValidator.validate(new ExperimentsConfig(List.of(e)), "<config>"))
                     .hasMessage("<config>: experiments[0].variants[0].weight: must be > 0, was " + w);
         }
     }
@@ -207,6 +333,10 @@ class ExperimentsConfigReaderTest {
     @Test
     void emptyExperimentListIsValid() {
         assertThat(ExperimentsConfigReader.parse("experiments: []\n", "x.yaml").experiments()).isEmpty();
+    }
+
+    private static Variant variant(String name, double weight) {
+        return new Variant(name, weight, "mf-topk", "recs", null, Map.of());
     }
 
     private static void assertFails(String yaml, String messageAfterSource) {

@@ -1,4 +1,4 @@
-package dev.eddy.serving.experiment;
+package dev.eddy.events.experiment;
 
 /**
  * An experiments file (or config built in code) that cannot be used. The message reads
