@@ -63,8 +63,10 @@ public final class SequentialSampleRatioTest {
     }
 
     /**
-     * ln BF of H1 (Dirichlet(concentration·p)) against H0 (multinomial p) for cumulative counts; variants with
-     * p = 0 are left out (their counts must be 0 under either model).
+     * ln BF of H1 (Dirichlet(concentration·p)) against H0 (multinomial p) for cumulative counts, with
+     * {@code probabilities} summing to 1; variants with p = 0 are left out (their counts must be 0 under either
+     * model). gbstats' optional "slab" mixture component (slab_weight, 0 by default in its sequential_p_values)
+     * is not offered.
      */
     public static double logBayesFactor(long[] counts, double[] probabilities, double concentration) {
         SampleRatio.checkShapes(counts, probabilities);

@@ -36,7 +36,7 @@ final class AbSimCommand implements Callable<Integer> {
     int runs;
 
     @Option(names = "--lift", required = true, paramLabel = "L",
-            description = "true relative lift of treatment, e.g. 0.02 for +2 %; 0 for an A/A test")
+            description = "true relative lift of treatment, e.g. 0.02 for +2 %%; 0 for an A/A test")
     double lift;
 
     @Option(names = "--base-rate", defaultValue = "0.10", paramLabel = "P",
