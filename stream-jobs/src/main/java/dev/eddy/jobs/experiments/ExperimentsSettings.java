@@ -11,6 +11,7 @@ import dev.eddy.jobs.config.EddyKeys;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,7 +31,7 @@ public record ExperimentsSettings(Map<String, ExperimentPlan> experiments, Durat
         implements Serializable {
 
     public ExperimentsSettings {
-        experiments = new LinkedHashMap<>(experiments);
+        experiments = Collections.unmodifiableMap(new LinkedHashMap<>(experiments));
         positive(emitEvery, EddyKeys.EXPERIMENTS_EMIT_EVERY.name());
         positive(idleness, EddyKeys.EXPERIMENTS_IDLENESS.name());
         if (cupedLookback.isNegative()) {
