@@ -1,6 +1,10 @@
 package dev.eddy.serving.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eddy.events.event.ExperimentResults;
+import dev.eddy.events.json.EventJson;
+import dev.eddy.events.json.InvalidEventException;
 import dev.eddy.serving.http.EventRequest;
 import dev.eddy.serving.http.RankRequest;
 import dev.eddy.serving.http.RankResponse;
@@ -9,13 +13,19 @@ import dev.eddy.serving.http.RewardRequest;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 
-/** The simulated users' side of the serving API: a plain JSON-over-HTTP client, as a product would use it. */
+/**
+ * A typed client of the serving API: a plain JSON-over-HTTP client, as a product would use it (the demo's simulated
+ * users rank, reward and send events through it, and its summary reads the experiment's results).
+ */
 public final class ServingClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = RequestBodies.mapper();
@@ -49,6 +59,26 @@ public final class ServingClient {
 
     public void event(String userId, String itemId, String type, Instant at) throws IOException, InterruptedException {
         post("v1/events", new EventRequest(null, userId, itemId, type, 1.0, at));
+    }
+
+    /**
+     * The experiments job's newest read-out of an experiment, as serving holds it ({@code GET
+     * /v1/experiments/{id}/results}); empty before the first. An unknown experiment is a {@link ServingError} 404.
+     */
+    public Optional<ExperimentResults> latestResults(String experimentId) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("v1/experiments/"
+                        + URLEncoder.encode(experimentId, StandardCharsets.UTF_8) + "/results"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() / 100 != 2) throw new ServingError(response.statusCode(), new String(response.body()));
+        // The results are the job's record: read with the events' (lenient, validating) reader, not the request mapper.
+        JsonNode latest = EventJson.mapper().readTree(response.body()).get("latest");
+        if (latest == null || latest.isNull()) return Optional.empty();
+        try {
+            return Optional.of(EventJson.parseExperimentResults(EventJson.mapper().writeValueAsBytes(latest)));
+        } catch (InvalidEventException e) {
+            throw new IOException("serving answered results that do not read: " + e.getMessage(), e);
+        }
     }
 
     private byte[] post(String path, Object body) throws IOException, InterruptedException {

@@ -5,10 +5,12 @@ import dev.eddy.events.config.KafkaKeys;
 import dev.eddy.kafka.embedded.EmbeddedKafka;
 import dev.eddy.events.config.Durations;
 import dev.eddy.jobs.runtime.FlinkRuntime;
+import dev.eddy.events.event.ExperimentResults;
 import dev.eddy.jobs.runtime.JoinLearnRetrain;
 import dev.eddy.serving.RecommendationService;
 import dev.eddy.serving.ServingApp;
 import dev.eddy.serving.VariantPlan;
+import dev.eddy.serving.client.ServingClient;
 import dev.eddy.serving.http.ApiKeys;
 import dev.eddy.serving.http.RequestLimits;
 import dev.eddy.serving.http.ServingServer;
@@ -51,7 +53,8 @@ public final class Demo {
     /** What a run did: for the summary and for tests. */
     public record Summary(double seconds, HttpTraffic.Counts traffic, LiveCounts.Snapshot joined,
                           Map<String, RunningReward.Stat> reward, Map<String, Long> versions,
-                          Map<String, HttpTraffic.VariantView> variants, EventLog.Counts logged) {}
+                          Map<String, HttpTraffic.VariantView> variants, EventLog.Counts logged,
+                          ExperimentResults experiment) {}
 
     private Demo() {}
 
@@ -59,12 +62,14 @@ public final class Demo {
         Path work = Files.createTempDirectory("eddy-demo-");
         out.println("Starting embedded Kafka and a Flink MiniCluster (RocksDB state in " + work + ") ...");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), false)) {
+            Path experiments = DemoExperiment.write(work);
             Map<String, String> v = jobConfig(kafka.bootstrapServers(), work, s);
+            v.put("experiments.file", experiments.toString());
             JoinLearnRetrain.Configs configs = JoinLearnRetrain.Configs.of(v, "demo");
             JoinLearnRetrain.ensureTopics(configs);
             JobClient job = JoinLearnRetrain.start(configs, null, "eddy-demo");
             var topics = KafkaKeys.topics(configs.join());
-            try (ServingApp serving = ServingApp.start(servingSettings(kafka.bootstrapServers(), topics, work));
+            try (ServingApp serving = ServingApp.start(servingSettings(kafka.bootstrapServers(), topics, experiments));
                  HttpTraffic traffic = new HttpTraffic(serving.baseUrl(), DemoExperiment.ID,
                          new SimulatedUsers(s.seed(), s.driftEvery().toMillis()), new RunningReward(REWARD_WINDOW),
                          s.window(), s.seed())) {
@@ -82,6 +87,7 @@ public final class Demo {
                             Durations.format(s.window()), Durations.format(s.driftEvery()));
                     out.println(s.duration() == null ? "Ctrl-C stops." : "Running for " + Durations.format(s.duration()) + ".");
                     RunningReward reward = traffic.reward();
+                    ServingClient client = new ServingClient(serving.baseUrl());
                     traffic.start(s.rate());
                     long start = System.nanoTime();
                     long end = s.duration() == null ? Long.MAX_VALUE : start + s.duration().toNanos();
@@ -89,13 +95,15 @@ public final class Demo {
                             Math.max(1, end - System.nanoTime())), TimeUnit.NANOSECONDS)) {
                         DemoReport.line(out, (System.nanoTime() - start) / 1e9, traffic.counts(), counts.snapshot(),
                                 reward.snapshot(), traffic.variants(), serving.models().current().versions(), traffic.lastError());
+                        DemoReport.experimentLine(out, latestResults(client));
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;
                     traffic.close();
                     // One checkpoint interval and a margin, so that what was already joined is committed and counted.
                     Thread.sleep(CHECKPOINT_INTERVAL.toMillis() + 1000);
                     Summary summary = new Summary(seconds, traffic.counts(), counts.snapshot(), reward.snapshot(),
-                            serving.models().current().versions(), traffic.variantsWholeRun(), serving.logCounts());
+                            serving.models().current().versions(), traffic.variantsWholeRun(), serving.logCounts(),
+                            latestResults(client));
                     DemoReport.summary(out, summary);
                     return summary;
                 } finally {
@@ -107,6 +115,15 @@ public final class Demo {
             }
         } finally {
             deleteQuietly(work);
+        }
+    }
+
+    /** The experiments job's newest read-out of the demo experiment, through serving; null before the first. */
+    private static ExperimentResults latestResults(ServingClient client) throws InterruptedException {
+        try {
+            return client.latestResults(DemoExperiment.ID).orElse(null);
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -143,12 +160,12 @@ public final class Demo {
     }
 
     private static ServingApp.Settings servingSettings(String bootstrap, dev.eddy.events.kafka.EddyTopics topics,
-                                                       Path work) throws IOException {
+                                                       Path experiments) {
         ServingServer.Settings http = new ServingServer.Settings("127.0.0.1", 0, 1 << 20, RequestLimits.DEFAULT,
                 ApiKeys.disabled());
         RecommendationService.Settings service = new RecommendationService.Settings(
                 new VariantPlan("uniform", DemoExperiment.MF_MODEL, null, Map.of()), 100, true, 0.1, topics);
-        return new ServingApp.Settings(bootstrap, topics, http, service, DemoExperiment.write(work), 100_000,
+        return new ServingApp.Settings(bootstrap, topics, http, service, experiments, 100_000,
                 10_000, 200, Duration.ofMinutes(10), 100_000);
     }
 

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The demo's experiment, written as a serving experiments file: users split by salted hash between the contextual
- * bandit learned online by the learner job, MF top-1 from the retrain job's model, and uniform.
+ * The demo's experiment, written as an experiments file that serving splits traffic by and the experiments job
+ * measures: users split by salted hash between the contextual bandit learned online by the learner job, MF top-1 from
+ * the retrain job's model, and uniform (the control); the click rate is the metric, serving's latency a guardrail
+ * (flagged when a variant is surely more than 50 % slower than uniform, which ranks without a model).
  */
 final class DemoExperiment {
     static final String ID = "demo";
@@ -16,6 +18,8 @@ final class DemoExperiment {
     static final String UNIFORM = "uniform";
     /** The retrain job's model. */
     static final String MF_MODEL = "recs";
+    /** The experiment's primary metric (the reward rate: clicks per shown shelf). */
+    static final String METRIC = "click-rate";
 
     private DemoExperiment() {}
 
@@ -27,6 +31,13 @@ final class DemoExperiment {
                     status: running
                     salt: eddy-demo-1
                     default: %s
+                    control: %s
+                    metrics:
+                      - name: click-rate
+                        type: reward-rate
+                      - name: latency-ms
+                        type: latency
+                        guardrail: 0.5
                     variants:
                       - name: %s
                         weight: 40
@@ -39,7 +50,7 @@ final class DemoExperiment {
                       - name: %s
                         weight: 30
                         policy: uniform
-                """.formatted(ID, UNIFORM, BANDIT, BANDIT, MF, MF_MODEL, UNIFORM));
+                """.formatted(ID, UNIFORM, UNIFORM, BANDIT, BANDIT, MF, MF_MODEL, UNIFORM));
         return file;
     }
 }

@@ -1,11 +1,16 @@
 package dev.eddy.tools.demo;
 
+import dev.eddy.events.event.ExperimentResults;
+
 import java.io.PrintStream;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.TreeSet;
 
 /** The demo's live lines and closing summary. */
 final class DemoReport {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final String[] VARIANTS = {DemoExperiment.BANDIT, DemoExperiment.MF, DemoExperiment.UNIFORM};
 
     private DemoReport() {}
@@ -24,6 +29,16 @@ final class DemoReport {
         }
         if (t.failed() > 0) b.append(" failed requests ").append(t.failed()).append(" (last: ").append(lastError).append(')');
         out.println(b);
+    }
+
+    /** The live line of the experiment: each variant's always-valid lift on the click rate, and the split's health. */
+    static void experimentLine(PrintStream out, ExperimentResults r) {
+        if (r == null) {
+            out.println("      experiment: no read-out from the experiments job yet");
+            return;
+        }
+        out.println("      experiment (always-valid, data until " + TIME.format(r.dataUntil()) + "): "
+                + String.join("; ", ExperimentLines.lifts(r, DemoExperiment.METRIC)) + "; " + ExperimentLines.sampleRatio(r));
     }
 
     static void summary(PrintStream out, Demo.Summary sum) {
@@ -61,5 +76,17 @@ final class DemoReport {
                         100 * (r.recentRate() / uniform.recentRate() - 1), Demo.REWARD_WINDOW);
             }
         }
+        ExperimentResults r = sum.experiment();
+        if (r == null) {
+            out.println("  experiment " + DemoExperiment.ID + ": no read-out from the experiments job yet (it reads out every "
+                    + "experiments.emit-every of event time)");
+            return;
+        }
+        out.printf("  experiment %s, %s by the experiments job (data until %s UTC; control %s; users: %s):%n",
+                r.experimentId(), DemoExperiment.METRIC, TIME.format(r.dataUntil()), r.control(),
+                r.variants().stream().map(v -> v.variant() + " " + String.format("%,d", v.users())).toList());
+        for (String line : ExperimentLines.lifts(r, DemoExperiment.METRIC)) out.println("      " + line);
+        out.println("      " + ExperimentLines.sampleRatio(r));
+        for (String line : ExperimentLines.guardrails(r)) out.println("      " + line);
     }
 }

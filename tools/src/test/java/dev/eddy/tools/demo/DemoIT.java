@@ -1,5 +1,6 @@
 package dev.eddy.tools.demo;
 
+import dev.eddy.events.event.ExperimentResults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -44,5 +45,22 @@ class DemoIT {
         assertThat(sum.logged().dropped() + sum.logged().failed()).isZero();
         assertThat(sum.traffic().drifts()).as("tastes drift every 20 s").isGreaterThanOrEqualTo(1);
         assertThat(printed).contains("Summary after").contains("reward by variant");
+
+        // The experiments job ran in the same Flink job and serving followed its read-outs: the summary ends with
+        // each variant's always-valid result against the control and the split's health.
+        ExperimentResults r = sum.experiment();
+        assertThat(r).as("a read-out of the demo experiment reached serving: " + printed).isNotNull();
+        assertThat(r.control()).isEqualTo(DemoExperiment.UNIFORM);
+        assertThat(r.variants()).extracting(ExperimentResults.VariantCount::variant)
+                .containsExactlyInAnyOrder(DemoExperiment.BANDIT, DemoExperiment.MF, DemoExperiment.UNIFORM);
+        assertThat(r.variants()).allSatisfy(v -> assertThat(v.users()).isPositive());
+        assertThat(r.metrics()).filteredOn(m -> m.metric().equals(DemoExperiment.METRIC)
+                        && m.variant().equals(DemoExperiment.BANDIT) && m.segment().equals("all"))
+                .singleElement().satisfies(m -> {
+                    assertThat(m.alwaysValidInterval()).isNotNull();
+                    assertThat(m.alwaysValidPValue()).isBetween(0.0, 1.0);
+                });
+        assertThat(printed).containsPattern("neucb vs uniform: [+-]\\d+ % \\[.*\\] always-valid, p [=<] ")
+                .contains("sample ratio: ");
     }
 }
