@@ -18,7 +18,7 @@ class DecisionBuilderTest {
         return Decision.builder().eventId("d-1").timestamp(T).userId("u").sessionId("s").step(3).experimentId("exp")
                 .variant("B").policy("neucb").modelVersion(7L).context(Map.of("user", Map.of("age", 0.3)))
                 .candidates(List.of(Candidate.of("a"), Candidate.of("b"))).chosen(List.of(1, 0))
-                .probabilities(List.of(0.6, 1.0)).distribution(List.of(0.4, 0.6)).weight(2.0).skipLearn(true).build();
+                .probabilities(List.of(0.6, 1.0)).distribution(List.of(0.4, 0.6)).weight(2.0).skipLearn(true).latencyMs(1.5).build();
     }
 
     @Test
@@ -40,6 +40,7 @@ class DecisionBuilderTest {
         assertThat(d.distribution()).containsExactly(0.4, 0.6);
         assertThat(d.weight()).isEqualTo(2.0);
         assertThat(d.skipLearn()).isTrue();
+        assertThat(d.latencyMs()).isEqualTo(1.5);
     }
 
     @Test
@@ -56,6 +57,7 @@ class DecisionBuilderTest {
         assertThat(d.probabilities()).isEmpty();
         assertThat(d.weight()).isEqualTo(1.0);
         assertThat(d.skipLearn()).isFalse();
+        assertThat(d.latencyMs()).isNull();
     }
 
     @Test
