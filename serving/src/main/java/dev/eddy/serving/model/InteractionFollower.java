@@ -3,12 +3,12 @@ package dev.eddy.serving.model;
 import dev.eddy.events.event.Interaction;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.json.InvalidEventException;
+import dev.eddy.serving.log.TopicFollowerThread;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,18 +32,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InteractionFollower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InteractionFollower.class);
 
-    private final KafkaConsumer<String, byte[]> consumer;
     private final SeenItems seen;
-    private final Thread thread;
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
-    private volatile boolean running = true;
+    private TopicFollowerThread thread;
 
-    private InteractionFollower(KafkaConsumer<String, byte[]> consumer, SeenItems seen, String topic) {
-        this.consumer = consumer;
+    private InteractionFollower(SeenItems seen) {
         this.seen = seen;
-        this.thread = new Thread(this::run, "eddy-interactions-follower-" + topic);
-        this.thread.setDaemon(true);
     }
 
     /**
@@ -71,8 +65,9 @@ public final class InteractionFollower implements AutoCloseable {
             consumer.close();
             throw e;
         }
-        InteractionFollower f = new InteractionFollower(consumer, seen, topic);
-        f.thread.start();
+        InteractionFollower f = new InteractionFollower(seen);
+        f.thread = TopicFollowerThread.start(consumer, f::accept, "interactions follower",
+                "eddy-interactions-follower-" + topic);
         return f;
     }
 
@@ -109,21 +104,7 @@ public final class InteractionFollower implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        consumer.wakeup();
-        thread.join(TimeUnit.SECONDS.toMillis(30));
-    }
-
-    private void run() {
-        try (consumer) {
-            while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) accept(r);
-            }
-        } catch (WakeupException e) {
-            if (running) LOG.error("interactions follower woken up while running", e);
-        } catch (RuntimeException e) {
-            LOG.error("interactions follower stopped", e);
-        }
+        thread.close();
     }
 
     private void accept(ConsumerRecord<String, byte[]> r) {
