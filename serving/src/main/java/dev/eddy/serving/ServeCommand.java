@@ -29,11 +29,15 @@ import java.util.stream.Stream;
         description = {"Serve recommendations over HTTP (POST /v1/rank, /v1/reward, /v1/events; GET /v1/models, "
                 + "/v1/experiments, /healthz, /readyz, /metrics, /openapi.yaml) with the newest models from eddy.models, "
                 + "experiments from serving.experiments-file, and decisions, rewards and interactions logged to Kafka.",
-                "Runs until Ctrl-C. Keys: serving.*, kafka.*, topics.* (see `eddy config`); other keys in a shared "
+                "Runs until Ctrl-C. Keys: serving.*, kafka.*, topics.* (see `eddy config`); the jobs' keys in a shared "
                         + "--config file belong to the jobs and are skipped."})
 public final class ServeCommand implements Callable<Integer> {
-    /** The key prefixes a serving process reads from a config file shared with the jobs. */
-    static final List<String> PREFIXES = List.of("serving.", "kafka.", "topics.");
+    /**
+     * The key prefixes of the jobs' keys (stream-jobs' EddyKeys), which a config file shared with the jobs may hold and
+     * serving skips; serving cannot see those keys themselves (it must not depend on the jobs' module).
+     */
+    public static final List<String> JOB_PREFIXES = List.of("job.", "checkpoint.", "state.", "join.", "learner.", "retrain.",
+            "experiments.");
 
     @Option(names = "--config", paramLabel = "FILE", description = "properties file with Eddy config keys (see `eddy config`)")
     Path file;
@@ -74,7 +78,7 @@ public final class ServeCommand implements Callable<Integer> {
     EddyConfig config() {
         Map<String, String> set = new LinkedHashMap<>(overrides);
         if (bootstrap != null) set.put(KafkaKeys.BOOTSTRAP.name(), bootstrap);
-        return EddyConfig.loadScoped(file, set, keys(), PREFIXES);
+        return EddyConfig.loadScoped(file, set, keys(), JOB_PREFIXES);
     }
 
     @Override

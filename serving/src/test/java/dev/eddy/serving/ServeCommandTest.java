@@ -37,6 +37,9 @@ class ServeCommandTest {
         Files.writeString(file, "serving.prot=8080\n");
         assertThat(run("--config", file.toString(), "-b", "127.0.0.1:9")).isEqualTo(
                 "eddy serve: unknown config key 'serving.prot' (did you mean 'serving.port'?)");
+        Files.writeString(file, "servng.port=8080\n");
+        assertThat(run("--config", file.toString(), "-b", "127.0.0.1:9")).isEqualTo(
+                "eddy serve: unknown config key 'servng.port' (did you mean 'serving.port'?)");
         assertThat(run("--set", "join.window=5s", "-b", "127.0.0.1:9")).isEqualTo(
                 "eddy serve: unknown config key 'join.window'");
         assertThat(run("--set", "serving.port=http", "-b", "127.0.0.1:9")).startsWith(

@@ -60,16 +60,16 @@ public final class EddyConfig {
 
     /**
      * Like {@link #load}, for a process that reads only some of the keys of a file shared by every Eddy process (a
-     * serving replica reads {@code serving.*}, {@code kafka.*} and {@code topics.*}): the file's keys outside
-     * {@code prefixes} belong to other processes and are skipped; within them, and in {@code overrides}, an unknown
-     * key still fails with its name.
+     * serving replica reads {@code serving.*}, {@code kafka.*} and {@code topics.*}): the file's keys under
+     * {@code othersPrefixes} belong to other processes and are skipped; every other key of the file, and every
+     * override, must be one of {@code keys}, so a misspelt key (prefix included) still fails with its name.
      */
     public static EddyConfig loadScoped(Path file, Map<String, String> overrides, Collection<ConfigKey<?>> keys,
-                                        Collection<String> prefixes) {
+                                        Collection<String> othersPrefixes) {
         Map<String, String> own = new LinkedHashMap<>();
         readFile(file).forEach((k, v) -> {
             int dot = k.indexOf('.');
-            if (dot > 0 && prefixes.contains(k.substring(0, dot + 1))) own.put(k, v);
+            if (dot < 0 || !othersPrefixes.contains(k.substring(0, dot + 1))) own.put(k, v);
         });
         own.putAll(overrides);
         return of(own, keys);
