@@ -78,7 +78,7 @@ public final class Demo {
                 countsThread.start();
                 try {
                     out.printf("Serving at %s (dashboard %s/dashboard, metrics %s/metrics); Kafka at %s; join + learner "
-                                    + "+ retrain job %s.%n", serving.baseUrl(), serving.baseUrl(), serving.baseUrl(),
+                                    + "+ retrain + experiments job %s.%n", serving.baseUrl(), serving.baseUrl(), serving.baseUrl(),
                             kafka.bootstrapServers(), job.getJobID());
                     out.printf("Simulated users: %.0f requests/s to POST /v1/rank in experiment '%s' (variants %s: "
                                     + "NeuFastCB learned online, %s: MF top-1 from the retrain job, %s), clicks after up "
