@@ -1,9 +1,12 @@
 package dev.eddy.serving;
 
-import dev.eddy.events.config.ConfigException;
 import dev.eddy.events.config.ConfigKey;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.events.config.KafkaKeys;
+import dev.eddy.serving.cli.BrokerCheck;
+import dev.eddy.serving.cli.CliErrors;
+import dev.eddy.serving.cli.LogFile;
+import dev.eddy.serving.cli.StatusLine;
 import dev.eddy.serving.config.ServingKeys;
 import dev.eddy.serving.config.ServingSettings;
 import picocli.CommandLine;
@@ -12,12 +15,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -53,21 +57,16 @@ public final class ServeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        // Before any logger exists: log4j2.xml reads the file's path from a system property.
+        LogFile.choose("serve");
         System.exit(commandLine().execute(args));
     }
 
-    /** The command as `eddy serve` runs it from serving's own classpath (also used by tests). */
+    /** The command as `eddy serve` runs it from serving's own classpath (also used by tests): the eddy CLI's error path. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new ServeCommand()).setCommandName("eddy serve");
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            // A bad key or value is the user's to fix: one line naming it, no stack trace (as the eddy CLI does).
-            if (ex instanceof ConfigException || ex instanceof IllegalArgumentException) {
-                cmd.getErr().println("eddy serve: " + ex.getMessage());
-                return 2;
-            }
-            throw ex;
-        });
-        return cl;
+        String v = ServeCommand.class.getPackage().getImplementationVersion();
+        return CliErrors.install(new CommandLine(new ServeCommand()).setCommandName("eddy serve"),
+                new String[] {"eddy " + (v == null ? "(development build)" : v)});
     }
 
     /** The serving keys: the shared Kafka and topic keys, and serving's own. */
@@ -84,12 +83,37 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServingApp.Settings settings = ServingSettings.from(config());
+        BrokerCheck.require(settings.bootstrap());
         ServingApp app = ServingApp.start(settings);
         // Ctrl-C: the hook closes the server, then sends what is still queued for Kafka, before the JVM exits.
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "eddy-serve-shutdown"));
-        spec.commandLine().getOut().println("Serving at " + app.baseUrl() + " (Kafka " + settings.bootstrap() + ")");
-        spec.commandLine().getOut().flush();
-        new CountDownLatch(1).await();
-        return 0;
+        Thread hook = new Thread(app::close, "eddy-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Serving at " + app.baseUrl() + " (Kafka " + settings.bootstrap() + ")"
+                + LogFile.path().map(p -> "; logs: " + p).orElse(""));
+        out.flush();
+        try {
+            while (true) {
+                Thread.sleep(StatusLine.EVERY.toMillis());
+                out.println(status(app));
+                out.flush();
+            }
+        } catch (InterruptedException stop) {
+            // Run on a thread of a larger program (a test): interrupting it stops serving.
+            Runtime.getRuntime().removeShutdownHook(hook);
+            app.close();
+            return 0;
+        }
+    }
+
+    /** What serving did so far: records logged to Kafka, and the model versions it ranks with. */
+    static String status(ServingApp app) {
+        var counts = app.logCounts();
+        var versions = app.models().current().versions();
+        return StatusLine.of("serve").count("logged", counts.accepted()).count("sent", counts.sent())
+                .count("queued", counts.queued())
+                .field("models", versions.isEmpty() ? "none yet" : versions.entrySet().stream()
+                        .map(e -> e.getKey() + "/" + e.getValue()).sorted().collect(Collectors.joining(" ")))
+                .toString();
     }
 }

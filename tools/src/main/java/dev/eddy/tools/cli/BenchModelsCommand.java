@@ -1,5 +1,6 @@
 package dev.eddy.tools.cli;
 
+import dev.eddy.serving.cli.BrokerCheck;
 import dev.eddy.events.features.HashingConfig;
 import dev.eddy.events.kafka.EddyTopics;
 import dev.eddy.tools.bench.load.ModelsSettings;
@@ -46,7 +47,7 @@ final class BenchModelsCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "recs", description = "embedding model name (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--version", defaultValue = "1", description = "version of everything published (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model-version", defaultValue = "1", description = "model version of everything published (default: ${DEFAULT-VALUE})")
     long version;
 
     @Option(names = "--bandit-model", description = "also publish a contextual-bandit model under this name")
@@ -81,6 +82,7 @@ final class BenchModelsCommand implements Callable<Integer> {
         ModelsSettings s = new ModelsSettings(bootstrap, topic,
                 SyntheticPopulation.of(users, items).withItemPrefix(itemPrefix), dim, model, version, banditModel,
                 LearnerSpec.parse(banditLearner), hashing, banditRounds, banditCandidates, seed, blockBytes);
+        BrokerCheck.require(bootstrap);
         var p = SyntheticModelPublisher.publish(s, System.out);
         System.out.printf(Locale.ROOT, "published %d records (%.1f MB) to %s in %.1f s%n", p.records(),
                 p.bytes() / 1e6, topic, p.seconds());

@@ -1,5 +1,7 @@
 package dev.eddy.tools.cli;
 
+import dev.eddy.serving.cli.BrokerCheck;
+import dev.eddy.serving.cli.StatusLine;
 import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.events.kafka.CommittedReader;
@@ -44,6 +46,7 @@ final class ConsumeCommand implements Callable<Integer> {
     public Integer call() {
         EddyConfig c = options.load();
         String name = TopicNames.resolve(topic, KafkaKeys.topics(c));
+        BrokerCheck.require(c.get(KafkaKeys.BOOTSTRAP), name);
         long seen = 0;
         try (var consumer = CommittedReader.fromBeginning(c.get(KafkaKeys.BOOTSTRAP), List.of(name))) {
             long lastNew = System.nanoTime();
@@ -57,7 +60,7 @@ final class ConsumeCommand implements Callable<Integer> {
                 }
             }
         }
-        System.err.println(name + ": " + Math.min(seen, max) + " records");
+        System.err.println(name + ": " + StatusLine.plural(Math.min(seen, max), "record"));
         return 0;
     }
 }

@@ -2,7 +2,8 @@ package dev.eddy.tools.cli;
 
 import dev.eddy.serving.ServeCommand;
 
-import dev.eddy.events.config.ConfigException;
+import dev.eddy.serving.cli.CliErrors;
+import dev.eddy.serving.cli.LogFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,21 +21,14 @@ public final class EddyCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Before any logger exists: log4j2.xml reads the file's path from a system property.
+        LogFile.choose(LogFile.commandOf(args, "eddy"));
         System.exit(commandLine().execute(args));
     }
 
-    /** The configured command line, also used by tests. */
+    /** The configured command line, also used by tests: the one error path, --verbose and -V on every command. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new EddyCli());
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            // Configuration and usage problems are the user's to fix: one clear line, no stack trace.
-            if (ex instanceof ConfigException || ex instanceof IllegalArgumentException) {
-                cmd.getErr().println("eddy " + cmd.getCommandName() + ": " + ex.getMessage());
-                return 2;
-            }
-            throw ex;
-        });
-        return cl;
+        return CliErrors.install(new CommandLine(new EddyCli()), new Version().getVersion());
     }
 
     @Override

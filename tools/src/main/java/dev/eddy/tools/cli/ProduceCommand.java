@@ -1,5 +1,7 @@
 package dev.eddy.tools.cli;
 
+import dev.eddy.serving.cli.BrokerCheck;
+import dev.eddy.serving.cli.CliFailure;
 import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.events.event.Decision;
@@ -63,6 +65,11 @@ final class ProduceCommand implements Callable<Integer> {
             case interaction -> topics.interactions();
             case raw -> throw new IllegalArgumentException("--type raw needs --topic");
         };
+        // Arguments first: a missing file is reported before the broker is asked.
+        if (file != null && !Files.isReadable(file)) {
+            throw new CliFailure("cannot read --file " + file + (Files.exists(file) ? "" : ": no such file"));
+        }
+        BrokerCheck.require(c.get(KafkaKeys.BOOTSTRAP), target);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, c.get(KafkaKeys.BOOTSTRAP));
         p.put(ProducerConfig.LINGER_MS_CONFIG, "10");

@@ -1,5 +1,6 @@
 package dev.eddy.tools.cli;
 
+import dev.eddy.serving.cli.BrokerCheck;
 import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.events.event.ControlCommand;
@@ -74,6 +75,7 @@ final class RollbackCommand implements Callable<Integer> {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         String topic = c.get(KafkaKeys.TOPIC_CONTROL);
+        BrokerCheck.require(c.get(KafkaKeys.BOOTSTRAP), topic);
         byte[] json = EventJson.write(command);
         PrintWriter out = spec.commandLine().getOut();
         try {

@@ -1,5 +1,6 @@
 package dev.eddy.tools.cli;
 
+import dev.eddy.serving.cli.BrokerCheck;
 import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.events.kafka.TopicAdmin;
@@ -25,6 +26,7 @@ final class TopicsCommand implements Callable<Integer> {
     public Integer call() {
         EddyConfig c = options.load();
         var topics = KafkaKeys.topics(c);
+        BrokerCheck.require(c.get(KafkaKeys.BOOTSTRAP));
         try (TopicAdmin admin = new TopicAdmin(c.get(KafkaKeys.BOOTSTRAP))) {
             if (!describeOnly) {
                 var created = admin.ensure(topics.specs(c.get(KafkaKeys.TOPIC_PARTITIONS),

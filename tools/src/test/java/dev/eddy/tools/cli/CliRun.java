@@ -11,9 +11,16 @@ import java.util.List;
 /** Runs the eddy command line in this JVM and captures what it printed and its exit code. */
 record CliRun(int code, String out, String err) {
 
-    static synchronized CliRun eddy(String... args) {
+    static CliRun eddy(String... args) {
+        return withInput(null, args);
+    }
+
+    /** Runs with {@code stdin} (null: the JVM's own) as standard input, as {@code echo ... | ./eddy ...} does. */
+    static synchronized CliRun withInput(String stdin, String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
+        java.io.InputStream oldIn = System.in;
+        if (stdin != null) System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try {
@@ -28,6 +35,7 @@ record CliRun(int code, String out, String err) {
             int code = cl.execute(args);
             return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
+            System.setIn(oldIn);
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
