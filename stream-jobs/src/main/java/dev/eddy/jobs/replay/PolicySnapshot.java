@@ -24,6 +24,11 @@ public record PolicySnapshot(String learner, Map<String, String> params, Hashing
                              byte[] state) {
     private static final ObjectMapper JSON = EventJson.mapper();
 
+    /** The file name of a policy's snapshot in a snapshot folder: the policy's text, made safe for a file name. */
+    public static String fileName(String policy) {
+        return policy.replaceAll("[^A-Za-z0-9._-]+", "_") + ".json";
+    }
+
     public void write(Path file) throws IOException {
         Files.write(file, JSON.writeValueAsBytes(this));
     }

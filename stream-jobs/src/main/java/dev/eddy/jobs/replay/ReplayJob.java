@@ -14,14 +14,19 @@ import java.util.function.Consumer;
 /**
  * The replay as a bounded Flink job in batch execution: the logged records fan out to one lane per learning
  * policy (or several shards per fixed policy), Flink sorts each lane by key and event time, and
- * {@link ReplayOperator} runs the policies; the client collects what they made of each decision.
+ * {@link ReplayOperator} runs the policies; the client collects what they made of each decision (learners' final
+ * states go to files, never through the collect sink).
  */
 public final class ReplayJob {
     private ReplayJob() {}
 
-    /** The job graph on {@code env}: input records in, replayed samples (and problems, and snapshots) out. */
+    /**
+     * The job graph on {@code env}: input records in, replayed samples (and problems) out; with a
+     * {@code snapshotDir} (a folder every task can write: local, or a shared file system) each learner's final
+     * state is written there and its path comes out instead.
+     */
     public static DataStream<ReplayedSample> build(StreamExecutionEnvironment env, ReplayInput input,
-                                                   ReplaySettings settings) throws java.io.IOException {
+                                                   ReplaySettings settings, String snapshotDir) throws java.io.IOException {
         DataStream<ReplayRecord> records = input.stream(env);
         ReplaySettings s = settings;
         return records
@@ -36,7 +41,7 @@ public final class ReplayJob {
                 .returns(TypeInformation.of(KeyedReplayRecord.class))
                 .name("fan out to policies")
                 .keyBy(k -> k.lane, TypeInformation.of(Integer.class))
-                .process(new ReplayOperator(settings))
+                .process(new ReplayOperator(settings, snapshotDir))
                 .returns(TypeInformation.of(ReplayedSample.class))
                 .name("replay policies");
     }
@@ -51,10 +56,20 @@ public final class ReplayJob {
         return env;
     }
 
-    /** Runs the replay and hands every output record to {@code sink} as it arrives (on this thread). */
+    /** Runs the replay and hands every output record to {@code sink} as it arrives (on this thread); keeps no snapshots. */
     public static void run(StreamExecutionEnvironment env, ReplayInput input, ReplaySettings settings,
                            Consumer<ReplayedSample> sink) throws Exception {
-        try (CloseableIterator<ReplayedSample> it = build(env, input, settings).executeAndCollect("eddy replay")) {
+        run(env, input, settings, null, sink);
+    }
+
+    /**
+     * Runs the replay and hands every output record to {@code sink} as it arrives (on this thread); with a
+     * {@code snapshotDir}, learners' final states are written there (see {@link #build}).
+     */
+    public static void run(StreamExecutionEnvironment env, ReplayInput input, ReplaySettings settings,
+                           String snapshotDir, Consumer<ReplayedSample> sink) throws Exception {
+        try (CloseableIterator<ReplayedSample> it = build(env, input, settings, snapshotDir)
+                .executeAndCollect("eddy replay")) {
             while (it.hasNext()) sink.accept(it.next());
         }
     }

@@ -10,6 +10,8 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,17 +21,22 @@ import java.util.SplittableRandom;
  * Runs the candidate policies over the logged decisions, keyed by lane. In batch execution Flink hands each lane
  * its records sorted by timestamp, one lane after the other, so a learning policy sees the log in event-time
  * order. Policies live in plain fields, not Flink state: a batch job has no checkpoints, and a failed batch task
- * is re-run from its sorted input. At the end of a learning lane (the end-of-input watermark fires its timer) the
- * learner's snapshot is emitted.
+ * is re-run from its sorted input. When snapshots are asked for, at the end of a learning lane (the end-of-input
+ * watermark fires its timer) the learner's snapshot is written to the snapshot folder and only the file's path is
+ * emitted: a learner's state can be hundreds of megabytes (NeuFastCB at 18 hashing bits), far more than a record
+ * of the job's output may be.
  */
 public final class ReplayOperator extends KeyedProcessFunction<Integer, KeyedReplayRecord, ReplayedSample> {
     private static final long serialVersionUID = 1L;
 
     private final ReplaySettings settings;
+    /** Where learners' final states go, or null: none is kept. */
+    private final String snapshotDir;
     private transient Map<Integer, Lane> lanes;
 
-    public ReplayOperator(ReplaySettings settings) {
+    public ReplayOperator(ReplaySettings settings, String snapshotDir) {
         this.settings = settings;
+        this.snapshotDir = snapshotDir;
     }
 
     private record Lane(ReplayPolicy policy, SplittableRandom rng) {}
@@ -51,7 +58,7 @@ public final class ReplayOperator extends KeyedProcessFunction<Integer, KeyedRep
             ReplayPolicySpec spec = settings.policies().get(settings.policyOfLane(in.lane));
             lane = new Lane(ReplayPolicies.create(spec, settings), new SplittableRandom(settings.seed() * 31 + in.lane));
             lanes.put(in.lane, lane);
-            if (lane.policy().learns()) ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+            if (snapshotDir != null && lane.policy().learns()) ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
         }
         JoinedExample example;
         try {
@@ -74,7 +81,10 @@ public final class ReplayOperator extends KeyedProcessFunction<Integer, KeyedRep
         if (snapshot == null) return;
         ReplayedSample s = new ReplayedSample();
         s.policy = lane.policy().name();
-        s.snapshot = EventJson.mapper().writeValueAsString(snapshot);
+        Path file = Path.of(snapshotDir).resolve(PolicySnapshot.fileName(s.policy));
+        Files.createDirectories(file.getParent());
+        snapshot.write(file);
+        s.snapshot = file.toString();
         out.collect(s);
     }
 

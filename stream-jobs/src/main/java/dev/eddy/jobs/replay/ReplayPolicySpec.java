@@ -85,6 +85,15 @@ public record ReplayPolicySpec(String text, Kind kind, String learner, Map<Strin
                 params.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
             }
         }
+        if (name.equals("linucb")) {
+            // Replay hashes context and action into one joint space, as the learner job does: disjoint LinUCB's
+            // per-action blocks do not exist there (and 2^bits rarely splits evenly by the actions), so shared it is.
+            String mode = params.putIfAbsent("mode", "shared");
+            if (mode != null && !mode.equals("shared")) {
+                throw new IllegalArgumentException("'" + t + "': replay learns on joint (context, action) features, "
+                        + "where linucb works only with mode=shared (the default here)");
+            }
+        }
         try {
             // Building one small instance checks the parameters now, not inside the job on the first event.
             registered.create(name, 8, 2, 0, params);

@@ -28,7 +28,11 @@ public class ReplayedSample {
     public String[] actions;
     public String problem;
     public String raw;
-    /** Set instead of a sample at the end of a learning lane: the learner's {@link PolicySnapshot} as JSON. */
+    /**
+     * Set instead of a sample at the end of a learning lane when snapshots are kept: the file the learner's
+     * {@link PolicySnapshot} was written to (the state itself never travels as a record: it can be far larger than
+     * one may be).
+     */
     public String snapshot;
 
     public ReplayedSample() {}

@@ -1,10 +1,11 @@
 package dev.eddy.tools.cli;
 
+import dev.eddy.serving.cli.BrokerCheck;
+import dev.eddy.serving.cli.CliFailure;
 import dev.eddy.bandits.ope.Estimators;
 import dev.eddy.bandits.ope.IntervalMethod;
-import dev.eddy.events.json.EventJson;
+import dev.eddy.events.kafka.EddyTopics;
 import dev.eddy.jobs.replay.LogFormat;
-import dev.eddy.jobs.replay.PolicySnapshot;
 import dev.eddy.jobs.replay.ReplayEvaluation;
 import dev.eddy.jobs.replay.ReplayInput;
 import dev.eddy.jobs.replay.ReplayJob;
@@ -26,7 +27,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,7 +80,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "INSTANT", description = "with kafka:TOPIC, end of the range, exclusive (default: now)")
     String until;
 
-    @Option(names = {"-b", "--bootstrap-servers"}, defaultValue = "127.0.0.1:9092", paramLabel = "HOST:PORT",
+    @Option(names = {"-b", "--bootstrap"}, defaultValue = "127.0.0.1:9092", paramLabel = "HOST:PORT",
             description = "Kafka to read kafka:TOPIC from, and the model versions of serving: policies unless "
                     + "--models-from names another (default: ${DEFAULT-VALUE})")
     String bootstrapServers;
@@ -89,7 +89,7 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Kafka whose models topic holds the versions serving: policies rank with, read once before "
                     + "the replay (up to the topic's end then; deltas assembled as serving assembles them) so that "
                     + "every shard uses the same version; needed even when --from is a file (default: "
-                    + "--bootstrap-servers)")
+                    + "--bootstrap)")
     String modelsFrom;
 
     @Option(names = "--models-topic", defaultValue = "eddy.models", paramLabel = "TOPIC",
@@ -99,7 +99,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE})")
     int parallelism;
 
-    @Option(names = "--hashing-bits", defaultValue = "18", description = "feature hashing bits for learners (default: ${DEFAULT-VALUE})")
+    // The learner job's default (learner.hashing-bits), so that a replayed learner is the one the job would run. At
+    // 18 bits LinUCB's per-action covariance alone would need 2^36/actions doubles (5.5 GB for 10 actions).
+    @Option(names = "--hashing-bits", defaultValue = "10",
+            description = "feature hashing bits for learners, as the learner job's learner.hashing-bits (default: "
+                    + "${DEFAULT-VALUE}); LinUCB's memory grows with the square of 2^bits")
     int hashingBits;
 
     @Option(names = "--cross", defaultValue = "user:item", split = ",", paramLabel = "A:B",
@@ -112,7 +116,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--synthetic-actions", defaultValue = "10", description = "actions of a synthetic log (default: ${DEFAULT-VALUE})")
     int syntheticActions;
 
-    @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "B", description = "bootstrap resamples (default: ${DEFAULT-VALUE})")
+    @Option(names = "--resamples", defaultValue = "1000", paramLabel = "B",
+            description = "bootstrap resamples of the intervals (default: ${DEFAULT-VALUE})")
     int resamples;
 
     @Option(names = "--save-snapshots", description = "write each learner's final state to DIR/snapshots/, for snapshot:FILE")
@@ -139,7 +144,11 @@ final class ReplayCommand implements Callable<Integer> {
         ReplayEvaluation evaluation;
         try {
             LogFormat logFormat = LogFormat.parse(format);
-            input = ReplaySources.parse(from, logFormat, bootstrapServers, since, until, seed, syntheticActions);
+            List<String> inputs = shortTopicNames(from);
+            for (String f : inputs) {
+                if (f.startsWith("kafka:")) BrokerCheck.require(bootstrapServers, f.substring("kafka:".length()));
+            }
+            input = ReplaySources.parse(inputs, logFormat, bootstrapServers, since, until, seed, syntheticActions);
             List<ReplayPolicySpec> specs = new ArrayList<>();
             for (String p : policies) specs.add(ReplayPolicySpec.parse(p));
             if (specs.stream().map(ReplayPolicySpec::text).distinct().count() < specs.size()) {
@@ -147,7 +156,7 @@ final class ReplayCommand implements Callable<Integer> {
             }
             specs = readModels(specs, out);
             if (parallelism < 1) throw new IllegalArgumentException("--parallelism must be >= 1, was " + parallelism);
-            if (resamples < 10) throw new IllegalArgumentException("--bootstrap must be >= 10, was " + resamples);
+            if (resamples < 10) throw new IllegalArgumentException("--resamples must be >= 10, was " + resamples);
             for (String e : estimators) {
                 if (!Estimators.NAMES.contains(e)) {
                     throw new IllegalArgumentException("--estimator '" + e + "' is unknown; known: " + Estimators.NAMES);
@@ -157,7 +166,7 @@ final class ReplayCommand implements Callable<Integer> {
             ReplayEvaluation.Options d = ReplayEvaluation.Options.defaults();
             evaluation = new ReplayEvaluation(new ReplayEvaluation.Options(estimators, d.folds(), d.shrinkage(),
                     d.switchTau(), d.shrinkLambda(), IntervalMethod.bootstrap(resamples, 0.95, seed), seed));
-        } catch (IllegalArgumentException | IllegalStateException | KafkaException e) {
+        } catch (IllegalArgumentException | IllegalStateException | KafkaException | CliFailure e) {
             err.println("eddy replay: " + e.getMessage());
             err.flush();
             return 2;
@@ -172,7 +181,9 @@ final class ReplayCommand implements Callable<Integer> {
         OptionalLong expected = input.expectedRecords();
         long t0 = System.nanoTime();
         try (ProgressBar bar = progress(expected.isPresent() ? expected.getAsLong() * policies.size() : -1)) {
-            ReplayJob.run(ReplayJob.localEnvironment(parallelism), input, settings, s -> {
+            // Learners' final states are written straight to the report folder, never through the job's output.
+            String snapshotDir = saveSnapshots ? report.resolve("snapshots").toAbsolutePath().toString() : null;
+            ReplayJob.run(ReplayJob.localEnvironment(parallelism), input, settings, snapshotDir, s -> {
                 if (s.isProblem()) {
                     problems.add(s);
                 } else if (s.snapshot != null) {
@@ -204,6 +215,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (!ReplayModels.needed(specs)) return specs;
         String from = modelsFrom != null ? modelsFrom : bootstrapServers;
         List<ReplayPolicySpec> resolved;
+        BrokerCheck.require(from, modelsTopic);
         try {
             resolved = ReplayModels.resolve(specs, from, modelsTopic, MODELS_READ_TIMEOUT);
         } catch (KafkaException e) {
@@ -223,14 +235,15 @@ final class ReplayCommand implements Callable<Integer> {
                 .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true))).build();
     }
 
-    private void writeSnapshots(Map<String, String> snapshots, PrintWriter out) throws java.io.IOException {
-        Path dir = report.resolve("snapshots");
-        Files.createDirectories(dir);
+    private static void writeSnapshots(Map<String, String> snapshots, PrintWriter out) {
         for (Map.Entry<String, String> e : snapshots.entrySet()) {
-            PolicySnapshot s = EventJson.mapper().readValue(e.getValue(), PolicySnapshot.class);
-            Path file = dir.resolve(e.getKey().replaceAll("[^A-Za-z0-9._-]+", "_") + ".json");
-            s.write(file);
-            out.println("saved " + e.getKey() + " to " + file + " (replay it with --policy snapshot:" + file + ")");
+            out.println("saved " + e.getKey() + " to " + e.getValue() + " (replay it with --policy snapshot:" + e.getValue() + ")");
         }
+    }
+
+    /** {@code kafka:examples} reads eddy.examples, as {@code eddy consume examples} does. */
+    private static List<String> shortTopicNames(List<String> from) {
+        return from.stream().map(f -> f.startsWith("kafka:")
+                ? "kafka:" + TopicNames.resolve(f.substring("kafka:".length()), EddyTopics.DEFAULT) : f).toList();
     }
 }

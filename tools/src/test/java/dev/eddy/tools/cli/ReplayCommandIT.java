@@ -1,6 +1,7 @@
 package dev.eddy.tools.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eddy.bandits.eval.Policies;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.testing.SharedData;
 import dev.eddy.jobs.replay.ReplayReport;
@@ -50,7 +51,7 @@ class ReplayCommandIT {
         Path report = dir.resolve("report");
         CliRun r = CliRun.eddy("replay", "--from", log.toString(), "--format", "obd", "--policy", "uniform", "--policy", "logging",
                 "--policy", "logged:" + SharedData.path("open-bandit-men/bts/men.csv"), "--report", report.toString(),
-                "--no-progress", "--bootstrap", "200");
+                "--no-progress", "--resamples", "200");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("400 decisions x 3 policies").contains("2 records skipped");
         List<String> last = r.lastLines(3 * 8);
@@ -78,7 +79,7 @@ class ReplayCommandIT {
         Path report = dir.resolve("report");
         CliRun r = CliRun.eddy("replay", "--from", SharedData.path("vw-dsjson/decisionservice.json").toString(), "--format",
                 "dsjson", "--policy", "logging", "--policy", "uniform", "--estimator", "ips,snips", "--report",
-                report.toString(), "--no-progress", "--bootstrap", "100");
+                report.toString(), "--no-progress", "--resamples", "100");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = EventJson.mapper().readTree(report.resolve(ReplayReport.JSON).toFile());
         double mean = json.get("loggedValue").get(0).get("value").asDouble();
@@ -93,7 +94,7 @@ class ReplayCommandIT {
     void aLearnersSnapshotReplaysAsAFixedPolicy(@TempDir Path dir) throws Exception {
         Path first = dir.resolve("first");
         CliRun learn = CliRun.eddy("replay", "--from", "synthetic:3000", "--policy", "learner:squarecb-linear", "--report",
-                first.toString(), "--save-snapshots", "--no-progress", "--estimator", "ips", "--bootstrap", "50",
+                first.toString(), "--save-snapshots", "--no-progress", "--estimator", "ips", "--resamples", "50",
                 "--hashing-bits", "12");
         assertThat(learn.code()).as(learn.err()).isZero();
         Path snapshot = first.resolve("snapshots/learner_squarecb-linear.json");
@@ -101,11 +102,27 @@ class ReplayCommandIT {
 
         Path second = dir.resolve("second");
         CliRun fixed = CliRun.eddy("replay", "--from", "synthetic:3000", "--policy", "snapshot:" + snapshot, "--policy", "uniform",
-                "--report", second.toString(), "--no-progress", "--estimator", "ips", "--bootstrap", "50", "--seed", "2");
+                "--report", second.toString(), "--no-progress", "--estimator", "ips", "--resamples", "50", "--seed", "2");
         assertThat(fixed.code()).as(fixed.err()).isZero();
         double trained = ipsValue(fixed.lastLines(2).get(0));
         double uniform = ipsValue(fixed.lastLines(2).get(1));
         assertThat(trained).as("the trained snapshot beats uniform on a fresh log").isGreaterThan(uniform + 0.05);
+    }
+
+    /**
+     * Every learner bandit-eval offers replays at the command's defaults (18 hashing bits): a learner's final state,
+     * hundreds of megabytes for NeuFastCB, must not travel through the job's collected output.
+     */
+    @Test
+    void everyBanditEvalLearnerReplaysAtTheDefaults(@TempDir Path dir) {
+        List<String> args = new ArrayList<>(List.of("replay", "--from", "synthetic:200", "--policy", "uniform"));
+        List<String> learners = Policies.standard().names();
+        for (String name : learners) args.addAll(List.of("--policy", "learner:" + name));
+        args.addAll(List.of("--report", dir.resolve("report").toString(), "--no-progress"));
+        CliRun r = CliRun.eddy(args.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("200 decisions x " + (learners.size() + 1) + " policies");
+        for (String name : learners) assertThat(r.out()).contains("learner:" + name + " ips=");
     }
 
     @Test

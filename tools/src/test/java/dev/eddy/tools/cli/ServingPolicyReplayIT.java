@@ -206,7 +206,7 @@ class ServingPolicyReplayIT {
         CliRun r = CliRun.eddy("replay", "--from", log.toString(), "--policy", "serving:mf-topk:model=recs",
                 "--policy", "logging", "--policy", "serving:neucb:model=neucb", "--policy", "serving:uniform",
                 "--models-from", kafka.bootstrapServers(), "--report", dir.resolve("report").toString(),
-                "--estimator", "ips", "--no-progress", "--bootstrap", "50");
+                "--estimator", "ips", "--no-progress", "--resamples", "50");
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("serving:mf-topk:model=recs ranks with recs/2")
