@@ -61,6 +61,11 @@ public final class FlinkRuntime {
     public static StreamExecutionEnvironment environment(EddyConfig c, Target target) {
         Configuration conf = flinkConfiguration(c);
         int parallelism = c.get(EddyKeys.PARALLELISM);
+        if (target == Target.LOCAL) {
+            // The MiniCluster runs in this JVM: the command's status line reads its metrics from this reporter.
+            conf.setString("metrics.reporter." + JobStatusReporter.NAME + ".factory.class",
+                    JobStatusReporter.Factory.class.getName());
+        }
         StreamExecutionEnvironment env = target == Target.LOCAL
                 ? StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf)
                 : StreamExecutionEnvironment.getExecutionEnvironment(conf);

@@ -7,7 +7,9 @@ import dev.eddy.jobs.experiments.ExperimentsSettings;
 import dev.eddy.jobs.runtime.ExperimentsKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,6 +27,9 @@ final class ExperimentsCommand implements Callable<Integer> {
     @Option(names = "--cluster", description = "use the environment of `flink run` (submit to a cluster) instead of a local MiniCluster")
     boolean cluster;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         // Its own consumer group and transactional ids unless the config names them: another job's would fence it.
@@ -32,9 +37,9 @@ final class ExperimentsCommand implements Callable<Integer> {
         // Read once, before anything starts: a bad file fails here naming the key path, and the source and the job
         // see the same experiments.
         ExperimentsSettings settings = ExperimentsSettings.from(c);
-        return new JobLauncher(ExperimentsJob.NAME, x -> {}, ExperimentsJob::ensureTopics,
+        return new JobLauncher(ExperimentsJob.NAME, "experiments", x -> {}, ExperimentsJob::ensureTopics,
                 (env, cfg) -> ExperimentsJob.build(env, settings, ExperimentsKafka.inputs(cfg, settings),
                         ExperimentsKafka.outputs(cfg)))
-                .run(c, cluster);
+                .run(c, cluster, spec.commandLine().getParseResult().originalArgs(), System.out);
     }
 }

@@ -5,7 +5,9 @@ import dev.eddy.jobs.join.JoinSettings;
 import dev.eddy.jobs.runtime.JoinKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
@@ -21,10 +23,13 @@ final class JoinCommand implements Callable<Integer> {
     @Option(names = "--cluster", description = "use the environment of `flink run` (submit to a cluster) instead of a local MiniCluster")
     boolean cluster;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        return new JobLauncher(JoinJob.NAME, JoinSettings::from, JoinJob::ensureTopics,
+        return new JobLauncher(JoinJob.NAME, "join", JoinSettings::from, JoinJob::ensureTopics,
                 (env, c) -> JoinJob.build(env, c, JoinKafka.inputs(c), JoinKafka.outputs(c)))
-                .run(options.load(), cluster);
+                .run(options.load(), cluster, spec.commandLine().getParseResult().originalArgs(), System.out);
     }
 }

@@ -7,7 +7,9 @@ import dev.eddy.jobs.learn.LearnerSettings;
 import dev.eddy.jobs.runtime.LearnerKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,11 +27,15 @@ final class LearnCommand implements Callable<Integer> {
     @Option(names = "--cluster", description = "use the environment of `flink run` (submit to a cluster) instead of a local MiniCluster")
     boolean cluster;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         // Its own consumer group and transactional ids unless the config names them: another job's would fence it.
-        return new JobLauncher(LearnerJob.NAME, LearnerSettings::from, LearnerJob::ensureTopics,
+        return new JobLauncher(LearnerJob.NAME, "learn", LearnerSettings::from, LearnerJob::ensureTopics,
                 (env, c) -> LearnerJob.build(env, c, LearnerKafka.inputs(c), LearnerKafka.outputs(c)))
-                .run(options.load(Map.of(KafkaKeys.GROUP_ID.name(), LearnerJob.DEFAULT_GROUP)), cluster);
+                .run(options.load(Map.of(KafkaKeys.GROUP_ID.name(), LearnerJob.DEFAULT_GROUP)), cluster,
+                        spec.commandLine().getParseResult().originalArgs(), System.out);
     }
 }
