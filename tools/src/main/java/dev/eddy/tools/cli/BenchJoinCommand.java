@@ -41,7 +41,7 @@ final class BenchJoinCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON to FILE")
     Path json;
 
-    @Option(names = {"-v", "--verbose"}, description = "print the job's effective configuration")
+    @Option(names = "--print-config", description = "print the job's effective configuration")
     boolean verbose;
 
     @Override
