@@ -108,11 +108,13 @@ public final class RecommendationService implements ServingEndpoints {
         Instant now = clock.instant();
         String experimentId = null;
         String variant = null;
+        String inactive = null;
         VariantPlan plan = settings.defaultPlan();
         if (r.experimentId() != null) {
             Assignment a = experiments.get().assign(r.experimentId(), r.userId(), now);
             experimentId = a.experimentId();
             variant = a.variant();
+            if (!a.active()) inactive = a.reason() + ": every user gets the default variant";
             plan = VariantPlan.of(a.variantConfig(), settings.defaultPlan().model());
         }
         ServingModels snapshot = models.current();
@@ -144,7 +146,7 @@ public final class RecommendationService implements ServingEndpoints {
         log.offer(settings.topics().decisions(), eventId, EventJson.write(d));
         return new RankResponse(eventId, policy.name(), policy.modelVersion(),
                 embedding == null ? null : embedding.model(), embedding == null ? null : embedding.version(),
-                experimentId, variant, items);
+                experimentId, variant, inactive, items);
     }
 
     private CandidateSet candidates(RankRequest r, EmbeddingIndex embedding) {

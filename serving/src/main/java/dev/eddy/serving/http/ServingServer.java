@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 
 import java.io.IOException;
@@ -86,6 +87,8 @@ public final class ServingServer implements AutoCloseable {
             }));
             r.get("/metrics", named("metrics", ctx -> ctx.contentType(PROMETHEUS).result(metrics.scrape())));
             r.get("/openapi.yaml", named("openapi", ctx -> ctx.contentType("application/yaml").result(resource("openapi.yaml"))));
+            // The address serving prints: a browser opened there lands on the dashboard.
+            r.get("/", named("root", ctx -> ctx.redirect("/dashboard", HttpStatus.FOUND)));
             r.get("/dashboard", named("dashboard", ctx -> ctx.contentType("text/html; charset=utf-8").result(resource("dashboard.html"))));
             r.get("/dashboard/{asset}", named("dashboard", assets::serve));
             // One mapper for everything. Javalin has its own handler for its HttpResponseExceptions (unknown path,

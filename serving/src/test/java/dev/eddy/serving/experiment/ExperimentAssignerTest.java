@@ -13,7 +13,11 @@ import dev.eddy.events.experiment.ExperimentConfigException;
 import dev.eddy.events.experiment.ExperimentStatus;
 import dev.eddy.events.experiment.Variant;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -70,8 +74,8 @@ class ExperimentAssignerTest {
         Random random = new Random(7);
         for (int i = 0; i < 10_000; i++) {
             String user = Long.toHexString(random.nextLong());
-            assertThat(second.assign("home-feed-2026-11", user, NOW))
-                    .isEqualTo(first.assign("home-feed-2026-11", user, NOW));
+            assertThat(second.assign("home-feed", user, NOW))
+                    .isEqualTo(first.assign("home-feed", user, NOW));
         }
     }
 
@@ -209,20 +213,35 @@ class ExperimentAssignerTest {
                 .hasMessage("<config>: experiments[0].variants[1].weight: must be > 0, was -3");
     }
 
+    /** The shipped example never expires: its experiment splits traffic today and in ten years alike. */
+    @Test
+    void theShippedExampleExperimentRunsWhenever() {
+        ExperimentAssigner a = ExperimentAssigner.load(EXAMPLE);
+        for (Instant when : List.of(Instant.now(), Instant.now().plus(Duration.ofDays(3650)))) {
+            Set<String> variants = new HashSet<>();
+            for (int i = 0; i < 100; i++) {
+                Assignment got = a.assign("home-feed", "user-" + i, when);
+                assertThat(got.active()).as(got.reason() + " at " + when).isTrue();
+                variants.add(got.variant());
+            }
+            assertThat(variants).containsExactlyInAnyOrder("control", "neucb");
+        }
+    }
+
     @Test
     void unknownExperimentNamesTheIdAndTheKnownOnes() {
         ExperimentAssigner a = ExperimentAssigner.load(EXAMPLE);
         assertThatThrownBy(() -> a.assign("nope", "u", NOW))
                 .isInstanceOf(UnknownExperimentException.class)
-                .hasMessage("unknown experiment 'nope'; known: home-feed-2026-11, session-ftrl");
+                .hasMessage("unknown experiment 'nope'; known: home-feed, session-ftrl");
         assertThat(a.experiment("nope")).isEmpty();
     }
 
     @Test
     void listsExperimentsInFileOrder() {
         ExperimentAssigner a = ExperimentAssigner.load(EXAMPLE);
-        assertThat(a.experiments()).extracting(Experiment::id).containsExactly("home-feed-2026-11", "session-ftrl");
-        assertThat(a.experiment("home-feed-2026-11").orElseThrow().variant("neucb").orElseThrow().banditModel())
+        assertThat(a.experiments()).extracting(Experiment::id).containsExactly("home-feed", "session-ftrl");
+        assertThat(a.experiment("home-feed").orElseThrow().variant("neucb").orElseThrow().banditModel())
                 .isEqualTo("neucb-home");
     }
 }

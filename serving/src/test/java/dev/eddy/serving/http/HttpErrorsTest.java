@@ -119,6 +119,13 @@ class HttpErrorsTest {
     }
 
     @Test
+    void theRootPointsToTheDashboard() throws Exception {
+        HttpResponse<String> root = send(open, "GET", "/", null);
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location")).hasValue("/dashboard");
+    }
+
+    @Test
     void tooLargeIs413() throws Exception {
         String big = "{\"userId\":\"" + "x".repeat(3000) + "\",\"k\":1}";
         assertThat(error(send(open, "POST", "/v1/rank", big), 413).get("error").asText()).contains("limit of 2048");
