@@ -53,8 +53,8 @@ public final class EddyKeys {
 
     public static final ConfigKey<String> LEARNER_MODELS = string("learner.models", "",
             "which learner each model name uses: NAME=LEARNER[:k=v,...] separated by ';', e.g. "
-                    + "'prod=neufastcb:lr=0.05;variant-b=linucb:alpha=0.5' (learners: neufastcb, neusquarecb, linucb, "
-                    + "squarecb-linear, epsilon-greedy, uniform); a model name is the decision's variant, else its policy");
+                    + "'prod=neufastcb:lr=0.05;variant-b=linucb:mode=shared,alpha=0.5' (learners: neufastcb, neusquarecb, "
+                    + "squarecb-linear, epsilon-greedy, uniform, and linucb with mode=shared); a model name is the decision's variant, else its policy");
     public static final ConfigKey<String> LEARNER_DEFAULT = string("learner.default", "neufastcb",
             "learner (LEARNER[:k=v,...]) of model names that learner.models does not list, or 'none' to leave them unlearned (counted)");
     public static final ConfigKey<Integer> LEARNER_HASHING_BITS = integer("learner.hashing-bits", 10, 1, 30,

@@ -26,6 +26,16 @@ class LearnerSettingsTest {
         assertThat(of(Map.of("learner.default", "none")).specOf("other")).isEmpty();
     }
 
+    /** `eddy config` shows the key's description: the example there must be one the job accepts. */
+    @Test
+    void theExampleInTheKeysDescriptionIsAccepted() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("e\\.g\\. '([^']+)'")
+                .matcher(EddyKeys.LEARNER_MODELS.description());
+        assertThat(m.find()).as(EddyKeys.LEARNER_MODELS.description()).isTrue();
+        LearnerSettings s = of(Map.of("learner.models", m.group(1)));
+        assertThat(s.specOf("variant-b")).isPresent();
+    }
+
     @Test
     void badLearnerConfigurationFailsAtStartNamingTheKey() {
         assertThatThrownBy(() -> of(Map.of("learner.models", "prod=neufastc")))

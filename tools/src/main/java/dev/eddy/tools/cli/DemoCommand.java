@@ -1,5 +1,6 @@
 package dev.eddy.tools.cli;
 
+import dev.eddy.serving.cli.LogFile;
 import dev.eddy.tools.demo.Demo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,12 +12,15 @@ import java.util.concurrent.TimeUnit;
 
 /** The embedded default: broker + MiniCluster join and learner + simulated users, with live lines. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start an embedded Kafka broker and a Flink MiniCluster running the join job and the online "
-                + "learner job, and feed them simulated users (latent tastes, noisy clicks, delayed rewards, taste "
-                + "drift) split by a hash of the user id between the newest published NeuFastCB model ('neufastcb') "
-                + "and a uniform baseline ('uniform'). Prints live counts, model versions and each variant's running "
-                + "reward until Ctrl-C or --duration, then a summary comparing the variants.",
-                "The retrain job (DJL) is not part of the demo: see `eddy retrain` and `eddy bench retrain`."})
+        description = {"Start an embedded Kafka broker, a Flink MiniCluster running the join, online learner, "
+                + "retrain and experiments jobs (one Flink job), and the serving HTTP API on a free port (dashboard at "
+                + "/dashboard), and feed it simulated users (latent tastes per item category, noisy clicks, delayed "
+                + "rewards, tastes that drift) through POST /v1/rank, /v1/reward and /v1/events. Serving splits the "
+                + "users between three variants of the demo experiment: 'neucb' (NeuFastCB learned online by the learner "
+                + "job), 'mf' (top-1 by the MF model the retrain job keeps retraining) and 'uniform'.",
+                "Prints live requests, reward, model version and p99 per variant and the experiments job's always-valid "
+                + "lifts against 'uniform' until Ctrl-C or --duration, then a summary comparing the variants. Logs go "
+                + "to a file whose path it prints."})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--duration", converter = DurationConverter.class,
@@ -58,6 +62,8 @@ final class DemoCommand implements Callable<Integer> {
             }
         }, "eddy-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        // The terminal keeps the live lines; Kafka's, Flink's and Eddy's own INFO lines go to the file.
+        LogFile.path().ifPresent(p -> System.out.println("Logs: " + p));
         try {
             Demo.run(settings, System.out, stop);
         } finally {

@@ -5,6 +5,7 @@ import dev.eddy.events.event.ExperimentResults;
 import java.io.PrintStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -18,17 +19,19 @@ final class DemoReport {
     static void line(PrintStream out, double secs, HttpTraffic.Counts t, LiveCounts.Snapshot s,
                      Map<String, RunningReward.Stat> reward, Map<String, HttpTraffic.VariantView> views,
                      Map<String, Long> models, String lastError) {
-        StringBuilder b = new StringBuilder(String.format("%5.0fs drift %d | requests %,7d examples %,7d | models %s |",
-                secs, t.drifts(), t.requests(), s.examples(), models.isEmpty() ? "none yet" : models));
+        // One short line for the whole, then one per variant: a terminal's width, not one line of 230 characters.
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                "%5.0fs | requests %,d | examples %,d | drifts %d | models %s", secs, t.requests(), s.examples(),
+                t.drifts(), models.isEmpty() ? "none yet" : models));
+        if (t.failed() > 0) b.append(" | failed requests ").append(t.failed()).append(" (last: ").append(lastError).append(')');
+        out.println(b);
         for (String variant : VARIANTS) {
             RunningReward.Stat r = reward.getOrDefault(variant, new RunningReward.Stat(0, 0, 0, 0));
             HttpTraffic.VariantView v = views.get(variant);
-            b.append(String.format(" %s: %,d req, reward %.3f, v%s, p99 %s |", variant, r.decisions(), r.recentRate(),
-                    v == null || v.modelVersion() == 0 ? "-" : v.modelVersion(),
-                    v == null || Double.isNaN(v.p99Ms()) ? "-" : String.format("%.1f ms", v.p99Ms())));
+            out.println(String.format(Locale.ROOT, "       %-8s %,7d req | reward %.3f | model v%s | p99 %s", variant,
+                    r.decisions(), r.recentRate(), v == null || v.modelVersion() == 0 ? "-" : v.modelVersion(),
+                    v == null || Double.isNaN(v.p99Ms()) ? "-" : String.format(Locale.ROOT, "%.1f ms", v.p99Ms())));
         }
-        if (t.failed() > 0) b.append(" failed requests ").append(t.failed()).append(" (last: ").append(lastError).append(')');
-        out.println(b);
     }
 
     /** The live line of the experiment: each variant's always-valid lift on the click rate, and the split's health. */
