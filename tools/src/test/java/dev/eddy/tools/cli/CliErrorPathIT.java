@@ -22,12 +22,20 @@ class CliErrorPathIT {
 
     @Test
     void servingOnAPortInUseIsOneLineSayingWhatToDo() throws Exception {
+        assertThat(CliRun.eddy("topics", "-b", KAFKA.get().bootstrapServers()).code()).isZero();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             CliRun r = CliRun.eddy("serve", "-b", KAFKA.get().bootstrapServers(), "--set",
                     "serving.port=" + taken.getLocalPort());
             assertOneLine(r, "eddy serve: the port is already in use");
             assertThat(r.err()).contains("--set serving.port=");
         }
+    }
+
+    @Test
+    void servingWithoutItsTopicsSaysHowToCreateThem() {
+        String b = KAFKA.get().bootstrapServers();
+        CliRun r = CliRun.eddy("serve", "-b", b, "--set", "topics.models=not-created-models", "--set", "serving.port=0");
+        assertOneLine(r, "eddy serve: no topic not-created-models at " + b + " — `eddy topics -b " + b + "`");
     }
 
     @Test

@@ -56,12 +56,14 @@ class ReadmeByHandIT {
         for (String line : lines) {
             String command = withoutComment(line).replace(DOC_BROKER, broker);
             String promise = comment(line);
-            List<String> args = DocsCommandLinesTest.words(command.substring(command.indexOf("./eddy")));
+            List<String> args = fromRepoRoot(DocsCommandLinesTest.words(command.substring(command.indexOf("./eddy"))));
             if (args.get(0).equals("kafka")) continue; // the test's own broker stands in
             if (args.get(0).equals("join")) {
                 List<String> withCheckpoints = new ArrayList<>(args);
                 withCheckpoints.addAll(List.of("--set", "checkpoint.dir=" + dir.resolve("checkpoints").toUri()));
                 runInBackground(withCheckpoints);
+                // A person types the next line once the job says it runs; by then it has created its topics.
+                awaitTopics(broker, "eddy.decisions", "eddy.rewards", "eddy.examples", "eddy.dead-letters");
                 continue;
             }
             String stdin = command.startsWith("echo ") ? echoed(command) : null;
@@ -173,6 +175,12 @@ class ReadmeByHandIT {
 
     // --- running ---
 
+    /** The README's paths are relative to the repository's root; the test runs in tools/. */
+    private static List<String> fromRepoRoot(List<String> args) {
+        return args.stream().map(a -> !a.startsWith("-") && a.contains("/") && !Files.exists(Path.of(a))
+                && Files.exists(Path.of("..", a)) ? "../" + a : a).toList();
+    }
+
     private void runInBackground(List<String> args) {
         Thread t = new Thread(() -> EddyCli.commandLine().execute(args.toArray(String[]::new)), "readme-" + args.get(0));
         t.setDaemon(true);
@@ -189,6 +197,19 @@ class ReadmeByHandIT {
             Thread.sleep(1000);
         } while (System.nanoTime() < end);
         return r;
+    }
+
+    private static void awaitTopics(String broker, String... topics) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                dev.eddy.serving.cli.BrokerCheck.require(broker, topics);
+                return;
+            } catch (dev.eddy.serving.cli.CliFailure notYet) {
+                if (System.nanoTime() > end) throw notYet;
+                Thread.sleep(500);
+            }
+        }
     }
 
     private static void awaitHealthy(String serving) throws Exception {
