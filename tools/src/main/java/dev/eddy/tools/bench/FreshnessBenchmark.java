@@ -141,7 +141,8 @@ public final class FreshnessBenchmark {
             double achieved;
             try {
                 awaitRunning(job);
-                progress.printf("job running; producing %d decision+reward pairs/s for %s ...%n", s.rate(), s.duration());
+                progress.printf("job running; producing %d decision+reward pairs/s for %s ...%n", s.rate(),
+                        dev.eddy.events.config.Durations.format(s.duration()));
                 long startMs = System.currentTimeMillis();
                 long warmupEnd = startMs + s.warmup().toMillis();
                 long endMs = startMs + s.duration().toMillis();

@@ -1,5 +1,6 @@
 package dev.eddy.tools.cli;
 
+import dev.eddy.events.config.Durations;
 import dev.eddy.tools.bench.FreshnessBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,10 +41,11 @@ final class BenchFreshnessCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (rate < 1) throw new IllegalArgumentException("--rate must be >= 1, was " + rate);
         if (warmup.compareTo(duration) >= 0) {
-            throw new IllegalArgumentException("--warmup (" + warmup + ") must be shorter than --duration (" + duration + ")");
+            throw new IllegalArgumentException("--warmup (" + Durations.format(warmup) + ") must be shorter than --duration ("
+                    + Durations.format(duration) + ")");
         }
         if (cancelAfter != null && (cancelAfter.isZero() || cancelAfter.isNegative() || cancelAfter.compareTo(duration) >= 0)) {
-            throw new IllegalArgumentException("--cancel-after must be inside the run (0, " + duration + ")");
+            throw new IllegalArgumentException("--cancel-after must be inside the run (0, " + Durations.format(duration) + ")");
         }
         var r = FreshnessBenchmark.run(new FreshnessBenchmark.Settings(rate, duration, warmup, cancelAfter, overrides),
                 System.out);

@@ -41,6 +41,7 @@ class CliToolsIT {
         Files.write(file, List.of(EventJson.writeString(a),
                 "{\"eventId\":\"bad\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"candidates\":[{\"id\":\"x\"}],\"chosen\":[0],\"probabilities\":[2]}",
                 "", EventJson.writeString(b)));
+        create("cli-decisions");
         CliRun produce = CliRun.eddy("produce", "-b", KAFKA.get().bootstrapServers(), "--type", "decision", "--topic", "cli-decisions",
                 "--file", file.toString());
         assertThat(produce.code()).as("a rejected line makes the exit code non-zero").isEqualTo(1);
@@ -67,6 +68,7 @@ class CliToolsIT {
         var pretty = EventJson.mapper().writerWithDefaultPrettyPrinter();
         Path file = dir.resolve("decisions.json");
         Files.writeString(file, pretty.writeValueAsString(a) + "\n\n" + pretty.writeValueAsString(b) + "\n{\"eventId\": ");
+        create("pretty");
         CliRun produce = CliRun.eddy("produce", "-b", KAFKA.get().bootstrapServers(), "--type", "decision", "--topic", "pretty",
                 "--file", file.toString());
         assertThat(produce.out()).contains("pretty: sent 2, rejected 1");
@@ -79,6 +81,13 @@ class CliToolsIT {
     void consumeOfAMissingTopicIsAClearError() {
         CliRun r = CliRun.eddy("consume", "-b", KAFKA.get().bootstrapServers(), "no-such-topic", "--idle", "1s");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("topic no-such-topic does not exist");
+        assertThat(r.err()).contains("no topic no-such-topic at " + KAFKA.get().bootstrapServers());
+    }
+
+    /** produce sends only to a topic that exists (a broker may not create topics on first use). */
+    private static void create(String topic) {
+        try (var admin = new dev.eddy.events.kafka.TopicAdmin(KAFKA.get().bootstrapServers())) {
+            admin.ensure(List.of(new dev.eddy.events.kafka.TopicSpec(topic, 2, (short) 1, java.util.Map.of())));
+        }
     }
 }
