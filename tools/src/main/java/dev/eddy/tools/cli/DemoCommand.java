@@ -10,14 +10,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** The embedded default: broker + MiniCluster join and learner + simulated users, with live lines. */
+/** The embedded default: broker, the four jobs on a MiniCluster, serving over HTTP and simulated users, with live lines. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start an embedded Kafka broker, a Flink MiniCluster running the join, online learner, "
-                + "retrain and experiments jobs (one Flink job), and the serving HTTP API on a free port (dashboard at "
-                + "/dashboard), and feed it simulated users (latent tastes per item category, noisy clicks, delayed "
-                + "rewards, tastes that drift) through POST /v1/rank, /v1/reward and /v1/events. Serving splits the "
-                + "users between three variants of the demo experiment: 'neucb' (NeuFastCB learned online by the learner "
-                + "job), 'mf' (top-1 by the MF model the retrain job keeps retraining) and 'uniform'.",
+        description = {"The whole loop on one machine: embedded Kafka, the join, learner, retrain and experiments jobs, "
+                + "the serving HTTP API and simulated users in a three-variant experiment ('neucb', 'mf', 'uniform').",
+                "Starts an embedded Kafka broker, a Flink MiniCluster running the join, online learner, retrain and "
+                + "experiments jobs (one Flink job), and the serving HTTP API on a free port (dashboard at /dashboard), "
+                + "and feeds it simulated users (latent tastes per item category, noisy clicks, delayed rewards, tastes "
+                + "that drift) through POST /v1/rank, /v1/reward and /v1/events. Serving splits the users between the "
+                + "variants of the demo experiment: 'neucb' (NeuFastCB learned online by the learner job), 'mf' (top-1 "
+                + "by the MF model the retrain job keeps retraining) and 'uniform'.",
                 "Prints live requests, reward, model version and p99 per variant and the experiments job's always-valid "
                 + "lifts against 'uniform' until Ctrl-C or --duration, then a summary comparing the variants. Logs go "
                 + "to a file whose path it prints."})
