@@ -313,6 +313,17 @@ class ServingIT {
         assertThat(readKeys(TOPICS.rewards())).contains("ev-42");
     }
 
+    /** `eddy serve`'s status line: what it logged and sent, and the model versions it ranks with. */
+    @Test
+    void theStatusLineSaysWhatServingLoggedAndWhichVersionsItRanksWith() throws Exception {
+        assertThat(post("/v1/reward", "{\"eventId\":\"ev-status\",\"value\":1.0}").statusCode()).isEqualTo(202);
+        String line = ServeCommand.status(app);
+        assertThat(line).matches("\\d\\d:\\d\\d:\\d\\d serve \\| logged [\\d,]+ \\| sent [\\d,]+ \\| queued \\d+ \\| models .+");
+        assertThat(line).doesNotContain("logged 0 ");
+        app.models().current().versions().forEach((model, version) -> assertThat(line).contains(model + "/" + version));
+        assertThat(line.length()).isLessThan(120);
+    }
+
     @Test
     void apiKeysGuardTheApiButNotTheProbes() throws Exception {
         try (ServingApp guarded = ServingApp.start(settings(null, ApiKeys.of(List.of("k-123"))))) {

@@ -118,11 +118,15 @@ class ReplayCommandIT {
         List<String> args = new ArrayList<>(List.of("replay", "--from", "synthetic:200", "--policy", "uniform"));
         List<String> learners = Policies.standard().names();
         for (String name : learners) args.addAll(List.of("--policy", "learner:" + name));
-        args.addAll(List.of("--report", dir.resolve("report").toString(), "--no-progress"));
+        args.addAll(List.of("--report", dir.resolve("report").toString(), "--no-progress", "--save-snapshots"));
         CliRun r = CliRun.eddy(args.toArray(String[]::new));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("200 decisions x " + (learners.size() + 1) + " policies");
-        for (String name : learners) assertThat(r.out()).contains("learner:" + name + " ips=");
+        for (String name : learners) {
+            assertThat(r.out()).contains("learner:" + name + " ips=");
+            // The final state went to a file, written by the job, and only its path came back.
+            assertThat(dir.resolve("report/snapshots/learner_" + name + ".json")).isNotEmptyFile();
+        }
     }
 
     @Test
