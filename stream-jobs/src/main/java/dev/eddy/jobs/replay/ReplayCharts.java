@@ -57,7 +57,36 @@ final class ReplayCharts {
             logged.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DOT_DOT);
         }
         for (XYSeries s : chart.getSeriesMap().values()) s.setMarker(SeriesMarkers.NONE);
+        double[] range = yRange(y, lo.size() == x.size() ? lo : List.of(), lo.size() == x.size() ? hi : List.of(),
+                loggedValue);
+        chart.getStyler().setYAxisMin(range[0]);
+        chart.getStyler().setYAxisMax(range[1]);
         return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /**
+     * The y-axis range: the estimate after its first tenth of points, the confidence sequence over its second half,
+     * and the logging policy's value, padded by a tenth. A confidence sequence starts at the whole range ([0, 1]
+     * after a few events); fitting the axis to that made the estimate a flat line on the floor.
+     */
+    static double[] yRange(List<Double> values, List<Double> lower, List<Double> upper, double logged) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = values.size() / 10; i < values.size(); i++) {
+            min = Math.min(min, values.get(i));
+            max = Math.max(max, values.get(i));
+        }
+        for (int i = lower.size() / 2; i < lower.size(); i++) {
+            min = Math.min(min, lower.get(i));
+            max = Math.max(max, upper.get(i));
+        }
+        if (Double.isFinite(logged)) {
+            min = Math.min(min, logged);
+            max = Math.max(max, logged);
+        }
+        if (!(min <= max)) return new double[] {0, 1};
+        double pad = Math.max(0.1 * (max - min), 1e-3 * Math.max(1, Math.abs(max)));
+        return new double[] {min - pad, max + pad};
     }
 
     /** One policy's importance weights as a histogram. */

@@ -4,6 +4,7 @@ import dev.eddy.bandits.ope.Estimators;
 import dev.eddy.bandits.ope.IntervalMethod;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.jobs.replay.LogFormat;
+import dev.eddy.jobs.replay.NoDecisions;
 import dev.eddy.jobs.replay.PolicySnapshot;
 import dev.eddy.jobs.replay.ReplayEvaluation;
 import dev.eddy.jobs.replay.ReplayInput;
@@ -184,6 +185,11 @@ final class ReplayCommand implements Callable<Integer> {
             });
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        if (NoDecisions.none(byPolicy)) {
+            err.println("eddy replay: " + NoDecisions.explain(input, problems));
+            err.flush();
+            return 3;
+        }
         ReplayResults results = evaluation.evaluate(input.describe(), byPolicy, problems, seconds);
         ReplayReport.write(report, results);
         if (saveSnapshots) writeSnapshots(snapshots, out);
