@@ -91,10 +91,13 @@ public final class EstimatorTerms {
         return unrewarded;
     }
 
-    /** Whether every applied weight is 0 or 1 (replay's kept/discarded, or a deterministic target's IPS). */
+    /**
+     * Whether every applied weight is 0 or 1 (replay's kept/discarded, a deterministic target's IPS, the logger's
+     * own IPS), to float32 rounding of the propensities: (1/3)/0.333333343 is 1 − 3·10⁻⁸.
+     */
     boolean zeroOneWeights() {
         for (double w : appliedWeights) {
-            if (w != 0 && w != 1) return false;
+            if (w != 0 && Math.abs(w - 1) > Replay.UNIFORM_TOLERANCE) return false;
         }
         return true;
     }

@@ -48,7 +48,11 @@ final class FewEventsGuard implements IntervalMethod {
                 return base;
             }
         }
-        if (Double.isNaN(exact.lower())) return base;
+        if (Double.isNaN(exact.lower())) {
+            // Too few samples for any bound (one decision): all that is known is the estimator's range.
+            double top = t.form() == EstimatorTerms.Form.SELF_NORMALIZED ? 1 : Math.max(1, t.maxImportanceWeight());
+            exact = new Interval(0, top, "the estimator's range");
+        }
         double lower = Double.isNaN(base.lower()) ? exact.lower() : Math.min(base.lower(), exact.lower());
         double upper = Double.isNaN(base.upper()) ? exact.upper() : Math.max(base.upper(), exact.upper());
         return new Interval(lower, upper, base.method() + " widened by " + exact.method() + " (fewer than "

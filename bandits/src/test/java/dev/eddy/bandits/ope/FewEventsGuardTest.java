@@ -73,6 +73,18 @@ class FewEventsGuardTest {
     }
 
     @Test
+    void oneDecisionGetsTheWholeRangeAndFloat32WeightsCountAsOne() {
+        // VW's no_shared_features.json: one decision, no reward, propensity 0.333333343 for a uniform target.
+        List<LoggedSample> one = List.of(LoggedSample.of(0, 1, 0.333333343, new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3}));
+        IntervalMethod.Interval ips = GUARDED.interval(new Ips().terms(one));
+        assertThat(ips.lower()).isZero();
+        assertThat(ips.upper()).isCloseTo(0.975, within(1e-6));
+        assertThat(ips.method()).contains("clopper-pearson");
+        List<LoggedSample> weighted = List.of(LoggedSample.of(0, 0, 0.25, new double[] {0.5, 0.5}));
+        assertThat(GUARDED.interval(new Ips().terms(weighted)).upper()).isEqualTo(2.0);
+    }
+
+    @Test
     void float32UniformPropensitiesCountAsUniform() {
         // VW's no_shared_features.json logs 1/3 as the float32 0.333333343.
         LoggedSample vw = LoggedSample.of(0, 1, 0.333333343, new double[] {1, 0, 0});
