@@ -110,6 +110,13 @@ class ReplayEvaluationTest {
         double[] range = ReplayCharts.yRange(values, lower, upper, 0.04);
         assertThat(range[0]).isBetween(0.0, 0.04);
         assertThat(range[1]).isBetween(0.08, 0.25);
+        // A sequence that stays far wider than the estimate (large weights) is clipped, not fitted.
+        List<Double> small = List.of(0.0, 0.004, 0.003, 0.003, 0.003, 0.003, 0.003, 0.003, 0.003, 0.003);
+        List<Double> wide = List.of(1.0, 1.0, 1.0, 1.0, 1.0, 0.6, 0.4, 0.3, 0.25, 0.21);
+        double[] clipped = ReplayCharts.yRange(small, List.of(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0), wide,
+                0.0069);
+        assertThat(clipped[1]).isBetween(0.0069, 0.03);
+        assertThat(clipped[0]).isLessThan(0.003);
     }
 
     @Test
