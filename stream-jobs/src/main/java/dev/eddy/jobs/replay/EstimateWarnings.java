@@ -41,7 +41,7 @@ public final class EstimateWarnings {
         }
         if (e.intervalMethod().contains("events)")) {
             out.add(new Warning("few-events", "rests on fewer than 10 rewarded (or unrewarded) decisions: the "
-                    + "interval is an exact/finite-sample bound, not the bootstrap"));
+                    + "bootstrap interval is widened to an exact or finite-sample bound"));
         }
         if (e.intervalMethod().contains(ReplayEvaluation.IGNORES_MODEL_BIAS)) {
             out.add(new Warning("model-bias", "model-based: the interval holds the reward model fixed and ignores "

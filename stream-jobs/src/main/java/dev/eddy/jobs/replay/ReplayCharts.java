@@ -44,11 +44,13 @@ final class ReplayCharts {
             x.add(0.0);
             y.add(0.0);
         }
+        boolean bounds = lo.size() == x.size();
+        double[] range = yRange(y, bounds ? lo : List.of(), bounds ? hi : List.of(), loggedValue);
         chart.addSeries(p.traceEstimator(), x, y);
-        if (lo.size() == x.size()) {
-            XYSeries lower = chart.addSeries("confidence sequence (lower)", x, lo);
+        if (bounds) {
+            XYSeries lower = chart.addSeries("confidence sequence (lower)" + offAxis(lo, range), x, lo);
             lower.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
-            XYSeries upper = chart.addSeries("confidence sequence (upper)", x, hi);
+            XYSeries upper = chart.addSeries("confidence sequence (upper)" + offAxis(hi, range), x, hi);
             upper.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
         }
         if (Double.isFinite(loggedValue)) {
@@ -57,11 +59,16 @@ final class ReplayCharts {
             logged.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DOT_DOT);
         }
         for (XYSeries s : chart.getSeriesMap().values()) s.setMarker(SeriesMarkers.NONE);
-        double[] range = yRange(y, lo.size() == x.size() ? lo : List.of(), lo.size() == x.size() ? hi : List.of(),
-                loggedValue);
         chart.getStyler().setYAxisMin(range[0]);
         chart.getStyler().setYAxisMax(range[1]);
         return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** A legend note when a bound ends outside the axis, so that a clipped line is not read as missing. */
+    private static String offAxis(List<Double> bound, double[] range) {
+        double last = bound.get(bound.size() - 1);
+        if (last >= range[0] && last <= range[1]) return "";
+        return String.format(Locale.ROOT, ", off the axis: %.3g at the end", last);
     }
 
     /**
