@@ -7,7 +7,9 @@ import dev.eddy.bandits.baseline.Regression;
 import dev.eddy.bandits.baseline.UniformRandom;
 import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.explore.GammaSchedule;
+import dev.eddy.bandits.neural.DiagonalNeuralBandit;
 import dev.eddy.bandits.neural.NeuCB;
+import dev.eddy.bandits.neural.NeuralUcbConfig;
 import dev.eddy.bandits.parallel.ShardedBandit;
 import dev.eddy.bandits.neural.NeuCbConfig;
 
@@ -34,8 +36,8 @@ public final class Policies {
      * The project's learners, as the {@code eddy bandit-eval} command line offers them.
      *
      * <p>Register each learner here, under the name the issue and the reports use:
-     * {@code neufastcb}, {@code neusquarecb}, {@code squarecb-linear}, {@code linucb}, {@code epsilon-greedy},
-     * {@code uniform}. For example:
+     * {@code neufastcb}, {@code neusquarecb}, {@code neuralucb}, {@code neuralts}, {@code squarecb-linear},
+     * {@code linucb}, {@code epsilon-greedy}, {@code uniform}. For example:
      * <pre>{@code
      * p.register("uniform", (dim, k, seed, params) -> new UniformRandom(...));
      * }</pre>
@@ -48,6 +50,10 @@ public final class Policies {
                 sharded(q, shardSeed -> new NeuCB(neural(q, NeuCbConfig.fastCbDefaults(shardSeed)), dim), seed)));
         p.register("neusquarecb", (dim, k, seed, params) -> built("neusquarecb", params, q ->
                 sharded(q, shardSeed -> new NeuCB(neural(q, NeuCbConfig.squareCbDefaults(shardSeed)), dim), seed)));
+        p.register("neuralucb", (dim, k, seed, params) -> built("neuralucb", params, q ->
+                new DiagonalNeuralBandit(diagonal(q, NeuralUcbConfig.ucbDefaults(seed)), dim)));
+        p.register("neuralts", (dim, k, seed, params) -> built("neuralts", params, q ->
+                new DiagonalNeuralBandit(diagonal(q, NeuralUcbConfig.tsDefaults(seed)), dim)));
         p.register("uniform", (dim, k, seed, params) -> built("uniform", params, q -> new UniformRandom()));
         p.register("epsilon-greedy", (dim, k, seed, params) -> built("epsilon-greedy", params, q ->
                 new EpsilonGreedy(new EpsilonGreedy.Config(dim, q.number("epsilon", 1.0), q.number("decay", 0.5),
@@ -94,6 +100,12 @@ public final class Policies {
                 new GammaSchedule(q.number("gamma-scale", d.gamma().scale()),
                         q.number("gamma-exponent", d.gamma().exponent())),
                 q.number("clip", d.clip()), d.seed());
+    }
+
+    private static NeuralUcbConfig diagonal(PolicyParams q, NeuralUcbConfig d) {
+        return new NeuralUcbConfig(d.name(), d.exploration(), q.integer("layers", d.hiddenLayers()),
+                q.integer("width", d.width()), q.number("lambda", d.lambda()), q.number("nu", d.nu()),
+                q.number("lr", d.learningRate()), q.integer("steps", d.steps()), q.number("clip", d.clip()), d.seed());
     }
 
     private static Regression regression(PolicyParams q) {

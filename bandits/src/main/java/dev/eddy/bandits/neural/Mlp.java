@@ -295,6 +295,67 @@ public final class Mlp {
         return total;
     }
 
+    /**
+     * Σ_p g_p² / u_p for g = ∇f(θ; x), after forward and backward, and a flat u (length P) of positive weights: the
+     * diagonal approximation of gᵀU⁻¹g that NeuralUCB and NeuralTS use. Reads only the blocks where g is non-zero.
+     */
+    public double gradientSquaredNormOver(SparseVector x, double[] u) {
+        if (u.length != size) throw new IllegalArgumentException("flat vector has " + u.length + ", expected " + size);
+        int[] idx = x.indices();
+        float[] val = x.values();
+        double total = 0;
+        for (int l = 0; l <= widths.length; l++) {
+            float[] d = delta[l];
+            int n = fanOut[l];
+            if (l == 0) {
+                for (int k = 0; k < idx.length; k++) total += squaredOver(val[k], d, u, weightOffset[0] + idx[k] * n);
+            } else {
+                float[] in = act[l - 1];
+                for (int i = 0; i < in.length; i++) {
+                    if (in[i] != 0f) total += squaredOver(in[i], d, u, weightOffset[l] + i * n);
+                }
+            }
+            total += squaredOver(1f, d, u, biasOffset[l]);
+        }
+        return total;
+    }
+
+    /** u_p += scale · g_p² for g = ∇f(θ; x), after forward and backward; touches only the non-zero blocks. */
+    public void addSquaredGradient(SparseVector x, double[] u, double scale) {
+        if (u.length != size) throw new IllegalArgumentException("flat vector has " + u.length + ", expected " + size);
+        int[] idx = x.indices();
+        float[] val = x.values();
+        for (int l = 0; l <= widths.length; l++) {
+            float[] d = delta[l];
+            int n = fanOut[l];
+            if (l == 0) {
+                for (int k = 0; k < idx.length; k++) addSquared(val[k], d, u, weightOffset[0] + idx[k] * n, scale);
+            } else {
+                float[] in = act[l - 1];
+                for (int i = 0; i < in.length; i++) {
+                    if (in[i] != 0f) addSquared(in[i], d, u, weightOffset[l] + i * n, scale);
+                }
+            }
+            addSquared(1f, d, u, biasOffset[l], scale);
+        }
+    }
+
+    private static double squaredOver(float a, float[] d, double[] u, int offset) {
+        double s = 0;
+        for (int j = 0; j < d.length; j++) {
+            double g = (double) a * d[j];
+            s += g * g / u[offset + j];
+        }
+        return s;
+    }
+
+    private static void addSquared(float a, float[] d, double[] u, int offset, double scale) {
+        for (int j = 0; j < d.length; j++) {
+            double g = (double) a * d[j];
+            u[offset + j] += scale * g * g;
+        }
+    }
+
     /** The dense gradient ∇f(θ; x) into {@code out} (length P, flat order): forward and backward included. */
     public double gradient(SparseVector x, float[] out) {
         checkFlat(out);

@@ -33,6 +33,9 @@ public final class EstimatorTerms {
     final double[] appliedWeights;
     private final long samples;
     private final boolean rewardsInUnitInterval;
+    private final boolean binaryRewards;
+    private final long rewarded;
+    private final long unrewarded;
     private final boolean directPart;
 
     private EstimatorTerms(Builder b) {
@@ -45,6 +48,9 @@ public final class EstimatorTerms {
         this.appliedWeights = b.appliedWeights;
         this.samples = b.appliedWeights.length;
         this.rewardsInUnitInterval = b.rewardsInUnitInterval;
+        this.binaryRewards = b.binaryRewards;
+        this.rewarded = b.rewarded;
+        this.unrewarded = b.unrewarded;
         this.directPart = b.directPart;
     }
 
@@ -68,6 +74,32 @@ public final class EstimatorTerms {
 
     public boolean rewardsInUnitInterval() {
         return rewardsInUnitInterval;
+    }
+
+    /** Whether every reward is 0 or 1 (clicks). */
+    public boolean binaryRewards() {
+        return binaryRewards;
+    }
+
+    /** Samples the estimator applied a positive weight to whose reward is above 0: the events its value rests on. */
+    public long rewardedSamples() {
+        return rewarded;
+    }
+
+    /** Samples with a positive applied weight whose reward is below 1 (the other side, for rewards near 1). */
+    public long unrewardedSamples() {
+        return unrewarded;
+    }
+
+    /**
+     * Whether every applied weight is 0 or 1 (replay's kept/discarded, a deterministic target's IPS, the logger's
+     * own IPS), to float32 rounding of the propensities: (1/3)/0.333333343 is 1 − 3·10⁻⁸.
+     */
+    boolean zeroOneWeights() {
+        for (double w : appliedWeights) {
+            if (w != 0 && Math.abs(w - 1) > Replay.UNIFORM_TOLERANCE) return false;
+        }
+        return true;
     }
 
     /** The point estimate; NaN when there are no samples or the normalizer sums to 0. */
@@ -147,6 +179,9 @@ public final class EstimatorTerms {
         private final int[] count;
         private final double[] appliedWeights;
         private boolean rewardsInUnitInterval = true;
+        private boolean binaryRewards = true;
+        private long rewarded;
+        private long unrewarded;
         private boolean directPart;
         private final List<LoggedSample> samples;
 
@@ -183,6 +218,9 @@ public final class EstimatorTerms {
             this.appliedWeights[i] = appliedWeight;
             double r = samples.get(i).reward();
             if (r < 0 || r > 1) rewardsInUnitInterval = false;
+            if (r != 0 && r != 1) binaryRewards = false;
+            if (appliedWeight > 0 && r > 0) rewarded++;
+            if (appliedWeight > 0 && r < 1) unrewarded++;
             return this;
         }
 

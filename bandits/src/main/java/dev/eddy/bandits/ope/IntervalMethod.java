@@ -18,6 +18,14 @@ public interface IntervalMethod {
         return new Bootstrap(1000, 0.95, 0);
     }
 
+    /**
+     * {@code inner}, widened where it cannot be trusted because the value rests on few events (see
+     * {@link FewEventsGuard}): an exact binomial interval or empirical Bernstein then sets the width.
+     */
+    static IntervalMethod guardingFewEvents(IntervalMethod inner, double level) {
+        return new FewEventsGuard(inner, level);
+    }
+
     /** Empirical Bernstein at {@code level} with the largest observed weight as the weight bound. */
     static IntervalMethod empiricalBernstein(double level) {
         return new EmpiricalBernstein(level, Double.NaN);

@@ -12,10 +12,17 @@ import java.util.SplittableRandom;
  * event, in list order: the same seed and order give the same picks) or its most probable action (lowest index on
  * ties), for deterministic policies.
  * <p>
- * Refuses logs that are not uniform (a propensity differing from 1/K by more than 1e-9): there the kept events are
- * biased towards the logger's favourite actions, and IPS is the right tool. NaN when no event is kept.
+ * Refuses logs that are not uniform (see {@link #isUniform}): there the kept events are biased towards the logger's
+ * favourite actions, and IPS is the right tool. NaN when no event is kept.
  */
 public final class Replay implements OffPolicyEstimator {
+
+    /**
+     * How far p·K may be from 1 for a propensity p over K actions to count as uniform: logs store propensities as
+     * float32 (VW writes 1/3 as 0.333333343, 3·p − 1 = 3·10⁻⁸), and a float32 carries about 6·10⁻⁸ of relative
+     * precision; 10⁻⁶ accepts those and refuses any real preference (1 % off uniform is 10⁻²).
+     */
+    public static final double UNIFORM_TOLERANCE = 1e-6;
 
     private final boolean argmax;
     private final long seed;
@@ -47,7 +54,7 @@ public final class Replay implements OffPolicyEstimator {
         SplittableRandom rng = new SplittableRandom(seed);
         for (int i = 0; i < samples.size(); i++) {
             LoggedSample s = samples.get(i);
-            if (Math.abs(s.loggedPropensity() - 1.0 / s.actionCount()) > 1e-9) {
+            if (!isUniform(s)) {
                 throw new IllegalArgumentException("replay needs a uniform log: sample " + i + " has propensity "
                         + s.loggedPropensity() + " over " + s.actionCount() + " actions");
             }
@@ -56,6 +63,11 @@ public final class Replay implements OffPolicyEstimator {
             b.add(i, 0, kept * s.reward(), kept, kept);
         }
         return b.build();
+    }
+
+    /** Whether the sample's logged propensity is 1/K, to float32 rounding ({@link #UNIFORM_TOLERANCE}). */
+    public static boolean isUniform(LoggedSample s) {
+        return Math.abs(s.loggedPropensity() * s.actionCount() - 1) <= UNIFORM_TOLERANCE;
     }
 
     private static int mostProbable(LoggedSample s) {

@@ -38,7 +38,7 @@ public final class ReplayReport {
             for (Estimate e : p.overall().estimates()) {
                 lines.add(String.format(Locale.ROOT, "%s %s=%.5g [%.5g,%.5g] ess=%.0f maxw=%.3g", p.policy(),
                         e.estimator(), e.value(), e.lower(), e.upper(), e.effectiveSampleSize(),
-                        e.maxImportanceWeight()));
+                        e.maxImportanceWeight()) + EstimateWarnings.suffix(e));
             }
         }
         return lines;
@@ -65,9 +65,12 @@ public final class ReplayReport {
         h.append("</table>\n");
 
         h.append("<h2>Estimates</h2>\n<p>Value: the candidate policy's estimated mean reward per decision, with its ")
-                .append("95 % interval; ESS: effective sample size (Σw)²/Σw². An estimate with a small ESS rests on few ")
-                .append("decisions and is <span class=\"warn\">marked</span>; so is one whose largest importance weight ")
-                .append("exceeds 100.</p>\n");
+                .append("95 % interval; ESS: effective sample size (Σw)²/Σw². An estimate not to be read at face value ")
+                .append("is <span class=\"warn\">marked</span> and says why: a small ESS (fewer than 30 effective ")
+                .append("decisions, or 1 % of them), a largest importance weight above 100, a value resting on fewer ")
+                .append("than 10 rewarded decisions (its interval is then an exact binomial or empirical-Bernstein ")
+                .append("bound, since a bootstrap of a handful of events can have zero width), or a model-based ")
+                .append("(DM) interval, which holds the reward model fixed and so ignores the model's bias.</p>\n");
         estimateTable(h, r, -1, "estimates");
         if (r.policies().stream().anyMatch(p -> p.scopes().size() > 1)) {
             h.append("<details><summary>Per position</summary>\n");
@@ -102,18 +105,23 @@ public final class ReplayReport {
 
     private static void estimateTable(StringBuilder h, ReplayResults r, int position, String id) {
         h.append("<table id=\"").append(id).append("\"><tr><th class=\"l\">policy</th><th class=\"l\">estimator</th>")
-                .append("<th>value</th><th>95 % interval</th><th>ESS</th><th>max weight</th><th>n</th></tr>\n");
+                .append("<th>value</th><th>95 % interval</th><th>ESS</th><th>max weight</th><th>n</th>")
+                .append("<th class=\"l\">warnings</th></tr>\n");
         for (ReplayResults.PolicyResult p : r.policies()) {
             for (ReplayResults.ScopeEstimates s : p.scopes()) {
                 if (s.position() != position) continue;
                 for (Estimate e : s.estimates()) {
-                    boolean weak = e.effectiveSampleSize() < Math.max(30, 0.01 * e.n()) || e.maxImportanceWeight() > 100;
+                    List<EstimateWarnings.Warning> warnings = EstimateWarnings.of(e);
+                    boolean weak = !warnings.isEmpty();
                     h.append("<tr class=\"estimate").append(weak ? " warn" : "").append("\"><td class=\"l\">")
                             .append(esc(p.policy())).append("</td><td class=\"l\">").append(esc(e.estimator()))
                             .append("</td><td>").append(num(e.value())).append("</td><td>[").append(num(e.lower()))
                             .append(", ").append(num(e.upper())).append("]</td><td>")
                             .append(String.format(Locale.ROOT, "%.0f", e.effectiveSampleSize())).append("</td><td>")
-                            .append(num(e.maxImportanceWeight())).append("</td><td>").append(e.n()).append("</td></tr>\n");
+                            .append(num(e.maxImportanceWeight())).append("</td><td>").append(e.n())
+                            .append("</td><td class=\"l\">").append(esc(String.join("; ",
+                                    warnings.stream().map(EstimateWarnings.Warning::sentence).toList())))
+                            .append("</td></tr>\n");
                 }
             }
         }

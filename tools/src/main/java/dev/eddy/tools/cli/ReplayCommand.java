@@ -6,6 +6,7 @@ import dev.eddy.bandits.ope.Estimators;
 import dev.eddy.bandits.ope.IntervalMethod;
 import dev.eddy.events.kafka.EddyTopics;
 import dev.eddy.jobs.replay.LogFormat;
+import dev.eddy.jobs.replay.NoDecisions;
 import dev.eddy.jobs.replay.ReplayEvaluation;
 import dev.eddy.jobs.replay.ReplayInput;
 import dev.eddy.jobs.replay.ReplayJob;
@@ -195,6 +196,11 @@ final class ReplayCommand implements Callable<Integer> {
             });
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        if (NoDecisions.none(byPolicy)) {
+            err.println("eddy replay: " + NoDecisions.explain(input, problems));
+            err.flush();
+            return 3;
+        }
         ReplayResults results = evaluation.evaluate(input.describe(), byPolicy, problems, seconds);
         ReplayReport.write(report, results);
         if (saveSnapshots) writeSnapshots(snapshots, out);

@@ -55,7 +55,7 @@ class ReplayCommandIT {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("400 decisions x 3 policies").contains("2 records skipped");
         List<String> last = r.lastLines(3 * 8);
-        assertThat(last).allMatch(l -> l.matches("\\S+ [a-z-]+=\\S+ \\[\\S+,\\S+\\] ess=\\d+ maxw=\\S+"));
+        assertThat(last).allMatch(l -> l.matches("\\S+ [a-z-]+=\\S+ \\[\\S+,\\S+\\] ess=\\d+ maxw=\\S+( warn=[a-z,-]+)?"));
         assertThat(last).anyMatch(l -> l.startsWith("uniform ips=")).anyMatch(l -> l.startsWith("uniform replay="));
 
         JsonNode json = EventJson.mapper().readTree(report.resolve(ReplayReport.JSON).toFile());
@@ -127,6 +127,18 @@ class ReplayCommandIT {
             // The final state went to a file, written by the job, and only its path came back.
             assertThat(dir.resolve("report/snapshots/learner_" + name + ".json")).isNotEmptyFile();
         }
+    }
+
+    @Test
+    void aFileWithoutDecisionsExitsNonZeroSayingWhatTheFileIs(@TempDir Path dir) throws Exception {
+        // Vowpal Wabbit's plain --json examples: no context 'c', no logged decision.
+        Path plain = Files.writeString(dir.resolve("plain.json"),
+                "{\"_label\":1,\"a\":{\"x\":1}}\n{\"_label\":0,\"a\":{\"x\":2}}\n");
+        CliRun r = CliRun.eddy("replay", "--from", plain.toString(), "--format", "dsjson", "--policy", "uniform",
+                "--report", dir.resolve("report").toString(), "--no-progress");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("no decisions").contains("plain JSON example format").contains("not DSJson");
+        assertThat(r.out()).doesNotContain("NaN");
     }
 
     @Test
