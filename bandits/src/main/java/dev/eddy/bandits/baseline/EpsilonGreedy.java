@@ -7,7 +7,8 @@ import dev.eddy.bandits.core.ContextualBandit;
 import java.util.SplittableRandom;
 
 /**
- * ε-greedy over a linear reward model on the joint features (online least squares, AdaGrad or ridge): with probability
+ * ε-greedy over a linear reward model on the joint features (online least squares: by default VW's normalized,
+ * adaptive, importance-aware update; AdaGrad or ridge on request): with probability
  * 1 − ε_t the action of highest predicted reward, otherwise uniform. ε_t = min(1, ε · t^(−decay)) in round t
  * (1-based); a constant ε (decay 0) keeps exploring forever and so has linear regret, a decay of 1/3 to 1/2 makes it
  * sublinear.
@@ -18,6 +19,7 @@ import java.util.SplittableRandom;
 public final class EpsilonGreedy implements ContextualBandit {
     static final int MAGIC = 0x45444547; // "EDEG"
     static final int VERSION = 1;
+    public static final double DEFAULT_LEARNING_RATE = 0.5;
 
     /**
      * @param dimension    dimension of the joint features
@@ -33,21 +35,27 @@ public final class EpsilonGreedy implements ContextualBandit {
             if (regression == null) throw new IllegalArgumentException("regression must not be null");
         }
 
-        /** ε_t = t^(−1/2) (sublinear regret) over AdaGrad, which suits hashed features of any dimension. */
+        /**
+         * ε_t = t^(−1/2) (sublinear regret) over the normalized oracle at VW's rate 0.5, which suits hashed features
+         * of any dimension and scale.
+         */
         public static Config of(int dimension) {
-            return new Config(dimension, 1.0, 0.5, Regression.adaGrad(0.1));
+            return new Config(dimension, 1.0, 0.5, Regression.normalized(DEFAULT_LEARNING_RATE));
         }
     }
 
     private final Config config;
-    private final LinearRegressor model;
+    // The oracle this learner runs: config's, unless a snapshot of an earlier default was restored (Regression#restoring).
+    private Regression regression;
+    private LinearRegressor model;
     private long rounds;
     private double[] predicted = new double[8];
     private double[] distribution = new double[8];
 
     public EpsilonGreedy(Config config) {
         this.config = config;
-        this.model = config.regression().create(config.dimension());
+        this.regression = config.regression();
+        this.model = regression.create(config.dimension());
     }
 
     public Config config() {
@@ -109,7 +117,7 @@ public final class EpsilonGreedy implements ContextualBandit {
     public byte[] snapshot() {
         Snapshots.Writer w = Snapshots.writer(MAGIC, VERSION)
                 .putInt(config.dimension()).putDouble(config.epsilon()).putDouble(config.decay());
-        config.regression().write(w);
+        regression.write(w);
         w.putLong(rounds);
         model.write(w);
         return w.toBytes();
@@ -121,11 +129,14 @@ public final class EpsilonGreedy implements ContextualBandit {
         r.expectInt("dimension", config.dimension());
         r.expectDouble("epsilon", config.epsilon());
         r.expectDouble("decay", config.decay());
-        config.regression().expect(r);
+        Regression restored = config.regression().restoring(r);
         long t = r.getLong();
-        Runnable modelState = model.read(r);
+        LinearRegressor m = restored.equals(regression) ? model : restored.create(config.dimension());
+        Runnable modelState = m.read(r);
         r.expectEnd();
         rounds = t;
         modelState.run();
+        regression = restored;
+        model = m;
     }
 }

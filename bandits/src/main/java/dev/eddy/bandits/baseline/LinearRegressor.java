@@ -13,6 +13,14 @@ interface LinearRegressor {
     /** One update on (x, target) counted {@code weight} times; weight 1 is the plain update, bit for bit. */
     void update(SparseVector x, double target, double weight);
 
+    /**
+     * Whether a large weight is safe: the update follows the weight in closed form and never overshoots the target
+     * (Karampatziakis &amp; Langford 2011). Only such an oracle is given SquareCB's 1/(K·p) importance weights.
+     */
+    default boolean importanceAware() {
+        return false;
+    }
+
     void write(Snapshots.Writer w);
 
     /** Reads a state written by {@link #write}; running the result installs it, so a bad snapshot changes nothing. */

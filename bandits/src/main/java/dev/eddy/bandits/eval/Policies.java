@@ -57,7 +57,7 @@ public final class Policies {
         p.register("uniform", (dim, k, seed, params) -> built("uniform", params, q -> new UniformRandom()));
         p.register("epsilon-greedy", (dim, k, seed, params) -> built("epsilon-greedy", params, q ->
                 new EpsilonGreedy(new EpsilonGreedy.Config(dim, q.number("epsilon", 1.0), q.number("decay", 0.5),
-                        regression(q)))));
+                        regression(q, EpsilonGreedy.DEFAULT_LEARNING_RATE)))));
         p.register("linucb", (dim, k, seed, params) -> built("linucb", params, q -> {
             double ridge = q.number("ridge", 1.0);
             double alpha = q.number("alpha", 1.0);
@@ -67,7 +67,8 @@ public final class Policies {
                     : LinUcb.disjoint(dim / k, k, ridge, alpha);
         }));
         p.register("squarecb-linear", (dim, k, seed, params) -> built("squarecb-linear", params, q ->
-                new LinearSquareCb(new LinearSquareCb.Config(dim, regression(q), gamma(q)))));
+                new LinearSquareCb(new LinearSquareCb.Config(dim, regression(q, LinearSquareCb.DEFAULT_LEARNING_RATE),
+                        gamma(q, LinearSquareCb.DEFAULT_GAMMA_SCALE), flag(q, "importance-weights", true)))));
         return p;
     }
 
@@ -108,14 +109,28 @@ public final class Policies {
                 q.number("lr", d.learningRate()), q.integer("steps", d.steps()), q.number("clip", d.clip()), d.seed());
     }
 
-    private static Regression regression(PolicyParams q) {
-        return q.text("regression", "adagrad").equals("ridge")
-                ? Regression.ridge(q.number("ridge", 1.0))
-                : Regression.adaGrad(q.number("lr", 0.1));
+    /** {@code regression=normalized} (the default, at {@code lr}), {@code adagrad} (at {@code lr}, 0.1) or {@code ridge}. */
+    private static Regression regression(PolicyParams q, double normalizedRate) {
+        String kind = q.text("regression", "normalized");
+        return switch (kind) {
+            case "normalized" -> Regression.normalized(q.number("lr", normalizedRate));
+            case "adagrad" -> Regression.adaGrad(q.number("lr", 0.1));
+            case "ridge" -> Regression.ridge(q.number("ridge", 1.0));
+            default -> throw new IllegalArgumentException("regression must be normalized, adagrad or ridge, was '"
+                    + kind + "'");
+        };
     }
 
-    static GammaSchedule gamma(PolicyParams q) {
-        return new GammaSchedule(q.number("gamma-scale", 10), q.number("gamma-exponent", 0.5));
+    private static boolean flag(PolicyParams q, String key, boolean defaultValue) {
+        String v = q.text(key, String.valueOf(defaultValue));
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException(key + " must be true or false, was '" + v + "'");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    static GammaSchedule gamma(PolicyParams q, double defaultScale) {
+        return new GammaSchedule(q.number("gamma-scale", defaultScale), q.number("gamma-exponent", 0.5));
     }
 
     /** Adds (or replaces) the factory for {@code name}; returns this registry. */

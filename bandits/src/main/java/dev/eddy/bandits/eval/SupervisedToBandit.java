@@ -2,8 +2,13 @@ package dev.eddy.bandits.eval;
 
 import dev.eddy.bandits.core.BanditRound;
 import dev.eddy.bandits.encode.DisjointEncoder;
+import dev.eddy.events.features.FeatureHasher;
+import dev.eddy.events.features.SparseVector;
 import dev.eddy.events.readers.ClassificationDataset;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -16,16 +21,26 @@ import java.util.SplittableRandom;
  * learning rate for all weights would otherwise be tuned to the data set's units rather than compared. Using the
  * whole set's statistics leaks nothing about labels; it is the usual preprocessing of these benchmarks.
  *
- * <p>The standardized context is encoded with {@link DisjointEncoder}: dimension {@code d·K}, the context in the
- * block of the action.
+ * <p>The standardized context is encoded with {@link DisjointEncoder#withConstant}: dimension {@code (d+1)·K}, the
+ * context and a constant 1 in the block of the action, so that each action has its own intercept (as VW's
+ * {@code cbify} gives each action's copy of the example its own constant feature). With {@link Interactions}, the
+ * context is first hashed with its quadratic crosses ({@code 2^bits} coordinates a block, then the constant).
  */
 public final class SupervisedToBandit {
 
     private final ClassificationDataset dataset;
     private final float[][] contexts;
     private final DisjointEncoder encoder;
+    private final Interactions interactions;
+    private final FeatureHasher hasher;
+    private final SparseVector[] hashed;
 
+    /** The plain conversion: the standardized columns, no interactions. */
     public SupervisedToBandit(ClassificationDataset dataset) {
+        this(dataset, Interactions.none());
+    }
+
+    public SupervisedToBandit(ClassificationDataset dataset, Interactions interactions) {
         if (dataset.size() == 0) throw new IllegalArgumentException("data set '" + dataset.name() + "' has no examples");
         if (dataset.numClasses() < 2) {
             throw new IllegalArgumentException("data set '" + dataset.name() + "' has " + dataset.numClasses()
@@ -33,7 +48,11 @@ public final class SupervisedToBandit {
         }
         this.dataset = dataset;
         this.contexts = standardize(dataset.features(), dataset.featureNames().size());
-        this.encoder = new DisjointEncoder(Math.max(1, contextDimension()), dataset.numClasses());
+        this.interactions = interactions;
+        this.hasher = interactions.hashing().map(FeatureHasher::new).orElse(null);
+        this.hashed = hasher == null ? null : new SparseVector[dataset.size()];
+        int block = hasher == null ? Math.max(1, contextDimension()) : hasher.dimension();
+        this.encoder = DisjointEncoder.withConstant(block, dataset.numClasses());
     }
 
     private static float[][] standardize(float[][] rows, int d) {
@@ -78,7 +97,11 @@ public final class SupervisedToBandit {
         return dataset.featureNames().size();
     }
 
-    /** The joint feature dimension the learners see, {@code d·K}. */
+    public Interactions interactions() {
+        return interactions;
+    }
+
+    /** The joint feature dimension the learners see: {@code (d+1)·K}, or {@code (2^bits+1)·K} with interactions. */
     public int dimension() {
         return encoder.dimension();
     }
@@ -95,9 +118,24 @@ public final class SupervisedToBandit {
 
     /** The round an example becomes: one disjointly encoded action vector per class. */
     public BanditRound round(int example) {
+        if (hasher != null) return encoder.encode(hashedContext(example));
         float[] c = contexts[example];
         // A data set without features still gets one (zero) column, so that the encoder has a dimension.
         return encoder.encode(c.length == 0 ? new float[1] : c);
+    }
+
+    /** The example's columns as namespace {@link Interactions#NAMESPACE}, hashed with the crosses; kept once made. */
+    private SparseVector hashedContext(int example) {
+        SparseVector v = hashed[example];
+        if (v == null) {
+            List<String> names = dataset.featureNames();
+            Map<String, Double> features = new LinkedHashMap<>();
+            float[] c = contexts[example];
+            for (int j = 0; j < c.length; j++) features.put(names.get(j), (double) c[j]);
+            v = hasher.hash(Map.of(Interactions.NAMESPACE, features));
+            hashed[example] = v;
+        }
+        return v;
     }
 
     /** 1 if {@code action} is the true class of {@code example}, else 0. */

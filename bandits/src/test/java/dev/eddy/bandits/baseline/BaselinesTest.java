@@ -24,8 +24,11 @@ class BaselinesTest {
                 UniformRandom::new,
                 () -> new EpsilonGreedy(new EpsilonGreedy.Config(dimension, 0.2, 0.3, Regression.adaGrad(0.5))),
                 () -> new EpsilonGreedy(new EpsilonGreedy.Config(dimension, 0.2, 0.3, Regression.ridge(1.0))),
+                () -> new EpsilonGreedy(EpsilonGreedy.Config.of(dimension)),
                 () -> LinUcb.shared(dimension, 1.0, 0.5),
                 () -> new LinearSquareCb(LinearSquareCb.Config.of(dimension)),
+                () -> new LinearSquareCb(new LinearSquareCb.Config(dimension, Regression.adaGrad(0.1),
+                        GammaSchedule.vwDefault())),
                 () -> new LinearSquareCb(new LinearSquareCb.Config(dimension, Regression.ridge(1.0),
                         GammaSchedule.vwDefault())));
     }
@@ -229,8 +232,9 @@ class BaselinesTest {
         assertThatThrownBy(() -> LinUcb.shared(DIM, 1.0, 0.5).restore(truncated))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
         byte[] squarecb = new LinearSquareCb(LinearSquareCb.Config.of(DIM)).snapshot();
-        assertThatThrownBy(() -> new LinearSquareCb(new LinearSquareCb.Config(DIM, Regression.adaGrad(0.5), new GammaSchedule(20, 0.5)))
-                .restore(squarecb)).hasMessageContaining("gamma.scale");
+        assertThatThrownBy(() -> new LinearSquareCb(new LinearSquareCb.Config(DIM,
+                Regression.normalized(LinearSquareCb.DEFAULT_LEARNING_RATE), new GammaSchedule(20, 0.5)))
+                .restore(squarecb)).hasMessageContaining("gamma");
     }
 
     @Test

@@ -21,7 +21,7 @@ class MushroomEvalTest {
         SupervisedToBandit p = new SupervisedToBandit(data);
         assertThat(p.examples()).isEqualTo(8124);
         assertThat(p.actions()).isEqualTo(2);
-        assertThat(p.dimension()).isEqualTo(22 * 2);
+        assertThat(p.dimension()).isEqualTo((22 + 1) * 2); // the context and a constant per action
 
         int t = p.examples();
         EvalSummary s = Evaluation.runSeeds(p, TestPolicies.registry(p), "uniform", Map.of(), t, 5, 1);

@@ -1,6 +1,9 @@
 package dev.eddy.bandits.eval;
 
 import dev.eddy.bandits.core.BanditRound;
+import dev.eddy.events.features.FeatureHasher;
+import dev.eddy.events.features.HashingConfig;
+import dev.eddy.events.features.SparseVector;
 import dev.eddy.events.readers.ClassificationDataset;
 import org.junit.jupiter.api.Test;
 
@@ -31,11 +34,39 @@ class SupervisedToBanditTest {
         SupervisedToBandit p = new SupervisedToBandit(tiny(30));
         assertThat(p.actions()).isEqualTo(3);
         assertThat(p.contextDimension()).isEqualTo(3);
-        assertThat(p.dimension()).isEqualTo(9);
+        assertThat(p.dimension()).isEqualTo(12); // (3 + a constant) per action
         for (int i = 0; i < 30; i++) {
             for (int a = 0; a < 3; a++) assertThat(p.reward(i, a)).isEqualTo(a == i % 3 ? 1.0 : 0.0);
         }
         assertThatThrownBy(() -> p.reward(0, 3)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void allPairsInteractionsHashTheColumnsAndTheirProductsIntoEachActionsBlock() {
+        SupervisedToBandit plain = new SupervisedToBandit(tiny(30));
+        SupervisedToBandit p = new SupervisedToBandit(tiny(30), Interactions.allPairs(8));
+        int block = (1 << 8) + 1;
+        assertThat(p.dimension()).isEqualTo(3 * block);
+        float[] c = p.context(4);
+        FeatureHasher h = new FeatureHasher(new HashingConfig(8, 0, false,
+                List.of(new HashingConfig.Cross("x", "x")), false));
+        SparseVector expected = h.hash(Map.of("x", Map.of("a", (double) c[0], "b", (double) c[1], "const", 0.0)));
+        // a, b, a·b, a², b² (the constant column is 0 after standardization): at most 5 hashed coordinates.
+        assertThat(expected.indices().length).isBetween(3, 5);
+        BanditRound r = p.round(4);
+        for (int a = 0; a < 3; a++) {
+            SparseVector v = r.actions().get(a);
+            int n = expected.indices().length;
+            assertThat(v.indices()).hasSize(n + 1);
+            for (int j = 0; j < n; j++) {
+                assertThat(v.indices()[j]).isEqualTo(a * block + expected.indices()[j]);
+                assertThat(v.values()[j]).isEqualTo(expected.values()[j]);
+            }
+            assertThat(v.indices()[n]).isEqualTo(a * block + block - 1);
+            assertThat(v.values()[n]).isEqualTo(1f);
+        }
+        assertThat(p.round(4).actions().get(1).indices()).isEqualTo(r.actions().get(1).indices());
+        assertThat(plain.round(4).actions().get(0).indices()).hasSize(3);
     }
 
     @Test
@@ -56,9 +87,10 @@ class SupervisedToBanditTest {
         assertThat(r.size()).isEqualTo(3);
         for (int a = 0; a < 3; a++) {
             var v = r.actions().get(a);
-            assertThat(v.dimension()).isEqualTo(9);
-            assertThat(v.indices()).containsExactly(a * 3, a * 3 + 1);
-            assertThat(v.values()).containsExactly(c[0], c[1]);
+            assertThat(v.dimension()).isEqualTo(12);
+            // The context (its zero column left out), then the action's own constant.
+            assertThat(v.indices()).containsExactly(a * 4, a * 4 + 1, a * 4 + 3);
+            assertThat(v.values()).containsExactly(c[0], c[1], 1f);
         }
     }
 

@@ -94,7 +94,10 @@ final class TestPolicies {
         public Choice choose(BanditRound round, SplittableRandom rng) {
             SparseVector first = round.actions().get(0);
             float[] context = new float[d];
-            for (int j = 0; j < first.indices().length; j++) context[first.indices()[j]] = first.values()[j];
+            // Block 0 holds the context, then the per-action constant, which is no part of the context.
+            for (int j = 0; j < first.indices().length; j++) {
+                if (first.indices()[j] < d) context[first.indices()[j]] = first.values()[j];
+            }
             int label = labels.get(key(context));
             double[] p = new double[round.size()];
             p[label] = 1;

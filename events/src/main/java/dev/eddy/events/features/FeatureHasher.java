@@ -13,7 +13,8 @@ import java.util.Map;
  *   <li>namespace hash {@code n = murmur3_32(utf8(namespace), seed)}</li>
  *   <li>feature hash {@code h = murmur3_32(utf8(name), n)}, so equal names in different namespaces differ</li>
  *   <li>cross of {@code h1} (left namespace) and {@code h2} (right): {@code (h1 * 16777619) ^ h2}, value
- *       {@code v1 * v2}</li>
+ *       {@code v1 * v2}; with {@code *:*}, every pair of the example's namespaces (the first by name on the left)
+ *       and each namespace with itself</li>
  *   <li>index {@code = hash & (2^bits - 1)}; with {@code signed}, the value is negated when bit 31 of the hash is
  *       set, a bit that no index uses</li>
  *   <li>entries that land on the same index are summed; entries that sum to exactly 0 are left out</li>
@@ -60,12 +61,16 @@ public final class FeatureHasher {
 
     private record Cross(String left, String right) {}
 
+    private final boolean allPairs;
+    private String[] namespaces = new String[8];
+
     public FeatureHasher(HashingConfig config) {
         if (config == null) throw new IllegalArgumentException("hashing config must not be null");
         this.config = config;
         this.mask = config.dimension() - 1;
         List<HashingConfig.Cross> cs = config.crosses();
-        this.crosses = new Cross[cs.size()];
+        this.allPairs = cs.contains(HashingConfig.Cross.ALL_PAIRS);
+        this.crosses = new Cross[allPairs ? 0 : cs.size()];
         for (int i = 0; i < crosses.length; i++) crosses[i] = new Cross(cs.get(i).left(), cs.get(i).right());
     }
 
@@ -175,8 +180,29 @@ public final class FeatureHasher {
             if (c.left.equals(c.right)) selfCross(c.left);
             else cross(c.left, c.right);
         }
+        if (allPairs) crossAllPairs();
         if (config.bias()) emit(CONSTANT_HASH, 1.0);
         return merge();
+    }
+
+    /**
+     * Every pair of the example's distinct namespaces once, in name order (so the result does not depend on the
+     * order of the maps), and each namespace with itself.
+     */
+    private void crossAllPairs() {
+        int n = 0;
+        if (namespaces.length < blockCount) namespaces = new String[Math.max(blockCount, 2 * namespaces.length)];
+        for (int b = 0; b < blockCount; b++) {
+            String ns = blockNamespace[b];
+            boolean seen = false;
+            for (int i = 0; i < n && !seen; i++) seen = namespaces[i].equals(ns);
+            if (!seen) namespaces[n++] = ns;
+        }
+        Arrays.sort(namespaces, 0, n);
+        for (int i = 0; i < n; i++) {
+            selfCross(namespaces[i]);
+            for (int j = i + 1; j < n; j++) cross(namespaces[i], namespaces[j]);
+        }
     }
 
     private void cross(String left, String right) {

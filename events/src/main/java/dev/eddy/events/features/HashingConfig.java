@@ -13,7 +13,8 @@ import java.util.Set;
  *                hashing of the same features
  * @param signed  multiply each hashed value by ±1 taken from a hash bit that is not part of the index, so that
  *                colliding features cancel in expectation instead of adding up (Weinberger et al. 2009)
- * @param crosses quadratic interactions between namespaces (VW's {@code -q}, with whole namespace names)
+ * @param crosses quadratic interactions between namespaces (VW's {@code -q}, with whole namespace names), or the one
+ *                cross {@code *:*}: every pair of namespaces of an example (VW's {@code -q ::})
  * @param bias    add a constant feature with value 1 at a fixed index (VW's constant feature)
  */
 public record HashingConfig(int bits, int seed, boolean signed, List<Cross> crosses, boolean bias) {
@@ -36,6 +37,11 @@ public record HashingConfig(int bits, int seed, boolean signed, List<Cross> cros
             if (!seen.add(c)) {
                 throw new IllegalArgumentException("hashing.crosses[" + i + "] repeats " + c.left() + ":" + c.right());
             }
+        }
+        // Named crosses next to *:* would count their pairs twice.
+        if (crosses.size() > 1 && seen.contains(Cross.ALL_PAIRS)) {
+            throw new IllegalArgumentException("hashing.crosses: *:* already crosses every pair of namespaces; "
+                    + "give it alone");
         }
         crosses = List.copyOf(crosses);
     }
@@ -84,11 +90,24 @@ public record HashingConfig(int bits, int seed, boolean signed, List<Cross> cros
      * A quadratic interaction: every feature of namespace {@code left} times every feature of namespace
      * {@code right}. The hash combination is not symmetric, so {@code user:item} and {@code item:user} give
      * different indices; name each pair once. A namespace crossed with itself pairs each two features once.
+     * {@link #ALL_PAIRS} ({@code *:*}) crosses every pair of the example's namespaces: each unordered pair once, the
+     * namespace first in {@link String#compareTo} order on the left, and each namespace with itself.
      */
     public record Cross(String left, String right) {
+        /** Every pair of the example's namespaces, each unordered pair once and each namespace with itself. */
+        public static final Cross ALL_PAIRS = new Cross(Cross.ANY, Cross.ANY);
+        static final String ANY = "*";
+
         public Cross {
-            left = checkName(left, "left");
-            right = checkName(right, "right");
+            boolean allPairs = ANY.equals(left) && ANY.equals(right);
+            if (!allPairs) {
+                left = checkName(left, "left");
+                right = checkName(right, "right");
+            }
+        }
+
+        public boolean allPairs() {
+            return ANY.equals(left) && ANY.equals(right);
         }
 
         /** Parses {@code "left:right"}; namespace names must not contain ':'. */
@@ -106,9 +125,9 @@ public record HashingConfig(int bits, int seed, boolean signed, List<Cross> cros
                         + (name == null ? "null" : "\"\""));
             }
             // A literal "*" would look like VW's wildcard yet match only a namespace called "*".
-            if (name.equals("*")) {
+            if (name.equals(ANY)) {
                 throw new IllegalArgumentException("hashing.crosses." + field
-                        + " \"*\": wildcards are not supported, name the namespace");
+                        + " \"*\": the only wildcard is *:* (all pairs); otherwise name the namespace");
             }
             return name;
         }

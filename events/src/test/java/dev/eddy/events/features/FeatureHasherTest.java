@@ -189,6 +189,27 @@ class FeatureHasherTest {
     }
 
     @Test
+    void allPairsIsEveryPairOfNamespacesInNameOrderAndEachWithItself() {
+        HashingConfig base = HashingConfig.ofBits(20).withSigned(true);
+        Map<String, Map<String, Double>> shared = merged(ns("user", "a", 2.0, "b", 3.0), ns("ctx", "m", 0.5));
+        Map<String, Map<String, Double>> action = merged(ns("item", "x", 5.0, "y", 7.0), ns("user", "c", 1.5));
+        SparseVector all = new FeatureHasher(base.withCrosses("*:*")).hashJoint(shared, action);
+        // ctx < item < user: the same features as the six crosses named one by one.
+        SparseVector named = new FeatureHasher(base.withCrosses("ctx:ctx", "ctx:item", "ctx:user", "item:item",
+                "item:user", "user:user")).hashJoint(shared, action);
+        assertThat(entries(all)).isEqualTo(entries(named));
+        // The order of the maps (and which side a namespace comes from) does not matter.
+        SparseVector reordered = new FeatureHasher(base.withCrosses("*:*"))
+                .hashJoint(merged(ns("user", "c", 1.5), ns("item", "y", 7.0, "x", 5.0)),
+                        merged(ns("ctx", "m", 0.5), ns("user", "b", 3.0, "a", 2.0)));
+        assertThat(entries(reordered)).isEqualTo(entries(all));
+        // One namespace: all pairs is the namespace with itself.
+        Map<String, Map<String, Double>> one = ns("x", "p", 2.0, "q", -1.0, "r", 0.25);
+        assertThat(entries(new FeatureHasher(base.withCrosses("*:*")).hash(one)))
+                .isEqualTo(entries(new FeatureHasher(base.withCrosses("x:x")).hash(one)));
+    }
+
+    @Test
     void crossesMultiplyValuesAndAddLeftTimesRightFeatures() {
         HashingConfig c = HashingConfig.ofBits(24).withBias(false).withCrosses("user:item");
         Map<String, Map<String, Double>> shared = ns("user", "a", 2.0, "b", 3.0);

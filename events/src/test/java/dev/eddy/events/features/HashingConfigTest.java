@@ -57,7 +57,18 @@ class HashingConfigTest {
                 .hasMessage("hashing.crosses.right must name a namespace, was null");
         assertThatThrownBy(() -> Cross.parse("*:item"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("wildcards are not supported");
+                .hasMessageContaining("the only wildcard is *:* (all pairs)");
+    }
+
+    @Test
+    void allPairsIsTheOneWildcardAndStandsAlone() {
+        assertThat(Cross.parse("*:*")).isEqualTo(Cross.ALL_PAIRS);
+        assertThat(Cross.ALL_PAIRS.allPairs()).isTrue();
+        assertThat(Cross.parse("user:item").allPairs()).isFalse();
+        assertThat(HashingConfig.defaults().withCrosses("*:*").crosses()).containsExactly(Cross.ALL_PAIRS);
+        assertThatThrownBy(() -> HashingConfig.defaults().withCrosses("*:*", "user:item"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("*:* already crosses every pair");
     }
 
     @Test

@@ -60,7 +60,8 @@ public final class EddyKeys {
     public static final ConfigKey<Integer> LEARNER_HASHING_BITS = integer("learner.hashing-bits", 10, 1, 30,
             "joint feature dimension 2^bits of every learner; NeuCB's first layer has 2^bits x width weights, so the snapshot grows with it");
     public static final ConfigKey<String> LEARNER_HASHING_CROSSES = string("learner.hashing-crosses", "",
-            "namespace crosses of the joint features, comma separated, e.g. 'user:item'");
+            "namespace crosses of the joint features, comma separated, e.g. 'user:item', or '*:*' for every pair of "
+                    + "namespaces (VW's -q ::)");
     public static final ConfigKey<Integer> LEARNER_SEED = integer("learner.seed", 42, 0, Integer.MAX_VALUE,
             "seed of every learner's initialisation and perturbations");
     public static final ConfigKey<Integer> LEARNER_PUBLISH_EVERY = integer("learner.publish-every-updates", 1000, 0,

@@ -62,5 +62,13 @@ class LearnerSettingsTest {
         assertThatThrownBy(() -> of(Map.of("learner.block-bytes", "900000"))).hasMessageContaining("'learner.block-bytes'");
         assertThatThrownBy(() -> of(Map.of("learner.hashing-crosses", "user")))
                 .hasMessageContaining("'learner.hashing-crosses'");
+        assertThatThrownBy(() -> of(Map.of("learner.hashing-crosses", "*:*,user:item")))
+                .hasMessageContaining("'learner.hashing-crosses'").hasMessageContaining("*:*");
+    }
+
+    @Test
+    void allPairsCrossesEveryPairOfNamespaces() {
+        assertThat(of(Map.of("learner.hashing-crosses", "*:*")).hashing().crosses())
+                .containsExactly(dev.eddy.events.features.HashingConfig.Cross.ALL_PAIRS);
     }
 }

@@ -39,6 +39,13 @@ final class OnlineLearnerSnapshotWriter {
                     "sharded", LearnerSpec.parse("neufastcb:width=16,shards=3,merge-every=4")),
             LearnerSpec.parse("squarecb-linear"), 8, List.of("user:item"), 7, 25, Duration.ZERO, 4096,
             LearnerSettings.Sessions.none());
+    /**
+     * {@link #SETTINGS} with "b" on what the default squarecb-linear was until the normalized oracle became the
+     * default: AdaGrad at 0.1 and γ = 10·sqrt(t). A model restored from a checkpoint of that time goes on so.
+     */
+    static final LearnerSettings EARLIER_LINEAR_DEFAULT = new LearnerSettings(SETTINGS.models(),
+            LearnerSpec.parse("squarecb-linear:regression=adagrad,lr=0.1,gamma-scale=10"), 8, List.of("user:item"), 7,
+            25, Duration.ZERO, 4096, LearnerSettings.Sessions.none());
     private static final int BEFORE = 60;
     private static final int AFTER = 60;
 
@@ -75,7 +82,12 @@ final class OnlineLearnerSnapshotWriter {
 
     /** The learner as the job runs it: keyed by model, RocksDB with full snapshots (the file holds all the state). */
     static KeyedOneInputStreamOperatorTestHarness<String, LearnerInput, KeyedBytes> harness() throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new OnlineLearnerOperator(SETTINGS, PublishedVersions.none()),
+        return harness(SETTINGS);
+    }
+
+    static KeyedOneInputStreamOperatorTestHarness<String, LearnerInput, KeyedBytes> harness(LearnerSettings settings)
+            throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new OnlineLearnerOperator(settings, PublishedVersions.none()),
                 (LearnerInput in) -> in.model, Types.STRING);
         h.setStateBackend(new EmbeddedRocksDBStateBackend(false));
         return h;

@@ -4,6 +4,7 @@ import dev.eddy.bandits.eval.UnknownPolicyException;
 import dev.eddy.bandits.eval.EvalResult;
 import dev.eddy.bandits.eval.EvalSummary;
 import dev.eddy.bandits.eval.Evaluation;
+import dev.eddy.bandits.eval.Interactions;
 import dev.eddy.bandits.eval.Policies;
 import dev.eddy.bandits.eval.SupervisedToBandit;
 import dev.eddy.events.readers.ClassificationDataset;
@@ -29,7 +30,8 @@ import java.util.Map;
 /** {@code eddy bandit-eval}: contextual-bandit policies on the supervised-to-bandit conversion of a data set. */
 @Command(name = "bandit-eval", mixinStandardHelpOptions = true,
         description = "Run policies on a classification data set turned into a contextual bandit (one arm per class, "
-                + "reward 1 for the true class, features standardized, disjoint encoding) over several seeds; write "
+                + "reward 1 for the true class, features standardized, disjoint encoding with a constant per arm) over "
+                + "several seeds; write "
                 + "regret.csv, summary.csv and regret.png to the output folder and print one summary line per policy.")
 final class BanditEvalCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -57,6 +59,15 @@ final class BanditEvalCommand implements java.util.concurrent.Callable<Integer> 
             description = "write the regret curve every N rounds (default: about 1000 points per run)")
     Integer every;
 
+    @Option(names = "--interactions", defaultValue = "none", paramLabel = "none|all-pairs",
+            description = "feature interactions: all-pairs adds every product of two features (VW's -q ::), hashed "
+                    + "with the features into 2^--interaction-bits coordinates per action (default: ${DEFAULT-VALUE})")
+    String interactions;
+
+    @Option(names = "--interaction-bits", defaultValue = "12", paramLabel = "B",
+            description = "hashed coordinates per action with --interactions all-pairs, 2^B (default: ${DEFAULT-VALUE})")
+    int interactionBits;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder, created if needed")
     Path out;
 
@@ -79,8 +90,10 @@ final class BanditEvalCommand implements java.util.concurrent.Callable<Integer> 
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<String, Map<String, String>> perPolicy;
+        Interactions features;
         try {
             perPolicy = validate();
+            features = Interactions.parse(interactions, interactionBits);
         } catch (IllegalArgumentException e) {
             err.println("eddy bandit-eval: " + e.getMessage());
             err.flush();
@@ -95,12 +108,13 @@ final class BanditEvalCommand implements java.util.concurrent.Callable<Integer> 
             err.flush();
             return 2;
         }
-        SupervisedToBandit problem = new SupervisedToBandit(dataset);
+        SupervisedToBandit problem = new SupervisedToBandit(dataset, features);
         int t = rounds == null ? problem.examples() : rounds;
         int step = every != null ? every : Math.max(1, t / 1000);
-        stdout.printf(Locale.ROOT, "%s: %d examples, %d features, %d actions, joint dimension %d; %d rounds x %d seeds%n",
-                dataset.name(), problem.examples(), problem.contextDimension(), problem.actions(), problem.dimension(),
-                t, seeds);
+        stdout.printf(Locale.ROOT, "%s: %d examples, %d features%s, %d actions, joint dimension %d; %d rounds x %d seeds%n",
+                dataset.name(), problem.examples(), problem.contextDimension(),
+                features.allPairs() ? " and all pairs hashed to 2^" + features.bits() : "", problem.actions(),
+                problem.dimension(), t, seeds);
         stdout.flush();
 
         List<EvalSummary> summaries = new ArrayList<>();

@@ -32,11 +32,14 @@ class BanditEvalCommandTest {
 
     /** Parameters each "uniform" learner was built with, to see that --param reaches the factory. */
     private final Map<Long, Map<String, String>> seenParams = new ConcurrentHashMap<>();
+    /** The joint dimension each "uniform" learner was built for, in order. */
+    private final List<Integer> seenDimensions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Policies testPolicies() {
         return Policies.empty()
                 .register("uniform", (dim, k, seed, params) -> {
                     seenParams.put(seed, params);
+                    seenDimensions.add(dim);
                     return new UniformRandom();
                 })
                 .register("first", (dim, k, seed, params) -> new First());
@@ -110,6 +113,25 @@ class BanditEvalCommandTest {
                     "--seeds", "2", "--out", dir.resolve(o).toString()).code()).isZero();
         }
         assertThat(Files.readAllLines(dir.resolve("b/regret.csv"))).isEqualTo(Files.readAllLines(dir.resolve("a/regret.csv")));
+    }
+
+    @Test
+    void allPairsInteractionsHashTheFeaturesAndTheirProductsPerArm(@TempDir Path dir) throws IOException {
+        Path data = tinyTsv(dir);
+        Run plain = run(testPolicies(), "--data", data.toString(), "--policy", "uniform", "--rounds", "30",
+                "--seeds", "1", "--out", dir.resolve("a").toString());
+        assertThat(plain.out()).contains("2 features, 3 actions, joint dimension 9;");
+        Run crossed = run(testPolicies(), "--data", data.toString(), "--policy", "uniform", "--rounds", "30",
+                "--seeds", "1", "--interactions", "all-pairs", "--interaction-bits", "6", "--out",
+                dir.resolve("b").toString());
+        assertThat(crossed.code()).as(crossed.err()).isZero();
+        assertThat(crossed.out()).contains("2 features and all pairs hashed to 2^6, 3 actions, joint dimension 195;");
+        assertThat(seenDimensions).containsExactly(9, 195);
+
+        Run bad = run(testPolicies(), "--data", data.toString(), "--policy", "uniform", "--interactions", "pairs",
+                "--out", dir.resolve("c").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("interactions must be none or all-pairs, was 'pairs'");
     }
 
     @Test
