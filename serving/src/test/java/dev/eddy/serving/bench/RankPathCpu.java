@@ -8,31 +8,38 @@ import java.util.function.IntConsumer;
 /**
  * {@link RankPathBenchmark}'s stages measured in CPU time of the measuring thread per operation rather than JMH's
  * wall time: on a machine shared with other builds a thread that waits for a core inflates wall time, not CPU time.
- * Same states, same data. Run: {@code serving/bench-cpu [maxDegree searchBeam overquery]}.
+ * Same states, same data. Run: {@code serving/bench-cpu [maxDegree beamWidth searchBeam overquery seconds [all|ann|bandit]]}.
  */
 public final class RankPathCpu {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     public static void main(String[] args) {
         int maxDegree = args.length > 0 ? Integer.parseInt(args[0]) : 32;
-        int searchBeam = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        float overquery = args.length > 2 ? Float.parseFloat(args[2]) : 1.0f;
-        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        RankPathBenchmark.Catalogue c = new RankPathBenchmark.Catalogue();
-        c.setup();
-        RankPathBenchmark.Ann a = new RankPathBenchmark.Ann();
-        a.maxDegree = maxDegree;
-        a.searchBeam = searchBeam;
-        a.overquery = overquery;
-        a.setup(c);
-        RankPathBenchmark.Bandit b = new RankPathBenchmark.Bandit();
-        b.setup();
+        int beamWidth = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        int searchBeam = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        float overquery = args.length > 3 ? Float.parseFloat(args[3]) : 1.0f;
+        int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 5;
+        String stages = args.length > 5 ? args[5] : "all";
         RankPathBenchmark bench = new RankPathBenchmark();
         RankPathBenchmark.Cursor cur = new RankPathBenchmark.Cursor();
-        measure("annTop100", seconds, i -> bench.annTop100(c, a, cur));
-        measure("banditEncode100", seconds, i -> bench.banditEncode100(b, cur));
-        measure("banditRank100", seconds, i -> bench.banditRank100(b, cur));
-        measure("exactTop100", seconds, i -> bench.exactTop100(c, cur));
+        if (!stages.equals("bandit")) {
+            RankPathBenchmark.Catalogue c = new RankPathBenchmark.Catalogue();
+            c.setup();
+            RankPathBenchmark.Ann a = new RankPathBenchmark.Ann();
+            a.maxDegree = maxDegree;
+            a.beamWidth = beamWidth;
+            a.searchBeam = searchBeam;
+            a.overquery = overquery;
+            a.setup(c);
+            measure("annTop100", seconds, i -> bench.annTop100(c, a, cur));
+            if (stages.equals("all")) measure("exactTop100", seconds, i -> bench.exactTop100(c, cur));
+        }
+        if (!stages.equals("ann")) {
+            RankPathBenchmark.Bandit b = new RankPathBenchmark.Bandit();
+            b.setup();
+            measure("banditEncode100", seconds, i -> bench.banditEncode100(b, cur));
+            measure("banditRank100", seconds, i -> bench.banditRank100(b, cur));
+        }
     }
 
     /** Warm-up for {@code seconds} of CPU, then three measured rounds of as long; prints CPU µs per op of each. */
