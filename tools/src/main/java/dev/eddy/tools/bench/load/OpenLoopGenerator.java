@@ -95,12 +95,12 @@ final class OpenLoopGenerator implements AutoCloseable {
         scheduler.setDaemon(true);
         // The server's CPU time at the start of the measured part, read off the scheduling thread so that its
         // sends stay on time.
-        double[] serverCpuAtStart = {Double.NaN};
+        ServerMetrics.Sample[] serverAtStart = {ServerMetrics.Sample.NONE};
         long[] serverCpuReadAt = new long[1];
         Thread cpuProbe = new Thread(() -> {
             long now;
             while ((now = System.nanoTime()) < measureStart) LockSupport.parkNanos(measureStart - now);
-            serverCpuAtStart[0] = server.cpuNanos().orElse(Double.NaN);
+            serverAtStart[0] = server.sample();
             serverCpuReadAt[0] = System.nanoTime();
         }, GeneratorCpu.THREAD_PREFIX + "-server-cpu");
         cpuProbe.setDaemon(true);
@@ -111,8 +111,12 @@ final class OpenLoopGenerator implements AutoCloseable {
         long drainDeadline = System.nanoTime() + settings.timeout().plus(DRAIN_GRACE).toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < drainDeadline) Thread.sleep(5);
         cpuProbe.join();
-        double serverCpuNanos = server.cpuNanos().orElse(Double.NaN) - serverCpuAtStart[0];
+        ServerMetrics.Sample serverAtEnd = server.sample();
         double serverSeconds = (System.nanoTime() - serverCpuReadAt[0]) / 1e9;
+        double serverCpuNanos = serverAtEnd.cpuNanos() - serverAtStart[0].cpuNanos();
+        // The server's own count of what it answered (the scrape itself is one more); the generator's if it has none.
+        double serverRequests = serverAtEnd.requests() - serverAtStart[0].requests() - 1;
+        if (!(serverRequests >= 1)) serverRequests = Math.max(1, recorder.completed());
 
         Histogram latency = recorder.total();
         Latency sendLag = Latency.of(lag);
@@ -127,7 +131,7 @@ final class OpenLoopGenerator implements AutoCloseable {
                 recorder.timeouts(),
                 inFlight.get(), sendLag, late, sendLag.p99() > BEHIND_MILLIS, usage[0].generatorCores(),
                 usage[0].processCores(), recorder.timeline(nowMillis + (measureStart - nowNanos) / 1_000_000),
-                serverCpuNanos / 1e3 / Math.max(1, recorder.completed()), serverCpuNanos / 1e9 / serverSeconds);
+                serverCpuNanos / 1e3 / serverRequests, serverCpuNanos / 1e9 / serverSeconds);
     }
 
     private void send(Target target, URI uri, byte[] body, long intended, long sent, PhaseRecorder recorder,

@@ -26,8 +26,10 @@ import java.util.TreeMap;
  * @param processCores       CPU of the whole process over the same time
  * @param timeline           per-interval latency (one interval spanning the run when no timeline was asked for)
  * @param serverCpuMicrosPerRequest the server process's CPU time over the measured part (from its /metrics, until
- *                           the last answer came back) per answered request, in µs; NaN when the server does not
- *                           expose {@code process_cpu_time_ns_total}
+ *                           the last answer came back) per request it answered meanwhile (its
+ *                           {@code eddy_http_server_requests_seconds_count}; the generator's count of answers where
+ *                           it has none), in µs; NaN when the server does not expose
+ *                           {@code process_cpu_time_ns_total}
  * @param serverCores        the same CPU time over the same wall time, in cores; NaN likewise
  */
 public record PhaseResult(String endpoint, int rate, double seconds, long sent, long completed, double sentPerSecond,

@@ -18,6 +18,13 @@ import java.util.OptionalDouble;
 final class ServerMetrics {
     static final String CPU_NANOS = "process_cpu_time_ns_total";
     static final String READY_SECONDS = "eddy_serving_ready_seconds";
+    /** Requests the server has answered, per endpoint and status (the count of its latency histogram). */
+    static final String REQUESTS = "eddy_http_server_requests_seconds_count";
+
+    /** The server's CPU time and the requests it had answered, at one moment; NaN where it does not say. */
+    record Sample(double cpuNanos, double requests) {
+        static final Sample NONE = new Sample(Double.NaN, Double.NaN);
+    }
 
     private final URI metrics;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -25,6 +32,18 @@ final class ServerMetrics {
     ServerMetrics(URI base) {
         String b = base.toString();
         this.metrics = URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + "/metrics");
+    }
+
+    /**
+     * The server's CPU time and its answered requests (all endpoints). Under overload the generator's count of
+     * answers is not the server's work: requests the client gave up on are still ranked later, so CPU per request is
+     * CPU over the server's own count.
+     */
+    Sample sample() {
+        Map<String, Double> all = scrape();
+        Double cpu = all.get(CPU_NANOS);
+        Double requests = all.get(REQUESTS);
+        return new Sample(cpu == null ? Double.NaN : cpu, requests == null ? Double.NaN : requests);
     }
 
     /** The server's CPU time so far, in nanoseconds. */
@@ -43,7 +62,7 @@ final class ServerMetrics {
         return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
     }
 
-    /** Unlabelled samples by name; empty when the scrape fails. */
+    /** Unlabelled samples by name, labelled ones summed over their labels; empty when the scrape fails. */
     Map<String, Double> scrape() {
         try {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).build(),
@@ -60,11 +79,14 @@ final class ServerMetrics {
     static Map<String, Double> parse(String text) {
         Map<String, Double> out = new HashMap<>();
         for (String line : text.split("\n")) {
-            if (line.isEmpty() || line.startsWith("#") || line.indexOf('{') >= 0) continue;
-            int space = line.indexOf(' ');
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            int brace = line.indexOf('{');
+            int close = line.lastIndexOf('}');
+            int space = brace >= 0 && close > brace ? line.indexOf(' ', close) : line.indexOf(' ');
             if (space < 0) continue;
+            String name = line.substring(0, brace >= 0 && brace < space ? brace : space);
             try {
-                out.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1).trim().split(" ")[0]));
+                out.merge(name, Double.parseDouble(line.substring(space + 1).trim().split(" ")[0]), Double::sum);
             } catch (NumberFormatException e) {
                 // Not a sample line; skip it.
             }
