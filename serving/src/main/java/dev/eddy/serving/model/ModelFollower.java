@@ -263,7 +263,7 @@ public final class ModelFollower implements AutoCloseable {
             it.remove();
             pending.remove(m.model());
             EmbeddingIndex served = next.embeddings().get(m.model());
-            EmbeddingIndex index = EmbeddingIndex.of(m, retrieval, annBuilds, building != null ? building : served);
+            EmbeddingIndex index = EmbeddingIndex.of(m, buildSettings(), annBuilds, building != null ? building : served);
             // Once serving (or behind a served version), a version that wants a graph waits for it: requests would
             // otherwise scan the whole catalogue, which cannot carry the load. Only the first version read while
             // catching up is put in at once, for readiness to wait on (/readyz says 503 until its graph is built).
@@ -276,6 +276,16 @@ public final class ModelFollower implements AutoCloseable {
             }
         }
         return next;
+    }
+
+    /**
+     * While catching up nothing is served yet (readiness waits for these graphs), so the versions read at start build
+     * their graphs on every core: on 2 cores that halves the time to ready. Once serving, one thread, which leaves the
+     * other cores to requests.
+     */
+    private RetrievalSettings buildSettings() {
+        if (caughtUp()) return retrieval;
+        return retrieval.withAnnBuildThreads(Math.max(retrieval.annBuildThreads(), Runtime.getRuntime().availableProcessors()));
     }
 
     /** Versions waiting for their ANN graph before they are swapped in. */
