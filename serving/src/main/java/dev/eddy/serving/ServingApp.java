@@ -139,7 +139,8 @@ public final class ServingApp implements AutoCloseable {
             DashboardService dashboard = new DashboardService(store, service::experimentAssigner, models.history(),
                     () -> m.current().versions());
             ServingServer server = ServingServer.start(s.http(), service, dashboard, metrics);
-            return new ServingApp(models, seenFollower, log, server, service, watcher, results, readiness.start());
+            return new ServingApp(models, seenFollower, log, server, service, watcher, results,
+                    readiness.start(java.net.URI.create(server.baseUrl())));
         } catch (RuntimeException | IOException e) {
             closeQuietly(readiness);
             closeQuietly(results);

@@ -106,6 +106,7 @@ class ServingIT {
         assertThat(app.awaitReady(Duration.ofSeconds(60))).isTrue();
         // The warm-up ran every policy a request can reach, and logged none of its decisions.
         assertThat(app.readiness().lastWarmUp().requests()).isGreaterThanOrEqualTo(5_000);
+        assertThat(app.readiness().httpWarmUpRequests()).as("HTTP requests over loopback").isPositive();
         assertThat(app.logCounts().accepted()).isZero();
     }
 

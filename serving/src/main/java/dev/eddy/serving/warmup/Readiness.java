@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +34,7 @@ public final class Readiness implements AutoCloseable {
     private volatile String state = "waiting for the models";
     private volatile double secondsToReady = Double.NaN;
     private volatile WarmUp.Result lastWarmUp;
+    private volatile long httpRequests;
 
     /**
      * @param modelsNotReady why the models cannot serve yet (topic not read, ...), null when they can
@@ -49,7 +51,14 @@ public final class Readiness implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    public Readiness start() {
+    /** HTTP requests of the warm-up over loopback (half /healthz, half refused rank requests). */
+    static final int HTTP_REQUESTS = 6_000;
+
+    private volatile URI base;
+
+    /** Starts waiting for the models, then warming up; {@code base} is the server's own URL (null: no HTTP warm-up). */
+    public Readiness start(URI base) {
+        this.base = base;
         thread.start();
         return this;
     }
@@ -68,11 +77,17 @@ public final class Readiness implements AutoCloseable {
             state = "warming up on synthetic requests";
             WarmUp.Result r = warmUp.run(served, startup);
             lastWarmUp = r;
+            long http = 0;
+            if (base != null && !startup.timeout().isZero()) {
+                state = "warming up the HTTP layer";
+                http = HttpWarmUp.run(base, HTTP_REQUESTS, startup.threads());
+            }
+            httpRequests = http;
             secondsToReady = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
             state = null;
             ready.countDown();
-            LOG.info("ready {} s after start: warm-up of {}", String.format(java.util.Locale.ROOT, "%.1f", secondsToReady),
-                    r.summary());
+            LOG.info("ready {} s after start: warm-up of {}; {} HTTP requests over loopback",
+                    String.format(java.util.Locale.ROOT, "%.1f", secondsToReady), r.summary(), http);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -112,6 +127,11 @@ public final class Readiness implements AutoCloseable {
     /** Seconds from the JVM's start to ready (NaN until then): eddy_serving_ready_seconds. */
     public double secondsToReady() {
         return secondsToReady;
+    }
+
+    /** HTTP requests the startup warm-up sent to the server's own port and got answered. */
+    public long httpWarmUpRequests() {
+        return httpRequests;
     }
 
     /** The newest warm-up's outcome, null before the first. */

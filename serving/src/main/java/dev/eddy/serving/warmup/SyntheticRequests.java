@@ -25,7 +25,6 @@ final class SyntheticRequests {
     private static final int KNOWN_USERS = 1000;
 
     private final List<byte[]> bodies;
-    private int next;
 
     private SyntheticRequests(List<byte[]> bodies) {
         this.bodies = bodies;
@@ -77,9 +76,8 @@ final class SyntheticRequests {
         }
     }
 
-    byte[] next() {
-        byte[] b = bodies.get(next);
-        next = (next + 1) % bodies.size();
-        return b;
+    /** The i-th request (cycling): threads that share the requests each ask for their own indices. */
+    byte[] get(long i) {
+        return bodies.get((int) (i % bodies.size()));
     }
 }

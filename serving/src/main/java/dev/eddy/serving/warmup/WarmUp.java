@@ -7,8 +7,14 @@ import dev.eddy.serving.http.RequestValidator;
 import dev.eddy.serving.model.ServingModels;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs serving's own hot path on synthetic rank requests until its latency has settled ({@link SettleRule}): the
@@ -28,23 +34,29 @@ public final class WarmUp {
      * @param window      rounds that must agree
      * @param tolerance   how far they may differ (0.2: the slowest median at most 1.2 × the fastest)
      * @param cpuShare    of one core: below 1 the warm-up pauses after each round (a version warmed while serving)
+     * @param threads     requests of a round run on this many threads at once, as concurrent requests do: each policy
+     *                    lends every concurrent caller its own learner copy, restored from the version's snapshot
+     *                    on first use (milliseconds each), so the copies the first burst of traffic needs are made here
      */
     public record Settings(Duration timeout, int roundSize, int minRequests, int window, double tolerance,
-                           double cpuShare) {
-        /** Before serving's first request: at full speed. */
+                           double cpuShare, int threads) {
+        /** Before serving's first request: at full speed, on 8 threads. */
         public static Settings startup(Duration timeout) {
-            return new Settings(timeout, 250, 5_000, 4, 0.2, 1.0);
+            return new Settings(timeout, 256, 5_000, 4, 0.2, 1.0, 8);
         }
 
-        /** A new version while the old one answers: the code is compiled already, its data is new. */
+        /** A new version while the old one answers: the code is compiled already, its data and copies are new. */
         public static Settings swap(Duration timeout) {
-            return new Settings(timeout, 100, 300, 3, 0.25, 0.5);
+            return new Settings(timeout, 104, 300, 3, 0.25, 0.5, 8);
         }
 
         public Settings {
             if (timeout.isNegative()) throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
             if (roundSize < 1) throw new IllegalArgumentException("roundSize must be >= 1, was " + roundSize);
             if (!(cpuShare > 0 && cpuShare <= 1)) throw new IllegalArgumentException("cpuShare must be in (0, 1], was " + cpuShare);
+            if (threads < 1 || roundSize % threads != 0) {
+                throw new IllegalArgumentException("threads must be >= 1 and divide roundSize, was " + threads);
+            }
         }
     }
 
@@ -81,20 +93,44 @@ public final class WarmUp {
                 service.experimentAssigner().experiments(), k, 42);
         SettleRule rule = new SettleRule(s.minRequests(), s.window(), s.tolerance());
         long[] nanos = new long[s.roundSize()];
-        long failures = 0;
-        while (!rule.settled() && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
-            long roundStart = System.nanoTime();
-            for (int i = 0; i < nanos.length; i++) {
-                long t0 = System.nanoTime();
-                if (!answer(requests.next(), models)) failures++;
-                nanos[i] = System.nanoTime() - t0;
+        AtomicLong failures = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(s.threads(), r -> {
+            Thread t = new Thread(r, "eddy-warm-up-request");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            long sent = 0;
+            while (!rule.settled() && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+                long roundStart = System.nanoTime();
+                List<Future<?>> parts = new ArrayList<>(s.threads());
+                int share = nanos.length / s.threads();
+                for (int t = 0; t < s.threads(); t++) {
+                    int from = t * share;
+                    long first = sent + from;
+                    parts.add(pool.submit(() -> {
+                        for (int i = 0; i < share; i++) {
+                            long t0 = System.nanoTime();
+                            if (!answer(requests.get(first + i), models)) failures.incrementAndGet();
+                            nanos[from + i] = System.nanoTime() - t0;
+                        }
+                    }));
+                }
+                for (Future<?> f : parts) f.get();
+                sent += nanos.length;
+                long busy = System.nanoTime() - roundStart;
+                Arrays.sort(nanos);
+                rule.round(nanos.length, nanos[nanos.length / 2] / 1e3);
+                if (s.cpuShare() < 1) pause((long) (busy * (1 - s.cpuShare()) / s.cpuShare()));
             }
-            long busy = System.nanoTime() - roundStart;
-            Arrays.sort(nanos);
-            rule.round(nanos.length, nanos[nanos.length / 2] / 1e3);
-            if (s.cpuShare() < 1) pause((long) (busy * (1 - s.cpuShare()) / s.cpuShare()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a warm-up request failed unexpectedly", e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
-        return new Result(rule.requests(), failures, rule.settled(), Duration.ofNanos(System.nanoTime() - start),
+        return new Result(rule.requests(), failures.get(), rule.settled(), Duration.ofNanos(System.nanoTime() - start),
                 rule.medians());
     }
 
