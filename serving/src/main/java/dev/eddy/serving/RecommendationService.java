@@ -69,6 +69,7 @@ public final class RecommendationService implements ServingEndpoints {
     private final EventLog log;
     private final Clock clock;
     private final LongSupplier seeds;
+    private volatile java.util.function.Supplier<String> readinessGate = () -> null;
 
     public RecommendationService(Settings settings, ModelFollower models, SeenItems seen, ExperimentAssigner experiments,
                                  EventLog log, Clock clock) {
@@ -104,6 +105,22 @@ public final class RecommendationService implements ServingEndpoints {
 
     @Override
     public RankResponse rank(RankRequest r) {
+        return rank(r, models.current(), log::offer);
+    }
+
+    /** Where a ranked decision's JSON goes: the event log, or nowhere for a warm-up's synthetic requests. */
+    @FunctionalInterface
+    public interface DecisionSink {
+        void accept(String topic, String key, byte[] decisionJson);
+
+        DecisionSink DISCARD = (topic, key, json) -> { };
+    }
+
+    /**
+     * {@link #rank(RankRequest)} against the given models, handing the encoded decision to {@code sink}: the warm-up
+     * runs the very path requests take on a version before it is served, without logging what it decided.
+     */
+    public RankResponse rank(RankRequest r, ServingModels snapshot, DecisionSink sink) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         String experimentId = null;
@@ -117,7 +134,6 @@ public final class RecommendationService implements ServingEndpoints {
             if (!a.active()) inactive = a.reason() + ": every user gets the default variant";
             plan = VariantPlan.of(a.variantConfig(), settings.defaultPlan().model());
         }
-        ServingModels snapshot = models.current();
         EmbeddingIndex embedding = snapshot.embedding(plan.model()).orElse(null);
         CandidateSet candidates = candidates(r, embedding);
         SlatePolicy policy = policy(plan, snapshot, embedding != null, r.step(), candidates.size());
@@ -143,7 +159,7 @@ public final class RecommendationService implements ServingEndpoints {
                 .step(r.step()).experimentId(experimentId).variant(variant).policy(policy.name())
                 .modelVersion(policy.modelVersion()).context(r.context()).candidates(candidates.candidates())
                 .chosen(chosen).probabilities(probabilities).distribution(distribution).latencyMs(latencyMs).build();
-        log.offer(settings.topics().decisions(), eventId, EventJson.write(d));
+        sink.accept(settings.topics().decisions(), eventId, EventJson.write(d));
         return new RankResponse(eventId, policy.name(), policy.modelVersion(),
                 embedding == null ? null : embedding.model(), embedding == null ? null : embedding.version(),
                 experimentId, variant, inactive, items);
@@ -252,8 +268,22 @@ public final class RecommendationService implements ServingEndpoints {
         return experiments.get();
     }
 
+    /**
+     * Adds a condition to readiness (serving's warm-up, {@code warmup.Readiness}): {@link #notReadyReason()} is the
+     * models' reason, else the gate's.
+     */
+    public void gateReadiness(java.util.function.Supplier<String> gate) {
+        this.readinessGate = gate;
+    }
+
     @Override
     public String notReadyReason() {
+        String why = modelsNotReadyReason();
+        return why != null ? why : readinessGate.get();
+    }
+
+    /** Why the models cannot serve yet (topic not read, nothing loaded without a fallback); null when they can. */
+    public String modelsNotReadyReason() {
         if (!models.caughtUp()) return "still reading the models topic";
         ServingModels snapshot = models.current();
         if (snapshot.isEmpty() && !settings.uniformFallback()) return "no model loaded and serving.fallback is none";

@@ -15,6 +15,9 @@ import dev.eddy.serving.model.ServingModels;
 import dev.eddy.serving.results.DashboardService;
 import dev.eddy.serving.results.ExperimentResultsFollower;
 import dev.eddy.serving.results.ResultsStore;
+import dev.eddy.serving.http.RequestValidator;
+import dev.eddy.serving.warmup.Readiness;
+import dev.eddy.serving.warmup.WarmUp;
 import io.micrometer.core.instrument.FunctionCounter;
 
 import java.io.IOException;
@@ -27,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One serving process: follows eddy.models (and eddy.interactions for what users have seen), logs to Kafka,
@@ -39,16 +43,33 @@ public final class ServingApp implements AutoCloseable {
     /** Read-outs of the experiments job kept per experiment for the dashboard's charts (serving.results-history). */
     public static final int DEFAULT_RESULTS_HISTORY = 720;
 
+    /** How long serving may warm up before it declares itself ready anyway (serving.warmup-timeout). */
+    public static final Duration DEFAULT_WARMUP_TIMEOUT = Duration.ofSeconds(60);
+
     /**
      * @param experimentsFile YAML of experiments, or null for none
      * @param resultsHistory  read-outs kept per experiment, at least 2
+     * @param warmupTimeout   the warm-up on synthetic requests ends here even if latency has not settled; zero: no
+     *                        warm-up (ready once the models are, as before)
      */
     public record Settings(String bootstrap, EddyTopics topics, ServingServer.Settings http,
                            RecommendationService.Settings service, Path experimentsFile, int logBuffer,
                            int seenUsers, int seenItemsPerUser, Duration seenLookback, int annThreshold,
-                           int resultsHistory) {
+                           int resultsHistory, Duration warmupTimeout) {
 
-        /** With the default results history. */
+        public Settings {
+            if (warmupTimeout.isNegative()) throw new IllegalArgumentException("serving.warmup-timeout must not be negative");
+        }
+
+        /** With the default warm-up. */
+        public Settings(String bootstrap, EddyTopics topics, ServingServer.Settings http,
+                        RecommendationService.Settings service, Path experimentsFile, int logBuffer, int seenUsers,
+                        int seenItemsPerUser, Duration seenLookback, int annThreshold, int resultsHistory) {
+            this(bootstrap, topics, http, service, experimentsFile, logBuffer, seenUsers, seenItemsPerUser,
+                    seenLookback, annThreshold, resultsHistory, DEFAULT_WARMUP_TIMEOUT);
+        }
+
+        /** With the default results history and warm-up. */
         public Settings(String bootstrap, EddyTopics topics, ServingServer.Settings http,
                         RecommendationService.Settings service, Path experimentsFile, int logBuffer, int seenUsers,
                         int seenItemsPerUser, Duration seenLookback, int annThreshold) {
@@ -64,9 +85,12 @@ public final class ServingApp implements AutoCloseable {
     private final RecommendationService service;
     private final ExperimentsFileWatcher watcher;
     private final ExperimentResultsFollower results;
+    private final Readiness readiness;
 
     private ServingApp(ModelFollower models, InteractionFollower seen, EventLog log, ServingServer server,
-                       RecommendationService service, ExperimentsFileWatcher watcher, ExperimentResultsFollower results) {
+                       RecommendationService service, ExperimentsFileWatcher watcher, ExperimentResultsFollower results,
+                       Readiness readiness) {
+        this.readiness = readiness;
         this.models = models;
         this.seen = seen;
         this.results = results;
@@ -86,6 +110,7 @@ public final class ServingApp implements AutoCloseable {
         InteractionFollower seenFollower = null;
         ExperimentsFileWatcher watcher = null;
         ExperimentResultsFollower results = null;
+        Readiness readiness = null;
         EventLog log = null;
         try {
             log = new KafkaEventLog(s.bootstrap(), s.logBuffer(), Map.of());
@@ -97,6 +122,8 @@ public final class ServingApp implements AutoCloseable {
             RecommendationService service = new RecommendationService(s.service(), models, seen, experiments, log,
                     Clock.systemUTC());
             register(metrics, log, models);
+            readiness = readiness(s, models, service);
+            register(metrics, readiness);
             watcher = s.experimentsFile() == null ? null
                     : new ExperimentsFileWatcher(s.experimentsFile(), service, EXPERIMENTS_CHECK);
             if (watcher != null) {
@@ -112,8 +139,10 @@ public final class ServingApp implements AutoCloseable {
             DashboardService dashboard = new DashboardService(store, service::experimentAssigner, models.history(),
                     () -> m.current().versions());
             ServingServer server = ServingServer.start(s.http(), service, dashboard, metrics);
-            return new ServingApp(models, seenFollower, log, server, service, watcher, results);
+            return new ServingApp(models, seenFollower, log, server, service, watcher, results,
+                    readiness.start(java.net.URI.create(server.baseUrl())));
         } catch (RuntimeException | IOException e) {
+            closeQuietly(readiness);
             closeQuietly(results);
             closeQuietly(watcher);
             closeQuietly(seenFollower);
@@ -153,6 +182,36 @@ public final class ServingApp implements AutoCloseable {
         perModel.accept(models.current());
     }
 
+    /**
+     * /readyz: models read, every retrieval index built, no version waiting for its graph, and the hot path warmed
+     * on synthetic requests; new versions are warmed before they are swapped in.
+     */
+    private static Readiness readiness(Settings s, ModelFollower models, RecommendationService service) {
+        Supplier<String> modelsNotReady = () -> {
+            String why = service.modelsNotReadyReason();
+            if (why == null && models.pendingVersions() > 0) why = "a model version is waiting for its ANN index";
+            return why;
+        };
+        WarmUp warmUp = new WarmUp(service, new RequestValidator(s.http().limits()),
+                s.service().defaultPlan().model(), Math.min(10, s.http().limits().maxK()));
+        Duration swapTimeout = s.warmupTimeout().compareTo(SWAP_WARMUP_LIMIT) < 0 ? s.warmupTimeout() : SWAP_WARMUP_LIMIT;
+        Readiness readiness = new Readiness(modelsNotReady, models::current, warmUp,
+                WarmUp.Settings.startup(s.warmupTimeout()), WarmUp.Settings.swap(swapTimeout));
+        service.gateReadiness(readiness::notReadyReason);
+        models.beforeSwap(readiness::beforeSwap);
+        return readiness;
+    }
+
+    /** A new version is warmed for at most this long while the old one answers (it only needs its data touched). */
+    private static final Duration SWAP_WARMUP_LIMIT = Duration.ofSeconds(10);
+
+    private static void register(ServingMetrics metrics, Readiness readiness) {
+        metrics.gauge("eddy.serving.ready.seconds", "seconds from the process's start until /readyz first answered 200 "
+                + "(NaN before)", readiness, Readiness::secondsToReady);
+        metrics.gauge("eddy.serving.warmup.requests", "synthetic requests of the newest warm-up (not logged)", readiness,
+                r -> r.lastWarmUp() == null ? 0 : r.lastWarmUp().requests());
+    }
+
     private static void register(ServingMetrics metrics, ExperimentResultsFollower results) {
         metrics.gauge("eddy.experiments.results.readouts", "experiment read-outs read from the experiments topic",
                 results, ExperimentResultsFollower::readOuts);
@@ -180,8 +239,18 @@ public final class ServingApp implements AutoCloseable {
         return service;
     }
 
+    /** Waits until /readyz answers 200 (models read, indexes built, warmed up); false on timeout. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return readiness.awaitReady(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    public Readiness readiness() {
+        return readiness;
+    }
+
     @Override
     public void close() {
+        closeQuietly(readiness);
         closeQuietly(watcher);
         server.close();
         closeQuietly(results);

@@ -103,6 +103,11 @@ class ServingIT {
                 """);
         app = ServingApp.start(settings(experiments, ApiKeys.disabled()));
         await().atMost(Duration.ofSeconds(60)).until(() -> app.models().current().versions().size() == 2);
+        assertThat(app.awaitReady(Duration.ofSeconds(60))).isTrue();
+        // The warm-up ran every policy a request can reach, and logged none of its decisions.
+        assertThat(app.readiness().lastWarmUp().requests()).isGreaterThanOrEqualTo(5_000);
+        assertThat(app.readiness().httpWarmUpRequests()).as("HTTP requests over loopback").isPositive();
+        assertThat(app.logCounts().accepted()).isZero();
     }
 
     static ServingApp.Settings settings(Path experiments, ApiKeys keys) {

@@ -58,6 +58,8 @@ class ServingWithoutKafkaIT {
                     100, 10, Duration.ofMinutes(1), 100_000));
             ServingApp serving = app;
             await().atMost(Duration.ofSeconds(30)).until(() -> serving.models().current().embedding("recs").isPresent());
+            // Traffic comes once /readyz says 200 (after the warm-up); the broker then goes away.
+            assertThat(serving.awaitReady(Duration.ofSeconds(90))).isTrue();
 
             kafka.close();
 

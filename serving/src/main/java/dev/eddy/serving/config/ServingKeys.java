@@ -56,7 +56,11 @@ public final class ServingKeys {
             ServingApp.DEFAULT_RESULTS_HISTORY, 2, 100_000,
             "experiment read-outs kept per experiment for the dashboard's charts; a longer experiment's are thinned evenly over its span");
 
+    public static final ConfigKey<Duration> WARMUP_TIMEOUT = duration("serving.warmup-timeout", "60s",
+            "before /readyz answers 200, serving runs its hot path on synthetic requests until latency settles, at most this long; 0s: no warm-up");
+
     public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, MAX_BODY_BYTES, MAX_K, MAX_CANDIDATES, API_KEYS,
             API_KEYS_FILE, EXPERIMENTS_FILE, DEFAULT_POLICY, DEFAULT_MODEL, DEFAULT_BANDIT_MODEL, EPSILON, RETRIEVE,
-            ANN_THRESHOLD, FALLBACK, LOG_BUFFER, SEEN_USERS, SEEN_ITEMS, SEEN_LOOKBACK, RESULTS_HISTORY);
+            ANN_THRESHOLD, FALLBACK, LOG_BUFFER, SEEN_USERS, SEEN_ITEMS, SEEN_LOOKBACK, RESULTS_HISTORY,
+            WARMUP_TIMEOUT);
 }

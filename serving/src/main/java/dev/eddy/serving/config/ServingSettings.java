@@ -57,7 +57,8 @@ public final class ServingSettings {
         }
         return new ServingApp.Settings(bootstrap, KafkaKeys.topics(c), http, service, experimentsFile,
                 c.get(ServingKeys.LOG_BUFFER), c.get(ServingKeys.SEEN_USERS), c.get(ServingKeys.SEEN_ITEMS),
-                c.get(ServingKeys.SEEN_LOOKBACK), c.get(ServingKeys.ANN_THRESHOLD), c.get(ServingKeys.RESULTS_HISTORY));
+                c.get(ServingKeys.SEEN_LOOKBACK), c.get(ServingKeys.ANN_THRESHOLD), c.get(ServingKeys.RESULTS_HISTORY),
+                c.get(ServingKeys.WARMUP_TIMEOUT));
     }
 
     private static ApiKeys apiKeys(EddyConfig c) {

@@ -206,6 +206,24 @@ public final class EmbeddingIndex {
         return retriever.get() instanceof AnnTopK;
     }
 
+    /**
+     * Whether the retriever this version ends up with answers now: its ANN graph is built (or its build failed and
+     * the exact scan stays), or the catalogue is small enough for the scan.
+     */
+    public boolean retrieverBuilt() {
+        return finalRetriever.isDone();
+    }
+
+    /** Up to {@code n} user ids of this version (the warm-up's synthetic users). */
+    public List<String> someUsers(int n) {
+        return users.keySet().stream().limit(n).toList();
+    }
+
+    /** Up to {@code n} item ids of this version. */
+    public List<String> someItems(int n) {
+        return items.keySet().stream().limit(n).toList();
+    }
+
     /** Completes with the retriever this version ends up with (at once for small catalogues). */
     public CompletableFuture<ItemRetriever> retrieverReady() {
         return finalRetriever.copy();

@@ -47,6 +47,7 @@ public final class ModelFollower implements AutoCloseable {
     private final ExecutorService annBuilds;
     private final Thread thread;
     private final List<Consumer<ServingModels>> listeners = new CopyOnWriteArrayList<>();
+    private volatile java.util.function.BiConsumer<ServingModels, ServingModels> beforeSwap = (current, next) -> { };
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final AtomicLong loaded = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -128,6 +129,14 @@ public final class ModelFollower implements AutoCloseable {
     /** The versions loaded so far with their manifests' metrics (the newest per model). */
     public ModelVersionHistory history() {
         return history;
+    }
+
+    /**
+     * Calls {@code hook} on the follower thread with the served snapshot and the next one, before the next one becomes
+     * current: serving warms a new version there, while the old one answers.
+     */
+    public void beforeSwap(java.util.function.BiConsumer<ServingModels, ServingModels> hook) {
+        beforeSwap = hook;
     }
 
     /** Calls {@code listener} on the follower thread with every new snapshot, after it became current. */
@@ -254,16 +263,29 @@ public final class ModelFollower implements AutoCloseable {
             it.remove();
             pending.remove(m.model());
             EmbeddingIndex served = next.embeddings().get(m.model());
-            EmbeddingIndex index = EmbeddingIndex.of(m, retrieval, annBuilds, building != null ? building : served);
-            if (served != null && served.usesAnn() && !index.usesAnn() && index.wantsAnn(retrieval)) {
+            EmbeddingIndex index = EmbeddingIndex.of(m, buildSettings(), annBuilds, building != null ? building : served);
+            // Once serving (or behind a served version), a version that wants a graph waits for it: requests would
+            // otherwise scan the whole catalogue, which cannot carry the load. Only the first version read while
+            // catching up is put in at once, for readiness to wait on (/readyz says 503 until its graph is built).
+            if ((served != null || caughtUp()) && !index.usesAnn() && index.wantsAnn(retrieval)) {
                 pending.put(m.model(), index);
-                LOG.info("{}/{}: building its ANN index in the background; {} answers until it is ready", m.model(),
-                        m.version(), served.version());
+                LOG.info("{}/{}: building its ANN index in the background; {} until it is ready", m.model(),
+                        m.version(), served == null ? "the model is not served" : "version " + served.version() + " answers");
             } else {
                 next = next.with(index);
             }
         }
         return next;
+    }
+
+    /**
+     * While catching up nothing is served yet (readiness waits for these graphs), so the versions read at start build
+     * their graphs on every core: on 2 cores that halves the time to ready. Once serving, one thread, which leaves the
+     * other cores to requests.
+     */
+    private RetrievalSettings buildSettings() {
+        if (caughtUp()) return retrieval;
+        return retrieval.withAnnBuildThreads(Math.max(retrieval.annBuildThreads(), Runtime.getRuntime().availableProcessors()));
     }
 
     /** Versions waiting for their ANN graph before they are swapped in. */
@@ -282,6 +304,11 @@ public final class ModelFollower implements AutoCloseable {
     }
 
     private void swap(ServingModels next) {
+        try {
+            beforeSwap.accept(current, next);
+        } catch (RuntimeException e) {
+            LOG.error("warming the next models failed; they are served anyway", e);
+        }
         current = next;
         LOG.info("models now {}", next.versions());
         for (Consumer<ServingModels> l : listeners) {

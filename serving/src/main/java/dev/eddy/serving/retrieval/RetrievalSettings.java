@@ -25,6 +25,10 @@ public record RetrievalSettings(int exactUpTo, AnnTopK.Params ann, int annBuildT
         }
     }
 
+    public RetrievalSettings withAnnBuildThreads(int threads) {
+        return new RetrievalSettings(exactUpTo, ann, threads, rebuildCpuShare);
+    }
+
     public RetrievalSettings withExactUpTo(int items) {
         return new RetrievalSettings(items, ann, annBuildThreads, rebuildCpuShare);
     }

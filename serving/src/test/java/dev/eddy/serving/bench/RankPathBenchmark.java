@@ -86,6 +86,8 @@ public class RankPathBenchmark {
     public static class Ann {
         @Param("16")
         int maxDegree;
+        @Param("64")
+        int beamWidth;
         @Param("100")
         int searchBeam;
         @Param("2.0")
@@ -96,7 +98,7 @@ public class RankPathBenchmark {
         @Setup(Level.Trial)
         public void setup(Catalogue c) {
             long start = System.nanoTime();
-            AnnTopK.Params p = new AnnTopK.Params(maxDegree, 64, 1.2f, 1.2f, searchBeam, overquery);
+            AnnTopK.Params p = new AnnTopK.Params(maxDegree, beamWidth, 1.2f, 1.2f, searchBeam, overquery);
             ann = AnnTopK.build(c.catalogue.ids(), c.catalogue.rows(), DIM, p, ForkJoinPool.commonPool());
             double seconds = (System.nanoTime() - start) / 1e9;
             int hits = 0;

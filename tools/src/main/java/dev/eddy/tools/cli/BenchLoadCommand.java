@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
                 + "at fixed intended start times, latency measured from the intended start (coordinated omission "
                 + "corrected, as wrk2 does). Prints p50/p90/p99/p99.9/max, the achieved rate, non-2xx answers, errors "
                 + "and timeouts, and whether the generator kept its own schedule; --endpoint both runs rank, then "
-                + "healthz at the same rate and duration and reports rank/healthz latency ratios. Exit code 0 only "
+                + "healthz at the same rate and duration and reports rank/healthz latency ratios; the server's CPU µs per "
+                + "request and its time from start to ready, from its /metrics. Exit code 0 only "
                 + "when every answer was 2xx and the generator kept up.")
 final class BenchLoadCommand implements Callable<Integer> {
 
@@ -77,6 +78,11 @@ final class BenchLoadCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of users and candidates (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--wait-ready", converter = DurationConverter.class,
+            description = "poll the server's /readyz and start the moment it answers 200 (give up after this long, "
+                    + "e.g. 5m): the first requests a load balancer would send to a new replica; use with --warmup 0s")
+    Duration waitReady;
+
     @Option(names = "--out", description = "write the results as JSON here")
     Path out;
 
@@ -85,7 +91,7 @@ final class BenchLoadCommand implements Callable<Integer> {
         SyntheticPopulation population = SyntheticPopulation.of(users, catalogueItems).withItemPrefix(itemPrefix);
         LoadSettings s = new LoadSettings(url, rate, duration, warmup, Target.parse(endpoint), population, k,
                 candidates, experiment, apiKey, connections, timeout, timelineEvery, seed);
-        LoadResult r = LoadBenchmark.run(s, System.out);
+        LoadResult r = LoadBenchmark.run(s, waitReady, System.out);
         System.out.println();
         System.out.print(LoadReport.table(r));
         if (out != null) {

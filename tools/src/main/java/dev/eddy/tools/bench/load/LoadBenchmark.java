@@ -1,6 +1,11 @@
 package dev.eddy.tools.bench.load;
 
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +15,17 @@ public final class LoadBenchmark {
     private LoadBenchmark() {}
 
     public static LoadResult run(LoadSettings s, PrintStream log) throws Exception {
+        return run(s, null, log);
+    }
+
+    /**
+     * @param waitReady when not null, poll the server's {@code /readyz} until it answers 200 (at most this long)
+     *                  and start the load at that moment, as a load balancer would send traffic to a new replica
+     */
+    public static LoadResult run(LoadSettings s, Duration waitReady, PrintStream log) throws Exception {
+        if (waitReady != null) awaitReady(s.base(), waitReady, log);
+        ServerMetrics server = new ServerMetrics(s.base());
+        double readySeconds = server.readySeconds().orElse(Double.NaN);
         List<PhaseResult> phases = new ArrayList<>();
         try (OpenLoopGenerator generator = new OpenLoopGenerator(s)) {
             for (Target t : s.targets()) {
@@ -18,6 +34,28 @@ public final class LoadBenchmark {
                 phases.add(generator.run(t));
             }
         }
-        return LoadResult.of(s, phases);
+        return LoadResult.of(s, phases, readySeconds);
+    }
+
+    private static void awaitReady(URI base, Duration limit, PrintStream log) throws Exception {
+        String b = base.toString();
+        URI readyz = URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + "/readyz");
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        while (true) {
+            try {
+                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(readyz).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) break;
+            } catch (java.io.IOException e) {
+                // Not listening yet.
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(readyz + " did not answer 200 within " + limit);
+            }
+            Thread.sleep(50);
+        }
+        log.printf(Locale.ROOT, "%s answered 200 after %.1f s of polling%n", readyz, (System.nanoTime() - start) / 1e9);
     }
 }

@@ -53,6 +53,18 @@ public final class LoadReport {
                 }
             }
         }
+        for (PhaseResult p : r.phases()) {
+            if (Double.isNaN(p.serverCpuMicrosPerRequest())) {
+                s.append(p.endpoint()).append(": server CPU unknown (its /metrics has no ")
+                        .append(ServerMetrics.CPU_NANOS).append(")\n");
+            } else {
+                s.append(String.format(Locale.ROOT, "%s: server CPU %.0f µs per request (%.2f cores)%n", p.endpoint(),
+                        p.serverCpuMicrosPerRequest(), p.serverCores()));
+            }
+        }
+        s.append(Double.isNaN(r.serverReadySeconds()) ? "server: time from start to ready unknown (not ready, or its /metrics has no "
+                + ServerMetrics.READY_SECONDS + ")\n"
+                : String.format(Locale.ROOT, "server: ready %.1f s after its start%n", r.serverReadySeconds()));
         if (r.rankOverHealthz() != null) {
             s.append(String.format(Locale.ROOT, "rank / healthz: p50 %.2fx, p99 %.2fx%n", r.rankOverHealthz().p50(),
                     r.rankOverHealthz().p99()));

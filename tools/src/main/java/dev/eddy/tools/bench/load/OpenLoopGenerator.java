@@ -36,9 +36,11 @@ final class OpenLoopGenerator implements AutoCloseable {
 
     private final LoadSettings settings;
     private final HttpClient client;
+    private final ServerMetrics server;
 
     OpenLoopGenerator(LoadSettings settings) throws Exception {
         this.settings = settings;
+        this.server = new ServerMetrics(settings.base());
         // Fixed-size pool: threads that end mid-run would take their CPU time out of GeneratorCpu's figure.
         QueuedThreadPool pool = new QueuedThreadPool(8, 8);
         pool.setName(GeneratorCpu.THREAD_PREFIX + "-client");
@@ -91,11 +93,30 @@ final class OpenLoopGenerator implements AutoCloseable {
             usage[0] = cpu.stop();
         }, GeneratorCpu.THREAD_PREFIX + "-scheduler");
         scheduler.setDaemon(true);
+        // The server's CPU time at the start of the measured part, read off the scheduling thread so that its
+        // sends stay on time.
+        ServerMetrics.Sample[] serverAtStart = {ServerMetrics.Sample.NONE};
+        long[] serverCpuReadAt = new long[1];
+        Thread cpuProbe = new Thread(() -> {
+            long now;
+            while ((now = System.nanoTime()) < measureStart) LockSupport.parkNanos(measureStart - now);
+            serverAtStart[0] = server.sample();
+            serverCpuReadAt[0] = System.nanoTime();
+        }, GeneratorCpu.THREAD_PREFIX + "-server-cpu");
+        cpuProbe.setDaemon(true);
+        cpuProbe.start();
         scheduler.start();
         scheduler.join();
 
         long drainDeadline = System.nanoTime() + settings.timeout().plus(DRAIN_GRACE).toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < drainDeadline) Thread.sleep(5);
+        cpuProbe.join();
+        ServerMetrics.Sample serverAtEnd = server.sample();
+        double serverSeconds = (System.nanoTime() - serverCpuReadAt[0]) / 1e9;
+        double serverCpuNanos = serverAtEnd.cpuNanos() - serverAtStart[0].cpuNanos();
+        // The server's own count of what it answered (the scrape itself is one more); the generator's if it has none.
+        double serverRequests = serverAtEnd.requests() - serverAtStart[0].requests() - 1;
+        if (!(serverRequests >= 1)) serverRequests = Math.max(1, recorder.completed());
 
         Histogram latency = recorder.total();
         Latency sendLag = Latency.of(lag);
@@ -109,7 +130,8 @@ final class OpenLoopGenerator implements AutoCloseable {
                 Latency.of(latency), Latency.of(recorder.fromSend()), recorder.statuses(), non2xx, recorder.errors(),
                 recorder.timeouts(),
                 inFlight.get(), sendLag, late, sendLag.p99() > BEHIND_MILLIS, usage[0].generatorCores(),
-                usage[0].processCores(), recorder.timeline(nowMillis + (measureStart - nowNanos) / 1_000_000));
+                usage[0].processCores(), recorder.timeline(nowMillis + (measureStart - nowNanos) / 1_000_000),
+                serverCpuNanos / 1e3 / serverRequests, serverCpuNanos / 1e9 / serverSeconds);
     }
 
     private void send(Target target, URI uri, byte[] body, long intended, long sent, PhaseRecorder recorder,

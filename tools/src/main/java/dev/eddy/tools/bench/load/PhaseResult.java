@@ -25,11 +25,18 @@ import java.util.TreeMap;
  * @param generatorCores     CPU of the generator's threads over the measured part, in cores
  * @param processCores       CPU of the whole process over the same time
  * @param timeline           per-interval latency (one interval spanning the run when no timeline was asked for)
+ * @param serverCpuMicrosPerRequest the server process's CPU time over the measured part (from its /metrics, until
+ *                           the last answer came back) per request it answered meanwhile (its
+ *                           {@code eddy_http_server_requests_seconds_count}; the generator's count of answers where
+ *                           it has none), in µs; NaN when the server does not expose
+ *                           {@code process_cpu_time_ns_total}
+ * @param serverCores        the same CPU time over the same wall time, in cores; NaN likewise
  */
 public record PhaseResult(String endpoint, int rate, double seconds, long sent, long completed, double sentPerSecond,
                           double completedPerSecond, Latency latency, Latency latencyFromSend, Map<Integer, Long> statuses, long non2xx,
                           Map<String, Long> errors, long timeouts, long unfinished, Latency sendLag, long lateSends,
-                          boolean fellBehind, double generatorCores, double processCores, List<Interval> timeline) {
+                          boolean fellBehind, double generatorCores, double processCores, List<Interval> timeline,
+                          double serverCpuMicrosPerRequest, double serverCores) {
     public PhaseResult {
         statuses = Collections.unmodifiableMap(new TreeMap<>(statuses));
         errors = Collections.unmodifiableMap(new TreeMap<>(errors));

@@ -1,0 +1,96 @@
+package dev.eddy.tools.bench.load;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * What the server under load says about itself in {@code /metrics} (Prometheus text): its process CPU time
+ * ({@code process_cpu_time_ns_total}, Micrometer's) and the seconds it took from its start to ready
+ * ({@code eddy_serving_ready_seconds}). A server that does not expose them (or no /metrics at all, or one behind a
+ * key) gives empty values and the report says so; it never fails the run.
+ */
+final class ServerMetrics {
+    static final String CPU_NANOS = "process_cpu_time_ns_total";
+    static final String READY_SECONDS = "eddy_serving_ready_seconds";
+    /** Requests the server has answered, per endpoint and status (the count of its latency histogram). */
+    static final String REQUESTS = "eddy_http_server_requests_seconds_count";
+
+    /** The server's CPU time and the requests it had answered, at one moment; NaN where it does not say. */
+    record Sample(double cpuNanos, double requests) {
+        static final Sample NONE = new Sample(Double.NaN, Double.NaN);
+    }
+
+    private final URI metrics;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    ServerMetrics(URI base) {
+        String b = base.toString();
+        this.metrics = URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + "/metrics");
+    }
+
+    /**
+     * The server's CPU time and its answered requests (all endpoints). Under overload the generator's count of
+     * answers is not the server's work: requests the client gave up on are still ranked later, so CPU per request is
+     * CPU over the server's own count.
+     */
+    Sample sample() {
+        Map<String, Double> all = scrape();
+        Double cpu = all.get(CPU_NANOS);
+        Double requests = all.get(REQUESTS);
+        return new Sample(cpu == null ? Double.NaN : cpu, requests == null ? Double.NaN : requests);
+    }
+
+    /** The server's CPU time so far, in nanoseconds. */
+    OptionalDouble cpuNanos() {
+        return value(CPU_NANOS);
+    }
+
+    /** Seconds from the server's start to its first ready; empty when not ready yet or not exposed. */
+    OptionalDouble readySeconds() {
+        OptionalDouble v = value(READY_SECONDS);
+        return v.isPresent() && Double.isFinite(v.getAsDouble()) ? v : OptionalDouble.empty();
+    }
+
+    private OptionalDouble value(String name) {
+        Double v = scrape().get(name);
+        return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+    }
+
+    /** Unlabelled samples by name, labelled ones summed over their labels; empty when the scrape fails. */
+    Map<String, Double> scrape() {
+        try {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? parse(r.body()) : Map.of();
+        } catch (java.io.IOException e) {
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+    }
+
+    static Map<String, Double> parse(String text) {
+        Map<String, Double> out = new HashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            int brace = line.indexOf('{');
+            int close = line.lastIndexOf('}');
+            int space = brace >= 0 && close > brace ? line.indexOf(' ', close) : line.indexOf(' ');
+            if (space < 0) continue;
+            String name = line.substring(0, brace >= 0 && brace < space ? brace : space);
+            try {
+                out.merge(name, Double.parseDouble(line.substring(space + 1).trim().split(" ")[0]), Double::sum);
+            } catch (NumberFormatException e) {
+                // Not a sample line; skip it.
+            }
+        }
+        return out;
+    }
+}
