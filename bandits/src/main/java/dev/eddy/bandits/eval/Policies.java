@@ -7,6 +7,7 @@ import dev.eddy.bandits.baseline.Regression;
 import dev.eddy.bandits.baseline.UniformRandom;
 import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.explore.GammaSchedule;
+import dev.eddy.bandits.explore.LossDriftDetector;
 import dev.eddy.bandits.neural.NeuCB;
 import dev.eddy.bandits.parallel.ShardedBandit;
 import dev.eddy.bandits.neural.NeuCbConfig;
@@ -45,9 +46,9 @@ public final class Policies {
     public static Policies standard() {
         Policies p = new Policies();
         p.register("neufastcb", (dim, k, seed, params) -> built("neufastcb", params, q ->
-                sharded(q, shardSeed -> new NeuCB(neural(q, NeuCbConfig.fastCbDefaults(shardSeed)), dim), seed)));
+                sharded(q, shardSeed -> new NeuCB(neural(q, NeuCbConfig.fastCbDefaults(shardSeed)), dim, drift(q)), seed)));
         p.register("neusquarecb", (dim, k, seed, params) -> built("neusquarecb", params, q ->
-                sharded(q, shardSeed -> new NeuCB(neural(q, NeuCbConfig.squareCbDefaults(shardSeed)), dim), seed)));
+                sharded(q, shardSeed -> new NeuCB(neural(q, NeuCbConfig.squareCbDefaults(shardSeed)), dim, drift(q)), seed)));
         p.register("uniform", (dim, k, seed, params) -> built("uniform", params, q -> new UniformRandom()));
         p.register("epsilon-greedy", (dim, k, seed, params) -> built("epsilon-greedy", params, q ->
                 new EpsilonGreedy(new EpsilonGreedy.Config(dim, q.number("epsilon", 1.0), q.number("decay", 0.5),
@@ -94,6 +95,19 @@ public final class Policies {
                 new GammaSchedule(q.number("gamma-scale", d.gamma().scale()),
                         q.number("gamma-exponent", d.gamma().exponent())),
                 q.number("clip", d.clip()), d.seed());
+    }
+
+    /**
+     * {@code drift=on} makes a NeuCB learner restart its exploration when its played actions turn worse than it
+     * predicts ({@link LossDriftDetector}; {@code drift-slack}, {@code drift-threshold}); off (the default) it never does.
+     */
+    private static LossDriftDetector drift(PolicyParams q) {
+        String on = q.text("drift", "off");
+        if (!on.equals("on") && !on.equals("off")) throw new IllegalArgumentException("drift must be on or off, was " + on);
+        // Read only when on, so that a slack or threshold given with drift off fails as an unknown parameter.
+        if (on.equals("off")) return null;
+        return new LossDriftDetector(q.number("drift-slack", LossDriftDetector.DEFAULT_SLACK),
+                q.number("drift-threshold", LossDriftDetector.DEFAULT_THRESHOLD));
     }
 
     private static Regression regression(PolicyParams q) {
