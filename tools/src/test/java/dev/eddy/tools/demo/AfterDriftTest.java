@@ -28,6 +28,11 @@ class AfterDriftTest {
         assertThat(first.byVariant().get("neucb")).isEqualTo(new AfterDrift.Count(2, 1));
         assertThat(first.byVariant().get("uniform")).isEqualTo(new AfterDrift.Count(1, 1));
         assertThat(first.byVariant().get("neucb").rate()).isCloseTo(0.5, within(1e-12));
+        // Slices of 10 s: 60.000 and 75.000 fall in the first and the second, 89.999 in the third.
+        assertThat(first.slices().get(0).get("neucb")).isEqualTo(new AfterDrift.Count(1, 1));
+        assertThat(first.slices().get(1).get("neucb")).isEqualTo(new AfterDrift.Count(1, 0));
+        assertThat(first.slices().get(2).get("uniform")).isEqualTo(new AfterDrift.Count(1, 1));
+        assertThat(first.slices().get(2).get("neucb")).isEqualTo(new AfterDrift.Count(0, 0));
         assertThat(w.get(1).observedMs()).isEqualTo(5_000);
     }
 
@@ -37,11 +42,15 @@ class AfterDriftTest {
         for (int i = 0; i < 100; i++) {
             a.add("neucb", 60_000 + i, i < 30);
             a.add("uniform", 60_000 + i, i < 20);
+            // The last 10 s: neucb below uniform there, which the span's mean hides.
+            a.add("neucb", 85_000 + i, i < 10);
+            a.add("uniform", 85_000 + i, i < 20);
         }
         a.add("neucb", 120_500, true);
         List<String> lines = AfterDrift.lines(a.windows(121_000), "neucb", "uniform", 30_000);
         assertThat(lines).containsExactly(
-                "drift 1 at 60 s: neucb 0.300 vs uniform 0.200 (+50 %) in the 30 s after (100 and 100 requests)",
+                "drift 1 at 60 s: neucb 0.200 vs uniform 0.200 (+0 %) in the 30 s after (200 and 200 requests); "
+                        + "by 10 s: 0.300/0.200, -/-, 0.100/0.200",
                 "drift 2 at 120 s: the run ended 1 s after it");
     }
 
