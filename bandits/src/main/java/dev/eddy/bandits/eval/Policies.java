@@ -8,6 +8,7 @@ import dev.eddy.bandits.baseline.UniformRandom;
 import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.explore.GammaSchedule;
 import dev.eddy.bandits.neural.DiagonalNeuralBandit;
+import dev.eddy.bandits.explore.LossDriftDetector;
 import dev.eddy.bandits.neural.NeuCB;
 import dev.eddy.bandits.neural.NeuralUcbConfig;
 import dev.eddy.bandits.parallel.ShardedBandit;
@@ -47,9 +48,9 @@ public final class Policies {
     public static Policies standard() {
         Policies p = new Policies();
         p.register("neufastcb", (dim, k, seed, params) -> built("neufastcb", params, q ->
-                sharded(q, shardSeed -> new NeuCB(neural(q, NeuCbConfig.fastCbDefaults(shardSeed)), dim), seed)));
+                sharded(q, shardSeed -> new NeuCB(neural(q, NeuCbConfig.fastCbDefaults(shardSeed)), dim, drift(q)), seed)));
         p.register("neusquarecb", (dim, k, seed, params) -> built("neusquarecb", params, q ->
-                sharded(q, shardSeed -> new NeuCB(neural(q, NeuCbConfig.squareCbDefaults(shardSeed)), dim), seed)));
+                sharded(q, shardSeed -> new NeuCB(neural(q, NeuCbConfig.squareCbDefaults(shardSeed)), dim, drift(q)), seed)));
         p.register("neuralucb", (dim, k, seed, params) -> built("neuralucb", params, q ->
                 new DiagonalNeuralBandit(diagonal(q, NeuralUcbConfig.ucbDefaults(seed)), dim)));
         p.register("neuralts", (dim, k, seed, params) -> built("neuralts", params, q ->
@@ -107,6 +108,19 @@ public final class Policies {
         return new NeuralUcbConfig(d.name(), d.exploration(), q.integer("layers", d.hiddenLayers()),
                 q.integer("width", d.width()), q.number("lambda", d.lambda()), q.number("nu", d.nu()),
                 q.number("lr", d.learningRate()), q.integer("steps", d.steps()), q.number("clip", d.clip()), d.seed());
+    }
+
+    /**
+     * {@code drift=on} makes a NeuCB learner restart its exploration when its played actions turn worse than it
+     * predicts ({@link LossDriftDetector}; {@code drift-slack}, {@code drift-threshold}); off (the default) it never does.
+     */
+    private static LossDriftDetector drift(PolicyParams q) {
+        String on = q.text("drift", "off");
+        if (!on.equals("on") && !on.equals("off")) throw new IllegalArgumentException("drift must be on or off, was " + on);
+        // Read only when on, so that a slack or threshold given with drift off fails as an unknown parameter.
+        if (on.equals("off")) return null;
+        return new LossDriftDetector(q.number("drift-slack", LossDriftDetector.DEFAULT_SLACK),
+                q.number("drift-threshold", LossDriftDetector.DEFAULT_THRESHOLD));
     }
 
     /** {@code regression=normalized} (the default, at {@code lr}), {@code adagrad} (at {@code lr}, 0.1) or {@code ridge}. */

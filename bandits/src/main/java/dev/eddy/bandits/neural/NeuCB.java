@@ -5,6 +5,7 @@ import dev.eddy.bandits.core.Choice;
 import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.parallel.ParameterAveraging;
 import dev.eddy.bandits.explore.InverseGapWeighting;
+import dev.eddy.bandits.explore.LossDriftDetector;
 import dev.eddy.bandits.slate.Slate;
 import dev.eddy.bandits.slate.SlateDraw;
 import dev.eddy.events.features.SparseVector;
@@ -23,21 +24,41 @@ import java.util.SplittableRandom;
  * <p>The round counter t counts the observed rounds; γ_t and the decaying learning rate are taken at t + 1 when
  * choosing and at t when learning, so the first update is round 1. Single-threaded, like every
  * {@link ContextualBandit}; {@code choose} allocates only the {@link Choice} and its copy of the distribution.
+ *
+ * <p>Drift-aware (optional, {@link LossDriftDetector}): γ_t grows with the rounds, so after many rounds the policy
+ * hardly explores, and when the world changes it keeps playing what used to be best until the network has unlearned
+ * it. With a detector, each learned round feeds the played action's surprise (observed minus predicted loss) to a
+ * CUSUM test, and an alarm restarts γ's round count: the policy explores as it did at the start while the network,
+ * which keeps what it learned, catches up. Without one (the default) the learner and its snapshots are as before.
  */
 public final class NeuCB implements ContextualBandit, ParameterAveraging {
     private static final int MAGIC = 0x4E455543; // "NEUC"
     private static final int VERSION = 1;
+    /** Snapshots of a drift-aware learner: version 1's fields, then the detector's statistic, γ's origin and alarms. */
+    private static final int DRIFT_VERSION = 2;
 
     private final NeuCbConfig config;
     private final int inputDim;
     private final PerturbedRegression oracle;
+    /** Null: no drift detection. */
+    private final LossDriftDetector drift;
+    private double driftStatistic;
+    /** The round γ's count starts from: 0, or the round of the last drift alarm. */
+    private long exploreFrom;
+    private long driftAlarms;
     private double[] predicted = new double[16];
     private double[] probabilities = new double[16];
     private long t;
 
     public NeuCB(NeuCbConfig config, int inputDim) {
+        this(config, inputDim, null);
+    }
+
+    /** A learner that restarts exploration when {@code drift} (null: never) raises an alarm. */
+    public NeuCB(NeuCbConfig config, int inputDim, LossDriftDetector drift) {
         this.config = config;
         this.inputDim = inputDim;
+        this.drift = drift;
         int[] widths = new int[config.hiddenLayers()];
         Arrays.fill(widths, config.width());
         SplittableRandom init = new SplittableRandom(config.seed());
@@ -62,6 +83,16 @@ public final class NeuCB implements ContextualBandit, ParameterAveraging {
     /** Rounds learned so far. */
     public long rounds() {
         return t;
+    }
+
+    /** Drift alarms so far (0 without a detector). */
+    public long driftAlarms() {
+        return driftAlarms;
+    }
+
+    /** The drift detector, or null. */
+    public LossDriftDetector drift() {
+        return drift;
     }
 
     @Override
@@ -91,7 +122,7 @@ public final class NeuCB implements ContextualBandit, ParameterAveraging {
                         + predicted[a] + "): lower the learning rate or set a gradient clip");
             }
         }
-        double gamma = config.gamma().gamma(t + 1);
+        double gamma = config.gamma().gamma(t + 1 - exploreFrom);
         if (config.loss() == Loss.KL) {
             InverseGapWeighting.fastCb(predicted, k, gamma, probabilities);
         } else {
@@ -150,7 +181,19 @@ public final class NeuCB implements ContextualBandit, ParameterAveraging {
         ContextualBandit.checkWeight(weight);
         t++;
         double lr = config.decay() ? config.learningRate() / Math.sqrt(t) : config.learningRate();
-        oracle.update(round.actions().get(action), 1.0 - reward, lr * weight, config.steps());
+        SparseVector x = round.actions().get(action);
+        if (drift != null) watchForDrift(predictLoss(x), 1.0 - reward);
+        oracle.update(x, 1.0 - reward, lr * weight, config.steps());
+    }
+
+    /** The played action's surprise, measured before the network learns from it; an alarm restarts γ's count. */
+    private void watchForDrift(double predictedLoss, double observedLoss) {
+        driftStatistic = drift.next(driftStatistic, observedLoss, predictedLoss);
+        if (drift.alarm(driftStatistic)) {
+            driftStatistic = 0;
+            exploreFrom = t;
+            driftAlarms++;
+        }
     }
 
     @Override
@@ -165,11 +208,12 @@ public final class NeuCB implements ContextualBandit, ParameterAveraging {
         float[] theta0 = new float[net.size()];
         net.copyParameters(theta);
         net.copyInitialParameters(theta0);
-        ByteBuffer buf = ByteBuffer.allocate(4 + 4 + 8 + 4 + 8 * theta.length + 8 + 8);
-        buf.putInt(MAGIC).putInt(VERSION).putLong(configHash()).putInt(theta.length);
+        ByteBuffer buf = ByteBuffer.allocate(4 + 4 + 8 + 4 + 8 * theta.length + 8 + 8 + driftBytes());
+        buf.putInt(MAGIC).putInt(drift == null ? VERSION : DRIFT_VERSION).putLong(configHash()).putInt(theta.length);
         for (float v : theta) buf.putFloat(v);
         for (float v : theta0) buf.putFloat(v);
         buf.putLong(t).putLong(oracle.noise().state());
+        if (drift != null) buf.putDouble(driftStatistic).putLong(exploreFrom).putLong(driftAlarms);
         return buf.array();
     }
 
@@ -181,12 +225,18 @@ public final class NeuCB implements ContextualBandit, ParameterAveraging {
         float[] theta0 = new float[net.size()];
         if (snapshot.length < 20 || buf.getInt() != MAGIC) throw new IllegalArgumentException("not a NeuCB snapshot");
         int version = buf.getInt();
-        if (version != VERSION) throw new IllegalArgumentException("unsupported NeuCB snapshot version " + version);
+        if (version != VERSION && version != DRIFT_VERSION) {
+            throw new IllegalArgumentException("unsupported NeuCB snapshot version " + version);
+        }
         if (buf.getLong() != configHash()) {
             throw new IllegalArgumentException("snapshot was taken from a learner with another configuration");
         }
         int size = buf.getInt();
-        if (size != theta.length || buf.remaining() != 8L * size + 16) {
+        if (version != (drift == null ? VERSION : DRIFT_VERSION)) {
+            throw new IllegalArgumentException("snapshot was taken from a learner " + (drift == null ? "with" : "without")
+                    + " drift detection");
+        }
+        if (size != theta.length || buf.remaining() != 8L * size + 16 + driftBytes()) {
             throw new IllegalArgumentException("snapshot holds " + size + " parameters, expected " + theta.length);
         }
         for (int p = 0; p < size; p++) theta[p] = buf.getFloat();
@@ -195,6 +245,15 @@ public final class NeuCB implements ContextualBandit, ParameterAveraging {
         net.loadInitialParameters(theta0);
         t = buf.getLong();
         oracle.noise().setState(buf.getLong());
+        if (drift != null) {
+            driftStatistic = buf.getDouble();
+            exploreFrom = buf.getLong();
+            driftAlarms = buf.getLong();
+        }
+    }
+
+    private int driftBytes() {
+        return drift == null ? 0 : 8 + 8 + 8;
     }
 
     /**
@@ -211,9 +270,10 @@ public final class NeuCB implements ContextualBandit, ParameterAveraging {
         double[] sum0 = new double[size];
         float[] buf = new float[size];
         long rounds = 0;
+        long exploreFromSum = 0;
         for (ParameterAveraging l : learners) {
             if (!(l instanceof NeuCB other) || !other.config.withSeed(config.seed()).equals(config)
-                    || other.inputDim != inputDim) {
+                    || other.inputDim != inputDim || !java.util.Objects.equals(other.drift, drift)) {
                 throw new IllegalArgumentException("can only average NeuCB learners of the same configuration (seeds may differ)");
             }
             other.oracle.net().copyParameters(buf);
@@ -221,6 +281,7 @@ public final class NeuCB implements ContextualBandit, ParameterAveraging {
             other.oracle.net().copyInitialParameters(buf);
             for (int p = 0; p < size; p++) sum0[p] += buf[p];
             rounds += other.t;
+            exploreFromSum += other.exploreFrom;
         }
         int n = learners.size();
         for (int p = 0; p < size; p++) buf[p] = (float) (sum[p] / n);
@@ -228,11 +289,16 @@ public final class NeuCB implements ContextualBandit, ParameterAveraging {
         for (int p = 0; p < size; p++) buf[p] = (float) (sum0[p] / n);
         oracle.net().loadInitialParameters(buf);
         t = Math.round((double) rounds / n);
+        // Each shard watches its own share for drift; γ's origin is averaged like the round count it is subtracted from.
+        exploreFrom = Math.round((double) exploreFromSum / n);
     }
 
-    /** FNV-1a over the configuration's text and the input dimension: stable across JVMs, unlike hashCode. */
+    /**
+     * FNV-1a over the configuration's text and the input dimension (and the detector's, when there is one, so that
+     * the hash of a learner without one is what it always was): stable across JVMs, unlike hashCode.
+     */
     private long configHash() {
-        byte[] text = (config + "|" + inputDim).getBytes(StandardCharsets.UTF_8);
+        byte[] text = (config + "|" + inputDim + (drift == null ? "" : "|" + drift)).getBytes(StandardCharsets.UTF_8);
         long h = 0xcbf29ce484222325L;
         for (byte b : text) {
             h ^= b & 0xff;

@@ -79,6 +79,11 @@ final class DemoReport {
                         100 * (r.recentRate() / uniform.recentRate() - 1), Demo.REWARD_WINDOW);
             }
         }
+        for (String line : AfterDrift.lines(sum.afterDrift(), DemoExperiment.BANDIT, DemoExperiment.UNIFORM,
+                Demo.AFTER_DRIFT.toMillis())) {
+            out.println("  " + line);
+        }
+        SessionLines.print(out, sum.sessions(), sum.sessionExperiment());
         ExperimentResults r = sum.experiment();
         if (r == null) {
             out.println("  experiment " + DemoExperiment.ID + ": no read-out from the experiments job yet (it reads out every "

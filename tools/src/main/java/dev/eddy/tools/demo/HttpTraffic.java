@@ -37,6 +37,7 @@ public final class HttpTraffic implements AutoCloseable {
     private final ServingClient client;
     private final SimulatedUsers users;
     private final RunningReward reward;
+    private final AfterDrift afterDrift;
     private final Duration window;
     private final String experimentId;
     private final ScheduledExecutorService pool;
@@ -54,12 +55,13 @@ public final class HttpTraffic implements AutoCloseable {
     private volatile long startNanos;
     private volatile String lastError;
 
-    public HttpTraffic(String baseUrl, String experimentId, SimulatedUsers users, RunningReward reward, Duration window,
-                       long seed) {
+    public HttpTraffic(String baseUrl, String experimentId, SimulatedUsers users, RunningReward reward,
+                       AfterDrift afterDrift, Duration window, long seed) {
         this.client = new ServingClient(baseUrl);
         this.experimentId = experimentId;
         this.users = users;
         this.reward = reward;
+        this.afterDrift = afterDrift;
         this.window = window;
         this.seed = seed;
         this.pool = Executors.newScheduledThreadPool(4, r -> {
@@ -101,6 +103,15 @@ public final class HttpTraffic implements AutoCloseable {
         return reward;
     }
 
+    public AfterDrift afterDrift() {
+        return afterDrift;
+    }
+
+    /** Milliseconds since {@link #start}. */
+    public long elapsedMs() {
+        return startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
     public String lastError() {
         return lastError;
     }
@@ -133,6 +144,7 @@ public final class HttpTraffic implements AutoCloseable {
             long elapsedMs = (System.nanoTime() - startNanos) / 1_000_000;
             boolean click = users.clicks(user, item, elapsedMs, random);
             reward.add(variant, click);
+            afterDrift.add(variant, elapsedMs, click);
             if (click) scheduleClick(answer.eventId(), user.id(), shown, random);
         } catch (IOException e) {
             failed.incrementAndGet();

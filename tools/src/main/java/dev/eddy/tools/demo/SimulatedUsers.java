@@ -19,7 +19,7 @@ public final class SimulatedUsers {
 
     static final String[] SEGMENTS = {"sports", "fashion", "tech", "home"};
     static final String[] CATEGORIES = {"shoes", "phones", "sofas", "bikes", "jackets"};
-    static final int USERS = 1000;
+    static final int USERS = 100;
     static final int ITEMS = 40;
     static final int CANDIDATES = 5;
     private static final double LOVED = 0.45;
