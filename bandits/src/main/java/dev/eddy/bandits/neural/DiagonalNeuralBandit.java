@@ -7,7 +7,6 @@ import dev.eddy.events.features.SparseVector;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -287,15 +286,9 @@ public final class DiagonalNeuralBandit implements ContextualBandit {
         t = buf.getLong();
     }
 
-    /** FNV-1a over the configuration's text and the input dimension: stable across JVMs, unlike hashCode. */
+    /** The configuration's text and the input dimension, hashed. */
     private long configHash() {
-        byte[] text = (config + "|" + inputDim).getBytes(StandardCharsets.UTF_8);
-        long h = 0xcbf29ce484222325L;
-        for (byte b : text) {
-            h ^= b & 0xff;
-            h *= 0x100000001b3L;
-        }
-        return h;
+        return ConfigHash.of(config + "|" + inputDim);
     }
 
     private void ensureCapacity(int k) {

@@ -11,7 +11,6 @@ import dev.eddy.bandits.slate.SlateDraw;
 import dev.eddy.events.features.SparseVector;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -294,17 +293,11 @@ public final class NeuCB implements ContextualBandit, ParameterAveraging {
     }
 
     /**
-     * FNV-1a over the configuration's text and the input dimension (and the detector's, when there is one, so that
-     * the hash of a learner without one is what it always was): stable across JVMs, unlike hashCode.
+     * The configuration's text and the input dimension (and the detector's, when there is one, so that the hash of a
+     * learner without one is what it always was), hashed.
      */
     private long configHash() {
-        byte[] text = (config + "|" + inputDim + (drift == null ? "" : "|" + drift)).getBytes(StandardCharsets.UTF_8);
-        long h = 0xcbf29ce484222325L;
-        for (byte b : text) {
-            h ^= b & 0xff;
-            h *= 0x100000001b3L;
-        }
-        return h;
+        return ConfigHash.of(config + "|" + inputDim + (drift == null ? "" : "|" + drift));
     }
 
     private void ensureCapacity(int k) {
