@@ -32,7 +32,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "150", description = "rank requests per second (default: ${DEFAULT-VALUE})")
     double rate;
 
-    @Option(names = "--window", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--window", defaultValue = "2s", converter = DurationConverter.class,
             description = "attribution window of the join (default: ${DEFAULT-VALUE})")
     Duration window;
 

@@ -119,7 +119,7 @@ public final class HttpTraffic implements AutoCloseable {
     private void request() {
         long n = sequence.incrementAndGet();
         // Seeded per request, so a run's users and shelves do not depend on thread timing.
-        Random random = new Random(seed * 1_000_003L + n);
+        Random random = PerRequestRandom.of(seed, 0, n);
         try {
             if (random.nextDouble() < 0.005) {
                 rejectedOnPurpose(random);

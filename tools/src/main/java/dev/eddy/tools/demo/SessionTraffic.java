@@ -71,7 +71,7 @@ final class SessionTraffic implements AutoCloseable {
     private void startSession() {
         long n = sessions.incrementAndGet();
         // Seeded per session, so a run's users, shelves and clicks do not depend on thread timing.
-        Random random = new Random(seed * 7_919L + 31L * n + 17);
+        Random random = PerRequestRandom.of(seed, 1, n);
         step(new Session("session-" + seed + "-" + n, users.user(random), random), 0);
     }
 
