@@ -43,6 +43,7 @@ public final class InteractionReader {
                 case MOVIELENS -> movieLens(line, source, lineNo);
                 case CSV -> csv(line, source, lineNo);
                 case EVENTS -> event(line, source, lineNo);
+                case LASTFM -> lastFm(line, source, lineNo);
             };
             if (parsed != null) out.add(parsed);
         }
@@ -68,6 +69,16 @@ public final class InteractionReader {
         }
         Instant ts = f.length == 3 ? timestamp(f[2].trim(), source, lineNo) : Instant.EPOCH;
         return new Interaction(null, ts, id(f[0], "user", source, lineNo), id(f[1], "item", source, lineNo), "click", 1.0);
+    }
+
+    private static Interaction lastFm(String line, String source, long lineNo) throws MalformedDataException {
+        String[] f = line.split("\t", -1);
+        if (lineNo == 1 && isHeader(f[0])) return null;
+        if (f.length != 3) {
+            throw new MalformedDataException(source, lineNo, "expected user<TAB>artist<TAB>weight, got " + f.length + " field(s)");
+        }
+        double plays = number(f[2], "weight", source, lineNo);
+        return new Interaction(null, Instant.EPOCH, id(f[0], "user", source, lineNo), id(f[1], "artist", source, lineNo), "play", plays);
     }
 
     private static Interaction event(String line, String source, long lineNo) throws MalformedDataException {

@@ -23,13 +23,14 @@ public final class ExperimentFiles {
         List<String> metrics = runs.get(0).test().keySet().stream().sorted().toList();
         Path runsCsv = dir.resolve("runs.csv");
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(runsCsv, StandardCharsets.UTF_8))) {
-            w.println("method,backbone,noise,seed," + String.join(",", metrics) + ",best_epoch,best_valid_recall@20,epoch_seconds,triples_per_second");
+            w.println("method,backbone,noise,seed," + String.join(",", metrics) + ",best_epoch,best_valid_recall@20,epoch_seconds,triples_per_second,epochs,triples,wall_seconds");
             for (ExperimentResult r : runs) {
                 StringBuilder sb = new StringBuilder();
                 sb.append(r.method()).append(',').append(r.backbone()).append(',').append(r.noise()).append(',').append(r.seed());
                 for (String m : metrics) sb.append(',').append(fmt(r.test().get(m)));
                 sb.append(',').append(r.bestEpoch()).append(',').append(fmt(r.bestValidRecall()))
-                        .append(',').append(fmt(r.meanEpochSeconds())).append(',').append(fmt(r.triplesPerSecond()));
+                        .append(',').append(fmt(r.meanEpochSeconds())).append(',').append(fmt(r.triplesPerSecond()))
+                        .append(',').append(r.epochs().size()).append(',').append(r.triples()).append(',').append(fmt(r.wallSeconds()));
                 w.println(sb);
             }
         }
@@ -48,12 +49,14 @@ public final class ExperimentFiles {
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(summaryCsv, StandardCharsets.UTF_8))) {
             StringBuilder header = new StringBuilder("method,backbone,noise,seeds");
             for (String m : metrics) header.append(',').append(m).append(",sd_").append(m);
-            w.println(header.append(",trained_noise_share_last_epoch"));
+            w.println(header.append(",trained_noise_share_last_epoch,best_epoch,epochs,triples,wall_seconds"));
             for (ExperimentSummary s : summaries) {
                 StringBuilder sb = new StringBuilder();
                 sb.append(s.method()).append(',').append(s.backbone()).append(',').append(s.noise()).append(',').append(s.seeds());
                 for (String m : metrics) sb.append(',').append(fmt(s.mean().get(m))).append(',').append(fmt(s.sd().get(m)));
-                w.println(sb.append(',').append(fmt(s.lastShare())));
+                w.println(sb.append(',').append(fmt(s.lastShare())).append(',').append(fmt(s.bestEpoch()))
+                        .append(',').append(fmt(s.epochsRun())).append(',').append(fmt(s.triples()))
+                        .append(',').append(fmt(s.wallSeconds())));
             }
         }
         Path json = dir.resolve("results.json");

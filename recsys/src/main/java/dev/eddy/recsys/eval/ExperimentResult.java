@@ -15,10 +15,11 @@ import java.util.Map;
  * @param test            test metrics of the validation-selected model
  * @param bestEpoch       the selected epoch
  * @param bestValidRecall its validation Recall@20
- * @param epochs          per-epoch figures
+ * @param epochs          per-epoch figures (as many as were run: training stops early on validation)
+ * @param wallSeconds     wall time of the whole training, validations included
  */
 public record ExperimentResult(String method, String backbone, double noise, long seed, Map<String, Double> test,
-                               int bestEpoch, double bestValidRecall, List<EpochStats> epochs) {
+                               int bestEpoch, double bestValidRecall, List<EpochStats> epochs, double wallSeconds) {
     public ExperimentResult {
         test = Map.copyOf(test);
         epochs = List.copyOf(epochs);
@@ -28,6 +29,11 @@ public record ExperimentResult(String method, String backbone, double noise, lon
     public double meanEpochSeconds() {
         List<EpochStats> steady = epochs.size() > 1 ? epochs.subList(1, epochs.size()) : epochs;
         return steady.stream().mapToDouble(EpochStats::seconds).average().orElse(Double.NaN);
+    }
+
+    /** Positive (user, item, negative) triples trained on, over all epochs run. */
+    public long triples() {
+        return epochs.stream().mapToLong(EpochStats::triples).sum();
     }
 
     public double triplesPerSecond() {

@@ -15,10 +15,16 @@ import java.util.Map;
  * @param seeds       runs aggregated
  * @param mean        metric → mean over seeds
  * @param sd          metric → sample standard deviation (0 for one seed)
- * @param noiseShare  per epoch, the mean share of injected noise among trained positives
+ * @param noiseShare  per epoch, the mean share of injected noise among trained positives (over the epochs all
+ *                    runs reached)
+ * @param bestEpoch   mean selected epoch
+ * @param epochsRun   mean epochs trained (early stopping ends runs at different epochs)
+ * @param triples     mean triples trained on per run
+ * @param wallSeconds mean wall time of a run's training, validations included
  */
 public record ExperimentSummary(String method, String backbone, double noise, int seeds, Map<String, Double> mean,
-                                Map<String, Double> sd, double[] noiseShare) {
+                                Map<String, Double> sd, double[] noiseShare, double bestEpoch, double epochsRun,
+                                double triples, double wallSeconds) {
 
     /** Groups runs by (method, backbone, noise) in first-seen order. */
     public static List<ExperimentSummary> of(List<ExperimentResult> runs) {
@@ -44,7 +50,11 @@ public record ExperimentSummary(String method, String backbone, double noise, in
             final int idx = e;
             share[e] = runs.stream().mapToDouble(r -> r.epochs().get(idx).noiseShare()).average().orElse(Double.NaN);
         }
-        return new ExperimentSummary(first.method(), first.backbone(), first.noise(), runs.size(), mean, sd, share);
+        return new ExperimentSummary(first.method(), first.backbone(), first.noise(), runs.size(), mean, sd, share,
+                runs.stream().mapToInt(ExperimentResult::bestEpoch).average().orElse(Double.NaN),
+                runs.stream().mapToInt(r -> r.epochs().size()).average().orElse(Double.NaN),
+                runs.stream().mapToLong(ExperimentResult::triples).average().orElse(Double.NaN),
+                runs.stream().mapToDouble(ExperimentResult::wallSeconds).average().orElse(Double.NaN));
     }
 
     static double mean(double[] v) {
@@ -64,9 +74,11 @@ public record ExperimentSummary(String method, String backbone, double noise, in
     /** The closing line, e.g. {@code pld recall@20=0.2512 ndcg@20=0.2011 noise=0.2 ...}. */
     public String line() {
         return String.format(Locale.ROOT, "%s recall@20=%.4f ndcg@20=%.4f noise=%s backbone=%s seeds=%d sd(recall@20)=%.4f "
-                        + "sd(ndcg@20)=%.4f recall@50=%.4f ndcg@50=%.4f ndcg-all@20=%.4f trained-noise-share=%.4f",
+                        + "sd(ndcg@20)=%.4f recall@50=%.4f ndcg@50=%.4f ndcg-all@20=%.4f trained-noise-share=%.4f "
+                        + "best-epoch=%.1f epochs=%.1f triples=%.0f wall=%.1fs",
                 method, mean.get("recall@20"), mean.get("ndcg@20"), trim(noise), backbone, seeds, sd.get("recall@20"),
-                sd.get("ndcg@20"), mean.get("recall@50"), mean.get("ndcg@50"), mean.get("ndcg-all@20"), lastShare());
+                sd.get("ndcg@20"), mean.get("recall@50"), mean.get("ndcg@50"), mean.get("ndcg-all@20"), lastShare(),
+                bestEpoch, epochsRun, triples, wallSeconds);
     }
 
     /** The noise share among trained positives in the last epoch. */

@@ -32,12 +32,14 @@ public final class RecsysExperiment {
     }
 
     public static ExperimentResult run(DataSplit split, double noise, TrainingConfig config, TrainingListener listener) {
+        long t0 = System.nanoTime();
         TrainedModel model = Trainer.train(TrainingData.of(split), config, split.valid(), null, listener);
+        double wallSeconds = (System.nanoTime() - t0) / 1e9;
         Device device = DeviceSelector.resolve(config.device());
         RankingResult test = FullRankingEvaluator.evaluate(model.representations(), split.test(),
                 List.of(split.train(), split.valid()), KS, device);
         return new ExperimentResult(config.method().label(), config.backbone().label(), noise, config.seed(),
-                test.metrics(), model.bestEpoch(), model.bestValidRecall(), model.history());
+                test.metrics(), model.bestEpoch(), model.bestValidRecall(), model.history(), wallSeconds);
     }
 
     /** Popularity ranking on the same split, for reference. */

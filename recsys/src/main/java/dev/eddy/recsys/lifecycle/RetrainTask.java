@@ -47,7 +47,8 @@ public record RetrainTask(List<Map.Entry<String, WindowEntry>> window, TrainingC
                 if (cancelled.getAsBoolean()) throw new CancellationException("the retrain was cancelled");
             }
         };
-        TrainedModel model = Trainer.train(set.data(), config, null, warm, stopper);
+        // The trainer validates on the slice before the held-out one: it stops when that stops improving.
+        TrainedModel model = Trainer.train(set.data(), config, set.validationOrNull(), warm, stopper);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         Device device = DeviceSelector.resolve(config.device());
         HoldoutMetrics candidate = evaluate(model.representations(), set, device);
@@ -61,9 +62,8 @@ public record RetrainTask(List<Map.Entry<String, WindowEntry>> window, TrainingC
 
     private static HoldoutMetrics evaluate(EmbeddingTables tables, TrainingSet set, Device device) {
         if (set.holdoutUsers() == 0) return new HoldoutMetrics(0, 0);
-        // Training items are masked: the held-out item competes with the items the user has not touched.
-        RankingResult r = FullRankingEvaluator.evaluate(tables, set.holdout(), List.of(set.data().positives()),
-                new int[] {K}, device);
+        // Training and validation items are masked: the held-out item competes with the items the user has not touched.
+        RankingResult r = FullRankingEvaluator.evaluate(tables, set.holdout(), set.known(), new int[] {K}, device);
         return new HoldoutMetrics(r.get("recall@" + K), r.get("ndcg@" + K));
     }
 }

@@ -65,10 +65,12 @@ public final class Trainer {
         int bestEpoch = 0;
         int sinceBest = 0;
         long globalStep = 0;
+        // PLD's warm-up is plain BPR; see warmupEnds for when the resampling takes over.
+        boolean warmingUp = config.method() == Method.PLD && config.warmupEpochs() > 0;
         listener.onStart(config, steps);
         try (StepRunner runner = new StepRunner(device, init, config, data.positives())) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                boolean pld = config.method() == Method.PLD && epoch > config.warmupEpochs();
+                boolean pld = config.method() == Method.PLD && !warmingUp;
                 if (!pld) uniform.shuffle();
                 NoiseTally noise = new NoiseTally(data.noise());
                 double lossSum = 0;
@@ -112,7 +114,13 @@ public final class Trainer {
                         lossSum / steps, noise.share(), triples, seconds, recall);
                 history.add(stats);
                 listener.onEpoch(stats);
-                if (config.patience() > 0 && sinceBest >= config.patience()) break;
+                if (warmingUp && warmupEnds(epoch, config, validation != null, sinceBest)) {
+                    warmingUp = false;
+                    // The resampling is a new phase: it gets its full patience from here.
+                    sinceBest = 0;
+                } else if (config.patience() > 0 && sinceBest >= config.patience()) {
+                    break;
+                }
             }
             if (bestReps == null) {
                 bestReps = runner.representations();
@@ -123,6 +131,20 @@ public final class Trainer {
             listener.onEnd();
         }
         return new TrainedModel(data.users(), data.items(), bestParams, bestReps, config, history, bestEpoch, bestRecall);
+    }
+
+    /**
+     * Whether PLD's warm-up ends after {@code epoch}. PLD chooses each user's positive by the current model's loss,
+     * which means something only once the model has learned: after a fixed count of epochs it may not have (an
+     * epoch of a small set is a few dozen steps; after the default 5 on the synthetic set the model still ranked
+     * below popularity, and PLD, choosing by that ranking, took ~100 epochs to catch up). So with validation the
+     * warm-up lasts at least {@code warmupEpochs} and until validation recall stops improving — plain BPR has
+     * learned what it can before it starts fitting the noise — whatever the data's size; without validation it is
+     * {@code warmupEpochs} epochs.
+     */
+    static boolean warmupEnds(int epoch, TrainingConfig config, boolean validated, int validationsSinceBest) {
+        if (epoch < config.warmupEpochs()) return false;
+        return !validated || validationsSinceBest > 0;
     }
 
     /** Weighted share of known-noise entries among the positives trained on. */

@@ -5,20 +5,24 @@ import java.util.Map;
 
 /**
  * Everything that decides a training run. Defaults follow the PLD authors' implementation (k = 5, τ = 0.1,
- * 5 warm-up epochs, dim 64, AdamW lr 1e-3, L2 1e-4, batch 2048).
+ * at least 5 warm-up epochs, dim 64, AdamW lr 1e-3, L2 1e-4, batch 2048), with early stopping: at most 300 epochs,
+ * validation every 5, patience 3.
  *
  * @param backbone       MF or LightGCN
  * @param method         BPR, PLD, T-CE or R-CE
  * @param loss           pairwise BPR or pointwise BCE per triple
  * @param dim            embedding dimension
- * @param epochs         training epochs (an epoch is ceil(|train| / batch) steps for every method)
+ * @param epochs         the most training epochs (an epoch is ceil(|train| / batch) steps of batch triples for every
+ *                       method, so every method trains on as many positives per epoch); with validation, training
+ *                       stops earlier after {@code patience} validations without improvement
  * @param batchSize      triples per step (for PLD: users drawn per step)
  * @param learningRate   AdamW learning rate
  * @param weightDecay    AdamW decoupled weight decay on the whole tables (0 leaves regularisation to {@code l2})
  * @param l2             L2 coefficient on the batch's layer-0 embeddings: l2 · ½(‖u‖² + ‖p‖² + ‖n‖²) / B
  * @param pldPoolSize    k, the candidate positives per user
  * @param pldTau         τ, the softmax temperature over −loss
- * @param warmupEpochs   PLD: epochs of plain uniform BPR before the resampling starts (T-CE ramps instead)
+ * @param warmupEpochs   PLD: the fewest epochs of plain uniform BPR before the resampling starts; with validation the
+ *                       warm-up goes on until validation recall stops improving (T-CE ramps instead)
  * @param tceMaxDrop     T-CE: the cap of the dropped share of each batch
  * @param tceRampSteps   T-CE: steps from the start over which the dropped share grows linearly to the cap
  * @param rceBeta        R-CE: exponent of the detached score weight
@@ -33,6 +37,16 @@ public record TrainingConfig(Backbone backbone, Method method, LossKind loss, in
                              float learningRate, float weightDecay, float l2, int pldPoolSize, float pldTau,
                              int warmupEpochs, float tceMaxDrop, int tceRampSteps, float rceBeta, int lightGcnLayers,
                              int evalEvery, int patience, float initStd, long seed, String device) {
+
+    /** The most epochs; training stops earlier on validation ({@link #DEFAULT_PATIENCE}). */
+    public static final int DEFAULT_EPOCHS = 300;
+    /** PLD's fewest warm-up epochs; with validation the warm-up lasts until validation recall stops improving. */
+    public static final int DEFAULT_WARMUP_EPOCHS = 5;
+    public static final int DEFAULT_EVAL_EVERY = 5;
+    /** Validations without improvement before training stops. */
+    public static final int DEFAULT_PATIENCE = 3;
+    public static final int DEFAULT_BATCH_SIZE = 2048;
+    public static final float DEFAULT_LEARNING_RATE = 1e-3f;
 
     public TrainingConfig {
         require(dim >= 1, "dim must be >= 1, was " + dim);
@@ -105,20 +119,20 @@ public record TrainingConfig(Backbone backbone, Method method, LossKind loss, in
         private Method method = Method.BPR;
         private LossKind loss = LossKind.BPR;
         private int dim = 64;
-        private int epochs = 30;
-        private int batchSize = 2048;
-        private float learningRate = 1e-3f;
+        private int epochs = DEFAULT_EPOCHS;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private float learningRate = DEFAULT_LEARNING_RATE;
         private float weightDecay = 0f;
         private float l2 = 1e-4f;
         private int pldPoolSize = 5;
         private float pldTau = 0.1f;
-        private int warmupEpochs = 5;
+        private int warmupEpochs = DEFAULT_WARMUP_EPOCHS;
         private float tceMaxDrop = 0.2f;
         private int tceRampSteps = 1000;
         private float rceBeta = 0.25f;
         private int lightGcnLayers = 3;
-        private int evalEvery = 5;
-        private int patience = 0;
+        private int evalEvery = DEFAULT_EVAL_EVERY;
+        private int patience = DEFAULT_PATIENCE;
         private float initStd = 0.1f;
         private long seed = 1;
         private String device = "auto";

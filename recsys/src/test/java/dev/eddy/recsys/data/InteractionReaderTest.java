@@ -2,6 +2,7 @@ package dev.eddy.recsys.data;
 
 import dev.eddy.events.event.Interaction;
 import dev.eddy.events.readers.MalformedDataException;
+import dev.eddy.events.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,26 @@ class InteractionReaderTest {
         List<Interaction> rows = read("{\"timestamp\":\"2026-11-24T20:00:00Z\",\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\"}\n",
                 InteractionFormat.EVENTS);
         assertThat(rows.get(0).type()).isEqualTo("view");
+    }
+
+    @Test
+    void lastFmPlayCountsUnderAHeaderWithCrlf() throws IOException {
+        List<Interaction> rows = read("userID\tartistID\tweight\r\n2\t51\t13883\r\n2\t52\t11690", InteractionFormat.LASTFM);
+        assertThat(rows).extracting(Interaction::itemId).containsExactly("51", "52");
+        assertThat(rows.get(0).userId()).isEqualTo("2");
+        assertThat(rows.get(0).value()).isEqualTo(13883.0);
+        assertThatThrownBy(() -> read("userID\tartistID\tweight\n2\t51\n", InteractionFormat.LASTFM))
+                .hasMessageStartingWith("in:2: expected user<TAB>artist<TAB>weight");
+    }
+
+    @Test
+    void readsTheRealLastFmSet() throws IOException {
+        Path file = SharedData.path("lastfm/" + InteractionFormat.LASTFM_FILE);
+        ImplicitDataset data = ImplicitDataset.of(InteractionReader.read(file, InteractionFormat.LASTFM));
+        // The counts the HetRec 2011 release states.
+        assertThat(data.numInteractions()).isEqualTo(92_834);
+        assertThat(data.numUsers()).isEqualTo(1_892);
+        assertThat(data.numItems()).isEqualTo(17_632);
     }
 
     @Test

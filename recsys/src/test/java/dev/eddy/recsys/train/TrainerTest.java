@@ -32,7 +32,9 @@ class TrainerTest {
     }
 
     private static TrainingConfig.Builder tiny() {
-        return TrainingConfig.builder().dim(16).batchSize(256).learningRate(0.01f).epochs(20).evalEvery(5).warmupEpochs(3).device("cpu");
+        // No early stopping unless a test asks for it: the tests below count epochs.
+        return TrainingConfig.builder().dim(16).batchSize(256).learningRate(0.01f).epochs(20).evalEvery(5).warmupEpochs(3)
+                .patience(0).device("cpu");
     }
 
     private static double recall(EmbeddingTables tables) {
@@ -55,14 +57,59 @@ class TrainerTest {
 
     @Test
     void pldTrainsOnLessNoiseThanUniformAndStillLearns() {
-        TrainedModel model = Trainer.train(TrainingData.of(split), tiny().method(Method.PLD).build(), split.valid(), null, TrainingListener.NONE);
+        TrainedModel model = Trainer.train(TrainingData.of(split), tiny().method(Method.PLD).epochs(40).build(), split.valid(), null, TrainingListener.NONE);
         double injected = split.noiseCount() / (double) split.train().size();
         EpochStats last = model.history().get(model.history().size() - 1);
         assertThat(last.phase()).isEqualTo("pld");
         assertThat(model.history().get(0).phase()).isEqualTo("warmup");
-        // Noisy positives are random items the model scores low: PLD should pick them far less often.
-        assertThat(last.noiseShare()).isLessThan(0.5 * injected);
+        // Noisy positives are random items the trained model scores low: PLD picks them far less often (here about
+        // half as often from its first epoch on), and what it learns from the rest beats the warm-up's best.
+        EpochStats firstPld = model.history().stream().filter(e -> e.phase().equals("pld")).findFirst().orElseThrow();
+        assertThat(firstPld.noiseShare()).isLessThan(0.6 * injected);
+        double warmupBest = model.history().stream().filter(e -> e.phase().equals("warmup"))
+                .mapToDouble(EpochStats::validRecall).filter(v -> !Double.isNaN(v)).max().orElseThrow();
+        assertThat(model.bestValidRecall()).isGreaterThan(warmupBest);
+        assertThat(model.history().get(model.bestEpoch() - 1).phase()).isEqualTo("pld");
         assertThat(recall(model.representations())).isGreaterThan(2 * popularityRecall);
+    }
+
+    @Test
+    void earlyStoppingEndsAfterPatienceValidationsWithoutGainAndKeepsTheBest() {
+        // lr 0.01 on 400 users overfits within a few dozen epochs: the bound of 300 is never reached.
+        TrainedModel model = Trainer.train(TrainingData.of(split), tiny().epochs(300).evalEvery(2).patience(2).build(),
+                split.valid(), null, TrainingListener.NONE);
+        List<EpochStats> h = model.history();
+        assertThat(h.size()).isLessThan(300);
+        // Stopped exactly two validations (of two epochs each) after the best one.
+        assertThat(h.size()).isEqualTo(model.bestEpoch() + 2 * 2);
+        double best = h.stream().mapToDouble(EpochStats::validRecall).filter(v -> !Double.isNaN(v)).max().orElseThrow();
+        assertThat(model.bestValidRecall()).isEqualTo(best);
+        assertThat(recall(model.representations())).isGreaterThan(2 * popularityRecall);
+    }
+
+    @Test
+    void pldWarmUpLastsUntilValidationStopsImproving() {
+        TrainedModel model = Trainer.train(TrainingData.of(split), tiny().method(Method.PLD).epochs(60).evalEvery(2)
+                .warmupEpochs(1).build(), split.valid(), null, TrainingListener.NONE);
+        List<EpochStats> h = model.history();
+        int firstPld = h.stream().filter(e -> e.phase().equals("pld")).mapToInt(EpochStats::epoch).min().orElseThrow();
+        assertThat(h.subList(0, firstPld - 1)).allMatch(e -> e.phase().equals("warmup"));
+        assertThat(h.subList(firstPld - 1, h.size())).allMatch(e -> e.phase().equals("pld"));
+        // The warm-up ran past its single minimum epoch, up to the first validation without a gain.
+        assertThat(firstPld).isGreaterThan(3);
+        List<Double> warmupValidations = h.subList(0, firstPld - 1).stream().map(EpochStats::validRecall)
+                .filter(v -> !Double.isNaN(v)).toList();
+        double last = warmupValidations.get(warmupValidations.size() - 1);
+        List<Double> before = warmupValidations.subList(0, warmupValidations.size() - 1);
+        assertThat(before).isSortedAccordingTo(Double::compare);
+        assertThat(last).isLessThanOrEqualTo(before.get(before.size() - 1));
+    }
+
+    @Test
+    void withoutValidationPldWarmsUpForItsEpochsExactly() {
+        TrainedModel model = Trainer.train(TrainingData.of(split), tiny().method(Method.PLD).epochs(5).build(), null,
+                null, TrainingListener.NONE);
+        assertThat(model.history()).extracting(EpochStats::phase).containsExactly("warmup", "warmup", "warmup", "pld", "pld");
     }
 
     @Test

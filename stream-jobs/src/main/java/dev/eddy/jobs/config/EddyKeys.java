@@ -2,6 +2,7 @@ package dev.eddy.jobs.config;
 
 import dev.eddy.events.config.ConfigKey;
 import dev.eddy.events.config.KafkaKeys;
+import dev.eddy.recsys.train.TrainingConfig;
 
 import java.time.Duration;
 import java.util.List;
@@ -105,13 +106,21 @@ public final class EddyKeys {
     public static final ConfigKey<String> RETRAIN_METHOD = string("retrain.method", "pld",
             "training method: bpr, pld, tce or rce (as eddy recsys-eval --method)");
     public static final ConfigKey<String> RETRAIN_BACKBONE = string("retrain.backbone", "mf", "model: mf or lightgcn");
-    public static final ConfigKey<Integer> RETRAIN_EPOCHS = integer("retrain.epochs", 20, 1, 10_000,
-            "epochs of each retrain (warm-started from the current version)");
-    public static final ConfigKey<Integer> RETRAIN_WARMUP_EPOCHS = integer("retrain.warmup-epochs", 5, 0, 10_000,
-            "PLD warm-up epochs of plain BPR before resampling");
+    public static final ConfigKey<Integer> RETRAIN_EPOCHS = integer("retrain.epochs", TrainingConfig.DEFAULT_EPOCHS, 1,
+            10_000, "most epochs of each retrain (warm-started from the current version); it stops earlier when "
+                    + "validation Recall@20 stops improving (retrain.patience)");
+    public static final ConfigKey<Integer> RETRAIN_WARMUP_EPOCHS = integer("retrain.warmup-epochs",
+            TrainingConfig.DEFAULT_WARMUP_EPOCHS, 0, 10_000,
+            "PLD: fewest warm-up epochs of plain BPR; the warm-up goes on until validation recall stops improving");
+    public static final ConfigKey<Integer> RETRAIN_EVAL_EVERY = integer("retrain.eval-every", TrainingConfig.DEFAULT_EVAL_EVERY,
+            1, 10_000, "validate every this many epochs (on each user's item before the held-out one)");
+    public static final ConfigKey<Integer> RETRAIN_PATIENCE = integer("retrain.patience", TrainingConfig.DEFAULT_PATIENCE,
+            0, 10_000, "stop a retrain after this many validations without improvement (0: never stop early)");
     public static final ConfigKey<Integer> RETRAIN_DIM = integer("retrain.dim", 64, 1, 4096, "embedding dimension");
-    public static final ConfigKey<Integer> RETRAIN_BATCH_SIZE = integer("retrain.batch-size", 2048, 1, 1 << 20, "training batch size");
-    public static final ConfigKey<Double> RETRAIN_LEARNING_RATE = number("retrain.learning-rate", 1e-3, "AdamW learning rate (> 0)");
+    public static final ConfigKey<Integer> RETRAIN_BATCH_SIZE = integer("retrain.batch-size", TrainingConfig.DEFAULT_BATCH_SIZE,
+            1, 1 << 20, "training batch size");
+    public static final ConfigKey<Double> RETRAIN_LEARNING_RATE = number("retrain.learning-rate", 1e-3,
+            "AdamW learning rate (> 0)");
     public static final ConfigKey<Integer> RETRAIN_SEED = integer("retrain.seed", 1, 0, Integer.MAX_VALUE,
             "seed of initialisation, sampling and PLD's draws");
     public static final ConfigKey<String> RETRAIN_DEVICE = string("retrain.device", "auto",
@@ -160,7 +169,8 @@ public final class EddyKeys {
 
     public static final List<ConfigKey<?>> RETRAIN = List.of(RETRAIN_MODEL, RETRAIN_INTERVAL, RETRAIN_EVERY_INTERACTIONS,
             RETRAIN_MIN_INTERACTIONS, RETRAIN_HISTORY_MAX_ITEMS, RETRAIN_HISTORY_MAX_AGE, RETRAIN_WINDOW_SIZE,
-            RETRAIN_METHOD, RETRAIN_BACKBONE, RETRAIN_EPOCHS, RETRAIN_WARMUP_EPOCHS, RETRAIN_DIM, RETRAIN_BATCH_SIZE,
+            RETRAIN_METHOD, RETRAIN_BACKBONE, RETRAIN_EPOCHS, RETRAIN_WARMUP_EPOCHS, RETRAIN_EVAL_EVERY, RETRAIN_PATIENCE,
+            RETRAIN_DIM, RETRAIN_BATCH_SIZE,
             RETRAIN_LEARNING_RATE, RETRAIN_SEED, RETRAIN_DEVICE, RETRAIN_GATE_TOLERANCE, RETRAIN_KEEP_VERSIONS,
             RETRAIN_FOLD_IN_INTERVAL, RETRAIN_ITEM_FOLD_IN_INTERVAL, RETRAIN_SNAPSHOT_DIR, RETRAIN_BLOCK_BYTES);
 

@@ -18,7 +18,8 @@ import java.time.Duration;
  */
 public record RetrainSettings(String model, Duration interval, int everyInteractions, int minInteractions,
                               int historyMaxItems, Duration historyMaxAge, int windowSize, String method,
-                              String backbone, int epochs, int warmupEpochs, int dim, int batchSize,
+                              String backbone, int epochs, int warmupEpochs, int evalEvery, int patience, int dim,
+                              int batchSize,
                               double learningRate, long seed, String device, double gateTolerance,
                               int keepVersions, Duration foldInInterval, Duration itemFoldInInterval, String snapshotDir,
                               int blockBytes)
@@ -29,7 +30,8 @@ public record RetrainSettings(String model, Duration interval, int everyInteract
                 c.get(EddyKeys.RETRAIN_EVERY_INTERACTIONS), c.get(EddyKeys.RETRAIN_MIN_INTERACTIONS),
                 c.get(EddyKeys.RETRAIN_HISTORY_MAX_ITEMS), c.get(EddyKeys.RETRAIN_HISTORY_MAX_AGE),
                 c.get(EddyKeys.RETRAIN_WINDOW_SIZE), c.get(EddyKeys.RETRAIN_METHOD), c.get(EddyKeys.RETRAIN_BACKBONE),
-                c.get(EddyKeys.RETRAIN_EPOCHS), c.get(EddyKeys.RETRAIN_WARMUP_EPOCHS), c.get(EddyKeys.RETRAIN_DIM),
+                c.get(EddyKeys.RETRAIN_EPOCHS), c.get(EddyKeys.RETRAIN_WARMUP_EPOCHS), c.get(EddyKeys.RETRAIN_EVAL_EVERY),
+                c.get(EddyKeys.RETRAIN_PATIENCE), c.get(EddyKeys.RETRAIN_DIM),
                 c.get(EddyKeys.RETRAIN_BATCH_SIZE), c.get(EddyKeys.RETRAIN_LEARNING_RATE), c.get(EddyKeys.RETRAIN_SEED),
                 c.get(EddyKeys.RETRAIN_DEVICE), c.get(EddyKeys.RETRAIN_GATE_TOLERANCE),
                 c.get(EddyKeys.RETRAIN_KEEP_VERSIONS), c.get(EddyKeys.RETRAIN_FOLD_IN_INTERVAL),
@@ -75,10 +77,13 @@ public record RetrainSettings(String model, Duration interval, int everyInteract
         throw new ConfigException("config key '" + key.name() + "' = '" + value + "' is invalid: " + why);
     }
 
-    /** What each retrain trains with. Validation on the held-out slice is the gate's, not the trainer's. */
+    /**
+     * What each retrain trains with: at most {@code epochs}, stopping on the validation slice (each user's item before
+     * the held-out one); the held-out slice is the gate's.
+     */
     public TrainingConfig trainingConfig() {
         return TrainingConfig.builder().method(Method.parse(method)).backbone(Backbone.parse(backbone))
-                .epochs(epochs).warmupEpochs(warmupEpochs).dim(dim).batchSize(batchSize)
+                .epochs(epochs).warmupEpochs(warmupEpochs).evalEvery(evalEvery).patience(patience).dim(dim).batchSize(batchSize)
                 .learningRate((float) learningRate).seed(seed).device(device).build();
     }
 

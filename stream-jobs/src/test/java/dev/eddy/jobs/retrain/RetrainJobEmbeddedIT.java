@@ -160,7 +160,7 @@ class RetrainJobEmbeddedIT {
             TrainingSet set = windowOf(first, settings);
             var aligned = new IdTables(m1.users().keySet().toArray(String[]::new), m1.items().keySet().toArray(String[]::new), 16,
                     flatten(m1.users()), flatten(m1.items())).alignedTo(set.data().users(), set.data().items());
-            double recall = FullRankingEvaluator.evaluate(aligned, set.holdout(), List.of(set.data().positives()),
+            double recall = FullRankingEvaluator.evaluate(aligned, set.holdout(), set.known(),
                     new int[] {20}, Device.cpu()).get("recall@20");
             assertThat(v1.manifest().metrics().get("recall@20")).isEqualTo(recall);
             assertThat(v1.manifest().metrics().get("holdoutUsers")).isEqualTo(350.0);

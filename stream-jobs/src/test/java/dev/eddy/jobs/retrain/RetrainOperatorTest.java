@@ -72,7 +72,7 @@ class RetrainOperatorTest {
     private static RetrainSettings settings(Duration interval, int every, double gateTolerance, Duration foldIn,
                                             Duration itemFoldIn, String snapshotDir) {
         return new RetrainSettings("recs", interval, every, 10, 100, Duration.ofDays(30), 1_000_000, "bpr", "mf",
-                4, 0, 8, 128, 0.01, 3, "cpu", gateTolerance, 2, foldIn, itemFoldIn, snapshotDir, 4096);
+                4, 0, 5, 3, 8, 128, 0.01, 3, "cpu", gateTolerance, 2, foldIn, itemFoldIn, snapshotDir, 4096);
     }
 
     /** The histories of users [from, to) as the history function emits them, one update per interaction. */

@@ -3,6 +3,7 @@ package dev.eddy.jobs.retrain;
 import dev.eddy.events.config.ConfigException;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
+import dev.eddy.recsys.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -29,6 +30,16 @@ class RetrainSettingsTest {
         assertThat(s.trainingConfig().method().label()).isEqualTo("pld");
         assertThat(s.trainingConfig().dim()).isEqualTo(64);
         assertThat(s.gateTolerance()).isEqualTo(0.01);
+        // The trainer's own defaults: a retrain stops on its validation slice, the epochs only bound it.
+        TrainingConfig defaults = TrainingConfig.builder().build();
+        assertThat(s.trainingConfig().epochs()).isEqualTo(defaults.epochs());
+        assertThat(s.trainingConfig().patience()).isEqualTo(defaults.patience()).isPositive();
+        assertThat(s.trainingConfig().evalEvery()).isEqualTo(defaults.evalEvery());
+        assertThat(s.trainingConfig().learningRate()).isEqualTo(defaults.learningRate());
+        assertThat(s.trainingConfig().batchSize()).isEqualTo(defaults.batchSize());
+        RetrainSettings never = RetrainSettings.from(config(Map.of("retrain.patience", "0", "retrain.eval-every", "2")));
+        assertThat(never.trainingConfig().patience()).isZero();
+        assertThat(never.trainingConfig().evalEvery()).isEqualTo(2);
     }
 
     @Test
@@ -47,5 +58,7 @@ class RetrainSettingsTest {
         assertThatThrownBy(() -> RetrainSettings.from(config(Map.of("retrain.device", "tpu"))))
                 .hasMessageContaining("retrain.*");
         assertThatThrownBy(() -> config(Map.of("retrain.epochs", "0"))).hasMessageContaining("retrain.epochs");
+        assertThatThrownBy(() -> config(Map.of("retrain.patience", "-1"))).hasMessageContaining("retrain.patience");
+        assertThatThrownBy(() -> config(Map.of("retrain.eval-every", "0"))).hasMessageContaining("retrain.eval-every");
     }
 }

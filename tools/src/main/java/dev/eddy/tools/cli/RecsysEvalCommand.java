@@ -47,7 +47,8 @@ final class RecsysEvalCommand implements java.util.concurrent.Callable<Integer> 
     Source source;
 
     static final class Source {
-        @Option(names = "--data", paramLabel = "FILE", description = "interactions file (plain or .gz)")
+        @Option(names = "--data", paramLabel = "FILE", description = "interactions file (plain or .gz), or a Last.fm folder "
+                + "holding user_artists.dat (read as --format lastfm)")
         Path data;
 
         @Option(names = "--synthetic", description = "generated data with planted preferences: 5,000 users, 2,000 items, ~200k interactions")
@@ -55,7 +56,9 @@ final class RecsysEvalCommand implements java.util.concurrent.Callable<Integer> 
     }
 
     @Option(names = "--format", defaultValue = "movielens", paramLabel = "FORMAT",
-            description = "movielens (user::item::rating::ts or ml-100k tabs), csv (user,item[,ts]) or events (Interaction JSON lines); default: ${DEFAULT-VALUE}")
+            description = "movielens (user::item::rating::ts or ml-100k tabs), csv (user,item[,ts]), events (Interaction JSON lines) "
+                    + "or lastfm (user<TAB>artist<TAB>plays under a header: HetRec user_artists.dat); default: ${DEFAULT-VALUE}, "
+                    + "lastfm for a file named user_artists.dat or a folder holding one")
     String format;
 
     @Option(names = "--noise", paramLabel = "RATIO", description = "injected noise ratio per user (× |train_u|); repeatable; default 0.2")
@@ -79,16 +82,18 @@ final class RecsysEvalCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--data-seed", defaultValue = "42", description = "seed of the synthetic data (default: ${DEFAULT-VALUE})")
     long dataSeed;
 
-    @Option(names = "--epochs", defaultValue = "30", paramLabel = "E", description = "training epochs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "" + TrainingConfig.DEFAULT_EPOCHS, paramLabel = "E",
+            description = "the most training epochs; training stops earlier after --patience validations without gain "
+                    + "(default: ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--dim", defaultValue = "64", description = "embedding dimension (default: ${DEFAULT-VALUE})")
     int dim;
 
-    @Option(names = "--batch", defaultValue = "2048", description = "batch size; PLD: users per step (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE, description = "batch size; PLD: users per step (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "AdamW learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "" + TrainingConfig.DEFAULT_LEARNING_RATE, description = "AdamW learning rate (default: ${DEFAULT-VALUE})")
     float lr;
 
     @Option(names = "--weight-decay", defaultValue = "0", description = "AdamW decoupled weight decay (default: ${DEFAULT-VALUE})")
@@ -103,7 +108,9 @@ final class RecsysEvalCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--tau", defaultValue = "0.1", description = "PLD softmax temperature (default: ${DEFAULT-VALUE})")
     float tau;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "PLD warm-up epochs of plain BPR (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "" + TrainingConfig.DEFAULT_WARMUP_EPOCHS,
+            description = "PLD: fewest warm-up epochs of plain BPR; the warm-up goes on until validation recall stops "
+                    + "improving (default: ${DEFAULT-VALUE})")
     int warmup;
 
     @Option(names = "--tce-max-drop", defaultValue = "0.2", description = "T-CE: cap of the dropped share (default: ${DEFAULT-VALUE})")
@@ -118,10 +125,10 @@ final class RecsysEvalCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--layers", defaultValue = "3", description = "LightGCN layers (default: ${DEFAULT-VALUE})")
     int layers;
 
-    @Option(names = "--eval-every", defaultValue = "5", description = "validate every N epochs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--eval-every", defaultValue = "" + TrainingConfig.DEFAULT_EVAL_EVERY, description = "validate every N epochs (default: ${DEFAULT-VALUE})")
     int evalEvery;
 
-    @Option(names = "--patience", defaultValue = "0", description = "stop after N validations without gain; 0: never (default: ${DEFAULT-VALUE})")
+    @Option(names = "--patience", defaultValue = "" + TrainingConfig.DEFAULT_PATIENCE, description = "stop after N validations without gain; 0: never (default: ${DEFAULT-VALUE})")
     int patience;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
@@ -159,16 +166,24 @@ final class RecsysEvalCommand implements java.util.concurrent.Callable<Integer> 
             data = SyntheticData.standard().generate(dataSeed);
             dataName = "synthetic(seed=" + dataSeed + ")";
         } else {
-            if (!Files.isRegularFile(source.data)) return fail(err, "--data: no such file " + source.data);
+            Path file = source.data;
+            if (Files.isDirectory(file)) {
+                file = file.resolve(InteractionFormat.LASTFM_FILE);
+                if (!Files.isRegularFile(file)) return fail(err, "--data: " + source.data + " is a folder without " + InteractionFormat.LASTFM_FILE);
+            }
+            if (!Files.isRegularFile(file)) return fail(err, "--data: no such file " + file);
+            // The Last.fm file says what it is by its name; an explicit --format still wins.
+            if (!formatGiven() && file.getFileName().toString().equals(InteractionFormat.LASTFM_FILE)) fmt = InteractionFormat.LASTFM;
             try {
-                data = ImplicitDataset.of(InteractionReader.read(source.data, fmt));
+                data = ImplicitDataset.of(InteractionReader.read(file, fmt));
             } catch (MalformedDataException e) {
                 return fail(err, "--data: " + e.getMessage());
             }
-            dataName = source.data.toString();
+            dataName = file.toString();
         }
-        stdout.printf(Locale.ROOT, "data %s: %d users, %d items, %d interactions; backbone %s, %d epochs x %d seeds%n",
-                dataName, data.numUsers(), data.numItems(), data.numInteractions(), backbone, epochs, seeds);
+        stdout.printf(Locale.ROOT, "data %s: %d users, %d items, %d interactions; backbone %s, at most %d epochs "
+                        + "(stop after %d validations without gain, every %d) x %d seeds%n",
+                dataName, data.numUsers(), data.numItems(), data.numInteractions(), backbone, epochs, patience, evalEvery, seeds);
         stdout.flush();
 
         List<ExperimentResult> runs = new ArrayList<>();
@@ -191,11 +206,11 @@ final class RecsysEvalCommand implements java.util.concurrent.Callable<Integer> 
                     TrainingListener listener = noProgress ? TrainingListener.NONE
                             : new ProgressBarListener(String.format(Locale.ROOT, "%s noise=%s seed=%d", m.label(), ratio, seed));
                     ExperimentResult r = RecsysExperiment.run(split, ratio, config, listener);
-                    stdout.printf(Locale.ROOT, "  %s noise=%s seed=%d recall@20=%.4f ndcg@20=%.4f best-epoch=%d trained-noise-share=%.4f "
-                                    + "epoch=%.2fs triples/s=%.0f (popularity recall@20=%.4f)%n",
+                    stdout.printf(Locale.ROOT, "  %s noise=%s seed=%d recall@20=%.4f ndcg@20=%.4f best-epoch=%d epochs=%d "
+                                    + "trained-noise-share=%.4f epoch=%.2fs triples/s=%.0f wall=%.1fs (popularity recall@20=%.4f)%n",
                             r.method(), ratio, seed, r.test().get("recall@20"), r.test().get("ndcg@20"), r.bestEpoch(),
-                            r.epochs().get(r.epochs().size() - 1).noiseShare(), r.meanEpochSeconds(), r.triplesPerSecond(),
-                            pop.get("recall@20"));
+                            r.epochs().size(), r.epochs().get(r.epochs().size() - 1).noiseShare(), r.meanEpochSeconds(),
+                            r.triplesPerSecond(), r.wallSeconds(), pop.get("recall@20"));
                     stdout.flush();
                     runs.add(r);
                     // Rewritten after every run: a long grid that is stopped early keeps what it finished.
@@ -210,6 +225,10 @@ final class RecsysEvalCommand implements java.util.concurrent.Callable<Integer> 
         for (ExperimentSummary s : summaries) stdout.println(s.line());
         stdout.flush();
         return 0;
+    }
+
+    private boolean formatGiven() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--format");
     }
 
     private List<Method> validate() {

@@ -251,7 +251,7 @@ class RetrainRollbackEmbeddedIT {
             IdTables baseTables = new IdTables(base.users().keySet().toArray(String[]::new),
                     base.items().keySet().toArray(String[]::new), base.dim(), flatten(base.users()), flatten(base.items()));
             double baseRecall = FullRankingEvaluator.evaluate(baseTables.alignedTo(set.data().users(), set.data().items()),
-                    set.holdout(), List.of(set.data().positives()), new int[] {20}, Device.cpu()).get("recall@20");
+                    set.holdout(), set.known(), new int[] {20}, Device.cpu()).get("recall@20");
             assertThat(next.manifest().metrics().get("published.recall@20")).isEqualTo(baseRecall);
 
             assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);

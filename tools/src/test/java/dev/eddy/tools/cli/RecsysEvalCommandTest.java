@@ -35,8 +35,9 @@ class RecsysEvalCommandTest {
     void runsMethodsOnACsvAndEndsWithNamedFigures(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("out");
         CliRun r = CliRun.eddy("recsys-eval", "--data", clusteredCsv(dir).toString(), "--format", "csv", "--noise", "0.2",
-                "--method", "bpr", "--method", "pld", "--seeds", "1", "--epochs", "6", "--warmup", "2", "--dim", "8",
-                "--batch", "128", "--lr", "0.02", "--eval-every", "2", "--device", "cpu", "--no-progress", "--out", out.toString());
+                "--method", "bpr", "--method", "pld", "--seeds", "1", "--epochs", "60", "--warmup", "2", "--dim", "8",
+                "--batch", "128", "--lr", "0.02", "--eval-every", "2", "--patience", "2", "--device", "cpu", "--no-progress",
+                "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = r.lines();
         assertThat(lines.get(0)).startsWith("data ").contains("120 users, 120 items, 1920 interactions");
@@ -44,9 +45,14 @@ class RecsysEvalCommandTest {
         assertThat(lines.get(lines.size() - 1)).matches("pld recall@20=0\\.\\d{4} ndcg@20=0\\.\\d{4} noise=0\\.2 backbone=mf seeds=1 .*");
         List<String> runs = Files.readAllLines(out.resolve("runs.csv"));
         assertThat(runs).hasSize(3);
-        assertThat(runs.get(0)).startsWith("method,backbone,noise,seed,");
+        assertThat(runs.get(0)).startsWith("method,backbone,noise,seed,").endsWith(",epochs,triples,wall_seconds");
+        // Both stop on validation before the bound of 60; PLD's warm-up ends at plain BPR's validation peak.
+        int bprEpochs = Integer.parseInt(runs.get(1).split(",")[runs.get(1).split(",").length - 3]);
+        int pldEpochs = Integer.parseInt(runs.get(2).split(",")[runs.get(2).split(",").length - 3]);
+        assertThat(bprEpochs).isLessThan(60);
+        assertThat(pldEpochs).isLessThan(60);
         List<String> epochs = Files.readAllLines(out.resolve("epochs.csv"));
-        assertThat(epochs).hasSize(1 + 2 * 6).anyMatch(l -> l.startsWith("pld,mf,0.2,1,6,pld,"));
+        assertThat(epochs).hasSize(1 + bprEpochs + pldEpochs).anyMatch(l -> l.startsWith("pld,mf,0.2,1,") && l.contains(",pld,"));
         assertThat(Files.readString(out.resolve("results.json"))).contains("\"popularity\"").contains("\"summary\"");
         // The clusters are easy: a trained model must beat the 30-in-120 chance rate of its group by far.
         double recall = Double.parseDouble(lines.get(lines.size() - 2).replaceAll(".*? recall@20=(\\S+) .*", "$1"));
