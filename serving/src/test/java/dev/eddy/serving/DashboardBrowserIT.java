@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -113,7 +114,7 @@ class DashboardBrowserIT {
                     js.executeScript("window.notReloaded = true;");
                     String neucbUsers = "#experiment-home table.variants tr[data-variant='neucb'] td.users";
                     String neucbLift = "#experiment-home table.metric tr[data-variant='neucb'] td.lift";
-                    await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(By.cssSelector(neucbUsers)).isEmpty()
+                    await().atMost(Duration.ofSeconds(30)).ignoreException(StaleElementReferenceException.class).until(() -> !browser.findElements(By.cssSelector(neucbUsers)).isEmpty()
                             && browser.findElements(By.cssSelector(".chart canvas")).size() == 4);
 
                     // The experiments list and the experiment's card with its variants and numbers.
@@ -142,12 +143,12 @@ class DashboardBrowserIT {
 
                     // More read-outs arrive: the same page shows new numbers and redraws its charts.
                     publishReadOuts(producer, home, 8);
-                    await().atMost(Duration.ofSeconds(30)).until(() ->
+                    await().atMost(Duration.ofSeconds(30)).ignoreException(StaleElementReferenceException.class).until(() ->
                             !browser.findElement(By.cssSelector(neucbUsers)).getText().equals(users1));
                     String users2 = browser.findElement(By.cssSelector(neucbUsers)).getText();
                     assertThat(Long.parseLong(users2.replace(",", ""))).isGreaterThan(Long.parseLong(users1.replace(",", "")));
                     assertThat(js.executeScript("return window.notReloaded === true;")).isEqualTo(true);
-                    await().atMost(Duration.ofSeconds(10)).until(() -> {
+                    await().atMost(Duration.ofSeconds(10)).ignoreException(StaleElementReferenceException.class).until(() -> {
                         List<String> after = chartImages(browser);
                         return !after.get(0).equals(before.get(0)) && !after.get(1).equals(before.get(1));
                     });
