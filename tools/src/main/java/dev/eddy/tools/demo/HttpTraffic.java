@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,11 +63,7 @@ public final class HttpTraffic implements AutoCloseable {
         this.afterDrift = afterDrift;
         this.window = window;
         this.seed = seed;
-        this.pool = Executors.newScheduledThreadPool(4, r -> {
-            Thread t = new Thread(r, "eddy-demo-client");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = DaemonPool.scheduled(4, "eddy-demo-client");
     }
 
     public void start(double requestsPerSecond) {

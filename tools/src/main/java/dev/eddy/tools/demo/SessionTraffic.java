@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,11 +42,7 @@ final class SessionTraffic implements AutoCloseable {
         this.rewards = rewards;
         this.window = window;
         this.seed = seed;
-        this.pool = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "eddy-demo-sessions");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = DaemonPool.scheduled(2, "eddy-demo-sessions");
     }
 
     /** Starts sessions at {@code sessionsPerSecond}; {@code startNanos} is the run's start (drift times count from it). */
