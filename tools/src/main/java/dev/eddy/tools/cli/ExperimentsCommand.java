@@ -7,9 +7,6 @@ import dev.eddy.jobs.experiments.ExperimentsSettings;
 import dev.eddy.jobs.runtime.ExperimentsKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,24 +19,17 @@ import java.util.concurrent.Callable;
 final class ExperimentsCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigOptions options;
-
-    @Option(names = "--cluster", description = "use the environment of `flink run` (submit to a cluster) instead of a local MiniCluster")
-    boolean cluster;
-
-    @Spec
-    CommandSpec spec;
+    JobOptions job;
 
     @Override
     public Integer call() throws Exception {
         // Its own consumer group and transactional ids unless the config names them: another job's would fence it.
-        EddyConfig c = options.load(Map.of(KafkaKeys.GROUP_ID.name(), ExperimentsJob.DEFAULT_GROUP));
+        EddyConfig c = job.load(Map.of(KafkaKeys.GROUP_ID.name(), ExperimentsJob.DEFAULT_GROUP));
         // Read once, before anything starts: a bad file fails here naming the key path, and the source and the job
         // see the same experiments.
         ExperimentsSettings settings = ExperimentsSettings.from(c);
-        return new JobLauncher(ExperimentsJob.NAME, "experiments", x -> {}, ExperimentsJob::ensureTopics,
+        return job.launch(new JobLauncher(ExperimentsJob.NAME, "experiments", x -> {}, ExperimentsJob::ensureTopics,
                 (env, cfg) -> ExperimentsJob.build(env, settings, ExperimentsKafka.inputs(cfg, settings),
-                        ExperimentsKafka.outputs(cfg)))
-                .run(c, cluster, spec.commandLine().getParseResult().originalArgs(), System.out);
+                        ExperimentsKafka.outputs(cfg))), c);
     }
 }

@@ -5,10 +5,8 @@ import dev.eddy.jobs.join.JoinSettings;
 import dev.eddy.jobs.runtime.JoinKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** Runs the decision–reward join, on a local MiniCluster or submitted through {@code flink run}. */
@@ -18,18 +16,11 @@ import java.util.concurrent.Callable;
 final class JoinCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigOptions options;
-
-    @Option(names = "--cluster", description = "use the environment of `flink run` (submit to a cluster) instead of a local MiniCluster")
-    boolean cluster;
-
-    @Spec
-    CommandSpec spec;
+    JobOptions job;
 
     @Override
     public Integer call() throws Exception {
-        return new JobLauncher(JoinJob.NAME, "join", JoinSettings::from, JoinJob::ensureTopics,
-                (env, c) -> JoinJob.build(env, c, JoinKafka.inputs(c), JoinKafka.outputs(c)))
-                .run(options.load(), cluster, spec.commandLine().getParseResult().originalArgs(), System.out);
+        return job.launch(new JobLauncher(JoinJob.NAME, "join", JoinSettings::from, JoinJob::ensureTopics,
+                (env, c) -> JoinJob.build(env, c, JoinKafka.inputs(c), JoinKafka.outputs(c))), job.load(Map.of()));
     }
 }

@@ -7,9 +7,6 @@ import dev.eddy.jobs.learn.LearnerSettings;
 import dev.eddy.jobs.runtime.LearnerKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,20 +19,13 @@ import java.util.concurrent.Callable;
 final class LearnCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigOptions options;
-
-    @Option(names = "--cluster", description = "use the environment of `flink run` (submit to a cluster) instead of a local MiniCluster")
-    boolean cluster;
-
-    @Spec
-    CommandSpec spec;
+    JobOptions job;
 
     @Override
     public Integer call() throws Exception {
         // Its own consumer group and transactional ids unless the config names them: another job's would fence it.
-        return new JobLauncher(LearnerJob.NAME, "learn", LearnerSettings::from, LearnerJob::ensureTopics,
-                (env, c) -> LearnerJob.build(env, c, LearnerKafka.inputs(c), LearnerKafka.outputs(c)))
-                .run(options.load(Map.of(KafkaKeys.GROUP_ID.name(), LearnerJob.DEFAULT_GROUP)), cluster,
-                        spec.commandLine().getParseResult().originalArgs(), System.out);
+        return job.launch(new JobLauncher(LearnerJob.NAME, "learn", LearnerSettings::from, LearnerJob::ensureTopics,
+                        (env, c) -> LearnerJob.build(env, c, LearnerKafka.inputs(c), LearnerKafka.outputs(c))),
+                job.load(Map.of(KafkaKeys.GROUP_ID.name(), LearnerJob.DEFAULT_GROUP)));
     }
 }

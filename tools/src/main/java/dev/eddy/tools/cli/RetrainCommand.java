@@ -7,9 +7,6 @@ import dev.eddy.jobs.retrain.RetrainSettings;
 import dev.eddy.jobs.runtime.RetrainKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,20 +21,13 @@ import java.util.concurrent.Callable;
 final class RetrainCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigOptions options;
-
-    @Option(names = "--cluster", description = "use the environment of `flink run` (submit to a cluster) instead of a local MiniCluster")
-    boolean cluster;
-
-    @Spec
-    CommandSpec spec;
+    JobOptions job;
 
     @Override
     public Integer call() throws Exception {
         // Its own consumer group and transactional ids unless the config names them: another job's would fence it.
-        return new JobLauncher(RetrainJob.NAME, "retrain", RetrainSettings::from, RetrainJob::ensureTopics,
-                (env, c) -> RetrainJob.build(env, c, RetrainKafka.inputs(c), RetrainKafka.outputs(c)))
-                .run(options.load(Map.of(KafkaKeys.GROUP_ID.name(), RetrainJob.DEFAULT_GROUP)), cluster,
-                        spec.commandLine().getParseResult().originalArgs(), System.out);
+        return job.launch(new JobLauncher(RetrainJob.NAME, "retrain", RetrainSettings::from, RetrainJob::ensureTopics,
+                        (env, c) -> RetrainJob.build(env, c, RetrainKafka.inputs(c), RetrainKafka.outputs(c))),
+                job.load(Map.of(KafkaKeys.GROUP_ID.name(), RetrainJob.DEFAULT_GROUP)));
     }
 }
