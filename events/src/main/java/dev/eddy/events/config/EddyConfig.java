@@ -78,6 +78,7 @@ public final class EddyConfig {
     /** Sets a value, rejecting unknown keys and values that do not parse. */
     public EddyConfig set(String key, String value) {
         ConfigKey<?> k = known.get(key);
+        if (k == null) k = familyOf(key);
         if (k == null) {
             String hint = closest(key);
             throw new ConfigException("unknown config key '" + key + "'" + (hint == null ? "" : " (did you mean '" + hint + "'?)"));
@@ -89,24 +90,61 @@ public final class EddyConfig {
 
     public <T> T get(ConfigKey<T> key) {
         if (!known.containsKey(key.name())) throw new ConfigException("config key '" + key.name() + "' is not declared here");
+        if (key.isFamily()) throw new IllegalArgumentException(key.name() + " is a family of keys: read it with family()");
         String raw = values.getOrDefault(key.name(), key.defaultValue());
         if (raw == null) throw new ConfigException("missing required config key '" + key.name() + "': " + key.description());
         return parse(key, raw);
     }
 
     public boolean isSet(ConfigKey<?> key) {
+        if (key.isFamily()) return !family(key).isEmpty();
         return values.containsKey(key.name());
     }
 
-    /** Every declared key with its effective value (or null when required and unset). */
+    /** The keys set under a family, by their names after its prefix (e.g. {@code security.protocol}), sorted. */
+    public Map<String, String> family(ConfigKey<?> family) {
+        if (!known.containsKey(family.name())) {
+            throw new ConfigException("config key '" + family.name() + "' is not declared here");
+        }
+        String prefix = family.familyPrefix();
+        Map<String, String> out = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(prefix)) out.put(k.substring(prefix.length()), v);
+        });
+        return out;
+    }
+
+    /**
+     * Every declared key with its effective value (or null when required and unset), and every key set under a
+     * family (the family's own name is left out): a map that {@link #of} turns back into the same configuration.
+     */
     public Map<String, String> effective() {
         Map<String, String> out = new TreeMap<>();
-        known.values().forEach(k -> out.put(k.name(), values.getOrDefault(k.name(), k.defaultValue())));
+        known.values().forEach(k -> {
+            if (!k.isFamily()) out.put(k.name(), values.getOrDefault(k.name(), k.defaultValue()));
+        });
+        values.forEach((k, v) -> {
+            if (familyOf(k) != null) out.put(k, v);
+        });
         return out;
+    }
+
+    /** Only the values set explicitly (file, overrides), no defaults. */
+    public Map<String, String> explicit() {
+        return new TreeMap<>(values);
     }
 
     public Collection<ConfigKey<?>> keys() {
         return known.values();
+    }
+
+    /** The family {@code key} belongs to, or null: a key with a name of its own is never a family member. */
+    private ConfigKey<?> familyOf(String key) {
+        if (known.containsKey(key)) return null;
+        for (ConfigKey<?> k : known.values()) {
+            if (k.isFamily() && key.startsWith(k.familyPrefix()) && key.length() > k.familyPrefix().length()) return k;
+        }
+        return null;
     }
 
     private static <T> T parse(ConfigKey<T> key, String raw) {

@@ -19,6 +19,11 @@ public final class KafkaKeys {
             "consumer group of the job, also the prefix of its sinks' transactional ids: give every job on a Kafka cluster its own (offsets are also kept in Flink checkpoints)");
     public static final ConfigKey<Duration> TRANSACTION_TIMEOUT = duration("kafka.transaction-timeout", "10m",
             "producer transaction timeout of exactly-once sinks: must cover a checkpoint, a restart and any stall between a write and its commit (a transaction the broker aborted first is lost), and stay below the broker's transaction.max.timeout.ms (15m by default)");
+    public static final ConfigKey<String> CLIENT = ConfigKey.family("kafka.client.",
+            "any Kafka client property, given to every Kafka client Eddy creates (jobs' sources and sinks, admin, "
+                    + "serving's producer and followers, the commands, replay), e.g. kafka.client.security.protocol="
+                    + "SASL_SSL; a value may take secrets from ${file:PATH} or ${env:NAME}; what a client sets itself "
+                    + "for its guarantees (e.g. isolation.level) stays Eddy's");
     public static final ConfigKey<Integer> TOPIC_PARTITIONS = integer("topics.partitions", 2, 1, 10_000,
             "partitions of event topics when Eddy creates them");
     public static final ConfigKey<Integer> TOPIC_REPLICATION = integer("topics.replication", 1, 1, 32,
@@ -33,7 +38,7 @@ public final class KafkaKeys {
     public static final ConfigKey<String> TOPIC_CONTROL = string("topics.control", EddyTopics.DEFAULT.control(),
             "control topic (1 partition, key = model name): commands to running jobs, e.g. `eddy rollback` to the retrain job");
 
-    public static final List<ConfigKey<?>> ALL = List.of(BOOTSTRAP, GROUP_ID, TRANSACTION_TIMEOUT, TOPIC_PARTITIONS,
+    public static final List<ConfigKey<?>> ALL = List.of(BOOTSTRAP, CLIENT, GROUP_ID, TRANSACTION_TIMEOUT, TOPIC_PARTITIONS,
             TOPIC_REPLICATION, TOPIC_INTERACTIONS, TOPIC_DECISIONS, TOPIC_REWARDS, TOPIC_EXAMPLES, TOPIC_MODELS,
             TOPIC_EXPERIMENTS, TOPIC_DEAD_LETTERS, TOPIC_CONTROL);
 

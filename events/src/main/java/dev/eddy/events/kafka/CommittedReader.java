@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 
 /**
  * A consumer of whole topics from their beginning that sees only committed records: how tools, tests and the
@@ -24,19 +24,18 @@ public final class CommittedReader {
      * Opens a consumer assigned to every partition of {@code topics}, positioned at the beginning.
      *
      * @throws IllegalArgumentException if a topic does not exist
+     * @throws KafkaAccessErrors.KafkaAccessException if a secured broker refuses the client or the topics
      */
-    public static KafkaConsumer<String, byte[]> fromBeginning(String bootstrapServers, Collection<String> topics) {
-        return fromBeginning(bootstrapServers, topics, new StringDeserializer());
+    public static KafkaConsumer<String, byte[]> fromBeginning(KafkaClientProperties kafka, Collection<String> topics) {
+        return fromBeginning(kafka, topics, new StringDeserializer());
     }
 
     /** The same with keys read by {@code keys} (benchmarks read raw bytes, to measure nothing but the read). */
-    public static <K> KafkaConsumer<K, byte[]> fromBeginning(String bootstrapServers, Collection<String> topics,
+    public static <K> KafkaConsumer<K, byte[]> fromBeginning(KafkaClientProperties kafka, Collection<String> topics,
                                                              Deserializer<K> keys) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        KafkaConsumer<K, byte[]> consumer = new KafkaConsumer<>(p, keys, new ByteArrayDeserializer());
+        KafkaConsumer<K, byte[]> consumer = kafka.consumer(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), keys, new ByteArrayDeserializer());
         try {
             List<TopicPartition> parts = new ArrayList<>();
             for (String topic : topics) {
@@ -49,7 +48,7 @@ public final class CommittedReader {
             return consumer;
         } catch (RuntimeException e) {
             consumer.close();
-            throw e;
+            throw KafkaAccessErrors.rethrowable(e, kafka.bootstrapServers());
         }
     }
 }

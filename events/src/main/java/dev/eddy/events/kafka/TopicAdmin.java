@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
@@ -27,11 +26,11 @@ public final class TopicAdmin implements AutoCloseable {
 
     private final Admin admin;
 
-    public TopicAdmin(String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
-        this.admin = Admin.create(p);
+    private final String bootstrapServers;
+
+    public TopicAdmin(KafkaClientProperties kafka) {
+        this.bootstrapServers = kafka.bootstrapServers();
+        this.admin = kafka.admin(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000"));
     }
 
     /** Creates the topics that do not exist yet; returns the names it created. */
@@ -54,7 +53,8 @@ public final class TopicAdmin implements AutoCloseable {
             awaitListed(created);
             return created;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("cannot create topics: " + KafkaAccessErrors.explain(e.getCause(), bootstrapServers)
+                    .orElse(e.getCause().getMessage()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
@@ -109,7 +109,8 @@ public final class TopicAdmin implements AutoCloseable {
             }
             return out;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot describe topics: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("cannot describe topics: " + KafkaAccessErrors.explain(e.getCause(), bootstrapServers)
+                    .orElse(e.getCause().getMessage()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while describing topics", e);

@@ -4,6 +4,7 @@ import dev.eddy.events.event.ModelPart;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.json.InvalidEventException;
 import dev.eddy.events.kafka.CommittedReader;
+import dev.eddy.events.kafka.KafkaClientProperties;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
@@ -36,12 +37,12 @@ public final class ModelTopicReader {
      * Reads until {@code done} holds for the versions so far, or until {@code quiet} passed without a new record,
      * or until {@code timeout}.
      */
-    public static Result read(String bootstrap, String topic, Predicate<List<ModelVersion>> done, Duration quiet,
+    public static Result read(KafkaClientProperties kafka, String topic, Predicate<List<ModelVersion>> done, Duration quiet,
                               Duration timeout) {
         ModelAssembler assembler = new ModelAssembler();
         List<ModelVersion> versions = new ArrayList<>();
         int unreadable = 0;
-        try (var consumer = CommittedReader.fromBeginning(bootstrap, List.of(topic))) {
+        try (var consumer = CommittedReader.fromBeginning(kafka, List.of(topic))) {
             long start = System.nanoTime();
             long lastNew = start;
             while (!done.test(versions) && System.nanoTime() - lastNew < quiet.toNanos()
@@ -68,11 +69,11 @@ public final class ModelTopicReader {
      * @throws IllegalArgumentException if the topic does not exist
      * @throws IllegalStateException    if the end is not reached within {@code timeout}
      */
-    public static Result readToEnd(String bootstrap, String topic, Duration timeout) {
+    public static Result readToEnd(KafkaClientProperties kafka, String topic, Duration timeout) {
         ModelAssembler assembler = new ModelAssembler();
         List<ModelVersion> versions = new ArrayList<>();
         int unreadable = 0;
-        try (var consumer = CommittedReader.fromBeginning(bootstrap, List.of(topic))) {
+        try (var consumer = CommittedReader.fromBeginning(kafka, List.of(topic))) {
             Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!reached(consumer, end)) {
@@ -99,7 +100,7 @@ public final class ModelTopicReader {
     }
 
     /** Reads everything committed until {@code quiet} passed without a new record. */
-    public static Result readAll(String bootstrap, String topic, Duration quiet) {
-        return read(bootstrap, topic, v -> false, quiet, Duration.ofDays(1));
+    public static Result readAll(KafkaClientProperties kafka, String topic, Duration quiet) {
+        return read(kafka, topic, v -> false, quiet, Duration.ofDays(1));
     }
 }

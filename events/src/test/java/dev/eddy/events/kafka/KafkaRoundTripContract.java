@@ -32,7 +32,7 @@ abstract class KafkaRoundTripContract {
 
     @Test
     void createsStandardTopicsIdempotentlyAndDescribesThem() {
-        try (TopicAdmin admin = new TopicAdmin(kafka().bootstrapServers())) {
+        try (TopicAdmin admin = new TopicAdmin(kafka().clientProperties())) {
             List<TopicSpec> specs = EddyTopics.DEFAULT.specs(3, (short) 1);
             List<String> created = admin.ensure(specs);
             assertThat(admin.ensure(specs)).as("second call creates nothing").isEmpty();

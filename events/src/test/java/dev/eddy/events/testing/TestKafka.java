@@ -1,6 +1,8 @@
 package dev.eddy.events.testing;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.kafka.embedded.EmbeddedKafka;
+import dev.eddy.kafka.embedded.KafkaSecurity;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
@@ -15,8 +17,21 @@ public interface TestKafka extends AutoCloseable {
 
     String bootstrapServers();
 
-    /** "embedded" or "testcontainers", for test names and logs. */
+    /** "embedded", "secure" or "testcontainers", for test names and logs. */
     String kind();
+
+    /** How Eddy's clients reach this broker: the bootstrap servers and, on a secured broker, a user's credentials. */
+    default KafkaClientProperties clientProperties() {
+        return KafkaClientProperties.plaintext(bootstrapServers());
+    }
+
+    /** The {@code kafka.*} config keys of {@link #clientProperties()}, for an Eddy configuration. */
+    default java.util.Map<String, String> configKeys() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        out.put("kafka.bootstrap-servers", bootstrapServers());
+        clientProperties().client().forEach((k, v) -> out.put("kafka.client." + k, v));
+        return out;
+    }
 
     @Override
     void close();
@@ -26,6 +41,22 @@ public interface TestKafka extends AutoCloseable {
         return new TestKafka() {
             @Override public String bootstrapServers() { return kafka.bootstrapServers(); }
             @Override public String kind() { return "embedded"; }
+            @Override public void close() { kafka.close(); }
+        };
+    }
+
+    /**
+     * The in-process broker with SASL_SSL and ACLs ({@link EmbeddedKafka#startSecure}); clients are the jobs'
+     * principal ({@value KafkaSecurity#JOBS}) with SCRAM-SHA-512.
+     */
+    static TestKafka secure() {
+        EmbeddedKafka kafka = EmbeddedKafka.startSecure();
+        KafkaSecurity security = kafka.security().orElseThrow();
+        KafkaClientProperties client = KafkaClientProperties.of(kafka.bootstrapServers(), security.scram(KafkaSecurity.JOBS));
+        return new TestKafka() {
+            @Override public String bootstrapServers() { return kafka.bootstrapServers(); }
+            @Override public String kind() { return "secure"; }
+            @Override public KafkaClientProperties clientProperties() { return client; }
             @Override public void close() { kafka.close(); }
         };
     }

@@ -22,6 +22,10 @@ public final class TestKafkaExtension implements BeforeAllCallback, AfterAllCall
         return new TestKafkaExtension(TestKafka::embedded);
     }
 
+    public static TestKafkaExtension secure() {
+        return new TestKafkaExtension(TestKafka::secure);
+    }
+
     public static TestKafkaExtension container() {
         return new TestKafkaExtension(TestKafka::container);
     }

@@ -6,7 +6,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
+
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -25,16 +28,23 @@ public final class TestProducers {
 
     /** acks=all, idempotent, one request in flight. */
     public static Properties reliable(String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
-        return p;
+        return reliable(KafkaClientProperties.plaintext(bootstrapServers));
+    }
+
+    /** The same with the client properties (security) of {@code kafka}. */
+    public static Properties reliable(KafkaClientProperties kafka) {
+        return kafka.properties(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1"));
     }
 
     public static KafkaProducer<String, byte[]> create(String bootstrapServers) {
         return new KafkaProducer<>(reliable(bootstrapServers), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public static KafkaProducer<String, byte[]> create(KafkaClientProperties kafka) {
+        return new KafkaProducer<>(reliable(kafka), new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Waits for every send; the first one Kafka refused fails the test. */

@@ -2,6 +2,7 @@ package dev.eddy.kafka.embedded;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -20,7 +21,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
 /**
@@ -37,14 +43,35 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final boolean deleteLogDirOnClose;
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final KafkaSecurity security;
+    private final Map<KafkaSecurity.Listener, String> secureListeners = new EnumMap<>(KafkaSecurity.Listener.class);
     private boolean closed;
 
     private EmbeddedKafka(Path logDir, boolean deleteLogDirOnClose, int brokerPort, int controllerPort) {
         this.logDir = logDir;
         this.deleteLogDirOnClose = deleteLogDirOnClose;
         this.bootstrapServers = "127.0.0.1:" + brokerPort;
+        this.security = null;
         Properties props = brokerProperties(logDir, brokerPort, controllerPort);
-        format(logDir, props);
+        format(logDir, props, List.of());
+        this.server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+    }
+
+    private EmbeddedKafka(Path logDir, boolean deleteLogDirOnClose, KafkaSecurity security) {
+        this.logDir = logDir;
+        this.deleteLogDirOnClose = deleteLogDirOnClose;
+        this.security = security;
+        int saslSsl = freePort();
+        int mutualTls = freePort();
+        int tls = freePort();
+        int controller = freePort();
+        this.bootstrapServers = "127.0.0.1:" + saslSsl;
+        secureListeners.put(KafkaSecurity.Listener.SASL_SSL, bootstrapServers);
+        secureListeners.put(KafkaSecurity.Listener.MUTUAL_TLS, "127.0.0.1:" + mutualTls);
+        secureListeners.put(KafkaSecurity.Listener.TLS, "127.0.0.1:" + tls);
+        Properties props = brokerProperties(logDir.resolve("log"), saslSsl, controller);
+        props.putAll(security.brokerProperties(saslSsl, mutualTls, tls, controller));
+        format(logDir.resolve("log"), props, security.scramArguments());
         this.server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     }
 
@@ -67,8 +94,70 @@ public final class EmbeddedKafka implements AutoCloseable {
         return kafka;
     }
 
+    /**
+     * Starts a broker whose clients must authenticate (SASL/SCRAM-SHA-512 or PLAIN over TLS, or mutual TLS) and are
+     * authorized by ACLs (see {@link KafkaSecurity}): its certificates, key stores and log go under {@code dir}.
+     */
+    public static EmbeddedKafka startSecure(Path dir, boolean deleteOnClose) {
+        long t0 = System.nanoTime();
+        try {
+            Files.createDirectories(dir.resolve("log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        KafkaSecurity security = KafkaSecurity.create(dir);
+        EmbeddedKafka kafka = new EmbeddedKafka(dir, deleteOnClose, security);
+        kafka.server.startup();
+        try {
+            kafka.grantAcls();
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+        LOG.info("Embedded secured Kafka started at {} in {} ms (SASL_SSL; mutual TLS at {}; TLS at {}; stores in {})",
+                kafka.bootstrapServers, (System.nanoTime() - t0) / 1_000_000,
+                kafka.bootstrapServers(KafkaSecurity.Listener.MUTUAL_TLS),
+                kafka.bootstrapServers(KafkaSecurity.Listener.TLS), dir);
+        return kafka;
+    }
+
+    /** Starts a secured broker in a fresh temporary directory, deleted on close. */
+    public static EmbeddedKafka startSecure() {
+        try {
+            return startSecure(Files.createTempDirectory("eddy-kafka-secure-"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary Kafka directory", e);
+        }
+    }
+
+    /** The bootstrap servers: of the SASL_SSL listener on a secured broker. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The bootstrap servers of one of a secured broker's client listeners. */
+    public String bootstrapServers(KafkaSecurity.Listener listener) {
+        if (security == null) throw new IllegalStateException("this broker is not secured");
+        return secureListeners.get(listener);
+    }
+
+    /** The users, passwords, stores and client properties of a secured broker; empty for a plain one. */
+    public Optional<KafkaSecurity> security() {
+        return Optional.ofNullable(security);
+    }
+
+    private void grantAcls() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrapServers);
+        p.putAll(security.scram(KafkaSecurity.ADMIN));
+        try (Admin admin = Admin.create(p)) {
+            security.grantAcls(admin);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create the ACLs of the secured broker: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating ACLs", e);
+        }
     }
 
     public Path logDir() {
@@ -115,18 +204,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    private static void format(Path logDir, Properties props) {
+    private static void format(Path logDir, Properties props, List<String> scram) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
             new Formatter()
                     .setPrintStream(print)
                     .setNodeId(NODE_ID)
                     .setClusterId(Uuid.randomUuid().toString())
-                    .setDirectories(java.util.List.of(logDir.toString()))
+                    .setDirectories(List.of(logDir.toString()))
                     .setMetadataLogDirectory(logDir.toString())
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                     .setControllerListenerName("CONTROLLER")
+                    .setScramArguments(scram)
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("cannot format Kafka log directory " + logDir + ": " + out, e);
