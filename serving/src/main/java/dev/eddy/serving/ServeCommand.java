@@ -83,14 +83,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServingApp.Settings settings = ServingSettings.from(config());
-        BrokerCheck.require(settings.bootstrap(), settings.topics().models(), settings.topics().interactions(),
+        BrokerCheck.require(settings.kafka(), settings.topics().models(), settings.topics().interactions(),
                 settings.topics().experiments());
         ServingApp app = ServingApp.start(settings);
         // Ctrl-C: the hook closes the server, then sends what is still queued for Kafka, before the JVM exits.
         Thread hook = new Thread(app::close, "eddy-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Serving at " + app.baseUrl() + " (Kafka " + settings.bootstrap() + ")"
+        out.println("Serving at " + app.baseUrl() + " (Kafka " + settings.kafka().bootstrapServers() + ")"
                 + LogFile.path().map(p -> "; logs: " + p).orElse(""));
         out.flush();
         try {

@@ -1,6 +1,7 @@
 package dev.eddy.serving;
 
 import dev.eddy.events.kafka.EddyTopics;
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.serving.experiment.ExperimentAssigner;
 import dev.eddy.events.experiment.ExperimentsConfig;
 import dev.eddy.serving.http.ServingMetrics;
@@ -52,7 +53,7 @@ public final class ServingApp implements AutoCloseable {
      * @param warmupTimeout   the warm-up on synthetic requests ends here even if latency has not settled; zero: no
      *                        warm-up (ready once the models are, as before)
      */
-    public record Settings(String bootstrap, EddyTopics topics, ServingServer.Settings http,
+    public record Settings(KafkaClientProperties kafka, EddyTopics topics, ServingServer.Settings http,
                            RecommendationService.Settings service, Path experimentsFile, int logBuffer,
                            int seenUsers, int seenItemsPerUser, Duration seenLookback, int annThreshold,
                            int resultsHistory, Duration warmupTimeout) {
@@ -62,18 +63,18 @@ public final class ServingApp implements AutoCloseable {
         }
 
         /** With the default warm-up. */
-        public Settings(String bootstrap, EddyTopics topics, ServingServer.Settings http,
+        public Settings(KafkaClientProperties kafka, EddyTopics topics, ServingServer.Settings http,
                         RecommendationService.Settings service, Path experimentsFile, int logBuffer, int seenUsers,
                         int seenItemsPerUser, Duration seenLookback, int annThreshold, int resultsHistory) {
-            this(bootstrap, topics, http, service, experimentsFile, logBuffer, seenUsers, seenItemsPerUser,
+            this(kafka, topics, http, service, experimentsFile, logBuffer, seenUsers, seenItemsPerUser,
                     seenLookback, annThreshold, resultsHistory, DEFAULT_WARMUP_TIMEOUT);
         }
 
         /** With the default results history and warm-up. */
-        public Settings(String bootstrap, EddyTopics topics, ServingServer.Settings http,
+        public Settings(KafkaClientProperties kafka, EddyTopics topics, ServingServer.Settings http,
                         RecommendationService.Settings service, Path experimentsFile, int logBuffer, int seenUsers,
                         int seenItemsPerUser, Duration seenLookback, int annThreshold) {
-            this(bootstrap, topics, http, service, experimentsFile, logBuffer, seenUsers, seenItemsPerUser,
+            this(kafka, topics, http, service, experimentsFile, logBuffer, seenUsers, seenItemsPerUser,
                     seenLookback, annThreshold, DEFAULT_RESULTS_HISTORY);
         }
     }
@@ -113,11 +114,11 @@ public final class ServingApp implements AutoCloseable {
         Readiness readiness = null;
         EventLog log = null;
         try {
-            log = new KafkaEventLog(s.bootstrap(), s.logBuffer(), Map.of());
-            models = ModelFollower.start(s.bootstrap(), s.topics().models(),
+            log = new KafkaEventLog(s.kafka(), s.logBuffer(), Map.of());
+            models = ModelFollower.start(s.kafka(), s.topics().models(),
                     RetrievalSettings.DEFAULT.withExactUpTo(s.annThreshold()));
             SeenItems seen = new SeenItems(s.seenUsers(), s.seenItemsPerUser());
-            seenFollower = InteractionFollower.start(s.bootstrap(), s.topics().interactions(), s.seenLookback(), seen,
+            seenFollower = InteractionFollower.start(s.kafka(), s.topics().interactions(), s.seenLookback(), seen,
                     Clock.systemUTC());
             RecommendationService service = new RecommendationService(s.service(), models, seen, experiments, log,
                     Clock.systemUTC());
@@ -133,7 +134,7 @@ public final class ServingApp implements AutoCloseable {
                         w, ExperimentsFileWatcher::failures);
             }
             ResultsStore store = new ResultsStore(s.resultsHistory());
-            results = ExperimentResultsFollower.start(s.bootstrap(), s.topics().experiments(), store);
+            results = ExperimentResultsFollower.start(s.kafka(), s.topics().experiments(), store);
             register(metrics, results);
             ModelFollower m = models;
             DashboardService dashboard = new DashboardService(store, service::experimentAssigner, models.history(),

@@ -1,5 +1,6 @@
 package dev.eddy.serving;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.bandits.eval.BanditModelSpec;
 import dev.eddy.events.event.ExperimentResults;
 import dev.eddy.events.event.ModelManifest;
@@ -94,7 +95,7 @@ class DashboardBrowserIT {
                       - {name: b, weight: 1, policy: mf-topk, model: recs}
                 """);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            try (TopicAdmin admin = new TopicAdmin(kafka.bootstrapServers())) {
+            try (TopicAdmin admin = new TopicAdmin(KafkaClientProperties.plaintext(kafka.bootstrapServers()))) {
                 admin.ensure(TOPICS.specs(1, (short) 1));
             }
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -174,7 +175,7 @@ class DashboardBrowserIT {
                 ApiKeys.disabled());
         RecommendationService.Settings service = new RecommendationService.Settings(
                 new VariantPlan("mf-topk", "recs", null, Map.of()), 20, true, 0.1, TOPICS);
-        return new ServingApp.Settings(bootstrap, TOPICS, http, service, experiments, 10_000, 1000, 50,
+        return new ServingApp.Settings(KafkaClientProperties.plaintext(bootstrap), TOPICS, http, service, experiments, 10_000, 1000, 50,
                 Duration.ofMinutes(5), 100_000, 720);
     }
 

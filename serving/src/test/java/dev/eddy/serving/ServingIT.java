@@ -1,5 +1,6 @@
 package dev.eddy.serving;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eddy.bandits.eval.BanditModelSpec;
@@ -75,7 +76,7 @@ class ServingIT {
     @BeforeAll
     static void start() throws Exception {
         kafka = EmbeddedKafka.start();
-        try (TopicAdmin admin = new TopicAdmin(kafka.bootstrapServers())) {
+        try (TopicAdmin admin = new TopicAdmin(KafkaClientProperties.plaintext(kafka.bootstrapServers()))) {
             admin.ensure(TOPICS.specs(1, (short) 1));
         }
         Properties p = new Properties();
@@ -118,7 +119,7 @@ class ServingIT {
         ServingServer.Settings http = new ServingServer.Settings("127.0.0.1", 0, 64 * 1024, RequestLimits.DEFAULT, keys);
         RecommendationService.Settings service = new RecommendationService.Settings(
                 new VariantPlan("mf-topk", "recs", null, Map.of()), 20, uniformFallback, 0.1, TOPICS);
-        return new ServingApp.Settings(kafka.bootstrapServers(), TOPICS, http, service, experiments, 10_000, 1000,
+        return new ServingApp.Settings(KafkaClientProperties.plaintext(kafka.bootstrapServers()), TOPICS, http, service, experiments, 10_000, 1000,
                 seenItemsPerUser, Duration.ofMinutes(5), 100_000);
     }
 

@@ -1,5 +1,6 @@
 package dev.eddy.serving;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eddy.events.event.ModelPart;
@@ -45,7 +46,7 @@ class ServingWithoutKafkaIT {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         ServingApp app = null;
         try {
-            try (TopicAdmin admin = new TopicAdmin(kafka.bootstrapServers())) {
+            try (TopicAdmin admin = new TopicAdmin(KafkaClientProperties.plaintext(kafka.bootstrapServers()))) {
                 admin.ensure(TOPICS.specs(1, (short) 1));
             }
             publishModel(kafka.bootstrapServers());
@@ -54,7 +55,7 @@ class ServingWithoutKafkaIT {
             RecommendationService.Settings service = new RecommendationService.Settings(
                     new VariantPlan("mf-topk", "recs", null, Map.of()), 5, true, 0.1, TOPICS);
             int buffer = 50;
-            app = ServingApp.start(new ServingApp.Settings(kafka.bootstrapServers(), TOPICS, http, service, null, buffer,
+            app = ServingApp.start(new ServingApp.Settings(KafkaClientProperties.plaintext(kafka.bootstrapServers()), TOPICS, http, service, null, buffer,
                     100, 10, Duration.ofMinutes(1), 100_000));
             ServingApp serving = app;
             await().atMost(Duration.ofSeconds(30)).until(() -> serving.models().current().embedding("recs").isPresent());

@@ -4,6 +4,7 @@ import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.events.config.ConfigException;
 import dev.eddy.events.config.EddyConfig;
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.serving.config.ServingKeys;
 import dev.eddy.serving.RecommendationService;
 import dev.eddy.serving.ServingApp;
@@ -25,7 +26,7 @@ public final class ServingSettings {
     private ServingSettings() {}
 
     public static ServingApp.Settings from(EddyConfig c) {
-        String bootstrap = c.get(KafkaKeys.BOOTSTRAP);
+        KafkaClientProperties kafka = KafkaClientProperties.from(c);
         RequestLimits limits = new RequestLimits(c.get(ServingKeys.MAX_K), c.get(ServingKeys.MAX_CANDIDATES),
                 RequestLimits.DEFAULT.maxFeatures(), RequestLimits.DEFAULT.maxIdLength());
         ServingServer.Settings http = new ServingServer.Settings(c.get(ServingKeys.HOST), c.get(ServingKeys.PORT),
@@ -55,7 +56,7 @@ public final class ServingSettings {
                 throw invalid(ServingKeys.EXPERIMENTS_FILE.name(), experiments, "no readable file there");
             }
         }
-        return new ServingApp.Settings(bootstrap, KafkaKeys.topics(c), http, service, experimentsFile,
+        return new ServingApp.Settings(kafka, KafkaKeys.topics(c), http, service, experimentsFile,
                 c.get(ServingKeys.LOG_BUFFER), c.get(ServingKeys.SEEN_USERS), c.get(ServingKeys.SEEN_ITEMS),
                 c.get(ServingKeys.SEEN_LOOKBACK), c.get(ServingKeys.ANN_THRESHOLD), c.get(ServingKeys.RESULTS_HISTORY),
                 c.get(ServingKeys.WARMUP_TIMEOUT));

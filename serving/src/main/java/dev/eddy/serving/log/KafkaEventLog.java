@@ -1,5 +1,6 @@
 package dev.eddy.serving.log;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -8,8 +9,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +38,9 @@ public final class KafkaEventLog implements EventLog {
     private final AtomicLong failed = new AtomicLong();
     private volatile boolean open = true;
 
-    public KafkaEventLog(String bootstrapServers, int bufferRecords, Map<String, String> producerOverrides) {
+    public KafkaEventLog(KafkaClientProperties kafka, int bufferRecords, Map<String, String> producerOverrides) {
         if (bufferRecords < 1) throw new IllegalArgumentException("serving.log-buffer must be >= 1, was " + bufferRecords);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         // Decisions carry their candidates' features (about 10 KB for 100 candidates): with the default 16 KB batches
@@ -55,7 +55,7 @@ public final class KafkaEventLog implements EventLog {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "eddy-serving");
         p.putAll(producerOverrides);
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        this.producer = kafka.producer(p, new StringSerializer(), new ByteArraySerializer());
         this.queue = new ArrayBlockingQueue<>(bufferRecords);
         this.sender = new Thread(this::sendLoop, "eddy-serving-log");
         sender.setDaemon(true);

@@ -3,6 +3,8 @@ package dev.eddy.serving.model;
 import dev.eddy.events.event.Interaction;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.json.InvalidEventException;
+import dev.eddy.events.kafka.KafkaAccessErrors;
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.serving.log.TopicFollowerThread;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -46,14 +47,12 @@ public final class InteractionFollower implements AutoCloseable {
      *
      * @throws IllegalArgumentException if the topic does not exist or the lookback is negative
      */
-    public static InteractionFollower start(String bootstrapServers, String topic, Duration lookback, SeenItems seen,
+    public static InteractionFollower start(KafkaClientProperties kafka, String topic, Duration lookback, SeenItems seen,
                                             Clock clock) {
         if (lookback.isNegative()) throw new IllegalArgumentException("lookback must be >= 0, was " + lookback);
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer = kafka.consumer(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new ByteArrayDeserializer());
         try {
             var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             if (infos == null || infos.isEmpty()) throw new IllegalArgumentException("topic " + topic + " does not exist");
@@ -63,7 +62,7 @@ public final class InteractionFollower implements AutoCloseable {
             positionAt(consumer, parts, lookback, clock);
         } catch (RuntimeException e) {
             consumer.close();
-            throw e;
+            throw KafkaAccessErrors.rethrowable(e, kafka.bootstrapServers());
         }
         InteractionFollower f = new InteractionFollower(seen);
         f.thread = TopicFollowerThread.start(consumer, f::accept, "interactions follower",

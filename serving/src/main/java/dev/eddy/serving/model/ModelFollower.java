@@ -5,6 +5,7 @@ import dev.eddy.bandits.mdp.eval.SessionModelSpec;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.json.InvalidEventException;
 import dev.eddy.events.kafka.CommittedReader;
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.model.EmbeddingModel;
 import dev.eddy.events.model.EmbeddingModelAssembler;
 import dev.eddy.events.model.EmbeddingRows;
@@ -84,8 +85,8 @@ public final class ModelFollower implements AutoCloseable {
      *
      * @throws IllegalArgumentException if the topic does not exist
      */
-    public static ModelFollower start(String bootstrapServers, String topic, RetrievalSettings retrieval) {
-        ModelFollower f = new ModelFollower(CommittedReader.fromBeginning(bootstrapServers, List.of(topic)), topic, retrieval);
+    public static ModelFollower start(KafkaClientProperties kafka, String topic, RetrievalSettings retrieval) {
+        ModelFollower f = new ModelFollower(CommittedReader.fromBeginning(kafka, List.of(topic)), topic, retrieval);
         f.endAtStart = f.consumer.endOffsets(f.consumer.assignment());
         f.thread.start();
         return f;

@@ -1,6 +1,7 @@
 package dev.eddy.serving.results;
 
 import dev.eddy.events.kafka.CommittedReader;
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.serving.log.TopicFollowerThread;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
@@ -26,8 +27,8 @@ public final class ExperimentResultsFollower implements AutoCloseable {
      *
      * @throws IllegalArgumentException if the topic does not exist
      */
-    public static ExperimentResultsFollower start(String bootstrapServers, String topic, ResultsStore store) {
-        KafkaConsumer<String, byte[]> consumer = CommittedReader.fromBeginning(bootstrapServers, List.of(topic));
+    public static ExperimentResultsFollower start(KafkaClientProperties kafka, String topic, ResultsStore store) {
+        KafkaConsumer<String, byte[]> consumer = CommittedReader.fromBeginning(kafka, List.of(topic));
         ExperimentResultsFollower f = new ExperimentResultsFollower(store);
         f.thread = TopicFollowerThread.start(consumer,
                 r -> f.intake.accept(r.key(), r.value(), r.topic() + "-" + r.partition() + "/" + r.offset()),

@@ -1,5 +1,6 @@
 package dev.eddy.serving.model;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.bandits.eval.BanditModelSpec;
 import dev.eddy.events.event.Interaction;
 import dev.eddy.events.event.ModelPart;
@@ -40,7 +41,7 @@ class ModelFollowerIT {
     @BeforeAll
     static void start() {
         kafka = EmbeddedKafka.start();
-        try (TopicAdmin admin = new TopicAdmin(kafka.bootstrapServers())) {
+        try (TopicAdmin admin = new TopicAdmin(KafkaClientProperties.plaintext(kafka.bootstrapServers()))) {
             admin.ensure(TOPICS.specs(1, (short) 1));
         }
         Properties p = new Properties();
@@ -82,7 +83,7 @@ class ModelFollowerIT {
         publish(Published.embeddings("recs", 1, 0, dim, rows(List.of("u1", "u2"), dim, 1, List.of()),
                 rows(List.of("a", "b", "c"), dim, 0.5f, List.of()), 2, 3));
 
-        try (ModelFollower follower = ModelFollower.start(kafka.bootstrapServers(), TOPICS.models(), RetrievalSettings.DEFAULT)) {
+        try (ModelFollower follower = ModelFollower.start(KafkaClientProperties.plaintext(kafka.bootstrapServers()), TOPICS.models(), RetrievalSettings.DEFAULT)) {
             assertThat(follower.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
             assertThat(follower.current().embedding("recs").orElseThrow().version()).isEqualTo(1);
 
@@ -140,12 +141,12 @@ class ModelFollowerIT {
      * version 1 of model "catalogue" answers from its ANN graph (exact scan only up to 100 items).
      */
     private static ModelFollower followAnnCatalogue(String topic, List<String> ids, int dim) throws Exception {
-        try (TopicAdmin admin = new TopicAdmin(kafka.bootstrapServers())) {
+        try (TopicAdmin admin = new TopicAdmin(KafkaClientProperties.plaintext(kafka.bootstrapServers()))) {
             admin.ensure(List.of(new TopicSpec(topic, 1, (short) 1, Map.of())));
         }
         publish(topic, Published.embeddings("catalogue", 1, 0, dim, rows(List.of("u1"), dim, 1, List.of()),
                 rows(ids, dim, 0.25f, List.of()), 1, ids.size()));
-        ModelFollower follower = ModelFollower.start(kafka.bootstrapServers(), topic,
+        ModelFollower follower = ModelFollower.start(KafkaClientProperties.plaintext(kafka.bootstrapServers()), topic,
                 RetrievalSettings.DEFAULT.withExactUpTo(100));
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> follower.current().embedding("catalogue")
@@ -220,7 +221,7 @@ class ModelFollowerIT {
         producer.flush();
 
         SeenItems seen = new SeenItems(100, 10);
-        try (InteractionFollower f = InteractionFollower.start(kafka.bootstrapServers(), TOPICS.interactions(),
+        try (InteractionFollower f = InteractionFollower.start(KafkaClientProperties.plaintext(kafka.bootstrapServers()), TOPICS.interactions(),
                 Duration.ofMinutes(10), seen, Clock.systemUTC())) {
             producer.send(new ProducerRecord<>(TOPICS.interactions(), "u",
                     EventJson.write(new Interaction("e2", Instant.now(), "u", "b", "view", null))));

@@ -3,6 +3,7 @@ package dev.eddy.jobs.join;
 import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.events.kafka.EddyTopics;
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.kafka.TopicAdmin;
 import dev.eddy.events.config.EddyConfig;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -42,7 +43,7 @@ public final class JoinJob {
     /** Creates the topics the job reads and writes if they are missing. */
     public static void ensureTopics(EddyConfig c) {
         EddyTopics t = KafkaKeys.topics(c);
-        try (TopicAdmin admin = new TopicAdmin(c.get(KafkaKeys.BOOTSTRAP))) {
+        try (TopicAdmin admin = new TopicAdmin(KafkaClientProperties.from(c))) {
             admin.ensure(t.specs(c.get(KafkaKeys.TOPIC_PARTITIONS), c.get(KafkaKeys.TOPIC_REPLICATION).shortValue()));
         }
     }

@@ -4,8 +4,9 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.file.src.FileSource;
+import dev.eddy.events.kafka.KafkaClientProperties;
+import dev.eddy.jobs.runtime.KafkaIO;
 import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -89,23 +90,15 @@ public sealed interface ReplayInput {
      * Joined examples in a Kafka topic whose record time lies in [from, to): Kafka's time index finds the start
      * and end offsets of each partition, and the source stops there.
      */
-    record KafkaTopic(String bootstrapServers, String topic, Instant from, Instant to) implements ReplayInput {
+    record KafkaTopic(KafkaClientProperties kafka, String topic, Instant from, Instant to) implements ReplayInput {
         public KafkaTopic {
             if (!from.isBefore(to)) throw new IllegalArgumentException("--from " + from + " must be before --to " + to);
         }
 
         @Override
         public DataStream<ReplayRecord> stream(StreamExecutionEnvironment env) {
-            KafkaSource<ReplayRecord> source = KafkaSource.<ReplayRecord>builder()
-                    .setBootstrapServers(bootstrapServers)
-                    .setTopics(topic)
-                    .setGroupId("eddy-replay")
-                    .setStartingOffsets(OffsetsInitializer.timestamp(from.toEpochMilli()))
-                    .setBounded(OffsetsInitializer.timestamp(to.toEpochMilli()))
-                    .setDeserializer(new ExampleRecordDeserializer())
-                    .setProperty("isolation.level", "read_committed")
-                    .setProperty("client.id.prefix", "eddy-replay")
-                    .build();
+            KafkaSource<ReplayRecord> source = KafkaIO.boundedSource(kafka, topic, from, to, "eddy-replay",
+                    new ExampleRecordDeserializer());
             return env.fromSource(source, EVENT_TIME, "kafka " + topic);
         }
 

@@ -8,6 +8,7 @@ import dev.eddy.events.model.EmbeddingModel;
 import dev.eddy.events.model.EmbeddingModelAssembler;
 import dev.eddy.events.model.EmbeddingRows;
 import dev.eddy.events.model.EmbeddingScorer;
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.model.ModelTopicReader;
 import dev.eddy.events.model.ModelVersion;
 import dev.eddy.events.model.OpaqueBlocks;
@@ -38,10 +39,10 @@ public final class ReplayModels {
      * @throws IllegalArgumentException if a model or version is not there, or not of the kind its policy needs
      * @throws IllegalStateException    if the topic cannot be read to its end within {@code timeout}
      */
-    public static List<ReplayPolicySpec> resolve(List<ReplayPolicySpec> specs, String bootstrap, String topic,
+    public static List<ReplayPolicySpec> resolve(List<ReplayPolicySpec> specs, KafkaClientProperties kafka, String topic,
                                                  Duration timeout) {
         if (!needed(specs)) return specs;
-        return resolve(specs, ModelTopicReader.readToEnd(bootstrap, topic, timeout).versions(), topic);
+        return resolve(specs, ModelTopicReader.readToEnd(kafka, topic, timeout).versions(), topic);
     }
 
     /** The specs with their model versions attached, from {@code versions} (complete, in topic order) of {@code where}. */

@@ -1,5 +1,7 @@
 package dev.eddy.jobs.replay;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -13,7 +15,7 @@ import java.util.List;
 public final class ReplaySources {
     private ReplaySources() {}
 
-    public static ReplayInput parse(List<String> from, LogFormat format, String bootstrapServers, String since,
+    public static ReplayInput parse(List<String> from, LogFormat format, KafkaClientProperties kafka, String since,
                                     String until, long seed, int syntheticActions) {
         if (from.isEmpty()) throw new IllegalArgumentException("--from names no input");
         String first = from.get(0);
@@ -25,7 +27,7 @@ public final class ReplaySources {
                 if (format != LogFormat.EDDY) {
                     throw new IllegalArgumentException("--from kafka: reads joined examples; --format must be eddy");
                 }
-                return new ReplayInput.KafkaTopic(bootstrapServers, topic, instant("--since", since, Instant.EPOCH),
+                return new ReplayInput.KafkaTopic(kafka, topic, instant("--since", since, Instant.EPOCH),
                         instant("--until", until, Instant.now()));
             }
             long n;

@@ -3,6 +3,7 @@ package dev.eddy.jobs.runtime;
 import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.events.config.EddyConfig;
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.jobs.join.KeyedBytes;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -14,12 +15,16 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
  * Kafka sources and exactly-once sinks configured the same way for every Eddy job; {@link JoinKafka},
- * {@link LearnerKafka}, {@link RetrainKafka} and {@link ExperimentsKafka} make each job's inputs and outputs of them.
+ * {@link LearnerKafka}, {@link RetrainKafka} and {@link ExperimentsKafka} make each job's inputs and outputs of them,
+ * and replay its bounded source. The only place that builds Flink's Kafka connectors: each gets the configured
+ * client properties ({@code kafka.client.*}, through {@link KafkaClientProperties}).
  */
 public final class KafkaIO {
     private KafkaIO() {}
@@ -40,7 +45,7 @@ public final class KafkaIO {
     public static <T> KafkaSource<T> source(EddyConfig c, List<String> topics, String groupId, String clientIdPrefix,
                                             KafkaRecordDeserializationSchema<T> deserializer) {
         return KafkaSource.<T>builder()
-                .setBootstrapServers(c.get(KafkaKeys.BOOTSTRAP))
+                .setProperties(KafkaClientProperties.from(c).properties(Map.of()))
                 .setTopics(topics)
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
@@ -57,13 +62,12 @@ public final class KafkaIO {
      * covers it completes, and a restore neither loses nor repeats records (readers use read_committed).
      */
     public static KafkaSink<KeyedBytes> exactlyOnceSink(EddyConfig c, String topic, String transactionalIdPrefix) {
-        Properties producer = new Properties();
-        producer.setProperty("transaction.timeout.ms", String.valueOf(c.get(KafkaKeys.TRANSACTION_TIMEOUT).toMillis()));
-        producer.setProperty("linger.ms", "20");
-        producer.setProperty("batch.size", String.valueOf(256 * 1024));
-        producer.setProperty("compression.type", "lz4");
+        Properties producer = KafkaClientProperties.from(c).properties(Map.of(
+                "transaction.timeout.ms", String.valueOf(c.get(KafkaKeys.TRANSACTION_TIMEOUT).toMillis()),
+                "linger.ms", "20",
+                "batch.size", String.valueOf(256 * 1024),
+                "compression.type", "lz4"));
         return KafkaSink.<KeyedBytes>builder()
-                .setBootstrapServers(c.get(KafkaKeys.BOOTSTRAP))
                 .setKafkaProducerConfig(producer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
@@ -72,6 +76,24 @@ public final class KafkaIO {
                 .setRecordSerializer((KafkaRecordSerializationSchema<KeyedBytes>) (r, ctx, ts) ->
                         new ProducerRecord<>(topic, null, null, r.key == null ? null : r.key.getBytes(StandardCharsets.UTF_8),
                                 r.value))
+                .build();
+    }
+
+    /**
+     * A bounded source over the records of {@code topic} whose record time lies in [from, to): Kafka's time index
+     * finds the start and end offsets of each partition, and the source stops there (replay).
+     */
+    public static <T> KafkaSource<T> boundedSource(KafkaClientProperties kafka, String topic, Instant from, Instant to,
+                                                   String groupId, KafkaRecordDeserializationSchema<T> deserializer) {
+        return KafkaSource.<T>builder()
+                .setProperties(kafka.properties(Map.of()))
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.timestamp(from.toEpochMilli()))
+                .setBounded(OffsetsInitializer.timestamp(to.toEpochMilli()))
+                .setDeserializer(deserializer)
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("client.id.prefix", groupId)
                 .build();
     }
 }

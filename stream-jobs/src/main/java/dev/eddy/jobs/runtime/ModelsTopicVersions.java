@@ -4,6 +4,7 @@ import dev.eddy.events.event.ModelManifest;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.json.InvalidEventException;
 import dev.eddy.events.kafka.CommittedReader;
+import dev.eddy.events.kafka.KafkaClientProperties;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,7 @@ import java.util.Map;
  * topic that cannot be read to its end within the timeout fails the operator (Flink restarts it) rather than let it
  * guess a version that may collide.
  */
-record ModelsTopicVersions(String bootstrap, String topic, Duration timeout) implements PublishedVersions {
+record ModelsTopicVersions(KafkaClientProperties kafka, String topic, Duration timeout) implements PublishedVersions {
     private static final Logger LOG = LoggerFactory.getLogger(ModelsTopicVersions.class);
     private static final String MANIFEST_SUFFIX = "/manifest";
 
@@ -30,11 +31,11 @@ record ModelsTopicVersions(String bootstrap, String topic, Duration timeout) imp
         long start = System.nanoTime();
         Map<String, Long> highest = new HashMap<>();
         int unreadable = 0;
-        try (var consumer = CommittedReader.fromBeginning(bootstrap, List.of(topic))) {
+        try (var consumer = CommittedReader.fromBeginning(kafka, List.of(topic))) {
             Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment(), timeout);
             while (!reachedEnd(consumer, end)) {
                 if (System.nanoTime() - start > timeout.toNanos()) {
-                    throw new IllegalStateException("could not read " + topic + " at " + bootstrap + " to its end within "
+                    throw new IllegalStateException("could not read " + topic + " at " + kafka.bootstrapServers() + " to its end within "
                             + timeout + " to find the models' last versions");
                 }
                 for (var r : consumer.poll(Duration.ofMillis(200))) {

@@ -1,6 +1,7 @@
 package dev.eddy.jobs.runtime;
 
 import dev.eddy.events.config.KafkaKeys;
+import dev.eddy.events.kafka.KafkaClientProperties;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -22,13 +23,13 @@ public interface PublishedVersions extends Serializable {
     Map<String, Long> highest();
 
     /** Reads {@code topic} once to its end (committed records only), failing after {@code timeout}. */
-    static PublishedVersions onTopic(String bootstrap, String topic, Duration timeout) {
-        return new ModelsTopicVersions(bootstrap, topic, timeout);
+    static PublishedVersions onTopic(KafkaClientProperties kafka, String topic, Duration timeout) {
+        return new ModelsTopicVersions(kafka, topic, timeout);
     }
 
     /** The models topic of a job's configuration, read within {@link #READ_TIMEOUT}. */
     static PublishedVersions of(dev.eddy.events.config.EddyConfig c) {
-        return onTopic(c.get(KafkaKeys.BOOTSTRAP), c.get(KafkaKeys.TOPIC_MODELS),
+        return onTopic(KafkaClientProperties.from(c), c.get(KafkaKeys.TOPIC_MODELS),
                 READ_TIMEOUT);
     }
 

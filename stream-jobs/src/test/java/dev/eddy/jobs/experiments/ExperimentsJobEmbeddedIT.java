@@ -1,5 +1,6 @@
 package dev.eddy.jobs.experiments;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.events.config.KafkaKeys;
 import dev.eddy.events.event.Decision;
@@ -161,7 +162,7 @@ class ExperimentsJobEmbeddedIT {
     private static List<ExperimentResults> readOuts(EddyConfig c, Predicate<List<ExperimentResults>> done)
             throws Exception {
         List<ExperimentResults> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = CommittedReader.fromBeginning(c.get(KafkaKeys.BOOTSTRAP),
+        try (KafkaConsumer<String, byte[]> consumer = CommittedReader.fromBeginning(KafkaClientProperties.from(c),
                 List.of(c.get(KafkaKeys.TOPIC_EXPERIMENTS)))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (!done.test(out) && System.nanoTime() < deadline) {

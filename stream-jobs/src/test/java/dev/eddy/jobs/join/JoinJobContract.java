@@ -7,6 +7,7 @@ import dev.eddy.events.event.Reward;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.testing.TestEvents;
 import dev.eddy.events.testing.TestKafka;
+import dev.eddy.events.testing.TestProducers;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
 import dev.eddy.jobs.runtime.FlinkRuntime;
@@ -87,7 +88,7 @@ abstract class JoinJobContract {
 
     @Test
     void everyDecisionYieldsExactlyOneExampleWithItsRewardsAcrossOutOfOrderArrival() throws Exception {
-        try (JoinTestKit kit = new JoinTestKit(kafka().bootstrapServers(), "ooo-" + kafka().kind(), tmp,
+        try (JoinTestKit kit = new JoinTestKit(kafka(), "ooo-" + kafka().kind(), tmp,
                 Map.of("join.default-reward", "-0.25"))) {
             int n = 300;
             Random random = new Random(42);
@@ -150,7 +151,7 @@ abstract class JoinJobContract {
 
     @Test
     void killAndRestoreFromCheckpointLosesAndDuplicatesNothing() throws Exception {
-        try (JoinTestKit kit = new JoinTestKit(kafka().bootstrapServers(), "restore-" + kafka().kind(), tmp, Map.of())) {
+        try (JoinTestKit kit = new JoinTestKit(kafka(), "restore-" + kafka().kind(), tmp, Map.of())) {
             int n = 2000;
             Map<String, Expected> expected = new LinkedHashMap<>();
             List<Object> first = new ArrayList<>();
@@ -203,8 +204,8 @@ abstract class JoinJobContract {
 
     @Test
     void malformedRecordsGoToDeadLettersAndTheJobContinues() throws Exception {
-        try (JoinTestKit kit = new JoinTestKit(kafka().bootstrapServers(), "bad-" + kafka().kind(), tmp, Map.of());
-             var raw = new KafkaProducer<>(producerProps(kafka().bootstrapServers()), new StringSerializer(),
+        try (JoinTestKit kit = new JoinTestKit(kafka(), "bad-" + kafka().kind(), tmp, Map.of());
+             var raw = new KafkaProducer<>(TestProducers.reliable(kafka().clientProperties()), new StringSerializer(),
                      new ByteArraySerializer())) {
             int n = 40;
             Map<String, String> expectedReasons = new LinkedHashMap<>();
@@ -262,10 +263,6 @@ abstract class JoinJobContract {
                 stop(job);
             }
         }
-    }
-
-    private static java.util.Properties producerProps(String bootstrap) {
-        return dev.eddy.events.testing.TestProducers.reliable(bootstrap);
     }
 
     /** Waits until {@code expected} dead letters are committed, then reads a little longer to catch extras. */

@@ -1,5 +1,6 @@
 package dev.eddy.jobs.join;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.events.event.Decision;
@@ -7,13 +8,13 @@ import dev.eddy.events.event.Reward;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.kafka.CommittedReader;
 import dev.eddy.events.testing.TestEvents;
+import dev.eddy.events.testing.TestKafka;
 import dev.eddy.events.testing.TestProducers;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,17 +46,17 @@ final class JoinTestKit implements AutoCloseable {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    final String bootstrap;
+    final KafkaClientProperties kafka;
     final String suffix;
     final EddyConfig config;
     private final KafkaProducer<String, byte[]> producer;
     private final List<Future<RecordMetadata>> sends = new ArrayList<>();
 
-    JoinTestKit(String bootstrap, String suffix, Path checkpoints, Map<String, String> extra) {
-        this.bootstrap = bootstrap;
+    /** Over {@code kafka}, with its client properties (on a secured broker: a principal's credentials). */
+    JoinTestKit(TestKafka kafka, String suffix, Path checkpoints, Map<String, String> extra) {
         this.suffix = suffix;
-        Map<String, String> values = new HashMap<>(Map.of(
-                "kafka.bootstrap-servers", bootstrap,
+        Map<String, String> values = new HashMap<>(kafka.configKeys());
+        values.putAll(Map.of(
                 "kafka.group-id", "join-" + suffix,
                 "topics.decisions", "decisions-" + suffix,
                 "topics.rewards", "rewards-" + suffix,
@@ -70,7 +71,8 @@ final class JoinTestKit implements AutoCloseable {
         values.put("job.parallelism", "2");
         values.putAll(extra);
         this.config = EddyConfig.of(values, EddyKeys.all());
-        Properties p = TestProducers.reliable(bootstrap);
+        this.kafka = KafkaClientProperties.from(config);
+        Properties p = TestProducers.reliable(this.kafka);
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         JoinJob.ensureTopics(config);
@@ -129,7 +131,7 @@ final class JoinTestKit implements AutoCloseable {
     List<ConsumerRecord<String, byte[]>> readUntil(String topic, Predicate<List<ConsumerRecord<String, byte[]>>> done,
                                                    Duration timeout) {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (var consumer = CommittedReader.fromBeginning(bootstrap, List.of(topic))) {
+        try (var consumer = CommittedReader.fromBeginning(kafka, List.of(topic))) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!done.test(out) && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
@@ -141,7 +143,7 @@ final class JoinTestKit implements AutoCloseable {
     /** Reads everything committed in {@code topic} after {@code quiet} without new records. */
     List<ConsumerRecord<String, byte[]>> readAll(String topic, Duration quiet) {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (var consumer = CommittedReader.fromBeginning(bootstrap, List.of(topic))) {
+        try (var consumer = CommittedReader.fromBeginning(kafka, List.of(topic))) {
             long lastNew = System.nanoTime();
             while (System.nanoTime() - lastNew < quiet.toNanos()) {
                 var batch = consumer.poll(Duration.ofMillis(200));
@@ -159,14 +161,10 @@ final class JoinTestKit implements AutoCloseable {
      * emit" apart from "it emitted but did not commit".
      */
     String shortfall(String topic, Collection<String> expectedKeys, JobClient job) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         Set<String> written = new HashSet<>();
         int records = 0;
-        try (var consumer = new KafkaConsumer<>(p,
-                new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (var consumer = kafka.consumer(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
             var parts = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(i -> new TopicPartition(topic, i.partition())).toList();
             consumer.assign(parts);

@@ -1,5 +1,6 @@
 package dev.eddy.jobs.learn;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.bandits.core.BanditRound;
@@ -104,7 +105,7 @@ class LearnerJobEmbeddedIT {
 
     /** Reads committed versions until {@code model} has one that includes {@code updates} updates. */
     private static List<ModelVersion> versionsUntil(EddyConfig c, String model, long updates) {
-        return ModelTopicReader.read(c.get(KafkaKeys.BOOTSTRAP), c.get(KafkaKeys.TOPIC_MODELS),
+        return ModelTopicReader.read(KafkaClientProperties.from(c), c.get(KafkaKeys.TOPIC_MODELS),
                 vs -> vs.stream().anyMatch(v -> v.model().equals(model) && updates(v) >= updates),
                 Duration.ofSeconds(50), Duration.ofSeconds(50)).versions();
     }
@@ -199,7 +200,7 @@ class LearnerJobEmbeddedIT {
 
     private static List<byte[]> readDead(EddyConfig c, int expected) {
         List<byte[]> out = new ArrayList<>();
-        try (var consumer = dev.eddy.events.kafka.CommittedReader.fromBeginning(c.get(KafkaKeys.BOOTSTRAP),
+        try (var consumer = dev.eddy.events.kafka.CommittedReader.fromBeginning(KafkaClientProperties.from(c),
                 List.of(c.get(KafkaKeys.TOPIC_DEAD_LETTERS)))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             long quietUntil = Long.MAX_VALUE;
@@ -271,7 +272,7 @@ class LearnerJobEmbeddedIT {
             JobClient job = start(c);
             versionsUntil(c, "prod", 200);
             stop(job);
-            lastOfFirst = ModelTopicReader.readAll(c.get(KafkaKeys.BOOTSTRAP), c.get(KafkaKeys.TOPIC_MODELS),
+            lastOfFirst = ModelTopicReader.readAll(KafkaClientProperties.from(c), c.get(KafkaKeys.TOPIC_MODELS),
                     Duration.ofSeconds(2)).latest().get("prod").version();
             send(producer, c, second);
         }
@@ -280,7 +281,7 @@ class LearnerJobEmbeddedIT {
         JobClient job = start(c);
         try {
             long learnable = LearnExamples.learnable(second);
-            List<ModelVersion> versions = ModelTopicReader.read(c.get(KafkaKeys.BOOTSTRAP), c.get(KafkaKeys.TOPIC_MODELS),
+            List<ModelVersion> versions = ModelTopicReader.read(KafkaClientProperties.from(c), c.get(KafkaKeys.TOPIC_MODELS),
                     vs -> vs.stream().anyMatch(v -> v.version() > lastOfFirst && updates(v) >= learnable),
                     Duration.ofSeconds(50), Duration.ofSeconds(50)).versions();
             List<Long> numbers = versionNumbers(versions, "prod");

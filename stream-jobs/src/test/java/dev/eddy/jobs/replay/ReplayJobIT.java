@@ -115,7 +115,7 @@ class ReplayJobIT {
             producer.flush();
         }
         List<ReplayedSample> problems = new ArrayList<>();
-        Map<String, List<ReplayedSample>> out = replay(new ReplayInput.KafkaTopic(KAFKA.get().bootstrapServers(), topic,
+        Map<String, List<ReplayedSample>> out = replay(new ReplayInput.KafkaTopic(KAFKA.get().clientProperties(), topic,
                 t0.plusSeconds(10), t0.plusSeconds(20)), settings("uniform"), problems);
 
         assertThat(out.get("uniform")).hasSize(10);

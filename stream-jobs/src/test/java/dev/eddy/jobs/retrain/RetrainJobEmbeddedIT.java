@@ -1,5 +1,6 @@
 package dev.eddy.jobs.retrain;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.events.event.DeadLetter;
@@ -172,7 +173,7 @@ class RetrainJobEmbeddedIT {
 
             // Dead letter with where it came from.
             List<DeadLetter> dead = new ArrayList<>();
-            try (var consumer = dev.eddy.events.kafka.CommittedReader.fromBeginning(c.get(KafkaKeys.BOOTSTRAP),
+            try (var consumer = dev.eddy.events.kafka.CommittedReader.fromBeginning(KafkaClientProperties.from(c),
                     List.of(c.get(KafkaKeys.TOPIC_DEAD_LETTERS)))) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> {
                     for (var r : consumer.poll(Duration.ofMillis(200))) dead.add(EventJson.parseDeadLetter(r.value()));
@@ -294,7 +295,7 @@ class RetrainJobEmbeddedIT {
             await().atMost(Duration.ofSeconds(40)).until(() -> !TrainingLock.isTraining());
             // ... and after a few more checkpoints nothing new is committed.
             Thread.sleep(2500);
-            List<ModelVersion> all = ModelTopicReader.readAll(c.get(KafkaKeys.BOOTSTRAP), c.get(KafkaKeys.TOPIC_MODELS),
+            List<ModelVersion> all = ModelTopicReader.readAll(KafkaClientProperties.from(c), c.get(KafkaKeys.TOPIC_MODELS),
                     Duration.ofSeconds(2)).versions();
             assertThat(all).extracting(ModelVersion::version).containsExactly(1L);
             stop(job);

@@ -1,5 +1,6 @@
 package dev.eddy.jobs.retrain;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.events.event.Interaction;
@@ -100,6 +101,6 @@ final class RetrainTraffic {
 
     /** The committed versions on the job's models topic once {@code done} holds, or after {@code wait}. */
     static List<ModelVersion> versionsUntil(EddyConfig c, Predicate<List<ModelVersion>> done, Duration wait) {
-        return ModelTopicReader.read(c.get(KafkaKeys.BOOTSTRAP), c.get(KafkaKeys.TOPIC_MODELS), done, wait, wait).versions();
+        return ModelTopicReader.read(KafkaClientProperties.from(c), c.get(KafkaKeys.TOPIC_MODELS), done, wait, wait).versions();
     }
 }

@@ -1,5 +1,6 @@
 package dev.eddy.jobs.runtime;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.event.Candidate;
 import dev.eddy.events.testing.TestProducers;
 import dev.eddy.events.event.Decision;
@@ -110,7 +111,7 @@ class JoinLearnRetrainIT {
                 }
                 producer.flush();
             }
-            List<ModelVersion> versions = ModelTopicReader.read(KAFKA.get().bootstrapServers(), "models-jlr",
+            List<ModelVersion> versions = ModelTopicReader.read(KafkaClientProperties.plaintext(KAFKA.get().bootstrapServers()), "models-jlr",
                     vs -> vs.stream().anyMatch(x -> x.model().equals("prod") && updates(x) == 200)
                             && vs.stream().anyMatch(x -> x.model().equals(retrainModel)),
                     Duration.ofSeconds(50), Duration.ofSeconds(50)).versions();

@@ -1,5 +1,8 @@
 package dev.eddy.tools.bench;
 
+import java.util.Map;
+import java.util.HashMap;
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.event.Decision;
 import dev.eddy.events.event.Reward;
 import dev.eddy.events.json.EventJson;
@@ -49,10 +52,9 @@ final class BenchInput {
      * plain consumer and the job both pay the same decompression, so the comparison stays fair; the join's own
      * sinks use lz4 as well.
      */
-    static Produced produce(String bootstrap, String decisionsTopic, String rewardsTopic, Options options,
+    static Produced produce(KafkaClientProperties kafka, String decisionsTopic, String rewardsTopic, Options options,
                             PrintStream progress) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.ACKS_CONFIG, "1");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
@@ -66,7 +68,7 @@ final class BenchInput {
         long start = System.nanoTime();
         long nextReport = start + PROGRESS_EVERY_NANOS;
         try (KafkaProducer<byte[], byte[]> producer =
-                     new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+                     kafka.producer(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             org.apache.kafka.clients.producer.Callback onError = (md, e) -> {
                 if (e != null) failure.compareAndSet(null, e);
             };

@@ -1,5 +1,6 @@
 package dev.eddy.tools.bench;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.kafka.CommittedReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,10 +18,10 @@ final class BenchKafka {
     private BenchKafka() {}
 
     /** Counts the committed records of {@code topic} (reading until the end offsets), passing values to {@code each}. */
-    static long countAll(String bootstrap, String topic, java.util.function.Consumer<byte[]> each) {
+    static long countAll(KafkaClientProperties kafka, String topic, java.util.function.Consumer<byte[]> each) {
         long n = 0;
         try (KafkaConsumer<byte[], byte[]> consumer =
-                     CommittedReader.fromBeginning(bootstrap, List.of(topic), new ByteArrayDeserializer())) {
+                     CommittedReader.fromBeginning(kafka, List.of(topic), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = List.copyOf(consumer.assignment());
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);

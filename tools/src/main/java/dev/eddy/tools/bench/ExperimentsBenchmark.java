@@ -1,5 +1,7 @@
 package dev.eddy.tools.bench;
 
+import java.util.HashMap;
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.events.config.KafkaKeys;
 import dev.eddy.events.event.Candidate;
@@ -127,7 +129,7 @@ public final class ExperimentsBenchmark {
                     overrides);
             JoinJob.ensureTopics(join);
             Instant from = BenchInput.firstEventTime(options.decisions());
-            BenchInput.Produced produced = BenchInput.produce(kafka.bootstrapServers(),
+            BenchInput.Produced produced = BenchInput.produce(KafkaClientProperties.plaintext(kafka.bootstrapServers()),
                     join.get(KafkaKeys.TOPIC_DECISIONS), join.get(KafkaKeys.TOPIC_REWARDS), options, progress);
             // Every decision is before this instant: the experiment ends here, and its final read-out ends the run.
             Instant end = Instant.now();
@@ -187,13 +189,12 @@ public final class ExperimentsBenchmark {
     }
 
     private static KafkaProducer<byte[], byte[]> producer(EddyConfig c) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, c.get(KafkaKeys.BOOTSTRAP));
+        Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.ACKS_CONFIG, "1");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        return KafkaClientProperties.from(c).producer(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.eddy.tools.bench;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.events.config.KafkaKeys;
 import dev.eddy.events.event.ExperimentResults;
@@ -38,9 +39,8 @@ final class ExperimentsRun {
     record Measured(double seconds, double firstSeconds, long readOuts, ExperimentResults last) {}
 
     static Measured run(EddyConfig config, long timeoutMs, PrintStream progress) {
-        String bootstrap = config.get(KafkaKeys.BOOTSTRAP);
         try (KafkaConsumer<String, byte[]> consumer =
-                     CommittedReader.fromBeginning(bootstrap, List.of(config.get(KafkaKeys.TOPIC_EXPERIMENTS)))) {
+                     CommittedReader.fromBeginning(KafkaClientProperties.from(config), List.of(config.get(KafkaKeys.TOPIC_EXPERIMENTS)))) {
             // Assign before the job starts, so that the reader is ready when the first read-out commits.
             consumer.poll(Duration.ZERO);
             ExperimentsSettings settings = ExperimentsSettings.from(config);

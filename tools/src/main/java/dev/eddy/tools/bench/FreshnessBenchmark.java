@@ -1,5 +1,6 @@
 package dev.eddy.tools.bench;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.jobs.runtime.FlinkRuntime;
@@ -127,9 +128,9 @@ public final class FreshnessBenchmark {
             List<String> exampleOrder = new CopyOnWriteArrayList<>();
             List<Freshness.SeenVersion> versions = new CopyOnWriteArrayList<>();
             AtomicBoolean stop = new AtomicBoolean();
-            Thread examplesReader = reader(kafka.bootstrapServers(), join.get(KafkaKeys.TOPIC_EXAMPLES), stop,
+            Thread examplesReader = reader(KafkaClientProperties.plaintext(kafka.bootstrapServers()), join.get(KafkaKeys.TOPIC_EXAMPLES), stop,
                     (key, value, now) -> exampleOrder.add(key));
-            Thread modelsReader = reader(kafka.bootstrapServers(), learn.get(KafkaKeys.TOPIC_MODELS), stop, (key, value, now) -> {
+            Thread modelsReader = reader(KafkaClientProperties.plaintext(kafka.bootstrapServers()), learn.get(KafkaKeys.TOPIC_MODELS), stop, (key, value, now) -> {
                 if (!key.endsWith("/manifest")) return;
                 ModelManifest m = (ModelManifest) EventJson.parseModelPart(value);
                 versions.add(new Freshness.SeenVersion(m.version(), Math.round(m.metrics().get("updates")), now));
@@ -146,7 +147,7 @@ public final class FreshnessBenchmark {
                 long startMs = System.currentTimeMillis();
                 long warmupEnd = startMs + s.warmup().toMillis();
                 long endMs = startMs + s.duration().toMillis();
-                Producer producer = new Producer(kafka.bootstrapServers(), join, s.rate(), rewardTimes, warmupEnd, endMs);
+                Producer producer = new Producer(KafkaClientProperties.plaintext(kafka.bootstrapServers()), join, s.rate(), rewardTimes, warmupEnd, endMs);
                 Thread producing = new Thread(producer, "freshness-producer");
                 producing.start();
                 if (s.cancelAfter() != null) {
@@ -218,15 +219,14 @@ public final class FreshnessBenchmark {
     }
 
     /** A read_committed reader of a whole topic, noting when it saw each record, until {@code stop}. */
-    private static Thread reader(String bootstrap, String topic, AtomicBoolean stop, RecordHandler handler) {
+    private static Thread reader(KafkaClientProperties kafka, String topic, AtomicBoolean stop, RecordHandler handler) {
         Thread t = new Thread(() -> {
-            Properties p = new Properties();
-            p.put("bootstrap.servers", bootstrap);
+            Map<String, Object> p = new HashMap<>();
             p.put("isolation.level", "read_committed");
             p.put("auto.offset.reset", "earliest");
             p.put("enable.auto.commit", "false");
             p.put("max.partition.fetch.bytes", String.valueOf(8 << 20));
-            try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            try (var consumer = kafka.consumer(p, new StringDeserializer(), new ByteArrayDeserializer())) {
                 var parts = consumer.partitionsFor(topic).stream()
                         .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
                 consumer.assign(parts);
@@ -251,7 +251,7 @@ public final class FreshnessBenchmark {
      * scored.
      */
     static final class Producer implements Runnable {
-        private final String bootstrap;
+        private final KafkaClientProperties kafka;
         private final EddyConfig c;
         private final int rate;
         private final Map<String, Long> scored;
@@ -261,8 +261,8 @@ public final class FreshnessBenchmark {
         volatile long lastSendMs;
         private final List<Candidate> candidates = new ArrayList<>();
 
-        Producer(String bootstrap, EddyConfig c, int rate, Map<String, Long> scored, long warmupEndMs, long endMs) {
-            this.bootstrap = bootstrap;
+        Producer(KafkaClientProperties kafka, EddyConfig c, int rate, Map<String, Long> scored, long warmupEndMs, long endMs) {
+            this.kafka = kafka;
             this.c = c;
             this.rate = rate;
             this.scored = scored;
@@ -275,8 +275,7 @@ public final class FreshnessBenchmark {
 
         @Override
         public void run() {
-            Properties p = new Properties();
-            p.put("bootstrap.servers", bootstrap);
+            Map<String, Object> p = new HashMap<>();
             p.put("linger.ms", "5");
             p.put("batch.size", String.valueOf(256 * 1024));
             SplittableRandom r = new SplittableRandom(1);
@@ -285,7 +284,7 @@ public final class FreshnessBenchmark {
             long start = System.nanoTime();
             // The tail: rewards after the end are not scored, they only move the join's watermark on.
             long tailEndMs = endMs + 3_000 + c.get(EddyKeys.CHECKPOINT_INTERVAL).toMillis() * 3;
-            try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            try (var producer = kafka.producer(p, new StringSerializer(), new ByteArraySerializer())) {
                 for (long i = 0; ; i++) {
                     long due = start + i * 1_000_000_000L / rate;
                     long wait = due - System.nanoTime();

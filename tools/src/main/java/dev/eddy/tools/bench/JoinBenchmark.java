@@ -1,5 +1,6 @@
 package dev.eddy.tools.bench;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.kafka.embedded.EmbeddedKafka;
@@ -182,16 +183,16 @@ public final class JoinBenchmark {
             List<String> inputs = List.of(decisionsTopic, rewardsTopic);
 
             BenchInput.Produced produced =
-                    BenchInput.produce(kafka.bootstrapServers(), decisionsTopic, rewardsTopic, options, progress);
+                    BenchInput.produce(KafkaClientProperties.plaintext(kafka.bootstrapServers()), decisionsTopic, rewardsTopic, options, progress);
             long inputRecords = produced.decisions() + produced.rewards() + produced.sentinels();
 
-            double rawBefore = RawConsume.read(kafka.bootstrapServers(), inputs, inputRecords, "raw consume (before)",
+            double rawBefore = RawConsume.read(KafkaClientProperties.plaintext(kafka.bootstrapServers()), inputs, inputRecords, "raw consume (before)",
                     progress);
             JoinRun.Joined joined = JoinRun.run(config, options, progress);
-            double rawAfter = RawConsume.read(kafka.bootstrapServers(), inputs, inputRecords, "raw consume (after)",
+            double rawAfter = RawConsume.read(KafkaClientProperties.plaintext(kafka.bootstrapServers()), inputs, inputRecords, "raw consume (after)",
                     progress);
             long deadLetters =
-                    BenchKafka.countAll(kafka.bootstrapServers(), config.get(KafkaKeys.TOPIC_DEAD_LETTERS), null);
+                    BenchKafka.countAll(KafkaClientProperties.plaintext(kafka.bootstrapServers()), config.get(KafkaKeys.TOPIC_DEAD_LETTERS), null);
 
             Map<String, String> shown = new LinkedHashMap<>();
             config.effective().forEach((k, v) -> {

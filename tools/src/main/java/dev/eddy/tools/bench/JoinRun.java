@@ -1,5 +1,6 @@
 package dev.eddy.tools.bench;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.events.kafka.CommittedReader;
@@ -35,11 +36,11 @@ final class JoinRun {
     record Joined(double seconds, double firstSeconds, long examples, long duplicates, long withReward) {}
 
     static Joined run(EddyConfig config, Options options, PrintStream progress) {
-        String bootstrap = config.get(KafkaKeys.BOOTSTRAP);
+        KafkaClientProperties kafka = KafkaClientProperties.from(config);
         String examplesTopic = config.get(KafkaKeys.TOPIC_EXAMPLES);
         long expected = options.decisions();
         try (KafkaConsumer<byte[], byte[]> consumer =
-                     CommittedReader.fromBeginning(bootstrap, List.of(examplesTopic), new ByteArrayDeserializer())) {
+                     CommittedReader.fromBeginning(kafka, List.of(examplesTopic), new ByteArrayDeserializer())) {
             // Assign before the job starts, so that the reader is ready when the first example commits.
             consumer.poll(Duration.ZERO);
 
@@ -116,7 +117,7 @@ final class JoinRun {
             cancel(job, progress);
             // Not timed: check what came out (every example once, the expected share with a reward).
             long[] withReward = new long[1];
-            long total = countAll(bootstrap, examplesTopic, v -> {
+            long total = countAll(kafka, examplesTopic, v -> {
                 if (contains(v, OBSERVED)) withReward[0]++;
             });
             if (total != records) {

@@ -1,5 +1,6 @@
 package dev.eddy.tools.bench;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.events.event.Candidate;
@@ -75,14 +76,14 @@ public final class LearnBenchmark {
             EddyConfig c = EddyConfig.of(v, EddyKeys.all());
             LearnerJob.ensureTopics(c);
             progress.println("producing " + n + " examples ...");
-            produce(kafka.bootstrapServers(), c.get(KafkaKeys.TOPIC_EXAMPLES), n);
+            produce(KafkaClientProperties.plaintext(kafka.bootstrapServers()), c.get(KafkaKeys.TOPIC_EXAMPLES), n);
             var env = FlinkRuntime.environment(c, FlinkRuntime.Target.LOCAL);
             LearnerJob.build(env, c, LearnerKafka.inputs(c), LearnerKafka.outputs(c));
             long start = System.nanoTime();
             JobClient job = env.executeAsync(LearnerJob.NAME);
             try {
                 progress.println("learner job running; waiting for the version with every update ...");
-                List<ModelVersion> versions = ModelTopicReader.read(kafka.bootstrapServers(), c.get(KafkaKeys.TOPIC_MODELS),
+                List<ModelVersion> versions = ModelTopicReader.read(KafkaClientProperties.plaintext(kafka.bootstrapServers()), c.get(KafkaKeys.TOPIC_MODELS),
                         vs -> !vs.isEmpty() && updates(vs.get(vs.size() - 1)) >= n, Duration.ofMinutes(10),
                         Duration.ofMinutes(30)).versions();
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -106,9 +107,8 @@ public final class LearnBenchmark {
     }
 
     /** N rewarded examples, 10 candidates each with a few features, a user context; none skipLearn. */
-    private static void produce(String bootstrap, String topic, int n) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+    private static void produce(KafkaClientProperties kafka, String topic, int n) {
+        Map<String, Object> p = new HashMap<>();
         p.put("linger.ms", "20");
         p.put("batch.size", String.valueOf(256 * 1024));
         SplittableRandom r = new SplittableRandom(1);
@@ -117,7 +117,7 @@ public final class LearnBenchmark {
         for (int a = 0; a < ACTIONS; a++) {
             candidates.add(new Candidate("item" + a, Map.of("item", Map.of("id=item" + a, 1.0, "price", 0.1 * a))));
         }
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = kafka.producer(p, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < n; i++) {
                 Instant t = t0.plusMillis(i);
                 int chosen = r.nextInt(ACTIONS);

@@ -1,5 +1,6 @@
 package dev.eddy.tools.bench;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.kafka.CommittedReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -25,12 +26,12 @@ final class RawConsume {
      * same read_committed isolation and default fetch settings as the job's source), touching each value, and
      * returns the seconds it took.
      */
-    static double read(String bootstrap, List<String> topics, long expected, String label, PrintStream progress) {
+    static double read(KafkaClientProperties kafka, List<String> topics, long expected, String label, PrintStream progress) {
         long records = 0, bytes = 0;
         long start = System.nanoTime();
         long nextReport = start + PROGRESS_EVERY_NANOS;
         try (KafkaConsumer<byte[], byte[]> consumer =
-                     CommittedReader.fromBeginning(bootstrap, topics, new ByteArrayDeserializer())) {
+                     CommittedReader.fromBeginning(kafka, topics, new ByteArrayDeserializer())) {
             long deadline = start + TimeUnit.MINUTES.toNanos(10);
             while (records < expected) {
                 ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));

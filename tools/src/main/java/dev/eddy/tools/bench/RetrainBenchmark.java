@@ -1,5 +1,6 @@
 package dev.eddy.tools.bench;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.events.event.Interaction;
@@ -78,14 +79,14 @@ public final class RetrainBenchmark {
             EddyConfig c = EddyConfig.of(v, EddyKeys.all());
             RetrainJob.ensureTopics(c);
             progress.println("producing " + stream.size() + " interactions ...");
-            produce(kafka.bootstrapServers(), c.get(KafkaKeys.TOPIC_INTERACTIONS), stream);
+            produce(KafkaClientProperties.plaintext(kafka.bootstrapServers()), c.get(KafkaKeys.TOPIC_INTERACTIONS), stream);
             var env = FlinkRuntime.environment(c, FlinkRuntime.Target.LOCAL);
             RetrainJob.build(env, c, RetrainKafka.inputs(c), RetrainKafka.outputs(c));
             long start = System.nanoTime();
             JobClient job = env.executeAsync(RetrainJob.NAME);
             try {
                 progress.println("retrain job running; waiting for the first version ...");
-                List<ModelVersion> versions = ModelTopicReader.read(kafka.bootstrapServers(), c.get(KafkaKeys.TOPIC_MODELS),
+                List<ModelVersion> versions = ModelTopicReader.read(KafkaClientProperties.plaintext(kafka.bootstrapServers()), c.get(KafkaKeys.TOPIC_MODELS),
                         vs -> !vs.isEmpty(), Duration.ofMinutes(20), Duration.ofMinutes(30)).versions();
                 if (versions.isEmpty()) throw new IllegalStateException("no version published");
                 return new Result(stream.size(), versions.get(0).manifest().metrics(), (System.nanoTime() - start) / 1e9);
@@ -114,12 +115,11 @@ public final class RetrainBenchmark {
         return out;
     }
 
-    private static void produce(String bootstrap, String topic, List<Interaction> interactions) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+    private static void produce(KafkaClientProperties kafka, String topic, List<Interaction> interactions) {
+        Map<String, Object> p = new HashMap<>();
         p.put("linger.ms", "20");
         p.put("batch.size", String.valueOf(256 * 1024));
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = kafka.producer(p, new StringSerializer(), new ByteArraySerializer())) {
             for (Interaction i : interactions) producer.send(new ProducerRecord<>(topic, i.userId(), EventJson.write(i)));
         }
     }

@@ -8,6 +8,8 @@ import dev.eddy.tools.bench.load.SyntheticModelPublisher;
 import dev.eddy.tools.bench.load.SyntheticPopulation;
 import dev.eddy.jobs.learn.LearnerSpec;
 import picocli.CommandLine.Command;
+import dev.eddy.events.kafka.KafkaClientProperties;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Locale;
@@ -28,6 +30,9 @@ final class BenchModelsCommand implements Callable<Integer> {
 
     @Option(names = {"-b", "--bootstrap"}, required = true, description = "Kafka bootstrap servers, HOST:PORT")
     String bootstrap;
+
+    @Mixin
+    KafkaConfigOption kafkaConfig;
 
     @Option(names = "--topic", description = "models topic (default: ${DEFAULT-VALUE})")
     String topic = EddyTopics.DEFAULT.models();
@@ -79,10 +84,11 @@ final class BenchModelsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--block-bytes must be in 1024..700000, was " + blockBytes);
         }
         HashingConfig hashing = ModelsSettings.defaultHashing().withBits(banditBits);
-        ModelsSettings s = new ModelsSettings(bootstrap, topic,
+        KafkaClientProperties kafka = kafkaConfig.at(bootstrap);
+        ModelsSettings s = new ModelsSettings(kafka, topic,
                 SyntheticPopulation.of(users, items).withItemPrefix(itemPrefix), dim, model, version, banditModel,
                 LearnerSpec.parse(banditLearner), hashing, banditRounds, banditCandidates, seed, blockBytes);
-        BrokerCheck.require(bootstrap);
+        BrokerCheck.require(kafka);
         var p = SyntheticModelPublisher.publish(s, System.out);
         System.out.printf(Locale.ROOT, "published %d records (%.1f MB) to %s in %.1f s%n", p.records(),
                 p.bytes() / 1e6, topic, p.seconds());

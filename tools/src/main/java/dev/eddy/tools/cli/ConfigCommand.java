@@ -2,6 +2,8 @@ package dev.eddy.tools.cli;
 
 import dev.eddy.events.config.ConfigKey;
 import dev.eddy.events.config.EddyConfig;
+import dev.eddy.events.config.SecretReferences;
+import dev.eddy.events.kafka.KafkaClientProperties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -20,10 +22,23 @@ final class ConfigCommand implements Callable<Integer> {
         EddyConfig c = options.load();
         var effective = c.effective();
         for (ConfigKey<?> k : AllKeys.all()) {
+            if (k.isFamily()) {
+                printFamily(c, k);
+                continue;
+            }
             String v = effective.get(k.name());
             System.out.printf("%-28s = %s%n      %s; %s%n", k.name(), v == null ? "(required, unset)" : v,
                     k.expected(), k.description());
         }
         return 0;
+    }
+
+    /** A family's description, then each key set under it; a Kafka password is shown only as a reference. */
+    private static void printFamily(EddyConfig c, ConfigKey<?> family) {
+        System.out.printf("%-28s   %s; %s%n", family.name(), family.expected(), family.description());
+        c.family(family).forEach((property, value) -> {
+            boolean hide = KafkaClientProperties.isSecret(property) && !SecretReferences.refersToSecret(value);
+            System.out.printf("  %-26s = %s%n", family.familyPrefix() + property, hide ? "[hidden]" : value);
+        });
     }
 }

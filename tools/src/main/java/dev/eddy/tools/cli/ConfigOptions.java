@@ -26,9 +26,7 @@ final class ConfigOptions {
     EddyConfig load(Map<String, String> defaults) {
         Map<String, String> merged = new LinkedHashMap<>(defaults);
         EddyConfig fromFile = EddyConfig.load(file, overrides, AllKeys.all());
-        for (var k : fromFile.keys()) {
-            if (fromFile.isSet(k)) merged.put(k.name(), fromFile.effective().get(k.name()));
-        }
+        merged.putAll(fromFile.explicit());
         if (bootstrap != null) merged.put(KafkaKeys.BOOTSTRAP.name(), bootstrap);
         return EddyConfig.of(merged, AllKeys.all());
     }

@@ -1,5 +1,6 @@
 package dev.eddy.tools.cli;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.serving.cli.BrokerCheck;
 import dev.eddy.serving.cli.StatusLine;
 import dev.eddy.events.config.KafkaKeys;
@@ -46,9 +47,10 @@ final class ConsumeCommand implements Callable<Integer> {
     public Integer call() {
         EddyConfig c = options.load();
         String name = TopicNames.resolve(topic, KafkaKeys.topics(c));
-        BrokerCheck.require(c.get(KafkaKeys.BOOTSTRAP), name);
+        KafkaClientProperties kafka = KafkaClientProperties.from(c);
+        BrokerCheck.require(kafka, name);
         long seen = 0;
-        try (var consumer = CommittedReader.fromBeginning(c.get(KafkaKeys.BOOTSTRAP), List.of(name))) {
+        try (var consumer = CommittedReader.fromBeginning(kafka, List.of(name))) {
             long lastNew = System.nanoTime();
             while (seen < max && (follow || System.nanoTime() - lastNew < idle.toNanos())) {
                 var batch = consumer.poll(Duration.ofMillis(200));

@@ -1,5 +1,6 @@
 package dev.eddy.tools.cli;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.events.config.KafkaKeys;
 import dev.eddy.jobs.config.EddyKeys;
@@ -42,7 +43,7 @@ record JobLauncher(String name, String command, Consumer<EddyConfig> checkSettin
      */
     int run(EddyConfig c, boolean cluster, List<String> args, PrintStream out) throws Exception {
         checkSettings.accept(c);
-        BrokerCheck.require(c.get(KafkaKeys.BOOTSTRAP));
+        BrokerCheck.require(KafkaClientProperties.from(c));
         ensureTopics.accept(c);
         StreamExecutionEnvironment env = FlinkRuntime.environment(c,
                 cluster ? FlinkRuntime.Target.CONTEXT : FlinkRuntime.Target.LOCAL);

@@ -1,5 +1,6 @@
 package dev.eddy.tools.cli;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.serving.cli.BrokerCheck;
 import dev.eddy.serving.cli.CliFailure;
 import dev.eddy.events.config.KafkaKeys;
@@ -30,6 +31,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,14 +71,13 @@ final class ProduceCommand implements Callable<Integer> {
         if (file != null && !Files.isReadable(file)) {
             throw new CliFailure("cannot read --file " + file + (Files.exists(file) ? "" : ": no such file"));
         }
-        BrokerCheck.require(c.get(KafkaKeys.BOOTSTRAP), target);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, c.get(KafkaKeys.BOOTSTRAP));
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        KafkaClientProperties kafka = KafkaClientProperties.from(c);
+        BrokerCheck.require(kafka, target);
         Counts counts = new Counts();
         try (BufferedReader in = file != null ? Files.newBufferedReader(file)
                 : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-             var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+             var producer = kafka.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, "10"), new StringSerializer(),
+                     new ByteArraySerializer())) {
             long line = 0;
             String first;
             do {

@@ -21,8 +21,10 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import org.apache.kafka.common.KafkaException;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import dev.eddy.events.kafka.KafkaClientProperties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -86,6 +88,9 @@ final class ReplayCommand implements Callable<Integer> {
                     + "--models-from names another (default: ${DEFAULT-VALUE})")
     String bootstrapServers;
 
+    @Mixin
+    KafkaConfigOption kafkaConfig;
+
     @Option(names = "--models-from", paramLabel = "HOST:PORT",
             description = "Kafka whose models topic holds the versions serving: policies rank with, read once before "
                     + "the replay (up to the topic's end then; deltas assembled as serving assembles them) so that "
@@ -146,10 +151,11 @@ final class ReplayCommand implements Callable<Integer> {
         try {
             LogFormat logFormat = LogFormat.parse(format);
             List<String> inputs = shortTopicNames(from);
+            KafkaClientProperties kafka = kafkaConfig.at(bootstrapServers);
             for (String f : inputs) {
-                if (f.startsWith("kafka:")) BrokerCheck.require(bootstrapServers, f.substring("kafka:".length()));
+                if (f.startsWith("kafka:")) BrokerCheck.require(kafka, f.substring("kafka:".length()));
             }
-            input = ReplaySources.parse(inputs, logFormat, bootstrapServers, since, until, seed, syntheticActions);
+            input = ReplaySources.parse(inputs, logFormat, kafka, since, until, seed, syntheticActions);
             List<ReplayPolicySpec> specs = new ArrayList<>();
             for (String p : policies) specs.add(ReplayPolicySpec.parse(p));
             if (specs.stream().map(ReplayPolicySpec::text).distinct().count() < specs.size()) {
@@ -221,9 +227,10 @@ final class ReplayCommand implements Callable<Integer> {
         if (!ReplayModels.needed(specs)) return specs;
         String from = modelsFrom != null ? modelsFrom : bootstrapServers;
         List<ReplayPolicySpec> resolved;
-        BrokerCheck.require(from, modelsTopic);
+        KafkaClientProperties kafka = kafkaConfig.at(from);
+        BrokerCheck.require(kafka, modelsTopic);
         try {
-            resolved = ReplayModels.resolve(specs, from, modelsTopic, MODELS_READ_TIMEOUT);
+            resolved = ReplayModels.resolve(specs, kafka, modelsTopic, MODELS_READ_TIMEOUT);
         } catch (KafkaException e) {
             throw new IllegalStateException("cannot read " + modelsTopic + " from " + from + " (--models-from): "
                     + e.getMessage(), e);

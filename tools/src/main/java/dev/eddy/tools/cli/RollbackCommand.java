@@ -1,5 +1,6 @@
 package dev.eddy.tools.cli;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.serving.cli.BrokerCheck;
 import dev.eddy.events.config.KafkaKeys;
 
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Properties;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
@@ -75,11 +77,12 @@ final class RollbackCommand implements Callable<Integer> {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         String topic = c.get(KafkaKeys.TOPIC_CONTROL);
-        BrokerCheck.require(c.get(KafkaKeys.BOOTSTRAP), topic);
+        KafkaClientProperties kafka = KafkaClientProperties.from(c);
+        BrokerCheck.require(kafka, topic);
         byte[] json = EventJson.write(command);
         PrintWriter out = spec.commandLine().getOut();
         try {
-            RecordMetadata m = send(c.get(KafkaKeys.BOOTSTRAP), new ProducerRecord<>(topic, model, json));
+            RecordMetadata m = send(kafka, new ProducerRecord<>(topic, model, json));
             out.printf("sent to %s (partition %d, offset %d), key %s: %s%n", topic, m.partition(), m.offset(), model,
                     EventJson.writeString(command));
             out.flush();
@@ -94,10 +97,9 @@ final class RollbackCommand implements Callable<Integer> {
         }
     }
 
-    private static RecordMetadata send(String bootstrap, ProducerRecord<String, byte[]> record)
+    private static RecordMetadata send(KafkaClientProperties kafka, ProducerRecord<String, byte[]> record)
             throws ExecutionException, InterruptedException {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<String, Object> p = new HashMap<>();
         // Retries cannot write the command twice; acks=all: it is on every in-sync replica when we say "sent".
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -105,7 +107,7 @@ final class RollbackCommand implements Callable<Integer> {
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(ACK_TIMEOUT_MS));
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(ACK_TIMEOUT_MS));
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = kafka.producer(p, new StringSerializer(), new ByteArraySerializer())) {
             return producer.send(record).get();
         }
     }

@@ -1,5 +1,6 @@
 package dev.eddy.tools.cli;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.serving.cli.BrokerCheck;
 import dev.eddy.events.config.KafkaKeys;
 
@@ -26,8 +27,9 @@ final class TopicsCommand implements Callable<Integer> {
     public Integer call() {
         EddyConfig c = options.load();
         var topics = KafkaKeys.topics(c);
-        BrokerCheck.require(c.get(KafkaKeys.BOOTSTRAP));
-        try (TopicAdmin admin = new TopicAdmin(c.get(KafkaKeys.BOOTSTRAP))) {
+        KafkaClientProperties kafka = KafkaClientProperties.from(c);
+        BrokerCheck.require(kafka);
+        try (TopicAdmin admin = new TopicAdmin(kafka)) {
             if (!describeOnly) {
                 var created = admin.ensure(topics.specs(c.get(KafkaKeys.TOPIC_PARTITIONS),
                         c.get(KafkaKeys.TOPIC_REPLICATION).shortValue()));

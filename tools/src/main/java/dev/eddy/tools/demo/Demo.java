@@ -1,5 +1,6 @@
 package dev.eddy.tools.demo;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.kafka.embedded.EmbeddedKafka;
@@ -79,12 +80,12 @@ public final class Demo {
             var topics = KafkaKeys.topics(configs.join());
             // One world for both experiments: the same users, tastes and drifts.
             SimulatedUsers users = new SimulatedUsers(s.seed(), s.driftEvery().toMillis());
-            try (ServingApp serving = ServingApp.start(servingSettings(kafka.bootstrapServers(), topics, experiments));
+            try (ServingApp serving = ServingApp.start(servingSettings(KafkaClientProperties.plaintext(kafka.bootstrapServers()), topics, experiments));
                  HttpTraffic traffic = new HttpTraffic(serving.baseUrl(), DemoExperiment.ID, users, new RunningReward(REWARD_WINDOW),
                          new AfterDrift(s.driftEvery().toMillis(), AFTER_DRIFT.toMillis()), s.window(), s.seed());
                  SessionTraffic sessions = new SessionTraffic(serving.baseUrl(), users, new SessionRewards(SESSION_WINDOW),
                          s.window(), s.seed())) {
-                LiveCounts counts = new LiveCounts(kafka.bootstrapServers(), topics.examples(), topics.deadLetters());
+                LiveCounts counts = new LiveCounts(KafkaClientProperties.plaintext(kafka.bootstrapServers()), topics.examples(), topics.deadLetters());
                 Thread countsThread = new Thread(counts, "eddy-demo-counts");
                 countsThread.start();
                 try {
@@ -189,13 +190,13 @@ public final class Demo {
         return v;
     }
 
-    private static ServingApp.Settings servingSettings(String bootstrap, dev.eddy.events.kafka.EddyTopics topics,
+    private static ServingApp.Settings servingSettings(KafkaClientProperties kafka, dev.eddy.events.kafka.EddyTopics topics,
                                                        Path experiments) {
         ServingServer.Settings http = new ServingServer.Settings("127.0.0.1", 0, 1 << 20, RequestLimits.DEFAULT,
                 ApiKeys.disabled());
         RecommendationService.Settings service = new RecommendationService.Settings(
                 new VariantPlan("uniform", DemoExperiment.MF_MODEL, null, Map.of()), 100, true, 0.1, topics);
-        return new ServingApp.Settings(bootstrap, topics, http, service, experiments, 100_000,
+        return new ServingApp.Settings(kafka, topics, http, service, experiments, 100_000,
                 10_000, 200, Duration.ofMinutes(10), 100_000);
     }
 

@@ -1,5 +1,6 @@
 package dev.eddy.tools.demo;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.event.DeadLetter;
 import dev.eddy.events.event.JoinedExample;
 import dev.eddy.events.json.EventJson;
@@ -18,7 +19,7 @@ public final class LiveCounts implements Runnable {
 
     public record Snapshot(long examples, long observed, double rewardSum, long deadLetters, Map<String, Long> deadByReason) {}
 
-    private final String bootstrap;
+    private final KafkaClientProperties kafka;
     private final String examplesTopic;
     private final String deadLettersTopic;
     private volatile boolean running = true;
@@ -28,8 +29,8 @@ public final class LiveCounts implements Runnable {
     private final AtomicLong deadLetters = new AtomicLong();
     private final Map<String, Long> deadByReason = new ConcurrentHashMap<>();
 
-    public LiveCounts(String bootstrap, String examplesTopic, String deadLettersTopic) {
-        this.bootstrap = bootstrap;
+    public LiveCounts(KafkaClientProperties kafka, String examplesTopic, String deadLettersTopic) {
+        this.kafka = kafka;
         this.examplesTopic = examplesTopic;
         this.deadLettersTopic = deadLettersTopic;
     }
@@ -44,7 +45,7 @@ public final class LiveCounts implements Runnable {
 
     @Override
     public void run() {
-        try (var consumer = CommittedReader.fromBeginning(bootstrap, List.of(examplesTopic, deadLettersTopic))) {
+        try (var consumer = CommittedReader.fromBeginning(kafka, List.of(examplesTopic, deadLettersTopic))) {
             while (running) {
                 for (var r : consumer.poll(Duration.ofMillis(200))) {
                     try {

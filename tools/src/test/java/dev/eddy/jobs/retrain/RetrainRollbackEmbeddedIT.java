@@ -1,5 +1,6 @@
 package dev.eddy.jobs.retrain;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.events.event.DeadLetter;
@@ -146,7 +147,7 @@ class RetrainRollbackEmbeddedIT {
             assertThat(kind(v1)).isEqualTo("retrain");
             assertThat(kind(retrain2)).isEqualTo("retrain");
 
-            try (ModelFollower serving = ModelFollower.start(c.get(KafkaKeys.BOOTSTRAP), c.get(KafkaKeys.TOPIC_MODELS),
+            try (ModelFollower serving = ModelFollower.start(KafkaClientProperties.from(c), c.get(KafkaKeys.TOPIC_MODELS),
                     RetrievalSettings.DEFAULT)) {
                 assertThat(serving.awaitCaughtUp(Duration.ofSeconds(20))).isTrue();
                 assertThat(serving.current().embedding("recs").orElseThrow().version()).isEqualTo(retrain2.version());
@@ -211,7 +212,7 @@ class RetrainRollbackEmbeddedIT {
 
             // Dead letters: the malformed command (parse) and the rollback to a version not kept, with the kept ones.
             List<DeadLetter> dead = new ArrayList<>();
-            try (var consumer = CommittedReader.fromBeginning(c.get(KafkaKeys.BOOTSTRAP), List.of(c.get(KafkaKeys.TOPIC_DEAD_LETTERS)))) {
+            try (var consumer = CommittedReader.fromBeginning(KafkaClientProperties.from(c), List.of(c.get(KafkaKeys.TOPIC_DEAD_LETTERS)))) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> {
                     for (var rec : consumer.poll(Duration.ofMillis(200))) dead.add(EventJson.parseDeadLetter(rec.value()));
                     return dead.size() >= 2;

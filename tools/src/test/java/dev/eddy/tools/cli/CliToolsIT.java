@@ -86,7 +86,7 @@ class CliToolsIT {
 
     /** produce sends only to a topic that exists (a broker may not create topics on first use). */
     private static void create(String topic) {
-        try (var admin = new dev.eddy.events.kafka.TopicAdmin(KAFKA.get().bootstrapServers())) {
+        try (var admin = new dev.eddy.events.kafka.TopicAdmin(KAFKA.get().clientProperties())) {
             admin.ensure(List.of(new dev.eddy.events.kafka.TopicSpec(topic, 2, (short) 1, java.util.Map.of())));
         }
     }

@@ -203,7 +203,7 @@ class ReadmeByHandIT {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             try {
-                dev.eddy.serving.cli.BrokerCheck.require(broker, topics);
+                dev.eddy.serving.cli.BrokerCheck.require(dev.eddy.events.kafka.KafkaClientProperties.plaintext(broker), topics);
                 return;
             } catch (dev.eddy.serving.cli.CliFailure notYet) {
                 if (System.nanoTime() > end) throw notYet;

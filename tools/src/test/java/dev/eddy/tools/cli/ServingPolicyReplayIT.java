@@ -1,5 +1,6 @@
 package dev.eddy.tools.cli;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.eval.BanditModelSpec;
 import dev.eddy.bandits.mdp.SessionPolicy;
@@ -103,18 +104,18 @@ class ServingPolicyReplayIT {
     @BeforeAll
     static void serveAndLog() throws Exception {
         kafka = EmbeddedKafka.start();
-        try (TopicAdmin admin = new TopicAdmin(kafka.bootstrapServers())) {
+        try (TopicAdmin admin = new TopicAdmin(KafkaClientProperties.plaintext(kafka.bootstrapServers()))) {
             admin.ensure(TOPICS.specs(1, (short) 1));
         }
         publishModels();
-        follower = ModelFollower.start(kafka.bootstrapServers(), TOPICS.models(), RetrievalSettings.DEFAULT);
+        follower = ModelFollower.start(KafkaClientProperties.plaintext(kafka.bootstrapServers()), TOPICS.models(), RetrievalSettings.DEFAULT);
         await().atMost(Duration.ofSeconds(60)).until(() -> follower.current().versions().equals(
                 Map.of("recs", 2L, "neucb", 3L, "sessions", 1L)));
 
         AtomicLong seeds = new AtomicLong(1000);
         Map<String, Long> seedOf = new HashMap<>();
         Map<String, String> caseOf = new HashMap<>();
-        try (KafkaEventLog log = new KafkaEventLog(kafka.bootstrapServers(), 10_000, Map.of())) {
+        try (KafkaEventLog log = new KafkaEventLog(KafkaClientProperties.plaintext(kafka.bootstrapServers()), 10_000, Map.of())) {
             for (Case c : CASES) {
                 // Each request's seed is the next number; the service draws it once per request.
                 long[] current = new long[1];
@@ -138,7 +139,7 @@ class ServingPolicyReplayIT {
             }
         }
         for (Case c : CASES) LOGGED.put(c.spec(), new ArrayList<>());
-        try (var consumer = CommittedReader.fromBeginning(kafka.bootstrapServers(), List.of(TOPICS.decisions()))) {
+        try (var consumer = CommittedReader.fromBeginning(KafkaClientProperties.plaintext(kafka.bootstrapServers()), List.of(TOPICS.decisions()))) {
             int read = 0;
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (read < seedOf.size() && System.nanoTime() < deadline) {
@@ -161,7 +162,7 @@ class ServingPolicyReplayIT {
     @Test
     void theReplayedPolicyRanksTheSlateServingLoggedWithTheSamePropensities() {
         for (Case c : CASES) {
-            ReplayPolicySpec spec = ReplayModels.resolve(List.of(ReplayPolicySpec.parse(c.spec())), kafka.bootstrapServers(),
+            ReplayPolicySpec spec = ReplayModels.resolve(List.of(ReplayPolicySpec.parse(c.spec())), KafkaClientProperties.plaintext(kafka.bootstrapServers()),
                     TOPICS.models(), Duration.ofSeconds(30)).get(0);
             SlateReplayPolicy replayed = ReplayPolicies.serving(spec);
             List<Logged> logged = LOGGED.get(c.spec());

@@ -1,5 +1,6 @@
 package dev.eddy.tools.bench.load;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.features.HashingConfig;
 import dev.eddy.jobs.learn.LearnerSpec;
 
@@ -11,7 +12,7 @@ import dev.eddy.jobs.learn.LearnerSpec;
  * @param hashing       the bandit's joint feature hashing
  * @param banditRounds  synthetic rounds it learns before it is published
  */
-public record ModelsSettings(String bootstrap, String topic, SyntheticPopulation population, int dim, String model,
+public record ModelsSettings(KafkaClientProperties kafka, String topic, SyntheticPopulation population, int dim, String model,
                              long version, String banditModel, LearnerSpec banditLearner, HashingConfig hashing,
                              int banditRounds, int banditCandidates, long seed, int blockBytes) {
     public ModelsSettings {

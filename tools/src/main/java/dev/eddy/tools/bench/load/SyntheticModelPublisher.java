@@ -1,5 +1,7 @@
 package dev.eddy.tools.bench.load;
 
+import java.util.HashMap;
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.bandits.eval.BanditModelSpec;
 import dev.eddy.events.kafka.EddyTopics;
 import dev.eddy.events.kafka.TopicAdmin;
@@ -42,7 +44,7 @@ public final class SyntheticModelPublisher {
 
     public static Published publish(ModelsSettings s, PrintStream log) throws Exception {
         long start = System.nanoTime();
-        ensureTopic(s.bootstrap(), s.topic());
+        ensureTopic(s.kafka(), s.topic());
         Instant now = Instant.now();
         ModelTables tables = SyntheticEmbeddings.tables(s.population(), s.dim(), s.seed());
         List<KeyedBytes> records = new ArrayList<>(DeltaPublisher.publish(s.model(), s.version(), 0, null, tables,
@@ -61,31 +63,30 @@ public final class SyntheticModelPublisher {
                     s.banditModel(), s.version(), s.banditLearner().learner(), bandit.updates(), bandit.meanReward(),
                     s.hashing().bits());
         }
-        long bytes = send(s.bootstrap(), s.topic(), records);
+        long bytes = send(s.kafka(), s.topic(), records);
         return new Published(s.model(), s.version(), s.population().users(), s.population().items(), s.banditModel(),
                 bandit == null ? 0 : bandit.updates(), bandit == null ? Double.NaN : bandit.meanReward(),
                 records.size(), bytes, (System.nanoTime() - start) / 1e9);
     }
 
     /** The models topic as `eddy topics` would create it (one partition, compacted, large records) where missing. */
-    static void ensureTopic(String bootstrap, String topic) {
+    static void ensureTopic(KafkaClientProperties kafka, String topic) {
         TopicSpec models = EddyTopics.DEFAULT.specs(1, (short) 1).stream()
                 .filter(t -> t.name().equals(EddyTopics.DEFAULT.models())).findFirst().orElseThrow();
-        try (TopicAdmin admin = new TopicAdmin(bootstrap)) {
+        try (TopicAdmin admin = new TopicAdmin(kafka)) {
             admin.ensure(List.of(new TopicSpec(topic, models.partitions(), models.replicationFactor(), models.configs())));
         }
     }
 
     /** Sends in order (blocks before their manifest; one idempotent producer keeps the partition's order). */
-    private static long send(String bootstrap, String topic, List<KeyedBytes> records) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    private static long send(KafkaClientProperties kafka, String topic, List<KeyedBytes> records) throws Exception {
+        Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         long bytes = 0;
         List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = kafka.producer(p, new StringSerializer(), new ByteArraySerializer())) {
             for (KeyedBytes r : records) {
                 sent.add(producer.send(new ProducerRecord<>(topic, r.key, r.value)));
                 bytes += r.value.length;

@@ -1,5 +1,6 @@
 package dev.eddy.tools.bench.load;
 
+import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.bandits.core.BanditRound;
 import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.encode.JointEncoder;
@@ -46,7 +47,7 @@ class SyntheticModelsIT {
 
     private static ModelsSettings settings(long version, long seed) {
         // Small blocks so that a version spans many records and the order blocks-then-manifest matters.
-        return new ModelsSettings(kafka.bootstrapServers(), TOPIC, POPULATION, 16, "recs", version, "cb",
+        return new ModelsSettings(KafkaClientProperties.plaintext(kafka.bootstrapServers()), TOPIC, POPULATION, 16, "recs", version, "cb",
                 LearnerSpec.parse("neufastcb:sigma=0"), ModelsSettings.defaultHashing(), 3000, 10, seed, 16 * 1024);
     }
 
@@ -57,7 +58,7 @@ class SyntheticModelsIT {
         assertThat(first.records()).isGreaterThan(20);
         assertThat(second.banditUpdates()).isEqualTo(3000);
 
-        ModelTopicReader.Result read = ModelTopicReader.read(kafka.bootstrapServers(), TOPIC,
+        ModelTopicReader.Result read = ModelTopicReader.read(KafkaClientProperties.plaintext(kafka.bootstrapServers()), TOPIC,
                 v -> v.size() == 4, Duration.ofSeconds(10), Duration.ofSeconds(60));
         assertThat(read.rejected()).isEmpty();
         assertThat(read.unreadable()).isZero();
