@@ -23,7 +23,10 @@ import java.util.Map;
 final class SecureClientFiles {
     private SecureClientFiles() {}
 
-    /** Writes {@code eddy-<user>.properties} for every user of {@code kafka} into its directory; returns them. */
+    /**
+     * Writes eddy-admin.properties, eddy-serving.properties and eddy-jobs.properties into the directory of
+     * {@code kafka}'s stores; returns them by user.
+     */
     static Map<String, Path> write(EmbeddedKafka kafka) {
         KafkaSecurity security = kafka.security().orElseThrow(() -> new IllegalArgumentException("not a secured broker"));
         Path dir = security.directory();
@@ -41,7 +44,8 @@ final class SecureClientFiles {
                     + client + "ssl.truststore.location=" + escape(security.truststore()) + "\n"
                     + client + "ssl.truststore.type=PKCS12\n"
                     + client + "ssl.truststore.password=${file:" + escape(storePassword) + "}\n";
-            Path file = dir.resolve("eddy-" + user + ".properties");
+            // eddy-admin.properties, eddy-serving.properties, eddy-jobs.properties
+            Path file = dir.resolve((user.startsWith("eddy-") ? user : "eddy-" + user) + ".properties");
             try {
                 Files.writeString(file, text, StandardCharsets.UTF_8);
             } catch (IOException e) {

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigurationDocTest {
 
     /** A row of a key table: {@code | `key` | default | meaning | example |}; other tables start without a key. */
-    private static final Pattern KEY_ROW = Pattern.compile("^\\| `([a-z][a-z0-9-]*(?:\\.[a-z0-9-]+)+)` \\|([^|]*)\\|",
+    private static final Pattern KEY_ROW = Pattern.compile("^\\| `([a-z][a-z0-9-]*(?:\\.[a-z0-9-]+)+(?:\\.\\*)?)` \\|([^|]*)\\|",
             Pattern.MULTILINE);
 
     @Test
