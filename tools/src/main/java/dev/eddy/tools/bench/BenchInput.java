@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.PriorityQueue;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.eddy.tools.bench.JoinBenchmark.DECISION_SPACING_MS;

@@ -9,7 +9,6 @@ import dev.eddy.events.json.EventJson;
 import dev.eddy.events.json.EventValidator;
 import dev.eddy.events.json.InvalidEventException;
 import dev.eddy.events.config.EddyConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
