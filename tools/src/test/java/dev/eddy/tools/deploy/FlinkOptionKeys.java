@@ -34,6 +34,12 @@ final class FlinkOptionKeys {
             "org.apache.flink.streaming.api.environment.StreamExecutionEnvironment",
             "org.apache.flink.client.cli.CliFrontend");
 
+    /**
+     * Keys of Flink's filesystem plugins (flink-s3-fs-presto/-hadoop), loaded from plugins/ at run time and so not on
+     * any classpath to read them from: accepted by prefix.
+     */
+    private static final List<String> PLUGIN_PREFIXES = List.of("s3.");
+
     private final Set<String> keys;
     private final Map<String, String> fallbackToKey;
 
@@ -78,7 +84,7 @@ final class FlinkOptionKeys {
     List<String> problems(Collection<String> used, String where) {
         List<String> problems = new ArrayList<>();
         for (String key : used) {
-            if (keys.contains(key)) continue;
+            if (keys.contains(key) || PLUGIN_PREFIXES.stream().anyMatch(key::startsWith)) continue;
             String current = fallbackToKey.get(key);
             problems.add(where + ": " + (current != null
                     ? "'" + key + "' is an old name of Flink's '" + current + "'"
