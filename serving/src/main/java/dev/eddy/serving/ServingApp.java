@@ -125,9 +125,7 @@ public final class ServingApp implements AutoCloseable {
         Readiness readiness = null;
         EventLog log = null;
         try {
-            log = s.durableLogging().enabled()
-                    ? new DurableKafkaEventLog(s.bootstrap(), s.durableLogging().timeout(), Map.of())
-                    : new KafkaEventLog(s.bootstrap(), s.logBuffer(), Map.of());
+            log = s.durableLogging().enabled() ? durableLog(s, metrics) : new KafkaEventLog(s.bootstrap(), s.logBuffer(), Map.of());
             models = ModelFollower.start(s.bootstrap(), s.topics().models(),
                     RetrievalSettings.DEFAULT.withExactUpTo(s.annThreshold()));
             SeenItems seen = new SeenItems(s.seenUsers(), s.seenItemsPerUser());
@@ -165,6 +163,14 @@ public final class ServingApp implements AutoCloseable {
             if (e instanceof RuntimeException r) throw r;
             throw new UncheckedIOException((IOException) e);
         }
+    }
+
+    /** The durable log, its requests' wait for the acknowledgement recorded as eddy_log_ack_seconds. */
+    private static EventLog durableLog(Settings s, ServingMetrics metrics) {
+        var ack = metrics.latency("eddy.log.ack", "with serving.log.durable, how long a request waited for Kafka's "
+                + "acknowledgement of its event (acknowledged ones; the rest count as eddy_log_records_total{outcome=\"failed\"})");
+        return new DurableKafkaEventLog(s.bootstrap(), s.durableLogging().timeout(), Map.of(),
+                nanos -> ack.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
     }
 
     private static void register(ServingMetrics metrics, EventLog log, ModelFollower models) {

@@ -86,6 +86,9 @@ class DurableLoggingIT {
                 assertThat(keys(consumer, decisions, answered.size())).isEqualTo(new HashSet<>(answered));
             }
             assertThat(app.logCounts().sent()).isEqualTo(90);
+            HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body()).contains("eddy_log_ack_seconds_count 90");
 
             kafka.close();
 

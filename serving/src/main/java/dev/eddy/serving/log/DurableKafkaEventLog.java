@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * The durable {@link EventLog} ({@code serving.log.durable}): {@link #offer} sends on the request's own thread and
@@ -32,6 +33,7 @@ public final class DurableKafkaEventLog implements EventLog {
 
     private final KafkaProducer<String, byte[]> producer;
     private final Duration timeout;
+    private final LongConsumer acknowledged;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -41,7 +43,14 @@ public final class DurableKafkaEventLog implements EventLog {
     private volatile boolean open = true;
 
     public DurableKafkaEventLog(String bootstrapServers, Duration timeout, Map<String, String> producerOverrides) {
+        this(bootstrapServers, timeout, producerOverrides, nanos -> { });
+    }
+
+    /** @param acknowledged told, per acknowledged record, how many nanoseconds its request waited (the durable mode's cost) */
+    public DurableKafkaEventLog(String bootstrapServers, Duration timeout, Map<String, String> producerOverrides,
+                                LongConsumer acknowledged) {
         this.timeout = new DurableLogging(true, timeout).timeout();
+        this.acknowledged = acknowledged;
         Properties p = KafkaEventLog.producerProperties(bootstrapServers);
         // Every request waits for its own batch: lingering for more records would add the linger to each response.
         // Batches still form on their own while earlier requests to the broker are in flight.
@@ -68,12 +77,14 @@ public final class DurableKafkaEventLog implements EventLog {
     public boolean offer(String topic, String key, byte[] value) {
         if (!open) throw new EventNotLoggedException("not answered: serving is shutting down and logs no more events");
         accepted.incrementAndGet();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
         waiting.incrementAndGet();
         try {
             Future<?> ack = producer.send(new ProducerRecord<>(topic, key, value));
             ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             sent.incrementAndGet();
+            acknowledged.accept(System.nanoTime() - started);
             if (failing) {
                 failing = false;
                 LOG.info("durable log: Kafka acknowledges records again");
