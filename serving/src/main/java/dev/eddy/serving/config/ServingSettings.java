@@ -11,13 +11,12 @@ import dev.eddy.serving.VariantPlan;
 import dev.eddy.serving.http.ApiKeys;
 import dev.eddy.serving.http.RequestLimits;
 import dev.eddy.serving.http.ServingServer;
-
 import dev.eddy.serving.log.DurableLogging;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
