@@ -45,7 +45,8 @@ import java.util.function.LongSupplier;
  * What serving does per request: assigns the variant, reads the models once (so a request sees one version of
  * each, never a mix), gets candidates (the request's, or the embedding model's top unseen items), ranks them with
  * the variant's policy, and logs the decision with each shown item's probability. Rewards and interactions are
- * validated and logged. Logging never blocks: see {@link EventLog}.
+ * validated and logged. Logging never blocks, unless durable logging makes the response wait for Kafka: see
+ * {@link EventLog}.
  */
 public final class RecommendationService implements ServingEndpoints {
 

@@ -90,7 +90,9 @@ public final class ServeCommand implements Callable<Integer> {
         Thread hook = new Thread(app::close, "eddy-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Serving at " + app.baseUrl() + " (Kafka " + settings.kafka().bootstrapServers() + ")"
+        out.println("Serving at " + app.baseUrl() + " (Kafka " + settings.kafka().bootstrapServers()
+                + (settings.durableLogging().enabled() ? "; durable logging: responses wait for Kafka's acknowledgement" : "")
+                + ")"
                 + LogFile.path().map(p -> "; logs: " + p).orElse(""));
         out.flush();
         try {

@@ -6,6 +6,8 @@ import dev.eddy.serving.experiment.ExperimentAssigner;
 import dev.eddy.events.experiment.ExperimentsConfig;
 import dev.eddy.serving.http.ServingMetrics;
 import dev.eddy.serving.http.ServingServer;
+import dev.eddy.serving.log.DurableKafkaEventLog;
+import dev.eddy.serving.log.DurableLogging;
 import dev.eddy.serving.log.EventLog;
 import dev.eddy.serving.log.KafkaEventLog;
 import dev.eddy.serving.model.InteractionFollower;
@@ -56,10 +58,20 @@ public final class ServingApp implements AutoCloseable {
     public record Settings(KafkaClientProperties kafka, EddyTopics topics, ServingServer.Settings http,
                            RecommendationService.Settings service, Path experimentsFile, int logBuffer,
                            int seenUsers, int seenItemsPerUser, Duration seenLookback, int annThreshold,
-                           int resultsHistory, Duration warmupTimeout) {
+                           int resultsHistory, Duration warmupTimeout, DurableLogging durableLogging) {
 
         public Settings {
             if (warmupTimeout.isNegative()) throw new IllegalArgumentException("serving.warmup-timeout must not be negative");
+            if (durableLogging == null) throw new IllegalArgumentException("durableLogging must be given (DurableLogging.OFF)");
+        }
+
+        /** With the asynchronous event log. */
+        public Settings(KafkaClientProperties kafka, EddyTopics topics, ServingServer.Settings http,
+                        RecommendationService.Settings service, Path experimentsFile, int logBuffer, int seenUsers,
+                        int seenItemsPerUser, Duration seenLookback, int annThreshold, int resultsHistory,
+                        Duration warmupTimeout) {
+            this(kafka, topics, http, service, experimentsFile, logBuffer, seenUsers, seenItemsPerUser,
+                    seenLookback, annThreshold, resultsHistory, warmupTimeout, DurableLogging.OFF);
         }
 
         /** With the default warm-up. */
@@ -114,7 +126,7 @@ public final class ServingApp implements AutoCloseable {
         Readiness readiness = null;
         EventLog log = null;
         try {
-            log = new KafkaEventLog(s.kafka(), s.logBuffer(), Map.of());
+            log = s.durableLogging().enabled() ? durableLog(s, metrics) : new KafkaEventLog(s.kafka(), s.logBuffer(), Map.of());
             models = ModelFollower.start(s.kafka(), s.topics().models(),
                     RetrievalSettings.DEFAULT.withExactUpTo(s.annThreshold()));
             SeenItems seen = new SeenItems(s.seenUsers(), s.seenItemsPerUser());
@@ -154,6 +166,14 @@ public final class ServingApp implements AutoCloseable {
         }
     }
 
+    /** The durable log, its requests' wait for the acknowledgement recorded as eddy_log_ack_seconds. */
+    private static EventLog durableLog(Settings s, ServingMetrics metrics) {
+        var ack = metrics.latency("eddy.log.ack", "with serving.log.durable, how long a request waited for Kafka's "
+                + "acknowledgement of its event (acknowledged ones; the rest count as eddy_log_records_total{outcome=\"failed\"})");
+        return new DurableKafkaEventLog(s.kafka(), s.durableLogging().timeout(), Map.of(),
+                nanos -> ack.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
+    }
+
     private static void register(ServingMetrics metrics, EventLog log, ModelFollower models) {
         var registry = metrics.registry();
         for (String outcome : List.of("accepted", "sent", "dropped", "failed")) {
@@ -162,10 +182,12 @@ public final class ServingApp implements AutoCloseable {
                         case "sent" -> l.counts().sent();
                         case "dropped" -> l.counts().dropped();
                         default -> l.counts().failed();
-                    }).description("records logged to Kafka by outcome (dropped: buffer full; failed: Kafka refused)")
+                    }).description("records logged to Kafka by outcome (dropped: buffer full; failed: Kafka refused, or with "
+                            + "serving.log.durable not acknowledged in time and answered 503)")
                     .tag("outcome", outcome).register(registry);
         }
-        metrics.gauge("eddy.log.queued", "records waiting for Kafka", log, l -> l.counts().queued());
+        metrics.gauge("eddy.log.queued", "records waiting for Kafka (durable: requests waiting for the acknowledgement)",
+                log, l -> l.counts().queued());
         metrics.gauge("eddy.model.versions.loaded", "model versions loaded since start", models, ModelFollower::versionsLoaded);
         metrics.gauge("eddy.model.versions.rejected", "incomplete or corrupt model versions rejected since start", models,
                 ModelFollower::versionsRejected);

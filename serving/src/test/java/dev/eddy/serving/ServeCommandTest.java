@@ -3,6 +3,8 @@ package dev.eddy.serving;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.events.config.KafkaKeys;
 import dev.eddy.serving.config.ServingKeys;
+import dev.eddy.serving.config.ServingSettings;
+import dev.eddy.serving.log.DurableLogging;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -11,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +47,22 @@ class ServeCommandTest {
                 "eddy serve: unknown config key 'join.window'");
         assertThat(run("--set", "serving.port=http", "-b", "127.0.0.1:9")).startsWith(
                 "eddy serve: config key 'serving.port' = 'http' is invalid");
+    }
+
+    @Test
+    void durableLoggingIsOffUnlessItsKeySaysSoAndItsTimeoutMustBePositive() {
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs("-b", "broker:9092");
+        assertThat(ServingSettings.from(command.config()).durableLogging()).isEqualTo(DurableLogging.OFF);
+
+        command = new ServeCommand();
+        new CommandLine(command).parseArgs("-b", "broker:9092", "--set", "serving.log.durable=true",
+                "--set", "serving.log.durable-timeout=750ms");
+        assertThat(ServingSettings.from(command.config()).durableLogging())
+                .isEqualTo(DurableLogging.on(Duration.ofMillis(750)));
+
+        assertThat(run("--set", "serving.log.durable=true", "--set", "serving.log.durable-timeout=0s", "-b", "127.0.0.1:9"))
+                .isEqualTo("eddy serve: config key 'serving.log.durable-timeout' = 'PT0S' is invalid: must be > 0 and below 24 days");
     }
 
     private static String run(String... args) {

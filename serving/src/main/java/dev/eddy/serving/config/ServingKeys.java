@@ -6,6 +6,7 @@ import dev.eddy.serving.ServingApp;
 import java.time.Duration;
 import java.util.List;
 
+import static dev.eddy.events.config.ConfigKey.bool;
 import static dev.eddy.events.config.ConfigKey.duration;
 import static dev.eddy.events.config.ConfigKey.integer;
 import static dev.eddy.events.config.ConfigKey.number;
@@ -46,6 +47,10 @@ public final class ServingKeys {
             "policy used while the variant's model is not loaded: uniform (over the request's candidates) or none (503)");
     public static final ConfigKey<Integer> LOG_BUFFER = integer("serving.log-buffer", 100_000, 1, 10_000_000,
             "records queued for Kafka at most; more are dropped and counted, requests never wait for Kafka");
+    public static final ConfigKey<Boolean> LOG_DURABLE = bool("serving.log.durable", false,
+            "a rank/reward/events response waits for Kafka's acknowledgement of its event (acks=all) and is 503 when it does not come; false: logged asynchronously, never waiting");
+    public static final ConfigKey<Duration> LOG_DURABLE_TIMEOUT = duration("serving.log.durable-timeout", "5s",
+            "with serving.log.durable, how long a request waits at most for the acknowledgement before its 503");
     public static final ConfigKey<Integer> SEEN_USERS = integer("serving.seen-users", 100_000, 1, 100_000_000,
             "users whose recent items are remembered for exclusion (least recently active forgotten first)");
     public static final ConfigKey<Integer> SEEN_ITEMS = integer("serving.seen-items", 200, 0, 100_000,
@@ -61,6 +66,6 @@ public final class ServingKeys {
 
     public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, MAX_BODY_BYTES, MAX_K, MAX_CANDIDATES, API_KEYS,
             API_KEYS_FILE, EXPERIMENTS_FILE, DEFAULT_POLICY, DEFAULT_MODEL, DEFAULT_BANDIT_MODEL, EPSILON, RETRIEVE,
-            ANN_THRESHOLD, FALLBACK, LOG_BUFFER, SEEN_USERS, SEEN_ITEMS, SEEN_LOOKBACK, RESULTS_HISTORY,
+            ANN_THRESHOLD, FALLBACK, LOG_BUFFER, LOG_DURABLE, LOG_DURABLE_TIMEOUT, SEEN_USERS, SEEN_ITEMS, SEEN_LOOKBACK, RESULTS_HISTORY,
             WARMUP_TIMEOUT);
 }

@@ -12,10 +12,12 @@ import dev.eddy.serving.VariantPlan;
 import dev.eddy.serving.http.ApiKeys;
 import dev.eddy.serving.http.RequestLimits;
 import dev.eddy.serving.http.ServingServer;
+import dev.eddy.serving.log.DurableLogging;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,7 +61,15 @@ public final class ServingSettings {
         return new ServingApp.Settings(kafka, KafkaKeys.topics(c), http, service, experimentsFile,
                 c.get(ServingKeys.LOG_BUFFER), c.get(ServingKeys.SEEN_USERS), c.get(ServingKeys.SEEN_ITEMS),
                 c.get(ServingKeys.SEEN_LOOKBACK), c.get(ServingKeys.ANN_THRESHOLD), c.get(ServingKeys.RESULTS_HISTORY),
-                c.get(ServingKeys.WARMUP_TIMEOUT));
+                c.get(ServingKeys.WARMUP_TIMEOUT), durableLogging(c));
+    }
+
+    private static DurableLogging durableLogging(EddyConfig c) {
+        Duration timeout = c.get(ServingKeys.LOG_DURABLE_TIMEOUT);
+        if (timeout.isZero() || timeout.isNegative() || timeout.toMillis() > Integer.MAX_VALUE) {
+            throw invalid(ServingKeys.LOG_DURABLE_TIMEOUT.name(), String.valueOf(timeout), "must be > 0 and below 24 days");
+        }
+        return new DurableLogging(c.get(ServingKeys.LOG_DURABLE), timeout);
     }
 
     private static ApiKeys apiKeys(EddyConfig c) {

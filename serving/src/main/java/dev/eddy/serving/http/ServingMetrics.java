@@ -48,6 +48,13 @@ public final class ServingMetrics {
                 .register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
+    /** A latency histogram (Prometheus buckets, so that percentiles aggregate across replicas). */
+    public Timer latency(String name, String description) {
+        return Timer.builder(name).description(description).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(50_000)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+    }
+
     public Counter counter(String name, String description, String... tags) {
         return Counter.builder(name).description(description).tags(tags).register(registry);
     }

@@ -1,8 +1,10 @@
 package dev.eddy.serving.log;
 
 /**
- * Where serving logs decisions, rewards and interactions. Never blocks the caller: a record that cannot be taken
- * now is counted as dropped and the request goes on.
+ * Where serving logs decisions, rewards and interactions. The asynchronous log ({@link KafkaEventLog}, the default)
+ * never blocks the caller: a record that cannot be taken now is counted as dropped and the request goes on. The
+ * durable one ({@link DurableKafkaEventLog}, {@code serving.log.durable}) returns only once Kafka acknowledged the
+ * record and throws {@link dev.eddy.serving.error.EventNotLoggedException} (503) when it could not.
  */
 public interface EventLog extends AutoCloseable {
 

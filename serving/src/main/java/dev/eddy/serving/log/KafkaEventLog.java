@@ -40,6 +40,20 @@ public final class KafkaEventLog implements EventLog {
 
     public KafkaEventLog(KafkaClientProperties kafka, int bufferRecords, Map<String, String> producerOverrides) {
         if (bufferRecords < 1) throw new IllegalArgumentException("serving.log-buffer must be >= 1, was " + bufferRecords);
+        Map<String, Object> p = producerProperties();
+        p.putAll(producerOverrides);
+        this.producer = kafka.producer(p, new StringSerializer(), new ByteArraySerializer());
+        this.queue = new ArrayBlockingQueue<>(bufferRecords);
+        this.sender = new Thread(this::sendLoop, "eddy-serving-log");
+        sender.setDaemon(true);
+        sender.start();
+    }
+
+    /**
+     * The producer settings both logs share (the durable one changes what a waiting request pays for): acks=all
+     * and idempotence, so that an acknowledged record is on every in-sync replica and not duplicated by retries.
+     */
+    static Map<String, Object> producerProperties() {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -54,12 +68,7 @@ public final class KafkaEventLog implements EventLog {
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "eddy-serving");
-        p.putAll(producerOverrides);
-        this.producer = kafka.producer(p, new StringSerializer(), new ByteArraySerializer());
-        this.queue = new ArrayBlockingQueue<>(bufferRecords);
-        this.sender = new Thread(this::sendLoop, "eddy-serving-log");
-        sender.setDaemon(true);
-        sender.start();
+        return p;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.eddy.serving.http;
 
 import dev.eddy.serving.error.InvalidRequestException;
+import dev.eddy.serving.error.EventNotLoggedException;
 import dev.eddy.serving.error.ModelNotReadyException;
 import dev.eddy.serving.error.NoItemsLeftException;
 import dev.eddy.serving.error.RequestTooLargeException;
@@ -66,6 +67,16 @@ class ErrorResponsesTest {
         assertThat(noItems.status()).isEqualTo(503);
         assertThat(noItems.body().field()).isEqualTo("candidates");
         assertThat(noItems.headers()).containsEntry("Retry-After", Long.toString(NoItemsLeftException.RETRY_AFTER.toSeconds()));
+    }
+
+    @Test
+    void anEventThatDurableLoggingCouldNotWriteIs503WithRetryAfterOneSecond() {
+        var r = answer(new EventNotLoggedException("not answered: the event could not be logged to Kafka (Kafka did "
+                + "not acknowledge it within 5000 ms); serving.log.durable is on, so no answer is given without its event in Kafka; retry"));
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.headers()).containsExactly(Map.entry("Retry-After", "1"));
+        assertThat(r.body().error()).startsWith("not answered: the event could not be logged to Kafka");
+        assertThat(r.body().field()).isNull();
     }
 
     @Test
