@@ -87,15 +87,15 @@ public final class ServingServer implements AutoCloseable {
     private final Javalin app;
     private final ServingMetrics metrics;
     private final KeyRing keys;
-    private final boolean https;
+    private final javax.net.ssl.SSLContext loopbackTls;
     private final Map<String, Supplier<Object>> reloadHooks;
 
-    private ServingServer(Javalin app, ServingMetrics metrics, KeyRing keys, boolean https,
+    private ServingServer(Javalin app, ServingMetrics metrics, KeyRing keys, javax.net.ssl.SSLContext loopbackTls,
                           Map<String, Supplier<Object>> reloadHooks) {
         this.app = app;
         this.metrics = metrics;
         this.keys = keys;
-        this.https = https;
+        this.loopbackTls = loopbackTls;
         this.reloadHooks = reloadHooks;
     }
 
@@ -195,7 +195,7 @@ public final class ServingServer implements AutoCloseable {
             throw e;
         }
         register(metrics, keys, shedder, guard);
-        return new ServingServer(app, metrics, keys, settings.tls() != null, reloadHooks);
+        return new ServingServer(app, metrics, keys, keystore == null ? null : TlsConnector.trusting(keystore), reloadHooks);
     }
 
     private static void register(ServingMetrics metrics, KeyRing keys, LoadShedder shedder, Guard guard) {
@@ -383,11 +383,12 @@ public final class ServingServer implements AutoCloseable {
 
     /** The address on loopback, with the scheme it speaks. */
     public String baseUrl() {
-        return (https ? "https" : "http") + "://127.0.0.1:" + port();
+        return (loopbackTls != null ? "https" : "http") + "://127.0.0.1:" + port();
     }
 
-    public boolean https() {
-        return https;
+    /** Over HTTPS, a TLS context that trusts the server's own certificate (its warm-up calls it); null over HTTP. */
+    public javax.net.ssl.SSLContext loopbackTls() {
+        return loopbackTls;
     }
 
     public ServingMetrics metrics() {

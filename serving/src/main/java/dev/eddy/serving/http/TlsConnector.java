@@ -51,4 +51,18 @@ final class TlsConnector {
         connector.setPort(port);
         return connector;
     }
+
+    /** A client context that trusts the certificates of {@code keystore}: the server calling itself. */
+    static javax.net.ssl.SSLContext trusting(KeyStore keystore) {
+        try {
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(keystore);
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS client context over the server's own keystore: " + e.getMessage(), e);
+        }
+    }
 }
