@@ -47,6 +47,7 @@ final class HttpWarmUp {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(REFUSED_RANK)).build();
         AtomicLong answered = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "eddy-warm-up-http");
             t.setDaemon(true);
@@ -62,6 +63,7 @@ final class HttpWarmUp {
                             answered.incrementAndGet();
                         } catch (IOException e) {
                             failed.incrementAndGet();
+                            firstFailure.compareAndSet(null, e.toString());
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                             return;
@@ -77,7 +79,9 @@ final class HttpWarmUp {
         } finally {
             pool.shutdownNow();
         }
-        if (failed.get() > 0) LOG.warn("warming the HTTP layer over {}: {} requests not answered", base, failed.get());
+        if (failed.get() > 0) {
+            LOG.warn("warming the HTTP layer over {}: {} requests not answered (first: {})", base, failed.get(), firstFailure.get());
+        }
         return answered.get();
     }
 }

@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
  * shedding, TLS) sees a 2xx wherever the checks let a request through. {@link #holdRanks} makes rank requests wait,
  * to fill the concurrency limit.
  */
-final class CannedEndpoints implements ServingEndpoints, DashboardEndpoints {
+public final class CannedEndpoints implements ServingEndpoints, DashboardEndpoints {
     private volatile CountDownLatch hold = new CountDownLatch(0);
 
     /** Rank requests wait until the returned latch is counted down (at most 30 s). */
-    CountDownLatch holdRanks() {
+    public CountDownLatch holdRanks() {
         hold = new CountDownLatch(1);
         return hold;
     }
