@@ -104,7 +104,7 @@ final class BenchLoadCommand implements Callable<Integer> {
 
     @Option(names = "--overload-rate", paramLabel = "R",
             description = "first offer rank requests at R/s for --overload-duration (its own phase), then at once --rate "
-                    + "for --duration on the same connections: shedding and recovery (use --timeline-every 1s)")
+                    + "for --duration with a fresh client: shedding and recovery (use --timeline-every 1s)")
     Integer overloadRate;
 
     @Option(names = "--overload-duration", converter = DurationConverter.class, defaultValue = "60s",

@@ -38,9 +38,10 @@ public final class LoadBenchmark {
     }
 
     /**
-     * Rank at {@code overload}'s rate for its duration (its own phase, "overload"), then at once, on the same
-     * connections, each endpoint of {@code after} at its rate: how serving sheds an overload and how soon its latency
-     * is back (read it off {@code after}'s timeline).
+     * Rank at {@code overload}'s rate for its duration (its own phase, "overload"), then at once each endpoint of
+     * {@code after} at its rate: how serving sheds an overload and how soon its latency is back (read it off
+     * {@code after}'s timeline). The phase after gets a client of its own: what the overload's client still held
+     * queued is aborted with it, so that the phase after measures the server, not the client's leftover queue.
      */
     public static LoadResult runAfterOverload(LoadSettings overload, LoadSettings after, Duration waitReady, PrintStream log)
             throws Exception {
@@ -48,10 +49,12 @@ public final class LoadBenchmark {
         ServerMetrics server = after.serverMetrics();
         double readySeconds = server.readySeconds().orElse(Double.NaN);
         List<PhaseResult> phases = new ArrayList<>();
-        try (OpenLoopGenerator generator = new OpenLoopGenerator(after)) {
+        try (OpenLoopGenerator generator = new OpenLoopGenerator(overload)) {
             log.printf(Locale.ROOT, "overload: POST %s: %d req/s for %.1f s (after %.1f s warm-up)%n", overload.uri(Target.RANK),
                     overload.rate(), overload.duration().toMillis() / 1e3, overload.warmup().toMillis() / 1e3);
             phases.add(generator.run(Target.RANK, overload).labelled("overload"));
+        }
+        try (OpenLoopGenerator generator = new OpenLoopGenerator(after)) {
             for (Target t : after.targets()) {
                 log.printf(Locale.ROOT, "then %s %s: %d req/s, %.1f s measured%n", t.method(), after.uri(t), after.rate(),
                         after.duration().toMillis() / 1e3);
