@@ -53,7 +53,23 @@ final class ExperimentsFileWatcher implements AutoCloseable {
         return failures.get();
     }
 
-    private void check() {
+    /** Loads the file now, changed or not (POST /v1/admin/reload); the answer says whether it loaded. */
+    synchronized java.util.Map<String, Object> reloadNow() {
+        try {
+            service.reload(ExperimentAssigner.load(file));
+            lastModified = Files.getLastModifiedTime(file);
+            lastSize = Files.size(file);
+            reloads.incrementAndGet();
+            LOG.info("experiments reloaded from {} on request", file);
+            return java.util.Map.of("reloaded", true);
+        } catch (IOException | RuntimeException e) {
+            failures.incrementAndGet();
+            LOG.error("experiments file {} not reloaded, the previous experiments stay: {}", file, e.getMessage());
+            return java.util.Map.of("reloaded", false, "reason", String.valueOf(e.getMessage()));
+        }
+    }
+
+    private synchronized void check() {
         try {
             FileTime modified = Files.getLastModifiedTime(file);
             long size = Files.size(file);

@@ -152,8 +152,9 @@ public final class ServingApp implements AutoCloseable {
             DashboardService dashboard = new DashboardService(store, service::experimentAssigner, models.history(),
                     () -> m.current().versions());
             ServingServer server = ServingServer.start(s.http(), service, dashboard, metrics);
+            if (watcher != null) server.onReload("experiments", watcher::reloadNow);
             return new ServingApp(models, seenFollower, log, server, service, watcher, results,
-                    readiness.start(java.net.URI.create(server.baseUrl())));
+                    readiness.start(java.net.URI.create(server.baseUrl()), server.loopbackTls()));
         } catch (RuntimeException | IOException e) {
             closeQuietly(readiness);
             closeQuietly(results);

@@ -331,7 +331,7 @@ class ServingIT {
     }
 
     @Test
-    void apiKeysGuardTheApiButNotTheProbes() throws Exception {
+    void apiKeysGuardTheApiAndMetricsButNotTheProbes() throws Exception {
         try (ServingApp guarded = ServingApp.start(settings(null, ApiKeys.of(List.of("k-123"))))) {
             HttpRequest.Builder rank = HttpRequest.newBuilder(URI.create(guarded.baseUrl() + "/v1/rank"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u1\",\"k\":1}"));
@@ -344,7 +344,11 @@ class ServingIT {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u1\",\"k\":1}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
             assertThat(get(guarded.baseUrl(), "/healthz").statusCode()).isEqualTo(200);
-            assertThat(get(guarded.baseUrl(), "/metrics").statusCode()).isEqualTo(200);
+            // Metrics need the admin scope (a flat key has every scope).
+            assertThat(get(guarded.baseUrl(), "/metrics").statusCode()).isEqualTo(401);
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(guarded.baseUrl() + "/metrics"))
+                    .header("Authorization", "Bearer k-123").build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(200);
             // The dashboard page and its scripts are open; the data it shows is not.
             assertThat(get(guarded.baseUrl(), "/dashboard").statusCode()).isEqualTo(200);
             HttpResponse<String> uplot = get(guarded.baseUrl(), "/dashboard/uPlot.iife.min.js");

@@ -47,13 +47,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Map<KafkaSecurity.Listener, String> secureListeners = new EnumMap<>(KafkaSecurity.Listener.class);
     private boolean closed;
 
-    private EmbeddedKafka(Path logDir, boolean deleteLogDirOnClose, int brokerPort, int controllerPort) {
+    private final int brokerPort;
+    private final int controllerPort;
+
+    private EmbeddedKafka(Path logDir, boolean deleteLogDirOnClose, int brokerPort, int controllerPort, boolean format) {
         this.logDir = logDir;
         this.deleteLogDirOnClose = deleteLogDirOnClose;
+        this.brokerPort = brokerPort;
+        this.controllerPort = controllerPort;
         this.bootstrapServers = "127.0.0.1:" + brokerPort;
         this.security = null;
         Properties props = brokerProperties(logDir, brokerPort, controllerPort);
-        format(logDir, props, List.of());
+        if (format) format(logDir, props, List.of());
         this.server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     }
 
@@ -61,6 +66,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.logDir = logDir;
         this.deleteLogDirOnClose = deleteLogDirOnClose;
         this.security = security;
+        this.brokerPort = -1;
+        this.controllerPort = -1;
         int saslSsl = freePort();
         int mutualTls = freePort();
         int tls = freePort();
@@ -75,6 +82,22 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     }
 
+    /**
+     * Starts this stopped broker again at the same address, on its kept log directory (it must have been started with
+     * {@code deleteOnClose} false): a broker back after an outage, with its topics and records.
+     */
+    public EmbeddedKafka restart() {
+        synchronized (this) {
+            if (!closed) throw new IllegalStateException("the broker at " + bootstrapServers + " is still running");
+        }
+        if (deleteLogDirOnClose) throw new IllegalStateException("the log directory was deleted on close");
+        long t0 = System.nanoTime();
+        EmbeddedKafka again = new EmbeddedKafka(logDir, false, brokerPort, controllerPort, false);
+        again.server.startup();
+        LOG.info("Embedded Kafka restarted at {} in {} ms", again.bootstrapServers, (System.nanoTime() - t0) / 1_000_000);
+        return again;
+    }
+
     /** Starts a broker on free ports with a fresh temporary log directory. */
     public static EmbeddedKafka start() {
         try {
@@ -87,7 +110,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Starts a broker on free ports using {@code logDir}, which must be empty. */
     public static EmbeddedKafka start(Path logDir, boolean deleteOnClose) {
         long t0 = System.nanoTime();
-        EmbeddedKafka kafka = new EmbeddedKafka(logDir, deleteOnClose, freePort(), freePort());
+        EmbeddedKafka kafka = new EmbeddedKafka(logDir, deleteOnClose, freePort(), freePort(), true);
         kafka.server.startup();
         LOG.info("Embedded Kafka started at {} in {} ms (log dir {})", kafka.bootstrapServers,
                 (System.nanoTime() - t0) / 1_000_000, logDir);

@@ -23,16 +23,31 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A typed client of the serving API: a plain JSON-over-HTTP client, as a product would use it (the demo's simulated
- * users rank, reward and send events through it, and its summary reads the experiment's results).
+ * A typed client of the serving API: a plain JSON-over-HTTP(S) client, as a product would use it (the demo's simulated
+ * users rank, reward and send events through it, and its summary reads the experiment's results). Over HTTPS it
+ * speaks HTTP/2 when the server offers it.
  */
 public final class ServingClient {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http;
     private final ObjectMapper json = RequestBodies.mapper();
     private final URI base;
+    private final String authorization;
 
     public ServingClient(String baseUrl) {
+        this(baseUrl, null, null);
+    }
+
+    /**
+     * @param apiKey     sent as {@code Authorization: Bearer}, or null
+     * @param truststore what an https URL's certificate must chain to (see {@link TrustStores}), or null for the
+     *                   JDK's default CAs
+     */
+    public ServingClient(String baseUrl, String apiKey, java.security.KeyStore truststore) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.authorization = apiKey == null ? null : "Bearer " + apiKey;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (truststore != null) b.sslContext(TrustStores.sslContext(truststore));
+        this.http = b.build();
     }
 
     /** Thrown for any non-2xx answer, with its status and body. */
@@ -66,8 +81,8 @@ public final class ServingClient {
      * /v1/experiments/{id}/results}); empty before the first. An unknown experiment is a {@link ServingError} 404.
      */
     public Optional<ExperimentResults> latestResults(String experimentId) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("v1/experiments/"
-                        + URLEncoder.encode(experimentId, StandardCharsets.UTF_8) + "/results"))
+        HttpRequest request = authorized(HttpRequest.newBuilder(base.resolve("v1/experiments/"
+                        + URLEncoder.encode(experimentId, StandardCharsets.UTF_8) + "/results")))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() / 100 != 2) throw new ServingError(response.statusCode(), new String(response.body()));
@@ -82,7 +97,7 @@ public final class ServingClient {
     }
 
     private byte[] post(String path, Object body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+        HttpRequest request = authorized(HttpRequest.newBuilder(base.resolve(path)))
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
@@ -90,5 +105,15 @@ public final class ServingClient {
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() / 100 != 2) throw new ServingError(response.statusCode(), new String(response.body()));
         return response.body();
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder b) {
+        return authorization == null ? b : b.header("Authorization", authorization);
+    }
+
+    /** The HTTP version this client and the server agree on (asks /healthz): HTTP/2 over HTTPS when both offer it. */
+    public HttpClient.Version version() throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(base.resolve("healthz")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.discarding()).version();
     }
 }

@@ -26,9 +26,31 @@ public final class ServingKeys {
     public static final ConfigKey<Integer> MAX_CANDIDATES = integer("serving.max-candidates", 1000, 1, 100_000,
             "most candidates one /v1/rank request may send");
     public static final ConfigKey<String> API_KEYS = string("serving.api-keys", "",
-            "comma-separated bearer API keys; empty: no authentication. Prefer serving.api-keys-file");
+            "comma-separated bearer API keys in plain text, each with every scope; empty: none. Prefer serving.api-keys-file");
     public static final ConfigKey<String> API_KEYS_FILE = string("serving.api-keys-file", "",
-            "file with one bearer API key per line (# comments); adds to serving.api-keys");
+            "file of API keys, one '<name> <scopes> sha256:<hex>' a line (eddy serving-key add writes it; a one-word line is "
+                    + "a plain key with every scope), reloaded when it changes; adds to serving.api-keys. No key anywhere: "
+                    + "no authentication");
+    public static final ConfigKey<String> API_KEYS_ENV = string("serving.api-keys-env", "",
+            "name of an environment variable holding API key entries as in serving.api-keys-file (separated by newlines "
+                    + "or ;); adds to the others");
+    public static final ConfigKey<Double> RATE_LIMIT = number("serving.rate-limit", 0,
+            "requests a second each API key may send (a token bucket per key; over it: 429 with Retry-After); 0: no limit");
+    public static final ConfigKey<Integer> RATE_BURST = integer("serving.rate-burst", 0, 0, 1_000_000,
+            "requests a key may send at once after a pause (the bucket's size); 0: one second's worth of serving.rate-limit");
+    public static final ConfigKey<Integer> MAX_CONCURRENT = integer("serving.max-concurrent-requests", 64, 0, 100_000,
+            "rank, feedback and read requests running at once; more wait up to serving.queue-wait, then get 503 with "
+                    + "Retry-After (load shedding); 0: no limit");
+    public static final ConfigKey<Duration> QUEUE_WAIT = duration("serving.queue-wait", "50ms",
+            "how long a request waits for a slot of serving.max-concurrent-requests before it is refused with 503");
+    public static final ConfigKey<String> TLS_KEYSTORE = string("serving.tls.keystore", "",
+            "PKCS#12 or JKS keystore with the server's key and certificate: HTTPS (and HTTP/2) on serving.port; empty: plain HTTP");
+    public static final ConfigKey<String> TLS_KEYSTORE_PASSWORD_FILE = string("serving.tls.keystore-password-file", "",
+            "file whose first line is the keystore's password");
+    public static final ConfigKey<String> TLS_KEYSTORE_PASSWORD_ENV = string("serving.tls.keystore-password-env", "",
+            "name of an environment variable holding the keystore's password (used when no password file is set)");
+    public static final ConfigKey<Boolean> TLS_HTTP2 = bool("serving.tls.http2", true,
+            "with HTTPS, also offer HTTP/2 (h2 by ALPN) beside HTTP/1.1");
     public static final ConfigKey<String> EXPERIMENTS_FILE = string("serving.experiments-file", "",
             "YAML file of experiments (see deploy/serving/experiments.yaml); empty: none");
     public static final ConfigKey<String> DEFAULT_POLICY = string("serving.default-policy", "mf-topk",
@@ -65,7 +87,8 @@ public final class ServingKeys {
             "before /readyz answers 200, serving runs its hot path on synthetic requests until latency settles, at most this long; 0s: no warm-up");
 
     public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, MAX_BODY_BYTES, MAX_K, MAX_CANDIDATES, API_KEYS,
-            API_KEYS_FILE, EXPERIMENTS_FILE, DEFAULT_POLICY, DEFAULT_MODEL, DEFAULT_BANDIT_MODEL, EPSILON, RETRIEVE,
+            API_KEYS_FILE, API_KEYS_ENV, RATE_LIMIT, RATE_BURST, MAX_CONCURRENT, QUEUE_WAIT, TLS_KEYSTORE,
+            TLS_KEYSTORE_PASSWORD_FILE, TLS_KEYSTORE_PASSWORD_ENV, TLS_HTTP2, EXPERIMENTS_FILE, DEFAULT_POLICY, DEFAULT_MODEL, DEFAULT_BANDIT_MODEL, EPSILON, RETRIEVE,
             ANN_THRESHOLD, FALLBACK, LOG_BUFFER, LOG_DURABLE, LOG_DURABLE_TIMEOUT, SEEN_USERS, SEEN_ITEMS, SEEN_LOOKBACK, RESULTS_HISTORY,
             WARMUP_TIMEOUT);
 }

@@ -13,6 +13,8 @@ import dev.eddy.serving.http.ApiKeys;
 import dev.eddy.serving.http.RequestLimits;
 import dev.eddy.serving.http.ServingServer;
 import dev.eddy.serving.log.DurableLogging;
+import dev.eddy.serving.http.TlsSettings;
+import dev.eddy.serving.security.ApiKeyFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +34,7 @@ public final class ServingSettings {
         RequestLimits limits = new RequestLimits(c.get(ServingKeys.MAX_K), c.get(ServingKeys.MAX_CANDIDATES),
                 RequestLimits.DEFAULT.maxFeatures(), RequestLimits.DEFAULT.maxIdLength());
         ServingServer.Settings http = new ServingServer.Settings(c.get(ServingKeys.HOST), c.get(ServingKeys.PORT),
-                c.get(ServingKeys.MAX_BODY_BYTES), limits, apiKeys(c));
+                c.get(ServingKeys.MAX_BODY_BYTES), limits, fixedApiKeys(c), apiKeysFile(c), tls(c), protection(c));
         String banditModel = c.get(ServingKeys.DEFAULT_BANDIT_MODEL);
         VariantPlan plan = new VariantPlan(c.get(ServingKeys.DEFAULT_POLICY), c.get(ServingKeys.DEFAULT_MODEL),
                 banditModel.isBlank() ? null : banditModel, Map.of());
@@ -72,28 +74,87 @@ public final class ServingSettings {
         return new DurableLogging(c.get(ServingKeys.LOG_DURABLE), timeout);
     }
 
-    private static ApiKeys apiKeys(EddyConfig c) {
-        List<String> keys = new ArrayList<>();
-        String inline = c.get(ServingKeys.API_KEYS);
-        if (!inline.isBlank()) Arrays.stream(inline.split(",")).map(String::trim).forEach(keys::add);
-        String file = c.get(ServingKeys.API_KEYS_FILE);
-        if (!file.isBlank()) {
-            try {
-                for (String line : Files.readAllLines(Path.of(file))) {
-                    String k = line.strip();
-                    if (!k.isEmpty() && !k.startsWith("#")) keys.add(k);
-                }
-            } catch (IOException e) {
-                throw invalid(ServingKeys.API_KEYS_FILE.name(), file, "cannot read it: " + e.getMessage());
-            }
-            if (keys.isEmpty()) throw invalid(ServingKeys.API_KEYS_FILE.name(), file, "has no keys");
-        }
+    /** serving.api-keys and the entries of the variable serving.api-keys-env names. */
+    private static ApiKeys fixedApiKeys(EddyConfig c) {
+        List<String> inline = new ArrayList<>();
+        String list = c.get(ServingKeys.API_KEYS);
+        if (!list.isBlank()) Arrays.stream(list.split(",")).map(String::trim).forEach(inline::add);
+        ApiKeys keys;
         try {
-            return keys.isEmpty() ? ApiKeys.disabled() : ApiKeys.of(keys);
+            keys = ApiKeys.of(inline);
         } catch (IllegalArgumentException e) {
             // The message names the key, never a key's value.
             throw new ConfigException("config key '" + ServingKeys.API_KEYS.name() + "' is invalid: a key is blank");
         }
+        String variable = c.get(ServingKeys.API_KEYS_ENV);
+        if (variable.isBlank()) return keys;
+        String value = System.getenv(variable);
+        if (value == null) throw invalid(ServingKeys.API_KEYS_ENV.name(), variable, "no such environment variable is set");
+        try {
+            ApiKeyFile.Parsed parsed = ApiKeyFile.parseVariable(value, variable);
+            if (parsed.keys().isEmpty()) throw new IllegalArgumentException("it holds no key");
+            return keys.plus(ApiKeys.ofKeys(parsed.keys()));
+        } catch (IllegalArgumentException e) {
+            throw invalid(ServingKeys.API_KEYS_ENV.name(), variable, e.getMessage());
+        }
+    }
+
+    /** The key file, checked now so that a bad one fails the start naming the key; serving reads it again itself. */
+    private static Path apiKeysFile(EddyConfig c) {
+        String file = c.get(ServingKeys.API_KEYS_FILE);
+        if (file.isBlank()) return null;
+        Path path = Path.of(file);
+        try {
+            ApiKeyFile.Parsed parsed = ApiKeyFile.parse(Files.readString(path), path.getFileName().toString());
+            if (parsed.keys().isEmpty()) throw new IllegalArgumentException("has no keys");
+        } catch (IOException e) {
+            throw invalid(ServingKeys.API_KEYS_FILE.name(), file, "cannot read it: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw invalid(ServingKeys.API_KEYS_FILE.name(), file, e.getMessage());
+        }
+        return path;
+    }
+
+    private static ServingServer.Protection protection(EddyConfig c) {
+        double rate = c.get(ServingKeys.RATE_LIMIT);
+        if (rate < 0) throw invalid(ServingKeys.RATE_LIMIT.name(), String.valueOf(rate), "must be >= 0");
+        int burst = c.get(ServingKeys.RATE_BURST);
+        if (burst == 0) burst = (int) Math.max(1, Math.ceil(rate));
+        return new ServingServer.Protection(rate, burst, c.get(ServingKeys.MAX_CONCURRENT), c.get(ServingKeys.QUEUE_WAIT));
+    }
+
+    /** HTTPS when a keystore is named; its password from a file or an environment variable, never the config itself. */
+    private static TlsSettings tls(EddyConfig c) {
+        String keystore = c.get(ServingKeys.TLS_KEYSTORE);
+        if (keystore.isBlank()) return null;
+        Path path = Path.of(keystore);
+        if (!Files.isReadable(path)) throw invalid(ServingKeys.TLS_KEYSTORE.name(), keystore, "no readable file there");
+        String passwordFile = c.get(ServingKeys.TLS_KEYSTORE_PASSWORD_FILE);
+        String passwordEnv = c.get(ServingKeys.TLS_KEYSTORE_PASSWORD_ENV);
+        String password;
+        if (!passwordFile.isBlank()) {
+            try {
+                List<String> lines = Files.readAllLines(Path.of(passwordFile));
+                password = lines.isEmpty() ? "" : lines.get(0).strip();
+            } catch (IOException e) {
+                throw invalid(ServingKeys.TLS_KEYSTORE_PASSWORD_FILE.name(), passwordFile, "cannot read it: " + e.getMessage());
+            }
+        } else if (!passwordEnv.isBlank()) {
+            password = System.getenv(passwordEnv);
+            if (password == null) {
+                throw invalid(ServingKeys.TLS_KEYSTORE_PASSWORD_ENV.name(), passwordEnv, "no such environment variable is set");
+            }
+        } else {
+            throw new ConfigException("config key '" + ServingKeys.TLS_KEYSTORE.name() + "' needs the keystore's password: set '"
+                    + ServingKeys.TLS_KEYSTORE_PASSWORD_FILE.name() + "' or '" + ServingKeys.TLS_KEYSTORE_PASSWORD_ENV.name() + "'");
+        }
+        TlsSettings tls = new TlsSettings(path, password, c.get(ServingKeys.TLS_HTTP2));
+        try {
+            tls.load();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("config key '" + ServingKeys.TLS_KEYSTORE.name() + "': " + e.getMessage());
+        }
+        return tls;
     }
 
     private static ConfigException invalid(String key, String value, String why) {

@@ -33,6 +33,11 @@ final class ErrorResponses {
         if (e instanceof ApiKeyRejectedException x) {
             return new ErrorResponse(401, new ApiError(x.getMessage(), null), Map.of("WWW-Authenticate", "Bearer"));
         }
+        if (e instanceof ScopeMissingException x) return answer(403, x.getMessage(), null);
+        if (e instanceof RateLimitedException x) {
+            return new ErrorResponse(429, new ApiError(x.getMessage(), null),
+                    Map.of("Retry-After", Long.toString(seconds(x.retryAfter()))));
+        }
         // Experiments are named only by the request's experimentId.
         if (e instanceof UnknownExperimentException x) return answer(404, "experimentId: " + x.getMessage(), "experimentId");
         if (e instanceof RequestTooLargeException x) return answer(413, x.getMessage(), x.field());

@@ -9,116 +9,294 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 
+import dev.eddy.serving.security.ApiKey;
+import io.javalin.router.Endpoint;
+import io.javalin.security.Roles;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * The HTTP server of serving (Javalin on Jetty 12): routes, bearer auth, body size limit, JSON errors and latency
- * metrics. Every failure is answered by {@link ErrorResponses}: a client mistake is a 4xx with
- * {@code {"error", "field"}}, a model not loaded yet a 503 with Retry-After, anything unexpected a 500 without
- * internals.
+ * The HTTP server of serving (Javalin on Jetty 12): routes, API keys with scopes, per-key rate limits, a concurrency
+ * limit that sheds load, body size limit, JSON errors and latency metrics, over HTTP or HTTPS (with HTTP/2). Every
+ * failure is answered by {@link ErrorResponses}: a client mistake is a 4xx with {@code {"error", "field"}}, a model
+ * not loaded yet or an overload a 503 with Retry-After, anything unexpected a 500 without internals.
  */
 public final class ServingServer implements AutoCloseable {
     private static final String STARTED = "eddy.started";
     private static final String ENDPOINT = "eddy.endpoint";
+    private static final String KEY = "eddy.key";
     private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+    /** How often the API key file is checked for changes. */
+    static final Duration KEY_FILE_CHECK = Duration.ofSeconds(2);
 
-    /** Where and how to listen. */
-    public record Settings(String host, int port, long maxBodyBytes, RequestLimits limits, ApiKeys apiKeys) {
-        public Settings {
-            if (port < 0 || port > 65535) throw new IllegalArgumentException("serving.port must be in 0..65535, was " + port);
-            if (maxBodyBytes < 1024) throw new IllegalArgumentException("serving.max-body-bytes must be >= 1024, was " + maxBodyBytes);
+    /**
+     * Per-key rate limits and the concurrency limit.
+     *
+     * @param ratePerKey    requests a second each API key may send (a token bucket per key); 0: no limit. Applies
+     *                      only when keys are configured: without keys there is no caller to limit
+     * @param burst         requests a key may send at once after a pause (the bucket's size), at least 1
+     * @param maxConcurrent requests that may run at once on the rank, feedback and read endpoints; 0: no limit
+     * @param queueWait     how long a request waits for one of those slots before it is refused with 503
+     */
+    public record Protection(double ratePerKey, int burst, int maxConcurrent, Duration queueWait) {
+        public static final Protection DEFAULT = new Protection(0, 1, 64, Duration.ofMillis(50));
+
+        public Protection {
+            if (!(ratePerKey >= 0) || Double.isInfinite(ratePerKey)) {
+                throw new IllegalArgumentException("serving.rate-limit must be >= 0, was " + ratePerKey);
+            }
+            if (burst < 1) throw new IllegalArgumentException("serving.rate-burst must be >= 1, was " + burst);
+            if (maxConcurrent < 0) throw new IllegalArgumentException("serving.max-concurrent-requests must be >= 0, was " + maxConcurrent);
+            if (queueWait.isNegative()) throw new IllegalArgumentException("serving.queue-wait must not be negative, was " + queueWait);
         }
     }
 
+    /**
+     * Where and how to listen.
+     *
+     * @param apiKeys     the fixed keys (serving.api-keys and serving.api-keys-env)
+     * @param apiKeysFile the key file, read at start and again when it changes; null for none
+     * @param tls         HTTPS settings, or null for plain HTTP
+     */
+    public record Settings(String host, int port, long maxBodyBytes, RequestLimits limits, ApiKeys apiKeys,
+                           Path apiKeysFile, TlsSettings tls, Protection protection) {
+        public Settings {
+            if (port < 0 || port > 65535) throw new IllegalArgumentException("serving.port must be in 0..65535, was " + port);
+            if (maxBodyBytes < 1024) throw new IllegalArgumentException("serving.max-body-bytes must be >= 1024, was " + maxBodyBytes);
+            if (protection == null) protection = Protection.DEFAULT;
+        }
+
+        /** Plain HTTP, fixed keys, the default limits. */
+        public Settings(String host, int port, long maxBodyBytes, RequestLimits limits, ApiKeys apiKeys) {
+            this(host, port, maxBodyBytes, limits, apiKeys, null, null, Protection.DEFAULT);
+        }
+    }
+
+    /** One route as the server registered it. */
+    public record Route(String method, String path, Access access) {}
+
     private final Javalin app;
     private final ServingMetrics metrics;
+    private final KeyRing keys;
+    private final javax.net.ssl.SSLContext loopbackTls;
+    private final Map<String, Supplier<Object>> reloadHooks;
 
-    private ServingServer(Javalin app, ServingMetrics metrics) {
+    private ServingServer(Javalin app, ServingMetrics metrics, KeyRing keys, javax.net.ssl.SSLContext loopbackTls,
+                          Map<String, Supplier<Object>> reloadHooks) {
         this.app = app;
         this.metrics = metrics;
+        this.keys = keys;
+        this.loopbackTls = loopbackTls;
+        this.reloadHooks = reloadHooks;
     }
 
     public static ServingServer start(Settings settings, ServingEndpoints endpoints, DashboardEndpoints dashboard,
                                       ServingMetrics metrics) {
         RequestValidator validator = new RequestValidator(settings.limits());
         DashboardAssets assets = DashboardAssets.load();
-        Javalin app = Javalin.create(config -> {
-            config.jetty.host = settings.host();
-            config.jetty.port = settings.port();
-            config.http.maxRequestSize = settings.maxBodyBytes();
-            // A known path asked with the wrong method is the client's mistake of method, not of path.
-            config.http.prefer405over404 = true;
-            config.startup.showJavalinBanner = false;
-            config.jsonMapper(new JavalinJackson(RequestBodies.mapper(), false));
-            var r = config.routes;
-            r.before(ctx -> {
-                ctx.attribute(STARTED, System.nanoTime());
-                if (requiresKey(ctx.path()) && !settings.apiKeys().allows(ctx.header("Authorization"))) {
-                    throw new ApiKeyRejectedException();
+        Protection protection = settings.protection();
+        TokenBuckets rates = new TokenBuckets(protection.ratePerKey(), protection.burst(), System::nanoTime);
+        LoadShedder shedder = new LoadShedder(protection.maxConcurrent(), protection.queueWait());
+        KeyStore keystore = settings.tls() == null ? null : settings.tls().load();
+        KeyRing keys = new KeyRing(settings.apiKeys(), settings.apiKeysFile(), KEY_FILE_CHECK);
+        Map<String, Supplier<Object>> reloadHooks = new ConcurrentHashMap<>();
+        reloadHooks.put("apiKeys", keys::reloadNow);
+        Guard guard = new Guard(keys, rates, shedder);
+        Javalin app;
+        try {
+            app = Javalin.create(config -> {
+                config.jetty.host = settings.host();
+                config.jetty.port = settings.port();
+                if (settings.tls() != null) {
+                    // Replaces Javalin's plain connector (it adds one only when none is configured).
+                    config.jetty.addConnector((server, http) -> TlsConnector.create(server, http, settings.host(),
+                            settings.port(), settings.tls(), keystore));
                 }
+                config.http.maxRequestSize = settings.maxBodyBytes();
+                // A known path asked with the wrong method is the client's mistake of method, not of path.
+                config.http.prefer405over404 = true;
+                config.startup.showJavalinBanner = false;
+                config.jsonMapper(new JavalinJackson(RequestBodies.mapper(), false));
+                var r = config.routes;
+                r.before(ctx -> {
+                    ctx.attribute(STARTED, System.nanoTime());
+                    // Any /v1 path, known or not, needs a valid key: an unknown one answers 401, not which paths exist.
+                    if (ctx.path().startsWith("/v1/")) guard.authenticate(ctx);
+                });
+                r.post("/v1/rank", guard.route("rank", Access.RANK, ctx -> {
+                    RankRequest body = RequestBodies.parse(bodyWithin(ctx, settings.maxBodyBytes()), RankRequest.class);
+                    validator.validate(body);
+                    writeJson(ctx, 200, endpoints.rank(body));
+                }), Access.RANK);
+                r.post("/v1/reward", guard.route("reward", Access.FEEDBACK, ctx -> {
+                    RewardRequest body = RequestBodies.parse(bodyWithin(ctx, settings.maxBodyBytes()), RewardRequest.class);
+                    validator.validate(body);
+                    writeJson(ctx, 202, endpoints.reward(body));
+                }), Access.FEEDBACK);
+                r.post("/v1/events", guard.route("events", Access.FEEDBACK, ctx -> {
+                    EventRequest body = RequestBodies.parse(bodyWithin(ctx, settings.maxBodyBytes()), EventRequest.class);
+                    validator.validate(body);
+                    writeJson(ctx, 202, endpoints.event(body));
+                }), Access.FEEDBACK);
+                r.get("/v1/models", guard.route("models", Access.READ, ctx -> ctx.json(endpoints.models())), Access.READ);
+                r.get("/v1/experiments", guard.route("experiments", Access.READ, ctx -> ctx.json(endpoints.experiments())),
+                        Access.READ);
+                r.get("/v1/experiments/{experimentId}/results", guard.route("experiment-results", Access.READ,
+                        ctx -> ctx.json(dashboard.experimentResults(ctx.pathParam("experimentId")))), Access.READ);
+                r.get("/v1/models/history", guard.route("model-history", Access.READ, ctx -> ctx.json(dashboard.modelHistory())),
+                        Access.READ);
+                r.post("/v1/admin/reload", guard.route("reload", Access.ADMIN, ctx -> {
+                    Map<String, Object> out = new TreeMap<>();
+                    reloadHooks.forEach((name, hook) -> out.put(name, hook.get()));
+                    ctx.json(out);
+                }), Access.ADMIN);
+                // Probes answer without a key: a load balancer or Kubernetes has none to send.
+                r.get("/healthz", guard.route("healthz", Access.OPEN, ctx -> ctx.json(Map.of("status", "ok"))), Access.OPEN);
+                r.get("/readyz", guard.route("readyz", Access.OPEN, ctx -> {
+                    String why = endpoints.notReadyReason();
+                    if (why == null) ctx.json(Map.of("status", "ready"));
+                    else ctx.status(503).json(Map.of("status", "not ready", "reason", why));
+                }), Access.OPEN);
+                r.get("/metrics", guard.route("metrics", Access.ADMIN,
+                        ctx -> ctx.contentType(PROMETHEUS).result(metrics.scrape())), Access.ADMIN);
+                r.get("/openapi.yaml", guard.route("openapi", Access.OPEN,
+                        ctx -> ctx.contentType("application/yaml").result(resource("openapi.yaml"))), Access.OPEN);
+                // The address serving prints: a browser opened there lands on the dashboard. The page and its scripts
+                // hold no data (a browser cannot send a bearer key with a page load): the page asks for a key with the
+                // read scope and fetches the data from /v1.
+                r.get("/", guard.route("root", Access.OPEN, ctx -> ctx.redirect("/dashboard", HttpStatus.FOUND)), Access.OPEN);
+                r.get("/dashboard", guard.route("dashboard", Access.OPEN,
+                        ctx -> ctx.contentType("text/html; charset=utf-8").result(resource("dashboard.html"))), Access.OPEN);
+                r.get("/dashboard/{asset}", guard.route("dashboard", Access.OPEN, assets::serve), Access.OPEN);
+                // One mapper for everything. Javalin has its own handler for its HttpResponseExceptions (unknown path,
+                // wrong method), which would win over one for Exception: the mapper is registered for those too.
+                r.exception(HttpResponseException.class, ErrorResponses::handle);
+                r.exception(Exception.class, ErrorResponses::handle);
+                r.after(ctx -> {
+                    Long t0 = ctx.attribute(STARTED);
+                    if (t0 == null) return;
+                    String endpoint = ctx.attribute(ENDPOINT);
+                    metrics.request(endpoint == null ? "other" : endpoint, ctx.statusCode(), System.nanoTime() - t0);
+                });
             });
-            r.post("/v1/rank", named("rank", ctx -> {
-                RankRequest body = RequestBodies.parse(bodyWithin(ctx, settings.maxBodyBytes()), RankRequest.class);
-                validator.validate(body);
-                writeJson(ctx, 200, endpoints.rank(body));
-            }));
-            r.post("/v1/reward", named("reward", ctx -> {
-                RewardRequest body = RequestBodies.parse(bodyWithin(ctx, settings.maxBodyBytes()), RewardRequest.class);
-                validator.validate(body);
-                writeJson(ctx, 202, endpoints.reward(body));
-            }));
-            r.post("/v1/events", named("events", ctx -> {
-                EventRequest body = RequestBodies.parse(bodyWithin(ctx, settings.maxBodyBytes()), EventRequest.class);
-                validator.validate(body);
-                writeJson(ctx, 202, endpoints.event(body));
-            }));
-            r.get("/v1/models", named("models", ctx -> ctx.json(endpoints.models())));
-            r.get("/v1/experiments", named("experiments", ctx -> ctx.json(endpoints.experiments())));
-            r.get("/v1/experiments/{experimentId}/results", named("experiment-results",
-                    ctx -> ctx.json(dashboard.experimentResults(ctx.pathParam("experimentId")))));
-            r.get("/v1/models/history", named("model-history", ctx -> ctx.json(dashboard.modelHistory())));
-            r.get("/healthz", named("healthz", ctx -> ctx.json(Map.of("status", "ok"))));
-            r.get("/readyz", named("readyz", ctx -> {
-                String why = endpoints.notReadyReason();
-                if (why == null) ctx.json(Map.of("status", "ready"));
-                else ctx.status(503).json(Map.of("status", "not ready", "reason", why));
-            }));
-            r.get("/metrics", named("metrics", ctx -> ctx.contentType(PROMETHEUS).result(metrics.scrape())));
-            r.get("/openapi.yaml", named("openapi", ctx -> ctx.contentType("application/yaml").result(resource("openapi.yaml"))));
-            // The address serving prints: a browser opened there lands on the dashboard.
-            r.get("/", named("root", ctx -> ctx.redirect("/dashboard", HttpStatus.FOUND)));
-            r.get("/dashboard", named("dashboard", ctx -> ctx.contentType("text/html; charset=utf-8").result(resource("dashboard.html"))));
-            r.get("/dashboard/{asset}", named("dashboard", assets::serve));
-            // One mapper for everything. Javalin has its own handler for its HttpResponseExceptions (unknown path,
-            // wrong method), which would win over one for Exception: the mapper is registered for those too.
-            r.exception(HttpResponseException.class, ErrorResponses::handle);
-            r.exception(Exception.class, ErrorResponses::handle);
-            r.after(ctx -> {
-                Long t0 = ctx.attribute(STARTED);
-                if (t0 == null) return;
-                String endpoint = ctx.attribute(ENDPOINT);
-                metrics.request(endpoint == null ? "other" : endpoint, ctx.statusCode(), System.nanoTime() - t0);
-            });
-        }).start();
-        return new ServingServer(app, metrics);
+            requireAccessOnEveryRoute(app);
+            app.start();
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        }
+        register(metrics, keys, shedder, guard);
+        return new ServingServer(app, metrics, keys, keystore == null ? null : TlsConnector.trusting(keystore), reloadHooks);
+    }
+
+    private static void register(ServingMetrics metrics, KeyRing keys, LoadShedder shedder, Guard guard) {
+        metrics.gauge("eddy.http.inflight", "requests running on the rank, feedback and read endpoints", shedder,
+                LoadShedder::inFlight);
+        metrics.gauge("eddy.http.shed", "requests refused with 503 because every concurrency slot stayed busy",
+                shedder, LoadShedder::shed);
+        metrics.gauge("eddy.http.rate.limited", "requests refused with 429 by their key's rate limit", guard,
+                Guard::rateLimited);
+        metrics.gauge("eddy.api.keys.reloads", "times the API key file was reloaded", keys, KeyRing::reloads);
+        metrics.gauge("eddy.api.keys.reload.failures", "changes of the API key file that did not load (the keys before stay)",
+                keys, KeyRing::failures);
+    }
+
+    /** Every route the server answers, with what it needs: the table the access tests walk. */
+    public List<Route> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(p -> p.endpoint.method.isHttpMethod())
+                .map(p -> new Route(p.endpoint.method.name(), p.endpoint.path, access(p.endpoint)))
+                .toList();
+    }
+
+    /** A route registered without an {@link Access} would be open by omission: the server does not start. */
+    private static void requireAccessOnEveryRoute(Javalin app) {
+        for (var p : app.unsafe.internalRouter.allHttpHandlers()) {
+            if (p.endpoint.method.isHttpMethod() && access(p.endpoint) == null) {
+                throw new IllegalStateException(p.endpoint.method + " " + p.endpoint.path + " declares no Access");
+            }
+        }
+    }
+
+    private static Access access(Endpoint endpoint) {
+        Roles roles = endpoint.metadata(Roles.class);
+        if (roles == null) return null;
+        List<Access> declared = roles.getRoles().stream().filter(Access.class::isInstance).map(Access.class::cast).toList();
+        return declared.size() == 1 ? declared.get(0) : null;
+    }
+
+    /** What {@code POST /v1/admin/reload} also reloads (the experiments file): its answer goes under {@code name}. */
+    public void onReload(String name, Supplier<Object> hook) {
+        reloadHooks.put(name, hook);
     }
 
     /**
-     * Health, readiness, metrics, the OpenAPI document and the dashboard page with its scripts stay open so that
-     * probes, scrapers and browsers need no key; the data the dashboard shows comes from /v1 (the page asks for a key
-     * when one is needed).
+     * The checks in front of every handler, in order: a key that is valid (401) and has the route's scope (403), the
+     * key's rate (429), then a slot of the concurrency limit (503) for the routes that shed.
      */
-    private static boolean requiresKey(String path) {
-        return path.startsWith("/v1/");
-    }
+    private static final class Guard {
+        private final KeyRing keys;
+        private final TokenBuckets rates;
+        private final LoadShedder shedder;
+        private final java.util.concurrent.atomic.LongAdder rateLimited = new java.util.concurrent.atomic.LongAdder();
 
-    private static Handler named(String endpoint, Handler h) {
-        return ctx -> {
-            ctx.attribute(ENDPOINT, endpoint);
-            h.handle(ctx);
-        };
+        Guard(KeyRing keys, TokenBuckets rates, LoadShedder shedder) {
+            this.keys = keys;
+            this.rates = rates;
+            this.shedder = shedder;
+        }
+
+        long rateLimited() {
+            return rateLimited.sum();
+        }
+
+        /** The request's key (kept on the request), or 401; null when keys are off. */
+        ApiKey authenticate(Context ctx) {
+            ApiKey known = ctx.attribute(KEY);
+            if (known != null) return known;
+            ApiKeys current = keys.current();
+            if (!current.enabled()) return null;
+            ApiKey key = current.authenticate(ctx.header("Authorization"));
+            if (key == null) throw new ApiKeyRejectedException();
+            ctx.attribute(KEY, key);
+            return key;
+        }
+
+        Handler route(String endpoint, Access access, Handler h) {
+            return ctx -> {
+                ctx.attribute(ENDPOINT, endpoint);
+                if (access.scope() != null) {
+                    ApiKey key = authenticate(ctx);
+                    if (key != null) {
+                        if (!key.has(access.scope())) throw new ScopeMissingException(access.scope());
+                        long wait = rates.take(key.name());
+                        if (wait > 0) {
+                            rateLimited.increment();
+                            throw new RateLimitedException(rates.perSecond(), Duration.ofNanos(wait));
+                        }
+                    }
+                }
+                if (!access.shed()) {
+                    h.handle(ctx);
+                    return;
+                }
+                if (!shedder.enter()) throw new OverloadedException();
+                try {
+                    h.handle(ctx);
+                } finally {
+                    shedder.exit();
+                }
+            };
+        }
     }
 
     /** How much of a refused body is read before the 413 goes out (see {@link #drain}). */
@@ -203,8 +381,14 @@ public final class ServingServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The address on loopback, with the scheme it speaks. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port();
+        return (loopbackTls != null ? "https" : "http") + "://127.0.0.1:" + port();
+    }
+
+    /** Over HTTPS, a TLS context that trusts the server's own certificate (its warm-up calls it); null over HTTP. */
+    public javax.net.ssl.SSLContext loopbackTls() {
+        return loopbackTls;
     }
 
     public ServingMetrics metrics() {
@@ -213,6 +397,7 @@ public final class ServingServer implements AutoCloseable {
 
     @Override
     public void close() {
+        keys.close();
         app.stop();
     }
 }

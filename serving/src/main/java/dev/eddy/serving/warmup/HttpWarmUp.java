@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * port, on several connections at once, of two kinds that log nothing: {@code GET /healthz}, and
  * {@code POST /v1/rank} bodies that are parsed and validated in full and then refused (k = 0: 400). Without it the
  * first second of real traffic ran through interpreted HTTP code (p99 near 1 s at 200 requests/s on a busy 2-core
- * machine). A server bound to an address loopback cannot reach, or one behind API keys, is warmed as far as it
+ * machine). A server bound to an address loopback cannot reach, one behind API keys, or one whose certificate does
+ * not name 127.0.0.1, is warmed as far as it
  * answers; failures are counted, never fatal.
  */
 final class HttpWarmUp {
@@ -34,15 +35,19 @@ final class HttpWarmUp {
     private HttpWarmUp() {}
 
     /** Sends {@code requests} requests (half of each kind) on {@code threads} connections; returns those answered. */
-    static long run(URI base, int requests, int threads) {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+    static long run(URI base, int requests, int threads, javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2));
+        // Over HTTPS the warm-up trusts the server's own certificate (which must name 127.0.0.1 for it to pass).
+        if (tls != null) builder.sslContext(tls);
+        HttpClient client = builder.build();
         HttpRequest healthz = HttpRequest.newBuilder(base.resolve("/healthz")).timeout(Duration.ofSeconds(5)).build();
         HttpRequest rank = HttpRequest.newBuilder(base.resolve("/v1/rank")).timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(REFUSED_RANK)).build();
         AtomicLong answered = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "eddy-warm-up-http");
             t.setDaemon(true);
@@ -58,6 +63,7 @@ final class HttpWarmUp {
                             answered.incrementAndGet();
                         } catch (IOException e) {
                             failed.incrementAndGet();
+                            firstFailure.compareAndSet(null, e.toString());
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                             return;
@@ -73,7 +79,9 @@ final class HttpWarmUp {
         } finally {
             pool.shutdownNow();
         }
-        if (failed.get() > 0) LOG.warn("warming the HTTP layer over {}: {} requests not answered", base, failed.get());
+        if (failed.get() > 0) {
+            LOG.warn("warming the HTTP layer over {}: {} requests not answered (first: {})", base, failed.get(), firstFailure.get());
+        }
         return answered.get();
     }
 }

@@ -55,10 +55,17 @@ public final class Readiness implements AutoCloseable {
     static final int HTTP_REQUESTS = 6_000;
 
     private volatile URI base;
+    private volatile javax.net.ssl.SSLContext tls;
 
     /** Starts waiting for the models, then warming up; {@code base} is the server's own URL (null: no HTTP warm-up). */
     public Readiness start(URI base) {
+        return start(base, null);
+    }
+
+    /** As {@link #start(URI)}, over HTTPS trusting {@code tls} (the server's own certificate); null for plain HTTP. */
+    public Readiness start(URI base, javax.net.ssl.SSLContext tls) {
         this.base = base;
+        this.tls = tls;
         thread.start();
         return this;
     }
@@ -80,7 +87,7 @@ public final class Readiness implements AutoCloseable {
             long http = 0;
             if (base != null && !startup.timeout().isZero()) {
                 state = "warming up the HTTP layer";
-                http = HttpWarmUp.run(base, HTTP_REQUESTS, startup.threads());
+                http = HttpWarmUp.run(base, HTTP_REQUESTS, startup.threads(), tls);
             }
             httpRequests = http;
             secondsToReady = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;

@@ -4,14 +4,18 @@ import dev.eddy.events.config.ConfigKey;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.events.config.SecretReferences;
 import dev.eddy.events.kafka.KafkaClientProperties;
+import dev.eddy.events.config.SecretValues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.util.concurrent.Callable;
 
-/** Lists every config key with its effective value and meaning, after the file and overrides. */
+/**
+ * Lists every config key with its effective value and meaning, after the file and overrides; secret values
+ * (passwords, API keys, JAAS configs, tokens: {@link SecretValues}) are shown masked.
+ */
 @Command(name = "config", mixinStandardHelpOptions = true,
-        description = "Show every config key: effective value (after --config and --set), expected form and meaning.")
+        description = "Show every config key: effective value (after --config and --set; secrets masked), expected form and meaning.")
 final class ConfigCommand implements Callable<Integer> {
 
     @Mixin
@@ -26,7 +30,7 @@ final class ConfigCommand implements Callable<Integer> {
                 printFamily(c, k);
                 continue;
             }
-            String v = effective.get(k.name());
+            String v = SecretValues.shown(k.name(), effective.get(k.name()));
             System.out.printf("%-28s = %s%n      %s; %s%n", k.name(), v == null ? "(required, unset)" : v,
                     k.expected(), k.description());
         }

@@ -23,8 +23,8 @@ public final class LoadBenchmark {
      *                  and start the load at that moment, as a load balancer would send traffic to a new replica
      */
     public static LoadResult run(LoadSettings s, Duration waitReady, PrintStream log) throws Exception {
-        if (waitReady != null) awaitReady(s.base(), waitReady, log);
-        ServerMetrics server = new ServerMetrics(s.base());
+        if (waitReady != null) awaitReady(s, waitReady, log);
+        ServerMetrics server = s.serverMetrics();
         double readySeconds = server.readySeconds().orElse(Double.NaN);
         List<PhaseResult> phases = new ArrayList<>();
         try (OpenLoopGenerator generator = new OpenLoopGenerator(s)) {
@@ -37,10 +37,39 @@ public final class LoadBenchmark {
         return LoadResult.of(s, phases, readySeconds);
     }
 
-    private static void awaitReady(URI base, Duration limit, PrintStream log) throws Exception {
-        String b = base.toString();
+    /**
+     * Rank at {@code overload}'s rate for its duration (its own phase, "overload"), then at once each endpoint of
+     * {@code after} at its rate: how serving sheds an overload and how soon its latency is back (read it off
+     * {@code after}'s timeline). The phase after gets a client of its own: what the overload's client still held
+     * queued is aborted with it, so that the phase after measures the server, not the client's leftover queue.
+     */
+    public static LoadResult runAfterOverload(LoadSettings overload, LoadSettings after, Duration waitReady, PrintStream log)
+            throws Exception {
+        if (waitReady != null) awaitReady(after, waitReady, log);
+        ServerMetrics server = after.serverMetrics();
+        double readySeconds = server.readySeconds().orElse(Double.NaN);
+        List<PhaseResult> phases = new ArrayList<>();
+        try (OpenLoopGenerator generator = new OpenLoopGenerator(overload)) {
+            log.printf(Locale.ROOT, "overload: POST %s: %d req/s for %.1f s (after %.1f s warm-up)%n", overload.uri(Target.RANK),
+                    overload.rate(), overload.duration().toMillis() / 1e3, overload.warmup().toMillis() / 1e3);
+            phases.add(generator.run(Target.RANK, overload).labelled("overload"));
+        }
+        try (OpenLoopGenerator generator = new OpenLoopGenerator(after)) {
+            for (Target t : after.targets()) {
+                log.printf(Locale.ROOT, "then %s %s: %d req/s, %.1f s measured%n", t.method(), after.uri(t), after.rate(),
+                        after.duration().toMillis() / 1e3);
+                phases.add(generator.run(t, after));
+            }
+        }
+        return LoadResult.of(after, phases, readySeconds);
+    }
+
+    private static void awaitReady(LoadSettings s, Duration limit, PrintStream log) throws Exception {
+        String b = s.base().toString();
         URI readyz = URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + "/readyz");
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
+        if (s.truststore() != null) builder.sslContext(dev.eddy.serving.client.TrustStores.sslContext(s.truststore()));
+        HttpClient client = builder.build();
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
         while (true) {

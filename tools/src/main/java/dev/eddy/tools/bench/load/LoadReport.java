@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
 public final class LoadReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** The p99 that counts as recovered after an overload (the bound). */
+    static final double RECOVERED_P99_MILLIS = 5.0;
+
     private LoadReport() {}
 
     public static String table(LoadResult r) {
@@ -65,11 +68,52 @@ public final class LoadReport {
         s.append(Double.isNaN(r.serverReadySeconds()) ? "server: time from start to ready unknown (not ready, or its /metrics has no "
                 + ServerMetrics.READY_SECONDS + ")\n"
                 : String.format(Locale.ROOT, "server: ready %.1f s after its start%n", r.serverReadySeconds()));
+        boolean overloaded = r.phases().stream().anyMatch(p -> p.endpoint().equals("overload"));
+        if (overloaded) {
+            for (PhaseResult p : r.phases()) {
+                if (p.endpoint().equals("overload")) {
+                    s.append(String.format(Locale.ROOT, "overload: offered %.0f req/s, answered 2xx %.0f/s, refused %d "
+                                    + "(429/503) p99 of all answers %.3f ms%n", p.sentPerSecond(), p.ok() / p.seconds(),
+                            p.non2xx(), p.latency().p99()));
+                    continue;
+                }
+                double settled = p.settledAfter(RECOVERED_P99_MILLIS);
+                s.append(Double.isNaN(settled)
+                        ? String.format(Locale.ROOT, "after the overload, %s: p99 never stayed <= %.0f ms%n", p.endpoint(), RECOVERED_P99_MILLIS)
+                        : String.format(Locale.ROOT, "after the overload, %s: p99 <= %.0f ms in every interval from %.1f s on%n",
+                                p.endpoint(), RECOVERED_P99_MILLIS, settled));
+            }
+        }
         if (r.rankOverHealthz() != null) {
             s.append(String.format(Locale.ROOT, "rank / healthz: p50 %.2fx, p99 %.2fx%n", r.rankOverHealthz().p50(),
                     r.rankOverHealthz().p99()));
         }
         return s.toString();
+    }
+
+    /**
+     * Runs against several servers (or one server over http and https) at the same load: per endpoint and URL, the
+     * latency percentiles and the server's CPU per request, one row each.
+     */
+    public static String sideBySide(java.util.List<LoadResult> runs) {
+        StringBuilder s = new StringBuilder("side by side (same rate, duration and requests):\n");
+        s.append(String.format(Locale.ROOT, "%-8s %-36s %8s %8s %8s %9s %12s %8s%n", "endpoint", "url", "p50 ms", "p90 ms",
+                "p99 ms", "p99.9 ms", "server µs/req", "non-2xx"));
+        for (LoadResult r : runs) {
+            for (PhaseResult p : r.phases()) {
+                s.append(String.format(Locale.ROOT, "%-8s %-36s %8.3f %8.3f %8.3f %9.3f %12.0f %8d%n", p.endpoint(), r.url(),
+                        p.latency().p50(), p.latency().p90(), p.latency().p99(), p.latency().p999(),
+                        p.serverCpuMicrosPerRequest(), p.non2xx()));
+            }
+        }
+        return s.toString();
+    }
+
+    /** Several runs, as one JSON array. */
+    public static void writeJson(java.util.List<LoadResult> runs, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        JSON.writeValue(file.toFile(), runs);
     }
 
     public static void writeJson(LoadResult r, Path file) throws IOException {

@@ -9,10 +9,23 @@ import java.util.List;
  *
  * @param timelineEvery width of the per-interval latency records, or null for none
  * @param timeout       a request not answered this long after it was sent fails as a timeout
+ * @param truststore    what an https server's certificate must chain to, or null for the JDK's default CAs
+ * @param metricsKey    the key sent to the server's /metrics (which needs the admin scope when keys are on); null:
+ *                      {@code apiKey}
  */
 public record LoadSettings(URI base, int rate, Duration duration, Duration warmup, List<Target> targets,
                            SyntheticPopulation population, int k, int candidates, String experiment, String apiKey,
-                           int connections, Duration timeout, Duration timelineEvery, long seed) {
+                           int connections, Duration timeout, Duration timelineEvery, long seed,
+                           java.security.KeyStore truststore, String metricsKey) {
+
+    /** Plain HTTP or the default CAs; /metrics with the same key. */
+    public LoadSettings(URI base, int rate, Duration duration, Duration warmup, List<Target> targets,
+                        SyntheticPopulation population, int k, int candidates, String experiment, String apiKey,
+                        int connections, Duration timeout, Duration timelineEvery, long seed) {
+        this(base, rate, duration, warmup, targets, population, k, candidates, experiment, apiKey, connections, timeout,
+                timelineEvery, seed, null, null);
+    }
+
     public LoadSettings {
         if (rate < 1) throw new IllegalArgumentException("--rate must be >= 1, was " + rate);
         if (duration.toMillis() < 1) throw new IllegalArgumentException("--duration must be positive, was " + duration);
@@ -28,6 +41,17 @@ public record LoadSettings(URI base, int rate, Duration duration, Duration warmu
             throw new IllegalArgumentException("--url must be http://HOST:PORT, was " + base);
         }
         targets = List.copyOf(targets);
+    }
+
+    /** The key /metrics gets. */
+    public String keyForMetrics() {
+        return metricsKey != null ? metricsKey : apiKey;
+    }
+
+    /** The server's metrics as this run reads them (over TLS trusting {@link #truststore()}, with its key). */
+    ServerMetrics serverMetrics() {
+        return new ServerMetrics(base, truststore == null ? null : dev.eddy.serving.client.TrustStores.sslContext(truststore),
+                keyForMetrics());
     }
 
     public URI uri(Target t) {

@@ -5,7 +5,10 @@ import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -19,7 +22,8 @@ import java.util.concurrent.locks.LockSupport;
  * An open-loop constant-rate load generator (as wrk2): request i has the fixed intended start t0 + i / rate whatever
  * happened to earlier requests, is sent at that time (or at once when the generator is late), and its latency runs
  * from the intended start. A slow server therefore cannot slow the offered load down and hide its own queueing.
- * Requests go out asynchronously over Jetty's HTTP/1.1 client with at most {@code connections} connections; a request
+ * Requests go out asynchronously over Jetty's HTTP/1.1 client (over TLS for an https URL) with at most
+ * {@code connections} connections; a request
  * that finds them all busy waits in the client's queue, and that wait is part of its latency, as it would be for a
  * real client with that many connections.
  */
@@ -40,12 +44,19 @@ final class OpenLoopGenerator implements AutoCloseable {
 
     OpenLoopGenerator(LoadSettings settings) throws Exception {
         this.settings = settings;
-        this.server = new ServerMetrics(settings.base());
+        this.server = settings.serverMetrics();
         // Fixed-size pool: threads that end mid-run would take their CPU time out of GeneratorCpu's figure.
         QueuedThreadPool pool = new QueuedThreadPool(8, 8);
         pool.setName(GeneratorCpu.THREAD_PREFIX + "-client");
         pool.setDaemon(true);
-        client = new HttpClient();
+        // HTTP/1.1 over plain TCP or TLS alike, so that a plain and an https run differ by TLS alone.
+        ClientConnector connector = new ClientConnector();
+        if (settings.truststore() != null) {
+            SslContextFactory.Client tls = new SslContextFactory.Client();
+            tls.setTrustStore(settings.truststore());
+            connector.setSslContextFactory(tls);
+        }
+        client = new HttpClient(new HttpClientTransportOverHTTP(connector));
         client.setExecutor(pool);
         client.setScheduler(new ScheduledExecutorScheduler(GeneratorCpu.THREAD_PREFIX + "-timeouts", true));
         client.setMaxConnectionsPerDestination(settings.connections());
@@ -57,22 +68,30 @@ final class OpenLoopGenerator implements AutoCloseable {
     }
 
     PhaseResult run(Target target) throws InterruptedException {
-        URI uri = settings.uri(target);
-        double periodNanos = 1e9 / settings.rate();
-        long warmupRequests = Math.round(settings.warmup().toNanos() / periodNanos);
-        long measuredRequests = Math.max(1, Math.round(settings.duration().toNanos() / periodNanos));
+        return run(target, settings);
+    }
+
+    /**
+     * One phase with {@code phase}'s rate, warm-up, duration, timeline and bodies, on this generator's connections (the
+     * client's settings stay those it was made with): phases back to back, as an overload and the recovery after it.
+     */
+    PhaseResult run(Target target, LoadSettings phase) throws InterruptedException {
+        URI uri = phase.uri(target);
+        double periodNanos = 1e9 / phase.rate();
+        long warmupRequests = Math.round(phase.warmup().toNanos() / periodNanos);
+        long measuredRequests = Math.max(1, Math.round(phase.duration().toNanos() / periodNanos));
         long total = warmupRequests + measuredRequests;
         long nowNanos = System.nanoTime();
         long nowMillis = System.currentTimeMillis();
         long t0 = nowNanos + LEAD_NANOS;
         long measureStart = t0 + Math.round(warmupRequests * periodNanos);
-        long measureNanos = settings.duration().toNanos();
-        long intervalNanos = settings.timelineEvery() == null ? measureNanos : settings.timelineEvery().toNanos();
+        long measureNanos = phase.duration().toNanos();
+        long intervalNanos = phase.timelineEvery() == null ? measureNanos : phase.timelineEvery().toNanos();
         PhaseRecorder recorder = new PhaseRecorder(measureStart, measureNanos, intervalNanos);
         Histogram lag = new Histogram(1, PhaseRecorder.HIGHEST_MICROS, 3);
         AtomicLong inFlight = new AtomicLong();
-        RankBodies bodies = target == Target.RANK ? new RankBodies(settings.population(), settings.k(),
-                settings.candidates(), settings.experiment(), settings.seed()) : null;
+        RankBodies bodies = target == Target.RANK ? new RankBodies(phase.population(), phase.k(),
+                phase.candidates(), phase.experiment(), phase.seed()) : null;
         GeneratorCpu cpu = new GeneratorCpu();
         GeneratorCpu.Usage[] usage = new GeneratorCpu.Usage[1];
         long[] lastSend = new long[1];
@@ -108,7 +127,7 @@ final class OpenLoopGenerator implements AutoCloseable {
         scheduler.start();
         scheduler.join();
 
-        long drainDeadline = System.nanoTime() + settings.timeout().plus(DRAIN_GRACE).toNanos();
+        long drainDeadline = System.nanoTime() + phase.timeout().plus(DRAIN_GRACE).toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < drainDeadline) Thread.sleep(5);
         cpuProbe.join();
         ServerMetrics.Sample serverAtEnd = server.sample();
@@ -125,7 +144,7 @@ final class OpenLoopGenerator implements AutoCloseable {
         double completeSeconds = Math.max(measureNanos, recorder.lastCompletionNanos() - measureStart) / 1e9;
         long non2xx = recorder.statuses().entrySet().stream().filter(e -> e.getKey() < 200 || e.getKey() > 299)
                 .mapToLong(java.util.Map.Entry::getValue).sum();
-        return new PhaseResult(target.label(), settings.rate(), measureNanos / 1e9, measuredRequests,
+        return new PhaseResult(target.label(), phase.rate(), measureNanos / 1e9, measuredRequests,
                 recorder.completed(), measuredRequests / sendSeconds, recorder.completed() / completeSeconds,
                 Latency.of(latency), Latency.of(recorder.fromSend()), recorder.statuses(), non2xx, recorder.errors(),
                 recorder.timeouts(),

@@ -43,6 +43,28 @@ public record PhaseResult(String endpoint, int rate, double seconds, long sent, 
         timeline = List.copyOf(timeline);
     }
 
+    /** The same result under another name (an overload phase is the rank endpoint at another rate). */
+    public PhaseResult labelled(String name) {
+        return new PhaseResult(name, rate, seconds, sent, completed, sentPerSecond, completedPerSecond, latency,
+                latencyFromSend, statuses, non2xx, errors, timeouts, unfinished, sendLag, lateSends, fellBehind,
+                generatorCores, processCores, timeline, serverCpuMicrosPerRequest, serverCores);
+    }
+
+    /**
+     * Seconds from the phase's start to the first interval from which on every interval's p99 is at most
+     * {@code p99Millis} (and nothing failed); NaN when the phase never got there or has no timeline.
+     */
+    public double settledAfter(double p99Millis) {
+        if (timeline.size() < 2) return Double.NaN;
+        double from = Double.NaN;
+        for (Interval i : timeline) {
+            boolean good = i.count() > 0 && i.p99() <= p99Millis && i.failed() == 0;
+            if (!good) from = Double.NaN;
+            else if (Double.isNaN(from)) from = i.startSeconds();
+        }
+        return from;
+    }
+
     public long ok() {
         return statuses.entrySet().stream().filter(e -> e.getKey() >= 200 && e.getKey() <= 299)
                 .mapToLong(Map.Entry::getValue).sum();

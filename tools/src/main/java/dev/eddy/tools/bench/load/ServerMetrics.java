@@ -27,11 +27,24 @@ final class ServerMetrics {
     }
 
     private final URI metrics;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client;
+    private final String authorization;
 
     ServerMetrics(URI base) {
+        this(base, null, null);
+    }
+
+    /**
+     * @param tls what to trust over https, or null for the JDK's defaults
+     * @param key the API key for /metrics (admin scope), or null
+     */
+    ServerMetrics(URI base, javax.net.ssl.SSLContext tls, String key) {
         String b = base.toString();
         this.metrics = URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + "/metrics");
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (tls != null) builder.sslContext(tls);
+        this.client = builder.build();
+        this.authorization = key == null ? null : "Bearer " + key;
     }
 
     /**
@@ -65,8 +78,9 @@ final class ServerMetrics {
     /** Unlabelled samples by name, labelled ones summed over their labels; empty when the scrape fails. */
     Map<String, Double> scrape() {
         try {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5));
+            if (authorization != null) request.header("Authorization", authorization);
+            HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? parse(r.body()) : Map.of();
         } catch (java.io.IOException e) {
             return Map.of();
