@@ -50,11 +50,23 @@ public final class LearnBenchmark {
 
     private LearnBenchmark() {}
 
-    public record Result(long examples, long updates, double steadyPerSecond, double endToEndSeconds, int versions) {
+    /**
+     * {@code cpuNanos}: this JVM's process CPU time from submission to the last version, broker and start-up
+     * included, so {@link #cpuMicrosPerExample} bounds the job's own cost from above (unlike wall time, other
+     * processes on a shared machine do not inflate it).
+     */
+    public record Result(long examples, long updates, double steadyPerSecond, double endToEndSeconds, int versions,
+                         long cpuNanos) {
+        public double cpuMicrosPerExample() {
+            return cpuNanos / 1e3 / updates;
+        }
+
         public String report() {
             return String.format(Locale.ROOT, "examples %d, updates %d, versions %d%nsteady learner throughput: %.0f examples/s%n"
-                    + "end to end (submission to last committed version): %.1f s = %.0f examples/s%n",
-                    examples, updates, versions, steadyPerSecond, endToEndSeconds, examples / endToEndSeconds);
+                    + "end to end (submission to last committed version): %.1f s = %.0f examples/s%n"
+                    + "process CPU (broker and start-up included): %.1f cpu-us/example = %.0f examples/s/core%n",
+                    examples, updates, versions, steadyPerSecond, endToEndSeconds, examples / endToEndSeconds,
+                    cpuMicrosPerExample(), 1e6 / cpuMicrosPerExample());
         }
     }
 
@@ -79,6 +91,7 @@ public final class LearnBenchmark {
             var env = FlinkRuntime.environment(c, FlinkRuntime.Target.LOCAL);
             LearnerJob.build(env, c, LearnerKafka.inputs(c), LearnerKafka.outputs(c));
             long start = System.nanoTime();
+            long cpuStart = ProcessCpu.process();
             JobClient job = env.executeAsync(LearnerJob.NAME);
             try {
                 progress.println("learner job running; waiting for the version with every update ...");
@@ -86,11 +99,12 @@ public final class LearnBenchmark {
                         vs -> !vs.isEmpty() && updates(vs.get(vs.size() - 1)) >= n, Duration.ofMinutes(10),
                         Duration.ofMinutes(30)).versions();
                 double seconds = (System.nanoTime() - start) / 1e9;
+                long cpu = ProcessCpu.process() - cpuStart;
                 if (versions.size() < 2) throw new IllegalStateException("fewer than two versions published");
                 ModelVersion first = versions.get(0);
                 ModelVersion last = versions.get(versions.size() - 1);
                 double dt = Duration.between(first.manifest().createdAt(), last.manifest().createdAt()).toNanos() / 1e9;
-                return new Result(n, updates(last), (updates(last) - updates(first)) / dt, seconds, versions.size());
+                return new Result(n, updates(last), (updates(last) - updates(first)) / dt, seconds, versions.size(), cpu);
             } finally {
                 FlinkRuntime.cancelAndWait(job);
             }
