@@ -4,8 +4,9 @@ package dev.eddy.bandits.neural;
  * Gaussian noise from SplitMix64 whose whole state is one long, so that a learner's snapshot can carry it and a
  * restored learner draws the same perturbations ({@link java.util.SplittableRandom} does not expose its state).
  *
- * <p>Draws use Marsaglia and Tsang's ziggurat (128 layers): σ > 0 draws one value per network parameter per round, and
- * Box–Muller's logarithm, root and trigonometry made that draw five times slower than the whole network update. Each
+ * <p>The learner's rounds take one uniform word each from it ({@link #nextLong}: where the perturbation's window of
+ * {@link PerturbationPool} starts). Gaussian draws use Marsaglia and Tsang's ziggurat (128 layers); they were the
+ * perturbation itself until one draw per parameter per round proved four times the cost of the rest of the round. Each
  * draw takes its layer index and its value from different bits of one 64-bit word, which avoids the correlation that
  * Doornik (2005) found in the original's shared bits.
  */
@@ -84,7 +85,8 @@ final class GaussianStream {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
-    private long nextLong() {
+    /** One uniform 64-bit word (SplitMix64). */
+    long nextLong() {
         long z = (state += GOLDEN_GAMMA);
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;

@@ -43,6 +43,8 @@ public final class Mlp {
     private final float[][] pre;
     private final float[][] act;
     private final float[][] delta;
+    /** Scratch of the widest block's length for the block-shaped reductions. */
+    private final float[] lanes;
 
     /**
      * @param inputDim the input dimension D
@@ -101,6 +103,9 @@ public final class Mlp {
             act[l] = new float[fanOut[l]];
             delta[l] = new float[fanOut[l]];
         }
+        int widest = 0;
+        for (float[] b : blocks) widest = Math.max(widest, b.length);
+        lanes = new float[widest];
     }
 
     public int inputDim() {
@@ -174,6 +179,80 @@ public final class Mlp {
             for (int j = 0; j < t.length; j++) t[j] += scale * v[p + j];
             p += t.length;
         }
+    }
+
+    /**
+     * Zeroed arrays in the shape of θ's blocks (the flat order cut into the weight rows and biases). The block forms
+     * of {@link #dotDisplacement}, {@link #addToParameters} and {@link #dotGradient} run over such a vector row by
+     * row, so HotSpot vectorises the update as it does the forward pass's, which it does not over offsets into a flat
+     * array.
+     */
+    public float[][] newBlocks() {
+        float[][] out = new float[blocks.length][];
+        for (int b = 0; b < blocks.length; b++) out[b] = new float[blocks[b].length];
+        return out;
+    }
+
+    /** ⟨v, θ − θ₀⟩ for v shaped by {@link #newBlocks}. */
+    public double dotDisplacement(float[][] v) {
+        // Lane-wise partial sums: a running scalar sum is one addition per element in strict order, which HotSpot
+        // does not vectorise; lanes[j] += ... over a row is an element-wise loop that it does.
+        float[] sums = lanes;
+        Arrays.fill(sums, 0f);
+        for (int b = 0; b < blocks.length; b++) {
+            float[] vb = v[b];
+            float[] t = blocks[b];
+            float[] t0 = blocks0[b];
+            for (int j = 0; j < t.length; j++) sums[j] += vb[j] * (t[j] - t0[j]);
+        }
+        return sum(sums, sums.length);
+    }
+
+    /** θ += scale · v for v shaped by {@link #newBlocks}. */
+    public void addToParameters(float[][] v, float scale) {
+        for (int b = 0; b < blocks.length; b++) axpy(scale, v[b], blocks[b]);
+    }
+
+    /**
+     * ⟨∇f(θ; x), v⟩ for v shaped by {@link #newBlocks}, after forward and backward. A layer's gradient block is the
+     * outer product of its input a and its error δ, so its part is ⟨Σ_i a_i v_i, δ⟩ over the layer's rows v_i: a sum
+     * of rows (vectorised, as in the forward pass), then one short dot product.
+     */
+    public double dotGradient(SparseVector x, float[][] v) {
+        int[] idx = x.indices();
+        float[] val = x.values();
+        double total = 0;
+        int first = 0;
+        for (int l = 0; l <= widths.length; l++) {
+            int n = fanOut[l];
+            float[] rows = lanes;
+            System.arraycopy(v[first + fanIn[l]], 0, rows, 0, n); // the bias block, whose input is 1
+            if (l == 0) {
+                for (int k = 0; k < idx.length; k++) addScaled(val[k], v[first + idx[k]], rows);
+            } else {
+                float[] in = act[l - 1];
+                for (int i = 0; i < in.length; i++) {
+                    if (in[i] != 0f) addScaled(in[i], v[first + i], rows);
+                }
+            }
+            float[] d = delta[l];
+            double s = 0;
+            for (int j = 0; j < n; j++) s += rows[j] * d[j];
+            total += s;
+            first += fanIn[l] + 1;
+        }
+        return total;
+    }
+
+    /** y[0..x.length) += a · x (y may be longer). */
+    private static void addScaled(float a, float[] x, float[] y) {
+        for (int j = 0; j < x.length; j++) y[j] += a * x[j];
+    }
+
+    private static double sum(float[] v, int n) {
+        double s = 0;
+        for (int j = 0; j < n; j++) s += v[j];
+        return s;
     }
 
     /** The raw output f(θ; x), keeping the activations for {@link #backward}. */
@@ -255,6 +334,49 @@ public final class Mlp {
             }
             axpy(s, d, biases[l]);
         }
+    }
+
+    /**
+     * θ += scale · ∇f(θ; x) + vScale · v for v shaped by {@link #newBlocks}, after forward and backward: the
+     * perturbed step of {@link PerturbedRegression} in one pass over θ instead of {@link #addGradient} and
+     * {@link #addToParameters} one after the other.
+     */
+    public void addGradientAndBlocks(SparseVector x, double scale, float[][] v, float vScale) {
+        float s = (float) scale;
+        int[] idx = x.indices();
+        float[] val = x.values();
+        int first = 0;
+        for (int l = 0; l <= widths.length; l++) {
+            float[] d = delta[l];
+            float[][] wl = weights[l];
+            if (l == 0) {
+                // Rows of zero inputs get only the noise; mark the non-zero ones as they are updated.
+                int next = 0;
+                for (int i = 0; i < wl.length; i++) {
+                    if (next < idx.length && idx[next] == i) {
+                        axpy2(s * val[next], d, vScale, v[first + i], wl[i]);
+                        next++;
+                    } else {
+                        axpy(vScale, v[first + i], wl[i]);
+                    }
+                }
+            } else {
+                float[] in = act[l - 1];
+                for (int i = 0; i < in.length; i++) {
+                    if (in[i] != 0f) {
+                        axpy2(s * in[i], d, vScale, v[first + i], wl[i]);
+                    } else {
+                        axpy(vScale, v[first + i], wl[i]);
+                    }
+                }
+            }
+            axpy2(s, d, vScale, v[first + fanIn[l]], biases[l]);
+            first += fanIn[l] + 1;
+        }
+    }
+
+    private static void axpy2(float a, float[] x, float b, float[] u, float[] y) {
+        for (int j = 0; j < y.length; j++) y[j] += a * x[j] + b * u[j];
     }
 
     /** ‖∇f(θ; x)‖², after forward and backward: each layer's block is an outer product, so its norm factorises. */

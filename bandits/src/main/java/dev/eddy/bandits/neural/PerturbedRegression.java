@@ -6,15 +6,17 @@ import dev.eddy.events.features.SparseVector;
  * Online gradient descent on a perturbed regression loss: the oracle of NeuCB.
  *
  * <p><b>Our reading of the paper</b> (Deb et al., "Contextual Bandits with Online Neural Regression", ICLR 2024,
- * "a small random perturbation of the network predictions"): in each round a fresh ε_t ~ N(0, σ² I) over all P
- * parameters is drawn, and the prediction that enters the loss is f̃_t(θ) = f(θ; x_t) + ⟨ε_t, θ − θ₀⟩. For the squared
+ * "a small random perturbation of the network predictions"): in each round a fresh ε_t with mean 0 and covariance
+ * σ² I over all P parameters is drawn (the paper's N(0, σ² I); here a random window of a fixed pool,
+ * {@link PerturbationPool}, with the same two moments, which are what the perturbed loss's expectation depends on),
+ * and the prediction that enters the loss is f̃_t(θ) = f(θ; x_t) + ⟨ε_t, θ − θ₀⟩. For the squared
  * loss this adds σ² ‖θ − θ₀‖² in expectation, which gives the loss the quadratic growth the analysis needs. For the
  * KL loss the perturbation is added to the logit, so that σ(f̃) stays a probability. The gradient of ℓ(f̃_t(θ), y) is
  * ℓ'(f̃) · (∇f(θ; x) + ε_t); ε_t stays fixed across the steps of one round. σ = 0 is the unperturbed baseline.
  *
- * <p>Cost: with σ > 0 every round draws P Gaussians and makes three passes over θ (the inner product with θ − θ₀, the
- * norm for clipping, the ε part of the step), so a round is O(P) whatever the sparsity of x. Drawing ε lazily does not
- * help, since ⟨ε, θ − θ₀⟩ reads every coordinate. With σ = 0 a step touches only the first-layer rows of the non-zero
+ * <p>Cost: with σ > 0 every round copies a P-long window and makes three passes over θ (the inner product with
+ * θ − θ₀, the inner product with the gradient for clipping, the step with its ε part), so a round is O(P) whatever
+ * the sparsity of x. Drawing ε lazily does not help, since ⟨ε, θ − θ₀⟩ reads every coordinate. With σ = 0 a step touches only the first-layer rows of the non-zero
  * inputs.
  */
 final class PerturbedRegression {
@@ -22,7 +24,12 @@ final class PerturbedRegression {
     private final Loss loss;
     private final double sigma;
     private final double clip;
-    private final float[] eps;
+    /** ε_t / epsScale in the network's block shape ({@link Mlp#newBlocks}); empty when σ = 0. */
+    private final float[][] eps;
+    private final PerturbationPool pool = new PerturbationPool();
+    /** ε_t = epsScale · eps: σ times the window's sign, folded into the scalars instead of a pass over eps. */
+    private float epsScale;
+    private final int noiseSize;
     private final GaussianStream noise;
     private double epsSquaredNorm;
 
@@ -37,7 +44,8 @@ final class PerturbedRegression {
         this.loss = loss;
         this.sigma = sigma;
         this.clip = clip;
-        this.eps = new float[sigma > 0 ? net.size() : 0];
+        this.eps = sigma > 0 ? net.newBlocks() : new float[0][];
+        this.noiseSize = sigma > 0 ? net.size() : 0;
         this.noise = new GaussianStream(noiseSeed);
     }
 
@@ -57,16 +65,22 @@ final class PerturbedRegression {
     /** One round: a fresh ε, then {@code steps} gradient steps of size {@code lr} towards target {@code y}. */
     void update(SparseVector x, double y, double lr, int steps) {
         if (sigma > 0) {
-            noise.fill(eps, sigma);
-            epsSquaredNorm = squaredNorm(eps);
+            pool.draw(eps, noise);
+            epsScale = (float) (sigma * pool.sign());
+            epsSquaredNorm = sigma * sigma * pool.squaredNorm();
         }
         for (int s = 0; s < steps; s++) step(x, y, lr);
     }
 
     /** Replaces ε by a given vector: lets tests check the gradient at a fixed perturbation. */
     void setNoise(float[] fixed) {
-        System.arraycopy(fixed, 0, eps, 0, eps.length);
-        epsSquaredNorm = squaredNorm(eps);
+        int p = 0;
+        for (float[] block : eps) {
+            System.arraycopy(fixed, p, block, 0, block.length);
+            p += block.length;
+        }
+        epsScale = 1f;
+        epsSquaredNorm = squaredNorm(fixed);
     }
 
     /** One gradient step with the current ε, no fresh draw: lets tests follow a step at a fixed perturbation. */
@@ -75,7 +89,7 @@ final class PerturbedRegression {
     }
 
     int noiseSize() {
-        return eps.length;
+        return noiseSize;
     }
 
     /** The perturbed loss ℓ(f̃(θ), y) at the current θ and ε. */
@@ -87,7 +101,13 @@ final class PerturbedRegression {
     void perturbedLossGradient(SparseVector x, double y, float[] out) {
         double f = net.gradient(x, out);
         double d = loss.derivative(f + perturbation(), y);
-        for (int p = 0; p < out.length; p++) out[p] = (float) (d * (out[p] + (eps.length > 0 ? eps[p] : 0f)));
+        float[] flat = new float[out.length];
+        int q = 0;
+        for (float[] block : eps) {
+            System.arraycopy(block, 0, flat, q, block.length);
+            q += block.length;
+        }
+        for (int p = 0; p < out.length; p++) out[p] = (float) (d * (out[p] + epsScale * flat[p]));
     }
 
     private void step(SparseVector x, double y, double lr) {
@@ -97,16 +117,19 @@ final class PerturbedRegression {
         double scale = -lr * d;
         if (clip > 0) {
             double sq = net.gradientSquaredNorm(x);
-            if (eps.length > 0) sq += 2 * net.dotGradient(x, eps) + epsSquaredNorm;
+            if (noiseSize > 0) sq += 2 * epsScale * net.dotGradient(x, eps) + epsSquaredNorm;
             double norm = Math.abs(d) * Math.sqrt(Math.max(sq, 0));
             if (norm > clip) scale *= clip / norm;
         }
-        net.addGradient(x, scale);
-        if (eps.length > 0) net.addToParameters(eps, (float) scale);
+        if (noiseSize > 0) {
+            net.addGradientAndBlocks(x, scale, eps, (float) (scale * epsScale));
+        } else {
+            net.addGradient(x, scale);
+        }
     }
 
     private double perturbation() {
-        return eps.length == 0 ? 0 : net.dotDisplacement(eps);
+        return noiseSize == 0 ? 0 : epsScale * net.dotDisplacement(eps);
     }
 
     private static double squaredNorm(float[] v) {

@@ -28,6 +28,8 @@ final class FlexibleInstantDeserializer extends StdScalarDeserializer<Instant> {
         }
         if (t == JsonToken.VALUE_STRING) {
             String text = p.getText().trim();
+            Instant fast = IsoInstants.parseUtc(text);
+            if (fast != null) return fast;
             try {
                 return Instant.parse(text);
             } catch (DateTimeParseException e) {

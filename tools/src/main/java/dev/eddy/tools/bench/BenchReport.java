@@ -26,19 +26,18 @@ final class BenchReport {
                 res.jobConfig().getOrDefault(EddyKeys.CHECKPOINT_INTERVAL.name(), "?")));
         rows.add(row("produce", "%8.2f s  %,12.0f records/s", res.produceSeconds(),
                 res.inputRecords() / res.produceSeconds()));
-        rows.add(row("raw consume before", "%8.2f s  %,12.0f records/s  %,12.0f decisions/s", res.rawSecondsBefore(),
-                res.inputRecords() / res.rawSecondsBefore(), res.rawDecisionsPerSecondBefore()));
-        rows.add(row("raw consume after", "%8.2f s  %,12.0f records/s  %,12.0f decisions/s", res.rawSecondsAfter(),
-                res.inputRecords() / res.rawSecondsAfter(), res.rawDecisionsPerSecondAfter()));
-        rows.add(row("raw consume (mean)", "%8.2f s  %,12.0f records/s  %,12.0f decisions/s", res.rawSeconds(),
-                res.rawRecordsPerSecond(), res.rawDecisionsPerSecond()));
-        rows.add(row("join", "%8.2f s  %,12.0f examples/s  (submission to last committed example; first "
-                + "example after %.2f s)", res.joinSeconds(), res.examplesPerSecond(), res.firstExampleSeconds()));
+        rows.add(row("join", "%8.2f s  %,12.0f examples/s  %,12.0f input records/s wall  (submission to last "
+                + "committed example; first example after %.2f s)", res.joinSeconds(), res.examplesPerSecond(),
+                res.joinRecordsPerSecond(), res.firstExampleSeconds()));
         rows.add(row("examples", "%,d of %,d expected, %,d duplicates, %,d with a reward, %,d dead letters%s",
                 res.examples(), res.decisions(), res.duplicateExamples(), res.examplesWithReward(), res.deadLetters(),
                 res.complete() ? "" : "  INCOMPLETE"));
-        rows.add(row("ratio", "%.1f %%  = join examples/s ÷ raw decisions/s (mean of both raw reads); both read "
-                + "the same input (all decisions and rewards), so = raw seconds ÷ join seconds", 100 * res.ratio()));
+        rows.add(row("join CPU", "%8.2f s  process CPU for %,.0f input records (steady part: from %.0f %% of the "
+                + "output on)", res.joinCpuNanos() / 1e9, res.joinMeasuredRecords(), 100 * JoinRun.STEADY_FROM));
+        rows.add(row("passthrough", "%8.2f s  %,12.0f records/s wall, %,d of %,d records", res.passthroughSeconds(),
+                res.passthroughRecords() / res.passthroughSeconds(), res.passthroughRecords(), res.inputRecords()));
+        rows.add(row("passthrough CPU", "%8.2f s  process CPU for %,d input records", res.passthroughCpuNanos() / 1e9,
+                res.passthroughMeasuredRecords()));
         int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
         StringBuilder sb = new StringBuilder();
         for (String[] r : rows) {
@@ -58,13 +57,6 @@ final class BenchReport {
         m.put("inputRecords", res.inputRecords());
         m.put("inputBytes", res.inputBytes());
         m.put("produceSeconds", res.produceSeconds());
-        m.put("rawSecondsBefore", res.rawSecondsBefore());
-        m.put("rawSecondsAfter", res.rawSecondsAfter());
-        m.put("rawSeconds", res.rawSeconds());
-        m.put("rawRecordsPerSecond", res.rawRecordsPerSecond());
-        m.put("rawDecisionsPerSecond", res.rawDecisionsPerSecond());
-        m.put("rawDecisionsPerSecondBefore", res.rawDecisionsPerSecondBefore());
-        m.put("rawDecisionsPerSecondAfter", res.rawDecisionsPerSecondAfter());
         m.put("joinSeconds", res.joinSeconds());
         m.put("firstExampleSeconds", res.firstExampleSeconds());
         m.put("examples", res.examples());
@@ -72,9 +64,18 @@ final class BenchReport {
         m.put("examplesWithReward", res.examplesWithReward());
         m.put("deadLetters", res.deadLetters());
         m.put("examplesPerSecond", res.examplesPerSecond());
+        m.put("joinRecordsPerSecond", res.joinRecordsPerSecond());
+        m.put("joinCpuNanos", res.joinCpuNanos());
+        m.put("joinMeasuredRecords", res.joinMeasuredRecords());
+        m.put("joinCpuMicrosPerRecord", res.joinCpuMicrosPerRecord());
+        m.put("passthroughSeconds", res.passthroughSeconds());
+        m.put("passthroughRecords", res.passthroughRecords());
+        m.put("passthroughCpuNanos", res.passthroughCpuNanos());
+        m.put("passthroughMeasuredRecords", res.passthroughMeasuredRecords());
+        m.put("passthroughCpuMicrosPerRecord", res.passthroughCpuMicrosPerRecord());
         m.put("ratio", res.ratio());
-        m.put("ratioDefinition", "join examples/s / raw decisions/s (mean of the raw reads before and after the "
-                + "join); both read all decisions and rewards, so ratio = rawSeconds / joinSeconds");
+        m.put("ratioDefinition", "join CPU per input record / passthrough CPU per input record, this JVM's process "
+                + "CPU time (the broker and producer run in another process)");
         m.put("complete", res.complete());
         m.put("jobConfig", res.jobConfig());
         return EventJson.writeString(m);

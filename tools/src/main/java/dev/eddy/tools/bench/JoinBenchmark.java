@@ -3,10 +3,10 @@ package dev.eddy.tools.bench;
 import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.config.KafkaKeys;
 
-import dev.eddy.kafka.embedded.EmbeddedKafka;
+import dev.eddy.events.kafka.TopicAdmin;
+import dev.eddy.events.kafka.TopicSpec;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
-import dev.eddy.jobs.join.JoinJob;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,14 +24,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * End-to-end throughput of the decision–reward join ({@code eddy bench join}): N decisions and their rewards go
- * through an embedded Kafka broker and the join job on a local Flink MiniCluster (RocksDB state, exactly-once
- * sinks), and in the same run the input topics are read with a plain Kafka consumer, once before and once after
- * the join, as the yardstick: the ratio says how close the join comes to just reading its input.
- *
- * <p>Both measurements read exactly the same records (all decisions and all rewards, both topics, all partitions),
- * so {@code ratio = (N / joinSeconds) / (N / rawSeconds) = rawSeconds / joinSeconds}, with rawSeconds the mean of
- * the two raw reads.
+ * The decision–reward join's cost per input record ({@code eddy bench join}): N decisions and their rewards are
+ * produced into a broker that runs in a child JVM ({@link BrokerProcess}), then the join job (local MiniCluster,
+ * RocksDB state, exactly-once sinks, checkpoints every 2 s) and, as the floor, a passthrough job
+ * ({@link PassthroughJob}: the same source and the same kind of sink, no state) read all of it, one after the
+ * other, in this JVM. Since the broker and the producer live elsewhere, this JVM's process CPU time is the jobs'
+ * own (plus the MiniCluster's housekeeping; the reader thread that watches the output is subtracted), which on a
+ * shared machine says far more than wall time: the figures are CPU microseconds per input record over the steady
+ * part of each run ({@link JoinRun#STEADY_FROM} of the outputs onwards), and their ratio.
  *
  * <p>Input design: decisions are 1 ms apart in event time, ending a minute before the run starts, and the
  * attribution window is 10 s, so windows open and
@@ -49,6 +49,8 @@ public final class JoinBenchmark {
     static final Duration WINDOW = Duration.ofSeconds(10);
     static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
     static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Where the passthrough job writes. */
+    static final String PASSTHROUGH_TOPIC = "eddy.bench.passthrough";
 
     private JoinBenchmark() {}
 
@@ -93,54 +95,53 @@ public final class JoinBenchmark {
     }
 
     /**
-     * What was measured. Times in seconds; {@code rawSecondsBefore}/{@code rawSecondsAfter} are the plain-consumer
-     * reads of the input before and after the join; {@code joinSeconds} runs from job submission until the last
-     * example is visible to a read_committed consumer, so it includes the job's start-up and the last checkpoint
-     * (exactly-once output becomes visible only when a checkpoint completes); {@code firstExampleSeconds} says how
-     * much of it went before the first example showed.
+     * What was measured. Times in seconds; {@code joinSeconds} runs from job submission until the last example is
+     * visible to a read_committed consumer, so it includes the job's start-up and the last checkpoint (exactly-once
+     * output becomes visible only when a checkpoint completes); {@code firstExampleSeconds} says how much of it went
+     * before the first example showed. CPU figures are this JVM's process CPU time over the steady part of each run,
+     * and the input records read in it.
      */
     public record Result(Options options, long decisions, long rewards, long inputRecords, long inputBytes,
-                         double produceSeconds, double rawSecondsBefore, double rawSecondsAfter, double joinSeconds,
-                         double firstExampleSeconds, long examples, long duplicateExamples, long examplesWithReward,
-                         long deadLetters,
-                         Map<String, String> jobConfig) {
-
-        public double rawSeconds() {
-            return (rawSecondsBefore + rawSecondsAfter) / 2;
-        }
-
-        public double rawRecordsPerSecond() {
-            return inputRecords / rawSeconds();
-        }
-
-        /** Decisions per second of the plain consumer (it reads the rewards too, as the join does). */
-        public double rawDecisionsPerSecond() {
-            return decisions / rawSeconds();
-        }
-
-        public double rawDecisionsPerSecondBefore() {
-            return decisions / rawSecondsBefore;
-        }
-
-        public double rawDecisionsPerSecondAfter() {
-            return decisions / rawSecondsAfter;
-        }
+                         double produceSeconds, double joinSeconds, double firstExampleSeconds, long examples,
+                         long duplicateExamples, long examplesWithReward, long deadLetters, long joinCpuNanos,
+                         double joinMeasuredRecords, double passthroughSeconds, long passthroughRecords,
+                         long passthroughCpuNanos, long passthroughMeasuredRecords, Map<String, String> jobConfig) {
 
         public double examplesPerSecond() {
             return examples / joinSeconds;
         }
 
-        /** Join examples/s ÷ raw decisions/s; both read the same input, so this is rawSeconds ÷ joinSeconds. */
+        /** Input records (decisions, rewards, sentinels) per second of wall time, submission to last example. */
+        public double joinRecordsPerSecond() {
+            return inputRecords / joinSeconds;
+        }
+
+        public double joinCpuMicrosPerRecord() {
+            return joinCpuNanos / 1e3 / joinMeasuredRecords;
+        }
+
+        public double passthroughCpuMicrosPerRecord() {
+            return passthroughCpuNanos / 1e3 / passthroughMeasuredRecords;
+        }
+
+        /** The join's CPU per input record ÷ the passthrough's. */
         public double ratio() {
-            return examplesPerSecond() / rawDecisionsPerSecond();
+            return joinCpuMicrosPerRecord() / passthroughCpuMicrosPerRecord();
         }
 
         public boolean complete() {
-            return examples == decisions && duplicateExamples == 0;
+            return examples == decisions && duplicateExamples == 0 && passthroughRecords == inputRecords;
         }
 
         public String report() {
             return BenchReport.text(this);
+        }
+
+        /** The three lines {@code eddy bench join} ends with. */
+        public String summary() {
+            return String.format(Locale.ROOT, "join: %.1f cpu-us/record, %,.0f records/s/core%n"
+                            + "passthrough: %.1f cpu-us/record%nratio: %.2f%n", joinCpuMicrosPerRecord(),
+                    1e6 / joinCpuMicrosPerRecord(), passthroughCpuMicrosPerRecord(), ratio());
         }
 
         public String toJson() {
@@ -165,34 +166,32 @@ public final class JoinBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the work directory", e);
         }
-        Path kafkaDir = work.resolve("kafka-" + System.nanoTime());
         Path checkpoints = work.resolve("checkpoints-" + System.nanoTime());
         try {
-            Files.createDirectories(kafkaDir);
             Files.createDirectories(checkpoints);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create directories under " + work, e);
         }
-        progress.printf(Locale.ROOT, "starting embedded Kafka in %s%n", kafkaDir);
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(kafkaDir, true)) {
-            EddyConfig config = jobConfig(kafka.bootstrapServers(), options, checkpoints, overrides);
+        progress.println("starting the broker and producing the input in a separate process");
+        try (BrokerProcess broker = BrokerProcess.start(work, options, progress)) {
+            EddyConfig config = jobConfig(broker.bootstrap(), options, checkpoints, overrides);
             if (options.verbose()) progress.println("job configuration: " + config.effective());
-            JoinJob.ensureTopics(config);
-            String decisionsTopic = config.get(KafkaKeys.TOPIC_DECISIONS);
-            String rewardsTopic = config.get(KafkaKeys.TOPIC_REWARDS);
-            List<String> inputs = List.of(decisionsTopic, rewardsTopic);
-
-            BenchInput.Produced produced =
-                    BenchInput.produce(KafkaClientProperties.plaintext(kafka.bootstrapServers()), decisionsTopic, rewardsTopic, options, progress);
+            BenchInput.Produced produced = broker.produced();
             long inputRecords = produced.decisions() + produced.rewards() + produced.sentinels();
 
-            double rawBefore = RawConsume.read(KafkaClientProperties.plaintext(kafka.bootstrapServers()), inputs, inputRecords, "raw consume (before)",
-                    progress);
             JoinRun.Joined joined = JoinRun.run(config, options, progress);
-            double rawAfter = RawConsume.read(KafkaClientProperties.plaintext(kafka.bootstrapServers()), inputs, inputRecords, "raw consume (after)",
-                    progress);
-            long deadLetters =
-                    BenchKafka.countAll(KafkaClientProperties.plaintext(kafka.bootstrapServers()), config.get(KafkaKeys.TOPIC_DEAD_LETTERS), null);
+            long deadLetters = BenchKafka.countAll(KafkaClientProperties.plaintext(broker.bootstrap()), config.get(KafkaKeys.TOPIC_DEAD_LETTERS), null);
+
+            Map<String, String> passthroughOverrides = new HashMap<>(overrides);
+            passthroughOverrides.put(KafkaKeys.GROUP_ID.name(), PassthroughJob.NAME);
+            passthroughOverrides.put(EddyKeys.CHECKPOINT_DIR.name(), checkpoints.resolve("passthrough").toUri().toString());
+            EddyConfig passConfig = jobConfig(broker.bootstrap(), options, checkpoints, passthroughOverrides);
+            try (TopicAdmin admin = new TopicAdmin(KafkaClientProperties.plaintext(broker.bootstrap()))) {
+                admin.ensure(List.of(new TopicSpec(PASSTHROUGH_TOPIC, options.partitions(), (short) 1, Map.of())));
+            }
+            JoinRun.Joined pass = JoinRun.run(passConfig, new JoinRun.Job(PassthroughJob.NAME,
+                    env -> PassthroughJob.build(env, passConfig, PASSTHROUGH_TOPIC), PASSTHROUGH_TOPIC, inputRecords,
+                    false), progress);
 
             Map<String, String> shown = new LinkedHashMap<>();
             config.effective().forEach((k, v) -> {
@@ -201,9 +200,12 @@ public final class JoinBenchmark {
                     shown.put(k, v);
                 }
             });
+            // An example stands for its decision and the rewards joined to it: scale to input records.
+            double joinMeasured = joined.measuredOutputs() * (double) inputRecords / produced.decisions();
             return new Result(options, produced.decisions(), produced.rewards(), inputRecords, produced.bytes(),
-                    produced.seconds(), rawBefore, rawAfter, joined.seconds(), joined.firstSeconds(),
-                    joined.examples(), joined.duplicates(), joined.withReward(), deadLetters, shown);
+                    produced.seconds(), joined.seconds(), joined.firstSeconds(), joined.examples(),
+                    joined.duplicates(), joined.withReward(), deadLetters, joined.cpuNanos(), joinMeasured,
+                    pass.seconds(), pass.examples(), pass.cpuNanos(), pass.measuredOutputs(), shown);
         } finally {
             deleteRecursively(checkpoints);
             if (madeTemp) deleteRecursively(work);

@@ -23,34 +23,58 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static dev.eddy.tools.bench.BenchKafka.countAll;
 import static dev.eddy.tools.bench.JoinBenchmark.PROGRESS_EVERY_NANOS;
 import static dev.eddy.tools.bench.JoinBenchmark.seconds;
 
-/** Runs the join job on the local MiniCluster and times it until every expected example is committed. */
+/**
+ * Runs a job (the join, or the passthrough floor) on the local MiniCluster and times it until every expected output
+ * record is committed, with this JVM's process CPU time over the steady part of the run.
+ */
 final class JoinRun {
 
     private JoinRun() {}
 
-    record Joined(double seconds, double firstSeconds, long examples, long duplicates, long withReward) {}
+    /**
+     * What one job run measured. {@code cpuNanos} is this JVM's process CPU time, less this reader thread's own,
+     * from the poll that first saw {@link #STEADY_FROM} of the expected outputs to the last one (start-up and
+     * deployment left out), during which {@code measuredOutputs} outputs were committed.
+     */
+    record Joined(double seconds, double firstSeconds, long examples, long duplicates, long withReward, long cpuNanos,
+                  long measuredOutputs) {}
+
+    /** The job to run: its name, how to build it, where it writes, and how its outputs are counted. */
+    record Job(String name, Consumer<StreamExecutionEnvironment> build, String outputTopic, long expected,
+               boolean keyedByDecision) {}
+
+    /** Share of the outputs after which the CPU time is counted: by then the job is deployed and reading. */
+    static final double STEADY_FROM = 0.1;
 
     static Joined run(EddyConfig config, Options options, PrintStream progress) {
+        return run(config, new Job(JoinJob.NAME,
+                env -> JoinJob.build(env, config, JoinKafka.inputs(config), JoinKafka.outputs(config)),
+                config.get(KafkaKeys.TOPIC_EXAMPLES), options.decisions(), true), progress);
+    }
+
+    static Joined run(EddyConfig config, Job spec, PrintStream progress) {
         KafkaClientProperties kafka = KafkaClientProperties.from(config);
-        String examplesTopic = config.get(KafkaKeys.TOPIC_EXAMPLES);
-        long expected = options.decisions();
+        String examplesTopic = spec.outputTopic();
+        long expected = spec.expected();
+        String label = spec.keyedByDecision() ? "join" : "passthrough";
         try (KafkaConsumer<byte[], byte[]> consumer =
                      CommittedReader.fromBeginning(kafka, List.of(examplesTopic), new ByteArrayDeserializer())) {
             // Assign before the job starts, so that the reader is ready when the first example commits.
             consumer.poll(Duration.ZERO);
 
             StreamExecutionEnvironment env = FlinkRuntime.environment(config, FlinkRuntime.Target.LOCAL);
-            JoinJob.build(env, config, JoinKafka.inputs(config), JoinKafka.outputs(config));
-            progress.println("join: submitting the job");
+            spec.build().accept(env);
+            progress.println(label + ": submitting the job");
             long start = System.nanoTime();
             JobClient job;
             try {
-                job = env.executeAsync(JoinJob.NAME);
+                job = env.executeAsync(spec.name());
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the join job", e);
             }
@@ -61,6 +85,11 @@ final class JoinRun {
             long records = 0;
             long first = -1;
             long end;
+            long steadyOutputs = -1;
+            long steadyCpu = 0;
+            long steadyReaderCpu = 0;
+            long cpu = 0;
+            long readerCpu = 0;
             try {
                 long nextReport = start + PROGRESS_EVERY_NANOS;
                 long lastCount = 0, lastTime = start;
@@ -71,10 +100,23 @@ final class JoinRun {
                     if (!batch.isEmpty() && first < 0) first = now;
                     for (ConsumerRecord<byte[], byte[]> r : batch) {
                         records++;
+                        if (!spec.keyedByDecision()) {
+                            examples++;
+                            continue;
+                        }
                         int i = decisionIndex(r.key());
                         if (i >= 0 && i < expected && !seen.get(i)) {
                             seen.set(i);
                             examples++;
+                        }
+                    }
+                    if (!batch.isEmpty()) {
+                        cpu = ProcessCpu.process();
+                        readerCpu = ProcessCpu.thread();
+                        if (steadyOutputs < 0 && examples >= STEADY_FROM * expected) {
+                            steadyOutputs = examples;
+                            steadyCpu = cpu;
+                            steadyReaderCpu = readerCpu;
                         }
                     }
                     if (examples >= expected) {
@@ -83,12 +125,12 @@ final class JoinRun {
                     }
                     if (now >= nextReport) {
                         JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
-                        progress.printf(Locale.ROOT, "join: %,d of %,d examples committed, %,.0f examples/s "
+                        progress.printf(Locale.ROOT, label + ": %,d of %,d records committed, %,.0f records/s "
                                         + "(last %.0f s: %,.0f/s), job %s%n", examples, expected,
                                 examples / seconds(now - start), seconds(now - lastTime),
                                 (examples - lastCount) / seconds(now - lastTime), status);
                         if (status.isGloballyTerminalState()) {
-                            throw new IllegalStateException("the join job ended (" + status + ") after " + examples
+                            throw new IllegalStateException("the " + label + " job ended (" + status + ") after " + examples
                                     + " of " + expected + " examples");
                         }
                         lastCount = examples;
@@ -96,7 +138,7 @@ final class JoinRun {
                         nextReport = now + PROGRESS_EVERY_NANOS;
                     }
                     if (now > deadline) {
-                        throw new IllegalStateException("join: only " + examples + " of " + expected
+                        throw new IllegalStateException(label + ": only " + examples + " of " + expected
                                 + " examples after " + seconds(now - start) + " s");
                     }
                 }
@@ -105,16 +147,23 @@ final class JoinRun {
                 throw e;
             } catch (Exception e) {
                 cancel(job, progress);
-                throw new IllegalStateException("join: cannot read the job's status", e);
+                throw new IllegalStateException(label + ": cannot read the job's status", e);
             }
             double secs = seconds(end - start);
             double firstSecs = seconds(first - start);
-            progress.printf(Locale.ROOT, "join: done, %,d examples in %.2f s (first after %.2f s), %,.0f examples/s%n",
-                    examples, secs, firstSecs, examples / secs);
+            long cpuNanos = (cpu - steadyCpu) - (readerCpu - steadyReaderCpu);
+            long measured = examples - steadyOutputs;
+            progress.printf(Locale.ROOT, "%s: done, %,d records in %.2f s (first after %.2f s), %,.0f records/s; "
+                            + "%.2f s of process CPU for the last %,d%n", label, examples, secs, firstSecs,
+                    examples / secs, cpuNanos / 1e9, measured);
             if (records != examples) {
-                progress.printf(Locale.ROOT, "join: WARNING %,d records for %,d distinct decisions%n", records, examples);
+                progress.printf(Locale.ROOT, "%s: WARNING %,d records for %,d distinct decisions%n", label, records,
+                        examples);
             }
             cancel(job, progress);
+            if (!spec.keyedByDecision()) {
+                return new Joined(secs, firstSecs, examples, records - examples, 0, cpuNanos, measured);
+            }
             // Not timed: check what came out (every example once, the expected share with a reward).
             long[] withReward = new long[1];
             long total = countAll(kafka, examplesTopic, v -> {
@@ -124,7 +173,7 @@ final class JoinRun {
                 progress.printf(Locale.ROOT, "join: note: re-reading the examples topic found %,d records, %,d seen "
                         + "while timing%n", total, records);
             }
-            return new Joined(secs, firstSecs, examples, records - examples, withReward[0]);
+            return new Joined(secs, firstSecs, examples, records - examples, withReward[0], cpuNanos, measured);
         }
     }
 

@@ -49,11 +49,23 @@ public final class LearnBenchmark {
 
     private LearnBenchmark() {}
 
-    public record Result(long examples, long updates, double steadyPerSecond, double endToEndSeconds, int versions) {
+    /**
+     * {@code cpuNanos}: this JVM's process CPU time from the first version seen to the last, during which
+     * {@code cpuUpdates} updates were made; the broker runs in this JVM, so {@link #cpuMicrosPerExample} bounds the
+     * job's own steady cost from above (unlike wall time, other processes on a shared machine do not inflate it).
+     */
+    public record Result(long examples, long updates, double steadyPerSecond, double endToEndSeconds, int versions,
+                         long cpuNanos, long cpuUpdates) {
+        public double cpuMicrosPerExample() {
+            return cpuNanos / 1e3 / cpuUpdates;
+        }
+
         public String report() {
             return String.format(Locale.ROOT, "examples %d, updates %d, versions %d%nsteady learner throughput: %.0f examples/s%n"
-                    + "end to end (submission to last committed version): %.1f s = %.0f examples/s%n",
-                    examples, updates, versions, steadyPerSecond, endToEndSeconds, examples / endToEndSeconds);
+                    + "end to end (submission to last committed version): %.1f s = %.0f examples/s%n"
+                    + "process CPU, first to last version (broker included): %.1f cpu-us/example = %.0f examples/s/core%n",
+                    examples, updates, versions, steadyPerSecond, endToEndSeconds, examples / endToEndSeconds,
+                    cpuMicrosPerExample(), 1e6 / cpuMicrosPerExample());
         }
     }
 
@@ -78,18 +90,28 @@ public final class LearnBenchmark {
             var env = FlinkRuntime.environment(c, FlinkRuntime.Target.LOCAL);
             LearnerJob.build(env, c, LearnerKafka.inputs(c), LearnerKafka.outputs(c));
             long start = System.nanoTime();
+            long[] cpuAtFirst = {-1};
+            long[] updatesAtFirst = {0};
             JobClient job = env.executeAsync(LearnerJob.NAME);
             try {
                 progress.println("learner job running; waiting for the version with every update ...");
                 List<ModelVersion> versions = ModelTopicReader.read(KafkaClientProperties.plaintext(kafka.bootstrapServers()), c.get(KafkaKeys.TOPIC_MODELS),
-                        vs -> !vs.isEmpty() && updates(vs.get(vs.size() - 1)) >= n, Duration.ofMinutes(10),
+                        vs -> {
+                            if (!vs.isEmpty() && cpuAtFirst[0] < 0) {
+                                cpuAtFirst[0] = ProcessCpu.process();
+                                updatesAtFirst[0] = updates(vs.get(vs.size() - 1));
+                            }
+                            return !vs.isEmpty() && updates(vs.get(vs.size() - 1)) >= n;
+                        }, Duration.ofMinutes(10),
                         Duration.ofMinutes(30)).versions();
                 double seconds = (System.nanoTime() - start) / 1e9;
+                long cpu = ProcessCpu.process() - cpuAtFirst[0];
                 if (versions.size() < 2) throw new IllegalStateException("fewer than two versions published");
                 ModelVersion first = versions.get(0);
                 ModelVersion last = versions.get(versions.size() - 1);
                 double dt = Duration.between(first.manifest().createdAt(), last.manifest().createdAt()).toNanos() / 1e9;
-                return new Result(n, updates(last), (updates(last) - updates(first)) / dt, seconds, versions.size());
+                return new Result(n, updates(last), (updates(last) - updates(first)) / dt, seconds, versions.size(), cpu,
+                        updates(last) - updatesAtFirst[0]);
             } finally {
                 FlinkRuntime.cancelAndWait(job);
             }

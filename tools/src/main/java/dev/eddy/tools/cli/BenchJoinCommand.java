@@ -10,11 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code eddy bench join}: the join's end-to-end throughput next to a plain consumer's, in one run. */
+/** {@code eddy bench join}: the join's CPU per input record next to a stateless passthrough's, in one run. */
 @Command(name = "join", mixinStandardHelpOptions = true,
-        description = "Push N decisions (+ rewards) through an embedded broker and the join job (MiniCluster, RocksDB, "
-                + "exactly-once), and read the same input with a plain Kafka consumer before and after; report "
-                + "examples/s, raw decisions/s and their ratio.")
+        description = "Produce N decisions (+ rewards) into a broker in a child JVM, run the join job (MiniCluster, "
+                + "RocksDB, exactly-once, checkpoints every 2 s) and a stateless passthrough job on them in this JVM, and "
+                + "report each one's process CPU per input record and their ratio.")
 final class BenchJoinCommand implements Callable<Integer> {
 
     @Option(names = "--decisions", defaultValue = "1000000", description = "decisions to push (default: ${DEFAULT-VALUE})")
@@ -50,6 +50,7 @@ final class BenchJoinCommand implements Callable<Integer> {
         JoinBenchmark.Result r = JoinBenchmark.run(options, overrides, System.out);
         System.out.println();
         System.out.print(r.report());
+        System.out.print(r.summary());
         if (json != null) Files.writeString(json, r.toJson());
         return r.complete() ? 0 : 1;
     }

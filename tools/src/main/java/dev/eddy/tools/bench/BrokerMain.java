@@ -1,0 +1,47 @@
+package dev.eddy.tools.bench;
+
+import dev.eddy.events.config.EddyConfig;
+import dev.eddy.events.config.KafkaKeys;
+import dev.eddy.events.kafka.KafkaClientProperties;
+import dev.eddy.jobs.join.JoinJob;
+import dev.eddy.kafka.embedded.EmbeddedKafka;
+import dev.eddy.tools.bench.JoinBenchmark.Options;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The benchmark's other process ({@link BrokerProcess} starts it): the embedded broker, the topics, and the input
+ * produced in full. Everything it does costs CPU that must not be counted as the job's. It prints
+ * {@value #READY} with the bootstrap address and what it produced, then keeps the broker up until its standard
+ * input ends (the parent closed it or died).
+ *
+ * <p>Arguments: work directory, decisions, reward rate, partitions, candidates.
+ */
+public final class BrokerMain {
+    static final String READY = "eddy-bench-broker ready";
+
+    private BrokerMain() {}
+
+    public static void main(String[] args) throws IOException {
+        Path work = Path.of(args[0]);
+        Options options = new Options(Integer.parseInt(args[1]), Double.parseDouble(args[2]),
+                Integer.parseInt(args[3]), 1, Integer.parseInt(args[4]), work, false);
+        Path kafkaDir = Files.createDirectories(work.resolve("kafka-" + System.nanoTime()));
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(kafkaDir, true)) {
+            EddyConfig config = JoinBenchmark.jobConfig(kafka.bootstrapServers(), options, work, Map.of());
+            JoinJob.ensureTopics(config);
+            BenchInput.Produced p = BenchInput.produce(KafkaClientProperties.plaintext(kafka.bootstrapServers()), config.get(KafkaKeys.TOPIC_DECISIONS),
+                    config.get(KafkaKeys.TOPIC_REWARDS), options, System.out);
+            System.out.printf(Locale.ROOT, "%s %s %d %d %d %d %s%n", READY, kafka.bootstrapServers(), p.decisions(),
+                    p.rewards(), p.sentinels(), p.bytes(), p.seconds());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // Nothing is sent; the end of input is the signal to stop.
+            }
+        }
+    }
+}
