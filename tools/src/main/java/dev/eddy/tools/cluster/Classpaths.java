@@ -20,10 +20,13 @@ import java.util.stream.Stream;
 public final class Classpaths {
     private Classpaths() {}
 
-    /** This JVM's classpath, entry by entry (the launcher's {@code lib/*} is already expanded by the JVM). */
+    /**
+     * This JVM's classpath, entry by entry (the launcher's {@code lib/*} is already expanded by the JVM). In a Maven
+     * test the JVM's own classpath is one manifest-only booter jar: the test classpath is in a property.
+     */
     public static List<String> current() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(s -> !s.isBlank()).toList();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return Arrays.stream(cp.split(File.pathSeparator)).filter(s -> !s.isBlank()).toList();
     }
 
     public static List<String> kafka() {

@@ -73,8 +73,9 @@ public final class ClusterDemo {
             // 1. A TaskManager dies; a replacement starts at once. The jobs restart from their last checkpoint.
             long fault = System.currentTimeMillis();
             cluster.processes().kill("taskmanager-1");
-            cluster.startTaskManager(3);
-            out.println("fault: SIGKILL taskmanager-1, started taskmanager-3");
+            out.println("fault: SIGKILL taskmanager-1; starting taskmanager-3");
+            cluster.startTaskManagerAndWait(3, 2, RECOVERY_TIMEOUT);
+            out.printf("  taskmanager-3 registered %.1f s after the kill%n", (System.currentTimeMillis() - fault) / 1000.0);
             recovery.put("taskmanager-kill", recovered(out, "taskmanager-kill", watch, fault));
             cluster.awaitJobsRunning(LocalCluster.JOBS.stream().map(LocalCluster.ClusterJob::flinkName).toList(), RECOVERY_TIMEOUT);
             Thread.sleep(s.settle().toMillis());

@@ -71,7 +71,11 @@ public final class FlinkProcesses {
                 "execution.checkpointing.num-retained: 3",
                 // A killed TaskManager is noticed when two heartbeats to it fail, instead of after 50 s.
                 "heartbeat.interval: 2000",
-                "heartbeat.timeout: 20000",
+                "heartbeat.timeout: 30000",
+                // On a loaded machine the RPC system's start-up and asks can exceed their 10 s defaults: a TaskManager
+                // then fails to start at all.
+                "pekko.startup-timeout: 60 s",
+                "pekko.ask.timeout: 60 s",
                 // DJL (the retrain job) and RocksDB (its snapshot store) load native libraries once per JVM: from the
                 // TaskManager's classpath, shared by every job, never again from a job's own class loader.
                 "classloader.parent-first-patterns.additional: [\"ai.djl.\", \"org.rocksdb.\"]",

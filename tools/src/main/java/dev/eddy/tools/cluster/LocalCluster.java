@@ -39,6 +39,7 @@ public final class LocalCluster {
             new ClusterJob("learn", "eddy-learn"), new ClusterJob("retrain", "eddy-retrain"),
             new ClusterJob("experiments", "eddy-experiments"));
     static final String ENTRY_CLASS = SubmittedJob.class.getName();
+    private static final int SUBMIT_ATTEMPTS = 3;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
     private final ClusterLayout layout;
@@ -154,6 +155,22 @@ public final class LocalCluster {
         processes.start(flink.taskManager(n));
     }
 
+    /**
+     * Starts TaskManager {@code n} and waits until {@code expected} TaskManagers are registered; starts it again when
+     * it died on the way (a loaded machine can miss its start-up timeouts).
+     */
+    public void startTaskManagerAndWait(int n, int expected, Duration timeout) throws IOException, InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        String name = "taskmanager-" + n;
+        startTaskManager(n);
+        while (true) {
+            if (rest.reachable() && rest.overview().path("taskmanagers").asInt() >= expected) return;
+            if (System.nanoTime() > end) throw new IllegalStateException(name + " did not register within " + timeout.toSeconds() + " s");
+            if (processes.find(name).isEmpty()) startTaskManager(n);
+            Thread.sleep(1_000);
+        }
+    }
+
     public static String kafkaName(int node) {
         return "kafka-" + node;
     }
@@ -172,7 +189,20 @@ public final class LocalCluster {
     public String submit(ClusterJob job, List<String> extra, String savepoint) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of(job.command(), "--cluster", "--config", layout.eddyProperties().toString()));
         args.addAll(extra);
-        return rest.run(Files.readString(layout.dir().resolve("jar-id")).trim(), ENTRY_CLASS, args, savepoint);
+        String jarId = Files.readString(layout.dir().resolve("jar-id")).trim();
+        for (int attempt = 1; ; attempt++) {
+            long asked = System.currentTimeMillis();
+            try {
+                return rest.run(jarId, ENTRY_CLASS, args, savepoint);
+            } catch (IOException e) {
+                // The job's main() checks the brokers within 10 s, which a loaded machine can miss: try again, unless
+                // the job was submitted after all.
+                if (attempt == SUBMIT_ATTEMPTS) throw e;
+                Thread.sleep(5_000);
+                Optional<FlinkRest.Job> submitted = rest.running(job.flinkName()).filter(j -> j.startTime() >= asked);
+                if (submitted.isPresent()) return submitted.get().id();
+            }
+        }
     }
 
     /** Stops every process it finds: serving, TaskManagers, JobManager, then Kafka. */
