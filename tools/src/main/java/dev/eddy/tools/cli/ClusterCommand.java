@@ -41,9 +41,13 @@ final class ClusterCommand implements Runnable {
                         + "./mvnw -B -Pcluster -pl tools -am package -DskipTests)")
         Path jar;
 
+        @Option(names = "--serving-set", paramLabel = "KEY=VALUE",
+                description = "override a config key of both serving processes; repeatable")
+        java.util.List<String> servingSets = new java.util.ArrayList<>();
+
         @Override
         public Integer call() throws Exception {
-            LocalCluster.start(dir, jobsJar(jar), System.out);
+            LocalCluster.start(dir, jobsJar(jar), servingSets, System.out);
             return 0;
         }
     }

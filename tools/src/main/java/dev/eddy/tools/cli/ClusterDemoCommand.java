@@ -6,6 +6,8 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code eddy cluster-demo}: faults on the local cluster under traffic, and the checks that nothing was lost. */
@@ -30,6 +32,10 @@ final class ClusterDemoCommand implements Callable<Integer> {
             description = "traffic between a fault's recovery and the next fault (default: ${DEFAULT-VALUE})")
     Duration settle;
 
+    @Option(names = "--serving-set", paramLabel = "KEY=VALUE",
+            description = "override a config key of both serving processes (e.g. a logging mode); repeatable")
+    List<String> servingSets = new ArrayList<>();
+
     @Option(names = "--keep", description = "leave the cluster running at the end (stop it with `eddy cluster stop --dir DIR`)")
     boolean keep;
 
@@ -37,7 +43,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!(rate > 0 && rate <= 500)) throw new IllegalArgumentException("--rate must be in (0, 500]");
         ClusterDemo.Report report = ClusterDemo.run(new ClusterDemo.Settings(dir, ClusterCommand.jobsJar(jar), rate,
-                Duration.ofSeconds(10), settle, Duration.ofSeconds(30), keep), System.out);
+                Duration.ofSeconds(10), settle, Duration.ofSeconds(30), keep, servingSets), System.out);
         return report.passed() ? 0 : 1;
     }
 }

@@ -21,7 +21,8 @@ import java.util.Set;
 public final class ClusterDemo {
 
     /** How to run. */
-    public record Settings(Path dir, Path jar, double rate, Duration warmUp, Duration settle, Duration brokerDown, boolean keep) {}
+    public record Settings(Path dir, Path jar, double rate, Duration warmUp, Duration settle, Duration brokerDown, boolean keep,
+                           List<String> servingSets) {}
 
     /** What a run measured. */
     public record Report(Map<String, Double> recoverySeconds, ExactlyOnceResult exactlyOnce, boolean versionsHold,
@@ -46,7 +47,7 @@ public final class ClusterDemo {
     private ClusterDemo() {}
 
     public static Report run(Settings s, PrintStream out) throws Exception {
-        LocalCluster cluster = LocalCluster.start(s.dir(), s.jar(), out);
+        LocalCluster cluster = LocalCluster.start(s.dir(), s.jar(), s.servingSets(), out);
         try {
             return drive(cluster, s, out);
         } finally {
@@ -131,8 +132,9 @@ public final class ClusterDemo {
             versions.lines().forEach(out::println);
             out.printf("clients: %d requests, %d answered (%d by the retry on the other replica), %d unanswered%n",
                     clients.requests(), clients.answered(), clients.answeredByRetry(), clients.unanswered());
-            out.printf("undelivered: %d of the %d decisions serving-%d answered were never logged (asynchronous log)%n",
-                    undelivered, killedAnswered.size(), KILLED_SERVING);
+            out.printf("undelivered: %d of the %d decisions serving-%d answered were never logged (%s)%n",
+                    undelivered, killedAnswered.size(), KILLED_SERVING,
+                    s.servingSets().isEmpty() ? "asynchronous log" : "serving " + String.join(", ", s.servingSets()));
             out.println(eo.line());
             return new Report(recovery, new ExactlyOnceResult(eo.decisions(), eo.examples(), eo.missing(), eo.duplicate(),
                     eo.unknown(), eo.line()), versions.holds(), versions.lines(), clients, undelivered, killedAnswered.size());

@@ -113,7 +113,11 @@ public final class FlinkProcesses {
     private List<String> logging(String name) {
         Path file = layout.logs(name).resolve(name + ".log");
         return List.of("-Dlog.file=" + file, "-Dlog4j2.configurationFile=" + layout.flinkConf().resolve("log4j2.properties"),
-                "-Dai.djl.offline=true");
+                "-Dai.djl.offline=true",
+                // Flink 2.2 passes pekko.startup-timeout to a key that Pekko's classic remoting does not read: its own
+                // 10 s default applies, which a loaded machine misses ("Could not create actor system"). Pekko reads
+                // system properties beneath Flink's settings.
+                "-Dpekko.remote.classic.startup-timeout=60s");
     }
 
     static final String LOG4J = """

@@ -40,12 +40,13 @@ public final class LocalCluster {
             new ClusterJob("experiments", "eddy-experiments"));
     static final String ENTRY_CLASS = SubmittedJob.class.getName();
     private static final int SUBMIT_ATTEMPTS = 3;
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
 
     private final ClusterLayout layout;
     private final Processes processes;
     private final FlinkProcesses flink;
     private final FlinkRest rest;
+    private List<String> servingSets = List.of();
 
     public LocalCluster(ClusterLayout layout) {
         this.layout = layout;
@@ -72,6 +73,14 @@ public final class LocalCluster {
 
     /** Starts everything in a fresh folder; on failure, stops what it started and rethrows. */
     public static LocalCluster start(Path dir, Path jar, PrintStream out) throws Exception {
+        return start(dir, jar, List.of(), out);
+    }
+
+    /**
+     * As {@link #start(Path, Path, PrintStream)}, with {@code servingSets} ({@code key=value}) overriding the config
+     * of both serving processes, e.g. a logging mode to compare.
+     */
+    public static LocalCluster start(Path dir, Path jar, List<String> servingSets, PrintStream out) throws Exception {
         if (ClusterLayout.exists(dir)) {
             LocalCluster old = open(dir);
             if (old.processes.all().values().stream().anyMatch(Optional::isPresent)) {
@@ -90,6 +99,7 @@ public final class LocalCluster {
         ClusterLayout layout = ClusterLayout.allocate(dir);
         layout.save();
         LocalCluster cluster = new LocalCluster(layout);
+        cluster.servingSets = List.copyOf(servingSets);
         try {
             cluster.startAll(jar, out);
             return cluster;
@@ -116,7 +126,7 @@ public final class LocalCluster {
         }
         out.println("topics: " + String.join(", ", EddyTopics.DEFAULT.all()) + " (replication 3, min.insync.replicas 2)");
         for (int r = 1; r <= ClusterLayout.SERVING; r++) startServing(r);
-        awaitTaskManagers(2, START_TIMEOUT);
+        awaitFlink(START_TIMEOUT);
         out.printf("flink: JobManager and 2 TaskManagers (%d slots each, RocksDB state); web UI and REST at %s%n",
                 FlinkProcesses.SLOTS, layout.restUrl());
         String jarId = uploadJar(jar);
@@ -146,9 +156,10 @@ public final class LocalCluster {
     public void startServing(int replica) throws IOException {
         String name = servingName(replica);
         List<String> jvm = List.of("-Xmx384m", "-Deddy.log.file=" + layout.logs(name).resolve(name + ".log"));
-        processes.start(new Processes.Spec(name, Classpaths.serving(), jvm, "dev.eddy.serving.ServeCommand",
-                List.of("--config", layout.eddyProperties().toString(), "--set",
-                        "serving.port=" + layout.servingPorts()[replica - 1]), Map.of()));
+        List<String> args = new ArrayList<>(List.of("--config", layout.eddyProperties().toString(), "--set",
+                "serving.port=" + layout.servingPorts()[replica - 1]));
+        for (String set : servingSets) args.addAll(List.of("--set", set));
+        processes.start(new Processes.Spec(name, Classpaths.serving(), jvm, "dev.eddy.serving.ServeCommand", args, Map.of()));
     }
 
     public void startTaskManager(int n) throws IOException {
@@ -281,17 +292,15 @@ public final class LocalCluster {
         await("3 Kafka brokers", timeout, () -> brokersUp() >= n);
     }
 
-    public void awaitTaskManagers(int n, Duration timeout) throws InterruptedException {
-        await(n + " TaskManagers", timeout, () -> {
-            try {
-                return rest.reachable() && rest.overview().path("taskmanagers").asInt() >= n;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        });
+    /** Waits for the JobManager and 2 TaskManagers, starting again one that died on the way. */
+    private void awaitFlink(Duration timeout) throws IOException, InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!(rest.reachable() && rest.overview().path("taskmanagers").asInt() >= 2)) {
+            if (System.nanoTime() > end) throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for 2 TaskManagers");
+            if (processes.find("jobmanager").isEmpty()) processes.start(flink.jobManager());
+            for (int n = 1; n <= 2; n++) if (processes.find("taskmanager-" + n).isEmpty()) startTaskManager(n);
+            Thread.sleep(1_000);
+        }
     }
 
     public void awaitJobsRunning(List<String> names, Duration timeout) throws InterruptedException {

@@ -30,7 +30,7 @@ class ClusterDemoIT {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(new TeeStream(bytes, System.out), true, StandardCharsets.UTF_8);
         ClusterDemo.Report report = ClusterDemo.run(new ClusterDemo.Settings(dir.resolve("cluster"), jar, 20,
-                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30), false), out);
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30), false, java.util.List.of()), out);
         String printed = bytes.toString(StandardCharsets.UTF_8);
 
         for (String fault : ClusterDemo.FAULTS) assertThat(printed).containsPattern("recovery " + fault + ": \\d+\\.\\d s");
