@@ -71,11 +71,13 @@ public final class ClusterDemo {
             out.printf("warm-up: first committed example after %.1f s%n", watch.awaitRecovery(t0, RECOVERY_TIMEOUT));
             Thread.sleep(s.warmUp().toMillis());
 
-            // 1. A TaskManager dies; a replacement starts at once. The jobs restart from their last checkpoint.
+            // 1. A TaskManager dies (the one running the most tasks); a replacement starts at once. The jobs restart
+            // from their last checkpoint.
+            String victim = cluster.busiestTaskManager();
             long fault = System.currentTimeMillis();
-            cluster.processes().kill("taskmanager-1");
-            out.println("fault: SIGKILL taskmanager-1; starting taskmanager-3");
-            cluster.startTaskManagerAndWait(3, 2, RECOVERY_TIMEOUT);
+            cluster.processes().kill(victim);
+            out.println("fault: SIGKILL " + victim + " (the TaskManager running the most tasks); starting taskmanager-3");
+            cluster.startTaskManagerAndWait(3, RECOVERY_TIMEOUT);
             out.printf("  taskmanager-3 registered %.1f s after the kill%n", (System.currentTimeMillis() - fault) / 1000.0);
             recovery.put("taskmanager-kill", recovered(out, "taskmanager-kill", watch, fault));
             cluster.awaitJobsRunning(LocalCluster.JOBS.stream().map(LocalCluster.ClusterJob::flinkName).toList(), RECOVERY_TIMEOUT);

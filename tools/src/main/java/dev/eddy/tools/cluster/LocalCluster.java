@@ -167,19 +167,41 @@ public final class LocalCluster {
     }
 
     /**
-     * Starts TaskManager {@code n} and waits until {@code expected} TaskManagers are registered; starts it again when
-     * it died on the way (a loaded machine can miss its start-up timeouts).
+     * Starts TaskManager {@code n} and waits until it is registered with the JobManager; starts it again when it died
+     * on the way (a loaded machine can miss its start-up timeouts).
      */
-    public void startTaskManagerAndWait(int n, int expected, Duration timeout) throws IOException, InterruptedException {
+    public void startTaskManagerAndWait(int n, Duration timeout) throws IOException, InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         String name = "taskmanager-" + n;
         startTaskManager(n);
         while (true) {
-            if (rest.reachable() && rest.overview().path("taskmanagers").asInt() >= expected) return;
+            if (rest.reachable() && registeredTaskManagers().contains(name)) return;
             if (System.nanoTime() > end) throw new IllegalStateException(name + " did not register within " + timeout.toSeconds() + " s");
             if (processes.find(name).isEmpty()) startTaskManager(n);
             Thread.sleep(1_000);
         }
+    }
+
+    /** The resource ids (here: process names) of the TaskManagers the JobManager has registered. */
+    public List<String> registeredTaskManagers() throws IOException, InterruptedException {
+        List<String> out = new ArrayList<>();
+        rest.taskManagers().forEach(tm -> out.add(tm.path("id").asText()));
+        return out;
+    }
+
+    /** The registered TaskManager that runs the most tasks (the most slots in use). */
+    public String busiestTaskManager() throws IOException, InterruptedException {
+        String busiest = null;
+        int most = -1;
+        for (JsonNode tm : rest.taskManagers()) {
+            int used = tm.path("slotsNumber").asInt() - tm.path("freeSlots").asInt();
+            if (used > most) {
+                most = used;
+                busiest = tm.path("id").asText();
+            }
+        }
+        if (busiest == null) throw new IllegalStateException("no TaskManager is registered");
+        return busiest;
     }
 
     public static String kafkaName(int node) {
