@@ -40,7 +40,11 @@ public final class Classpaths {
      * meet as two different classes of one name.
      */
     public static List<String> flink() {
-        return current().stream().filter(e -> !isEddy(e) && !isKafka(e)).toList();
+        List<String> cp = new java.util.ArrayList<>(current().stream().filter(e -> !isEddy(e) && !isKafka(e)).toList());
+        // flink-runtime-web (web UI, REST jar submission) sits beside the launcher's lib, not in it.
+        repositoryRoot().map(root -> root.resolve("tools/target/flink-web")).filter(Files::isDirectory)
+                .ifPresent(dir -> cp.add(dir + File.separator + "*"));
+        return cp;
     }
 
     public static List<String> serving() {

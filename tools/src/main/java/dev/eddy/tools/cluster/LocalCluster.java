@@ -279,7 +279,7 @@ public final class LocalCluster {
         for (FlinkRest.Job j : rest.jobs()) {
             FlinkRest.Checkpoint c = rest.checkpoint(j.id());
             String checkpoint = c.id() == 0 ? "no checkpoint yet" : String.format("checkpoint #%d %.0f s ago (%s)", c.id(),
-                    (now - c.completedAt()) / 1000.0, c.path());
+                    Math.max(0, now - c.completedAt()) / 1000.0, c.path());
             out.printf("  %-16s %-10s %s  %s%n", j.name(), j.state(), j.id(), checkpoint);
         }
     }
