@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, KafkaCommand.class, TopicsCommand.class, JoinCommand.class, LearnCommand.class, RetrainCommand.class,
                 ExperimentsCommand.class,
                 RollbackCommand.class, ProduceCommand.class, ConsumeCommand.class, ConfigCommand.class, BenchCommand.class, BanditEvalCommand.class, MdpEvalCommand.class,
-                ReplayCommand.class, RecsysEvalCommand.class, ServeCommand.class, ServingKeyCommand.class, AbSimCommand.class,
+                ReplayCommand.class, RecsysEvalCommand.class, ServeCommand.class, ServingKeyCommand.class, AbSimCommand.class, ClusterCommand.class, ClusterDemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EddyCli implements Runnable {
 
