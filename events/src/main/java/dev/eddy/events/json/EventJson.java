@@ -138,21 +138,10 @@ public final class EventJson {
             if (value == null) throw new InvalidEventException(what + ": JSON null");
             return value;
         } catch (JsonProblems.UnreadableException e) {
-            throw new InvalidEventException(what + ": " + describe(e.problem()), e.getCause());
+            throw new InvalidEventException(what + ": " + JsonProblems.describe(e.problem()), e.getCause());
         } catch (IOException e) {
             throw new InvalidEventException(what + ": unreadable record", e);
         }
     }
 
-    /** In JSON terms, never Jackson's (which name Java types and parser tokens): see {@link JsonProblems}. */
-    private static String describe(JsonProblems.Problem p) {
-        return switch (p.kind()) {
-            case SYNTAX -> "malformed JSON: " + (p.message() == null ? "not JSON" : p.message())
-                    + " at line " + p.line() + " column " + p.column()
-                    + (p.path().isEmpty() ? "" : " in field '" + p.path() + "'");
-            case LIMITS -> "malformed JSON: " + p.message();
-            case UNKNOWN_FIELD, VALUE -> p.path().isEmpty() ? "the record must be a JSON object: " + p.message()
-                    : "field '" + p.path() + "': " + p.message();
-        };
-    }
 }

@@ -98,9 +98,11 @@ public final class JsonProblems {
 
     public static Problem of(JsonProcessingException e) {
         if (e instanceof InvalidTypeIdException t) {
-            String id = t.getTypeId();
-            return new Problem(Kind.VALUE, path(t), id == null ? "missing the type property '" + typeProperty(t) + "'"
-                    : "'" + typeProperty(t) + "' is \"" + echo(id) + "\", which is not a known kind");
+            String property = typeProperty(t);
+            String where = path(t);
+            where = where.isEmpty() ? property : where + "." + property;
+            return new Problem(Kind.VALUE, where, t.getTypeId() == null ? "is missing (it names the kind of record)"
+                    : "expected a known kind, got the string \"" + echo(t.getTypeId()) + "\"");
         }
         if (e instanceof JsonMappingException m && !m.getClass().getName().startsWith("com.fasterxml.")) {
             // Thrown by one of our deserializers: its message is already in JSON terms.
@@ -132,6 +134,26 @@ public final class JsonProblems {
             if (end > q) return m.substring(q + 10, end);
         }
         return "kind";
+    }
+
+    /**
+     * One line for a record that could not be read, as dead letters, rejected lines and the CLI show it:
+     * {@code field 'chosen[0]': expected ..., got ...} or {@code malformed JSON: ... at line 1 column 13}.
+     */
+    public static String describe(Problem p) {
+        return switch (p.kind()) {
+            case SYNTAX -> "malformed JSON: " + (p.message() == null ? "not JSON" : p.message())
+                    + " at line " + p.line() + " column " + p.column()
+                    + (p.path().isEmpty() ? "" : " in field '" + p.path() + "'");
+            case LIMITS -> "malformed JSON: " + p.message();
+            case UNKNOWN_FIELD, VALUE -> p.path().isEmpty() ? "the record must be a JSON object: " + p.message()
+                    : "field '" + p.path() + "': " + p.message();
+        };
+    }
+
+    /** {@link #describe(Problem)} of a Jackson failure. */
+    public static String describe(JsonProcessingException e) {
+        return describe(of(e));
     }
 
     /** The JSON path of a mapping problem, e.g. {@code candidates[3].features}. */
