@@ -184,7 +184,7 @@ final class HostileRequests {
     private ObjectNode featureObject(int depth) {
         ObjectNode o = N.objectNode();
         for (int i = r.nextInt(5); i >= 0; i--) {
-            String name = r.nextInt(4) == 0 ? odd() : pick(List.of("user", "item", "hour", "device", "geo", "age", "tags", "emb"));
+            String name = r.nextInt(4) == 0 ? wellFormed(odd()) : pick(List.of("user", "item", "hour", "device", "geo", "age", "tags", "emb"));
             o.set(name, featureValue(depth));
         }
         return o;
@@ -194,7 +194,7 @@ final class HostileRequests {
         int kind = r.nextInt(depth >= 3 ? 4 : 7);
         return switch (kind) {
             case 0 -> N.numberNode(r.nextGaussian() * 100);
-            case 1 -> N.textNode(r.nextInt(3) == 0 ? odd() : pick(List.of("ios", "android", "DE", "", "13:00")));
+            case 1 -> N.textNode(r.nextInt(3) == 0 ? wellFormed(odd()) : pick(List.of("ios", "android", "DE", "", "13:00")));
             case 2 -> N.booleanNode(r.nextBoolean());
             case 3 -> N.numberNode(r.nextInt(24));
             case 4 -> featureObject(depth + 1);
@@ -411,6 +411,11 @@ final class HostileRequests {
             s.appendCodePoint(cp);
         }
         return s.toString();
+    }
+
+    /** A lone surrogate is not Unicode text (its UTF-8 is invalid): valid bodies keep to real characters. */
+    private static String wellFormed(String s) {
+        return s.codePoints().anyMatch(cp -> cp >= 0xD800 && cp <= 0xDFFF) ? "x" : s;
     }
 
     private <T> T pick(List<T> from) {
