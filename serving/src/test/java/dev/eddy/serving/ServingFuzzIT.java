@@ -69,7 +69,7 @@ import static org.awaitility.Awaitility.await;
  * form the join reads. Slow bodies time out with 408 without holding the server's threads.
  */
 class ServingFuzzIT {
-    static final int TRIES = 150;
+    static final int TRIES = 10_000;
     private static final EddyTopics TOPICS = EddyTopics.DEFAULT;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
