@@ -162,7 +162,8 @@ public final class JsonProblems {
         for (JsonMappingException.Reference r : e.getPath()) {
             if (r.getFieldName() != null) {
                 if (!out.isEmpty()) out.append('.');
-                out.append(r.getFieldName());
+                // A field may be named "" (ServingFuzzIT sent {"": {}}): the path still names it.
+                out.append(r.getFieldName().isEmpty() ? "\"\"" : r.getFieldName());
             } else if (r.getIndex() >= 0) {
                 out.append('[').append(r.getIndex()).append(']');
             }

@@ -1,6 +1,7 @@
 package dev.eddy.serving.http;
 
 import dev.eddy.serving.error.InvalidRequestException;
+import dev.eddy.serving.error.RequestTimeoutException;
 import dev.eddy.serving.error.RequestTooLargeException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -8,8 +9,6 @@ import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
-
-import dev.eddy.serving.error.RequestTimeoutException;
 
 import java.io.IOException;
 import java.io.InputStream;
