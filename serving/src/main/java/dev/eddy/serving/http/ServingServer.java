@@ -123,7 +123,12 @@ public final class ServingServer implements AutoCloseable {
             r.get("/dashboard/{asset}", named("dashboard", assets::serve));
             // One mapper for everything. Javalin has its own handler for its HttpResponseExceptions (unknown path,
             // wrong method), which would win over one for Exception: the mapper is registered for those too.
-            r.exception(HttpResponseException.class, ErrorResponses::handle);
+            r.exception(HttpResponseException.class, (e, ctx) -> {
+                // A refused body (wrong method, unknown path) is read first, as for a 413: unread, the connection is
+                // reset and the client loses the answer (found by ServingFuzzIT: PUT of 300 KB to a GET route).
+                drain(ctx, ctx.contentLength());
+                ErrorResponses.handle(e, ctx);
+            });
             r.exception(Exception.class, ErrorResponses::handle);
             r.after(ctx -> {
                 Long t0 = ctx.attribute(STARTED);
