@@ -247,6 +247,11 @@ public final class ServingApp implements AutoCloseable {
         return server.baseUrl();
     }
 
+    /** The routes the HTTP server answers (read from its router). */
+    public java.util.List<ServingServer.Route> routes() {
+        return server.routes();
+    }
+
     public int port() {
         return server.port();
     }

@@ -3,7 +3,6 @@ package dev.eddy.events.json;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,7 +21,6 @@ import dev.eddy.events.event.Reward;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.stream.Collectors;
 
 /**
  * The JSON wire format of every Eddy record: UTF-8, one object per record, ISO-8601 timestamps,
@@ -136,26 +134,14 @@ public final class EventJson {
     private static <T> T read(ObjectReader reader, byte[] json, String what) throws InvalidEventException {
         if (json == null || json.length == 0) throw new InvalidEventException(what + ": empty record");
         try {
-            T value = reader.readValue(json);
+            T value = JsonProblems.read(reader, json);
             if (value == null) throw new InvalidEventException(what + ": JSON null");
             return value;
-        } catch (JsonMappingException e) {
-            throw new InvalidEventException(what + ": " + describe(e), e);
-        } catch (JsonProcessingException e) {
-            throw new InvalidEventException(what + ": malformed JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr(), e);
+        } catch (JsonProblems.UnreadableException e) {
+            throw new InvalidEventException(what + ": " + JsonProblems.describe(e.problem()), e.getCause());
         } catch (IOException e) {
-            throw new InvalidEventException(what + ": " + e.getMessage(), e);
+            throw new InvalidEventException(what + ": unreadable record", e);
         }
     }
 
-    private static String describe(JsonMappingException e) {
-        String path = e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-        String msg = e.getOriginalMessage();
-        int cut = msg.indexOf("\n");
-        if (cut > 0) msg = msg.substring(0, cut);
-        return path.isEmpty() ? msg : "field '" + path + "': " + msg;
-    }
 }

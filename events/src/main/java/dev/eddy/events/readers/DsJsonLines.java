@@ -8,6 +8,7 @@ import dev.eddy.events.event.Reward;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.json.EventValidator;
 import dev.eddy.events.json.InvalidEventException;
+import dev.eddy.events.json.JsonProblems;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -203,8 +204,7 @@ public final class DsJsonLines {
         try {
             root = EventJson.mapper().readTree(line);
         } catch (JsonProcessingException e) {
-            String at = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
-            throw new InvalidEventException("malformed JSON: " + e.getOriginalMessage() + at);
+            throw new InvalidEventException(JsonProblems.describe(e));
         }
         if (root == null || !root.isObject()) throw new InvalidEventException("not a JSON object");
         return root;

@@ -22,6 +22,8 @@ public final class ServingKeys {
             "HTTP port (0 picks a free one)");
     public static final ConfigKey<Integer> MAX_BODY_BYTES = integer("serving.max-body-bytes", 1 << 20, 1024, 64 << 20,
             "largest request body; larger ones get 413");
+    public static final ConfigKey<Duration> REQUEST_TIMEOUT = duration("serving.request-timeout", "10s",
+            "longest a request body may take to arrive (and a connection may wait for a byte); slower clients get 408, so they cannot hold the server's threads");
     public static final ConfigKey<Integer> MAX_K = integer("serving.max-k", 100, 1, 10_000, "largest k of /v1/rank");
     public static final ConfigKey<Integer> MAX_CANDIDATES = integer("serving.max-candidates", 1000, 1, 100_000,
             "most candidates one /v1/rank request may send");
@@ -86,7 +88,7 @@ public final class ServingKeys {
     public static final ConfigKey<Duration> WARMUP_TIMEOUT = duration("serving.warmup-timeout", "60s",
             "before /readyz answers 200, serving runs its hot path on synthetic requests until latency settles, at most this long; 0s: no warm-up");
 
-    public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, MAX_BODY_BYTES, MAX_K, MAX_CANDIDATES, API_KEYS,
+    public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, MAX_BODY_BYTES, REQUEST_TIMEOUT, MAX_K, MAX_CANDIDATES, API_KEYS,
             API_KEYS_FILE, API_KEYS_ENV, RATE_LIMIT, RATE_BURST, MAX_CONCURRENT, QUEUE_WAIT, TLS_KEYSTORE,
             TLS_KEYSTORE_PASSWORD_FILE, TLS_KEYSTORE_PASSWORD_ENV, TLS_HTTP2, EXPERIMENTS_FILE, DEFAULT_POLICY, DEFAULT_MODEL, DEFAULT_BANDIT_MODEL, EPSILON, RETRIEVE,
             ANN_THRESHOLD, FALLBACK, LOG_BUFFER, LOG_DURABLE, LOG_DURABLE_TIMEOUT, SEEN_USERS, SEEN_ITEMS, SEEN_LOOKBACK, RESULTS_HISTORY,

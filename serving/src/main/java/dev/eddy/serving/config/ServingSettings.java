@@ -34,7 +34,8 @@ public final class ServingSettings {
         RequestLimits limits = new RequestLimits(c.get(ServingKeys.MAX_K), c.get(ServingKeys.MAX_CANDIDATES),
                 RequestLimits.DEFAULT.maxFeatures(), RequestLimits.DEFAULT.maxIdLength());
         ServingServer.Settings http = new ServingServer.Settings(c.get(ServingKeys.HOST), c.get(ServingKeys.PORT),
-                c.get(ServingKeys.MAX_BODY_BYTES), limits, fixedApiKeys(c), apiKeysFile(c), tls(c), protection(c));
+                c.get(ServingKeys.MAX_BODY_BYTES), limits, fixedApiKeys(c), apiKeysFile(c), tls(c), protection(c),
+                c.get(ServingKeys.REQUEST_TIMEOUT));
         String banditModel = c.get(ServingKeys.DEFAULT_BANDIT_MODEL);
         VariantPlan plan = new VariantPlan(c.get(ServingKeys.DEFAULT_POLICY), c.get(ServingKeys.DEFAULT_MODEL),
                 banditModel.isBlank() ? null : banditModel, Map.of());

@@ -1,6 +1,7 @@
 package dev.eddy.serving.http;
 
 import dev.eddy.serving.error.InvalidRequestException;
+import dev.eddy.serving.error.RequestTimeoutException;
 import dev.eddy.serving.error.RequestTooLargeException;
 import dev.eddy.serving.error.RetryLaterException;
 import dev.eddy.serving.experiment.UnknownExperimentException;
@@ -41,6 +42,10 @@ final class ErrorResponses {
         // Experiments are named only by the request's experimentId.
         if (e instanceof UnknownExperimentException x) return answer(404, "experimentId: " + x.getMessage(), "experimentId");
         if (e instanceof RequestTooLargeException x) return answer(413, x.getMessage(), x.field());
+        if (e instanceof RequestTimeoutException x) {
+            // The connection is not reused: the rest of a slow body may still be on its way.
+            return new ErrorResponse(408, new ApiError(x.getMessage(), null), Map.of("Connection", "close"));
+        }
         if (e instanceof RetryLaterException x) {
             return new ErrorResponse(503, new ApiError(x.getMessage(), x.field()),
                     Map.of("Retry-After", Long.toString(seconds(x.retryAfter()))));

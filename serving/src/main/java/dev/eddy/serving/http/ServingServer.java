@@ -1,6 +1,7 @@
 package dev.eddy.serving.http;
 
 import dev.eddy.serving.error.InvalidRequestException;
+import dev.eddy.serving.error.RequestTimeoutException;
 import dev.eddy.serving.error.RequestTooLargeException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -60,24 +61,46 @@ public final class ServingServer implements AutoCloseable {
         }
     }
 
+    /** How long a request's body may take to arrive by default (serving.request-timeout). */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
     /**
      * Where and how to listen.
      *
      * @param apiKeys     the fixed keys (serving.api-keys and serving.api-keys-env)
      * @param apiKeysFile the key file, read at start and again when it changes; null for none
      * @param tls         HTTPS settings, or null for plain HTTP
+     * @param requestTimeout the longest a request's body may take to arrive, and the longest the connection may wait
+     *                       for a byte: a client that trickles or stalls gets a 408 (or a closed connection) then, so
+     *                       slow clients cannot hold the server's threads
      */
     public record Settings(String host, int port, long maxBodyBytes, RequestLimits limits, ApiKeys apiKeys,
-                           Path apiKeysFile, TlsSettings tls, Protection protection) {
+                           Path apiKeysFile, TlsSettings tls, Protection protection, Duration requestTimeout) {
         public Settings {
             if (port < 0 || port > 65535) throw new IllegalArgumentException("serving.port must be in 0..65535, was " + port);
             if (maxBodyBytes < 1024) throw new IllegalArgumentException("serving.max-body-bytes must be >= 1024, was " + maxBodyBytes);
             if (protection == null) protection = Protection.DEFAULT;
+            if (requestTimeout == null) requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+            if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+                throw new IllegalArgumentException("serving.request-timeout must be > 0, was " + requestTimeout);
+            }
+        }
+
+        /** With the default request timeout. */
+        public Settings(String host, int port, long maxBodyBytes, RequestLimits limits, ApiKeys apiKeys,
+                        Path apiKeysFile, TlsSettings tls, Protection protection) {
+            this(host, port, maxBodyBytes, limits, apiKeys, apiKeysFile, tls, protection, DEFAULT_REQUEST_TIMEOUT);
+        }
+
+        /** Plain HTTP, fixed keys, the default limits and the given request timeout. */
+        public Settings(String host, int port, long maxBodyBytes, RequestLimits limits, ApiKeys apiKeys,
+                        Duration requestTimeout) {
+            this(host, port, maxBodyBytes, limits, apiKeys, null, null, Protection.DEFAULT, requestTimeout);
         }
 
         /** Plain HTTP, fixed keys, the default limits. */
         public Settings(String host, int port, long maxBodyBytes, RequestLimits limits, ApiKeys apiKeys) {
-            this(host, port, maxBodyBytes, limits, apiKeys, null, null, Protection.DEFAULT);
+            this(host, port, maxBodyBytes, limits, apiKeys, null, null, Protection.DEFAULT, DEFAULT_REQUEST_TIMEOUT);
         }
     }
 
@@ -122,6 +145,11 @@ public final class ServingServer implements AutoCloseable {
                             settings.port(), settings.tls(), keystore));
                 }
                 config.http.maxRequestSize = settings.maxBodyBytes();
+                long timeoutMs = settings.requestTimeout().toMillis();
+                // Jetty's idle timeouts bound each wait for a byte (on the connection, and in a handler's blocking read);
+                // bodyWithin bounds the whole body, which a client trickling one byte at a time would otherwise stretch.
+                config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(timeoutMs));
+                config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
                 // A known path asked with the wrong method is the client's mistake of method, not of path.
                 config.http.prefer405over404 = true;
                 config.startup.showJavalinBanner = false;
@@ -133,17 +161,17 @@ public final class ServingServer implements AutoCloseable {
                     if (ctx.path().startsWith("/v1/")) guard.authenticate(ctx);
                 });
                 r.post("/v1/rank", guard.route("rank", Access.RANK, ctx -> {
-                    RankRequest body = RequestBodies.parse(bodyWithin(ctx, settings.maxBodyBytes()), RankRequest.class);
+                    RankRequest body = RequestBodies.parse(bodyWithin(ctx, settings), RankRequest.class);
                     validator.validate(body);
                     writeJson(ctx, 200, endpoints.rank(body));
                 }), Access.RANK);
                 r.post("/v1/reward", guard.route("reward", Access.FEEDBACK, ctx -> {
-                    RewardRequest body = RequestBodies.parse(bodyWithin(ctx, settings.maxBodyBytes()), RewardRequest.class);
+                    RewardRequest body = RequestBodies.parse(bodyWithin(ctx, settings), RewardRequest.class);
                     validator.validate(body);
                     writeJson(ctx, 202, endpoints.reward(body));
                 }), Access.FEEDBACK);
                 r.post("/v1/events", guard.route("events", Access.FEEDBACK, ctx -> {
-                    EventRequest body = RequestBodies.parse(bodyWithin(ctx, settings.maxBodyBytes()), EventRequest.class);
+                    EventRequest body = RequestBodies.parse(bodyWithin(ctx, settings), EventRequest.class);
                     validator.validate(body);
                     writeJson(ctx, 202, endpoints.event(body));
                 }), Access.FEEDBACK);
@@ -179,7 +207,12 @@ public final class ServingServer implements AutoCloseable {
                 r.get("/dashboard/{asset}", guard.route("dashboard", Access.OPEN, assets::serve), Access.OPEN);
                 // One mapper for everything. Javalin has its own handler for its HttpResponseExceptions (unknown path,
                 // wrong method), which would win over one for Exception: the mapper is registered for those too.
-                r.exception(HttpResponseException.class, ErrorResponses::handle);
+                r.exception(HttpResponseException.class, (e, ctx) -> {
+                    // A refused body (wrong method, unknown path) is read first, as for a 413: unread, the connection
+                    // is reset and the client loses the answer (found by ServingFuzzIT: PUT of 300 KB to a GET route).
+                    drain(ctx, ctx.contentLength());
+                    ErrorResponses.handle(e, ctx);
+                });
                 r.exception(Exception.class, ErrorResponses::handle);
                 r.after(ctx -> {
                     Long t0 = ctx.attribute(STARTED);
@@ -190,6 +223,10 @@ public final class ServingServer implements AutoCloseable {
             });
             requireAccessOnEveryRoute(app);
             app.start();
+            // Javalin makes its connectors at start; new connections take their idle timeout from then on.
+            for (var c : app.jettyServer().server().getConnectors()) {
+                if (c instanceof org.eclipse.jetty.server.AbstractConnector a) a.setIdleTimeout(settings.requestTimeout().toMillis());
+            }
         } catch (RuntimeException e) {
             keys.close();
             throw e;
@@ -305,36 +342,71 @@ public final class ServingServer implements AutoCloseable {
     /**
      * The body, read straight into one array of its declared length (Javalin's {@code bodyAsBytes} copies it
      * through two growing buffers, a tenth of all a rank request allocated under load), refusing bodies over
-     * {@code limit} with a 413 that names the limit. A body without a length (chunked) is read up to the limit.
+     * the size limit with a 413 that names the limit, and bodies that have not arrived within the request timeout
+     * (counted from the request's start) with a 408. A body without a length (chunked) is read up to the limit.
      */
-    private static byte[] bodyWithin(Context ctx, long limit) {
-        int max = (int) Math.min(limit, Integer.MAX_VALUE - 16);
+    private static byte[] bodyWithin(Context ctx, Settings settings) {
+        int max = (int) Math.min(settings.maxBodyBytes(), Integer.MAX_VALUE - 16);
         long declared = ctx.contentLength();
         if (declared > max) {
             drain(ctx, declared);
             throw new RequestTooLargeException(null, "request body of " + declared + " bytes exceeds the limit of " + max);
         }
+        Long started = ctx.attribute(STARTED);
+        long deadline = (started == null ? System.nanoTime() : started) + settings.requestTimeout().toNanos();
         try {
             InputStream in = ctx.req().getInputStream();
             if (declared >= 0) {
                 byte[] body = new byte[(int) declared];
-                int read = in.readNBytes(body, 0, body.length);
+                int read = readUntil(in, body, 0, body.length, deadline, settings.requestTimeout());
                 if (read < body.length) {
                     throw new InvalidRequestException(null, "request body ended after " + read + " of the "
                             + declared + " bytes its Content-Length announced");
                 }
                 return body;
             }
-            byte[] body = in.readNBytes(max + 1);
-            if (body.length > max) {
-                drain(ctx, -1);
-                throw new RequestTooLargeException(null, "request body exceeds the limit of " + max + " bytes");
+            byte[] body = new byte[Math.min(max + 1, 8192)];
+            int n = 0;
+            while (true) {
+                int read = readUntil(in, body, n, body.length - n, deadline, settings.requestTimeout());
+                n += read;
+                if (n < body.length) break;
+                if (body.length > max) {
+                    drain(ctx, -1);
+                    throw new RequestTooLargeException(null, "request body exceeds the limit of " + max + " bytes");
+                }
+                body = java.util.Arrays.copyOf(body, (int) Math.min((long) max + 1, 2L * body.length));
             }
-            return body;
+            return n == body.length ? body : java.util.Arrays.copyOf(body, n);
         } catch (IOException e) {
+            // Jetty's idle timeout fails a read that waited too long for a byte.
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof java.util.concurrent.TimeoutException) throw timedOut(settings.requestTimeout());
+            }
             // Jetty's message names its own classes: not for the client.
             throw new InvalidRequestException(null, "could not read the request body");
         }
+    }
+
+    /**
+     * Reads until {@code len} bytes or the end of the body, and refuses to go on once {@code deadline} (nanoTime) has
+     * passed; returns how many bytes were read.
+     */
+    private static int readUntil(InputStream in, byte[] into, int off, int len, long deadline, Duration timeout)
+            throws IOException {
+        int n = 0;
+        while (n < len) {
+            int read = in.read(into, off + n, len - n);
+            if (read < 0) break;
+            n += read;
+            if (n < len && System.nanoTime() - deadline > 0) throw timedOut(timeout);
+        }
+        return n;
+    }
+
+    private static RequestTimeoutException timedOut(Duration timeout) {
+        return new RequestTimeoutException("the request body did not arrive within serving.request-timeout ("
+                + timeout.toMillis() + " ms)");
     }
 
     /**

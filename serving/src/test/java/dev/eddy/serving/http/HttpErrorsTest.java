@@ -57,17 +57,20 @@ class HttpErrorsTest {
     @Test
     void aWrongTypeIs400NamingTheFieldAndTheJsonTypeWanted() throws Exception {
         assertField(send(open, "POST", "/v1/rank", "{\"userId\":\"u1\",\"k\":\"three\"}"), 400, "k",
-                "k: expected an integer in -2147483648..2147483647");
+                "k: expected an integer in -2147483648..2147483647, got the string \"three\"");
         assertField(send(open, "POST", "/v1/rank", "{\"userId\":\"u1\",\"k\":99999999999}"), 400, "k",
-                "k: expected an integer in -2147483648..2147483647");
-        assertField(send(open, "POST", "/v1/rank", "{\"userId\":{\"a\":1},\"k\":1}"), 400, "userId", "userId: expected a string");
-        assertField(send(open, "POST", "/v1/rank", "{\"userId\":\"u1\",\"k\":1,\"context\":[1]}"), 400, "context",
-                "context: expected an object");
+                "k: expected an integer in -2147483648..2147483647, got the number 99999999999");
+        assertField(send(open, "POST", "/v1/rank", "{\"userId\":{\"a\":1},\"k\":1}"), 400, "userId", "userId: expected a string, got an object");
+        assertField(send(open, "POST", "/v1/rank", "{\"userId\":\"u1\",\"k\":1,\"context\":[1]}"), 400, "context[0]",
+                "context[0]: expected an object of features, got a number");
+        assertField(send(open, "POST", "/v1/rank", "{\"userId\":\"u1\",\"k\":1,\"context\":\"ios\"}"), 400, "context",
+                "context: expected an object of features or an array of such objects, got a string");
         assertField(send(open, "POST", "/v1/rank", "{\"userId\":\"u1\",\"k\":1,\"candidates\":{}}"), 400, "candidates",
                 "candidates: expected an array");
         assertField(send(open, "POST", "/v1/rank",
-                        "{\"userId\":\"u1\",\"k\":1,\"candidates\":[{\"id\":\"a\",\"features\":{\"i\":{\"x\":\"y\"}}}]}"),
-                400, "candidates[0].features.i.x", "candidates[0].features.i.x: expected a number");
+                        "{\"userId\":\"u1\",\"k\":1,\"candidates\":[{\"id\":\"a\",\"features\":{\"i\":{\"x\":null}}}]}"),
+                400, "candidates[0].features.i.x",
+                "candidates[0].features.i.x: expected a number, string, boolean, object or array, got null");
         assertField(send(open, "POST", "/v1/reward", "{\"eventId\":\"e\",\"value\":1,\"slot\":true}"), 400, "slot",
                 "slot: expected an integer in -2147483648..2147483647");
         assertField(send(open, "POST", "/v1/events", "{\"userId\":\"u\",\"itemId\":\"i\",\"timestamp\":\"yesterday\"}"),

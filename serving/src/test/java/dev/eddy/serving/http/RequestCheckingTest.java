@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,9 +73,12 @@ class RequestCheckingTest {
                 .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("k"));
         assertThatThrownBy(() -> rank("{\"userId\":\"u\",\"k\":1,\"experimentID\":\"x\"}"))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("experimentID: unknown field");
-        assertThatThrownBy(() -> rank("{\"userId\":\"u\",\"k\":1,\"candidates\":[{\"id\":\"a\",\"features\":{\"i\":{\"x\":\"y\"}}}]}"))
+        // A string is a categorical feature (x=y); null is no form of feature.
+        assertThat(rank("{\"userId\":\"u\",\"k\":1,\"candidates\":[{\"id\":\"a\",\"features\":{\"i\":{\"x\":\"y\"}}}]}")
+                .candidates().get(0).features()).isEqualTo(Map.of("i", Map.of("x=y", 1.0)));
+        assertThatThrownBy(() -> rank("{\"userId\":\"u\",\"k\":1,\"candidates\":[{\"id\":\"a\",\"features\":{\"i\":{\"x\":[null]}}}]}"))
                 .isInstanceOf(InvalidRequestException.class)
-                .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("candidates[0].features.i.x"));
+                .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("candidates[0].features.i.x[0]"));
         assertThatThrownBy(() -> rank("")).isInstanceOf(InvalidRequestException.class).hasMessageContaining("needs a JSON body");
         assertThatThrownBy(() -> rank("[1]")).isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> rank("null")).isInstanceOf(InvalidRequestException.class);

@@ -10,6 +10,7 @@ import dev.eddy.events.event.Interaction;
 import dev.eddy.events.event.Reward;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.json.InvalidEventException;
+import dev.eddy.events.json.JsonProblems;
 import dev.eddy.events.config.EddyConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -137,8 +138,9 @@ final class ProduceCommand implements Callable<Integer> {
                     node = parser.readValueAsTree();
                 } catch (JsonProcessingException e) {
                     counts.rejected++;
+                    // Jackson's own message names its settings and parser tokens; JsonProblems says it in JSON terms.
                     System.err.println("line " + (e.getLocation().getLineNr() + lineOffset)
-                            + ": malformed JSON, nothing after it was read: " + e.getOriginalMessage());
+                            + ": " + JsonProblems.describe(e) + "; nothing after it was read");
                     return;
                 }
                 send(producer, target, PLAIN.writeValueAsString(node), line, counts);
