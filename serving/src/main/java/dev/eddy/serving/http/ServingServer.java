@@ -34,6 +34,7 @@ import java.util.function.Supplier;
 public final class ServingServer implements AutoCloseable {
     private static final String STARTED = "eddy.started";
     private static final String ENDPOINT = "eddy.endpoint";
+    private static final String BODY = "eddy.body";
     private static final String KEY = "eddy.key";
     private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
     /** How often the API key file is checked for changes. */
@@ -133,7 +134,7 @@ public final class ServingServer implements AutoCloseable {
         KeyRing keys = new KeyRing(settings.apiKeys(), settings.apiKeysFile(), KEY_FILE_CHECK);
         Map<String, Supplier<Object>> reloadHooks = new ConcurrentHashMap<>();
         reloadHooks.put("apiKeys", keys::reloadNow);
-        Guard guard = new Guard(keys, rates, shedder);
+        Guard guard = new Guard(keys, rates, shedder, settings);
         Javalin app;
         try {
             app = Javalin.create(config -> {
@@ -161,17 +162,17 @@ public final class ServingServer implements AutoCloseable {
                     if (ctx.path().startsWith("/v1/")) guard.authenticate(ctx);
                 });
                 r.post("/v1/rank", guard.route("rank", Access.RANK, ctx -> {
-                    RankRequest body = RequestBodies.parse(bodyWithin(ctx, settings), RankRequest.class);
+                    RankRequest body = RequestBodies.parse(body(ctx, settings), RankRequest.class);
                     validator.validate(body);
                     writeJson(ctx, 200, endpoints.rank(body));
                 }), Access.RANK);
                 r.post("/v1/reward", guard.route("reward", Access.FEEDBACK, ctx -> {
-                    RewardRequest body = RequestBodies.parse(bodyWithin(ctx, settings), RewardRequest.class);
+                    RewardRequest body = RequestBodies.parse(body(ctx, settings), RewardRequest.class);
                     validator.validate(body);
                     writeJson(ctx, 202, endpoints.reward(body));
                 }), Access.FEEDBACK);
                 r.post("/v1/events", guard.route("events", Access.FEEDBACK, ctx -> {
-                    EventRequest body = RequestBodies.parse(bodyWithin(ctx, settings), EventRequest.class);
+                    EventRequest body = RequestBodies.parse(body(ctx, settings), EventRequest.class);
                     validator.validate(body);
                     writeJson(ctx, 202, endpoints.event(body));
                 }), Access.FEEDBACK);
@@ -183,6 +184,8 @@ public final class ServingServer implements AutoCloseable {
                 r.get("/v1/models/history", guard.route("model-history", Access.READ, ctx -> ctx.json(dashboard.modelHistory())),
                         Access.READ);
                 r.post("/v1/admin/reload", guard.route("reload", Access.ADMIN, ctx -> {
+                    // Nothing is read from the body, but it is read: unread, the connection is reset and the answer lost.
+                    body(ctx, settings);
                     Map<String, Object> out = new TreeMap<>();
                     reloadHooks.forEach((name, hook) -> out.put(name, hook.get()));
                     ctx.json(out);
@@ -286,10 +289,13 @@ public final class ServingServer implements AutoCloseable {
         private final LoadShedder shedder;
         private final java.util.concurrent.atomic.LongAdder rateLimited = new java.util.concurrent.atomic.LongAdder();
 
-        Guard(KeyRing keys, TokenBuckets rates, LoadShedder shedder) {
+        private final Settings settings;
+
+        Guard(KeyRing keys, TokenBuckets rates, LoadShedder shedder, Settings settings) {
             this.keys = keys;
             this.rates = rates;
             this.shedder = shedder;
+            this.settings = settings;
         }
 
         long rateLimited() {
@@ -326,6 +332,9 @@ public final class ServingServer implements AutoCloseable {
                     h.handle(ctx);
                     return;
                 }
+                // The body arrives before the request takes a slot: a client that trickles its body holds a thread for
+                // serving.request-timeout at most, but never one of the slots that fast requests need.
+                if (ctx.method() == io.javalin.http.HandlerType.POST) ctx.attribute(BODY, bodyWithin(ctx, settings));
                 if (!shedder.enter()) throw new OverloadedException();
                 try {
                     h.handle(ctx);
@@ -334,6 +343,12 @@ public final class ServingServer implements AutoCloseable {
                 }
             };
         }
+    }
+
+    /** The request's body: read already before the request took a slot, or now. */
+    private static byte[] body(Context ctx, Settings settings) {
+        byte[] read = ctx.attribute(BODY);
+        return read != null ? read : bodyWithin(ctx, settings);
     }
 
     /** How much of a refused body is read before the 413 goes out (see {@link #drain}). */
