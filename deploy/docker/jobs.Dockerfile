@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Eddy's Flink jobs (join, learn, retrain, experiments) on the official Flink image: the cluster jar (Flink itself
-# provided by the image), the DJL jars the retrain job loads parent-first, and the cluster's Flink config. Used by
+# provided by the image), the DJL jars loaded parent-first, and the cluster's Flink config, as `eddy cluster` runs them. Used by
 # the JobManager and TaskManagers of deploy/docker/docker-compose.yml and by the FlinkDeployments in deploy/k8s.
 #
 # Build from the REPOSITORY ROOT (the context must hold the sources):
@@ -18,14 +18,17 @@ FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -Pcluster -pl tools -am package -DskipTests
-# The shaded jar (classifier 'cluster', main class dev.eddy.tools.cli.EddyCli) under a stable name, and what the
-# retrain job needs on Flink's parent classpath (classloader.parent-first-patterns.additional: ai.djl.;
-# dev.eddy.recsys.train): PyTorch's native library loads once per JVM, and recsys's TrainingLock must be one class
-# for every job in the TaskManager.
+# The shaded jar (classifier 'cluster') under a stable name, and what Flink's parent classpath needs beyond the
+# image's own lib/ (which already holds Flink's RocksDB, org.rocksdb., in flink-dist): DJL and what DJL's classes
+# reference (gson, jna), because classloader.parent-first-patterns.additional names ai.djl. (PyTorch's native
+# library loads once per JVM). Exactly what `eddy cluster` (docs/cluster.md) runs its TaskManagers with. Never put
+# Eddy's own jars, kafka-clients or the Flink Kafka connector into Flink's lib/: the connector (org.apache.flink.,
+# parent-first) would meet the jar's kafka-clients (child-first) as two classes of one name (LinkageError: loader
+# constraint violation); the jobs jar brings all three.
 RUN mkdir -p /out/lib \
  && cp tools/target/eddy-tools-*-cluster.jar /out/eddy-cluster.jar \
  && cp tools/target/lib/api-*.jar tools/target/lib/pytorch-engine-*.jar tools/target/lib/pytorch-jni-*.jar \
-       tools/target/lib/pytorch-native-cpu-*.jar tools/target/lib/eddy-recsys-*.jar /out/lib/
+       tools/target/lib/pytorch-native-cpu-*.jar tools/target/lib/gson-*.jar tools/target/lib/jna-*.jar /out/lib/
 
 # ---------------------------------------------------------------- runtime
 FROM ${FLINK_IMAGE}

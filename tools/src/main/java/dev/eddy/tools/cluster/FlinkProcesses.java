@@ -29,6 +29,13 @@ public final class FlinkProcesses {
     private static final String JOB_MANAGER_MAIN = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
     private static final String TASK_MANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
 
+    /**
+     * Flink's {@code classloader.parent-first-patterns.additional} on this cluster: DJL and RocksDB load native
+     * libraries once per JVM, so every job uses the TaskManager's copy. deploy/ (flink/config.yaml, the
+     * FlinkDeployments) names the same (DeploymentFilesTest).
+     */
+    public static final List<String> PARENT_FIRST_PATTERNS = List.of("ai.djl.", "org.rocksdb.");
+
     private final ClusterLayout layout;
 
     public FlinkProcesses(ClusterLayout layout) {
@@ -78,7 +85,8 @@ public final class FlinkProcesses {
                 "pekko.ask.timeout: 60 s",
                 // DJL (the retrain job) and RocksDB (its snapshot store) load native libraries once per JVM: from the
                 // TaskManager's classpath, shared by every job, never again from a job's own class loader.
-                "classloader.parent-first-patterns.additional: [\"ai.djl.\", \"org.rocksdb.\"]",
+                "classloader.parent-first-patterns.additional: ["
+                        + String.join(", ", PARENT_FIRST_PATTERNS.stream().map(p -> "\"" + p + "\"").toList()) + "]",
                 "env.java.opts.all: " + String.join(" ", JavaFlags.OPENS),
                 "");
     }

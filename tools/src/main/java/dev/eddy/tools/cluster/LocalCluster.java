@@ -38,7 +38,8 @@ public final class LocalCluster {
     public static final List<ClusterJob> JOBS = List.of(new ClusterJob("join", "eddy-join"),
             new ClusterJob("learn", "eddy-learn"), new ClusterJob("retrain", "eddy-retrain"),
             new ClusterJob("experiments", "eddy-experiments"));
-    static final String ENTRY_CLASS = SubmittedJob.class.getName();
+    /** The entry class the jobs jar is run with (deploy/ names the same: DeploymentFilesTest). */
+    public static final String ENTRY_CLASS = SubmittedJob.class.getName();
     private static final int SUBMIT_ATTEMPTS = 3;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
 

@@ -9,6 +9,8 @@ import dev.eddy.jobs.learn.LearnerJob;
 import dev.eddy.jobs.retrain.RetrainJob;
 import dev.eddy.tools.cli.AllKeys;
 import dev.eddy.tools.cli.EddyCli;
+import dev.eddy.tools.cluster.FlinkProcesses;
+import dev.eddy.tools.cluster.LocalCluster;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -47,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeploymentFilesTest {
     private static final String CLUSTER_JAR = "/opt/flink/usrlib/eddy-cluster.jar";
-    private static final String ENTRY_CLASS = EddyCli.class.getName();
+    /** What `eddy cluster` runs the jobs jar with (EddyCli without System.exit): compose and the operator too. */
+    private static final String ENTRY_CLASS = LocalCluster.ENTRY_CLASS;
     /** The job commands and the job names they run under (what `flink list` shows, and the resources' names). */
     private static final Map<String, String> JOBS = new LinkedHashMap<>(Map.of("join", JoinJob.NAME, "learn", LearnerJob.NAME,
             "retrain", RetrainJob.NAME, "experiments", ExperimentsJob.NAME));
@@ -136,12 +139,12 @@ class DeploymentFilesTest {
         assertThat(main.group(1)).isEqualTo(dev.eddy.serving.ServeCommand.class.getName());
 
         // The jobs image puts the cluster jar where compose and the operator look for it; the jar is the one the
-        // `cluster` profile of tools/pom.xml shades, with EddyCli as its main class.
+        // `cluster` profile of tools/pom.xml shades, with EddyCli as its main class (for `flink run` without -c).
         Dockerfile jobs = dockerfile("docker/jobs.Dockerfile");
         assertThat(Dockerfile.copies(jobs.last())).anySatisfy(c -> assertThat(c.destination()).isEqualTo(CLUSTER_JAR));
         String toolsPom = Files.readString(root.resolve("tools/pom.xml"));
         assertThat(toolsPom).contains("<artifactId>eddy-tools</artifactId>", "<shadedClassifierName>cluster</shadedClassifierName>",
-                "<mainClass>" + ENTRY_CLASS + "</mainClass>");
+                "<mainClass>" + EddyCli.class.getName() + "</mainClass>");
         String jobsText = Files.readString(deploy.resolve("docker/jobs.Dockerfile"));
         assertThat(jobsText).contains("cp tools/target/eddy-tools-*-cluster.jar");
         // The jars copied from tools/target/lib into Flink's lib/ are dependencies the build really has.
@@ -152,6 +155,9 @@ class DeploymentFilesTest {
         while (lib.find()) {
             globs++;
             String glob = lib.group(1);
+            // Never Eddy, kafka-clients or the Kafka connector on Flink's parent classpath (what eddy cluster found:
+            // the connector, parent-first, and the jar's kafka-clients meet as two classes of one name).
+            assertThat(glob).as("Flink's lib/").doesNotStartWith("eddy-").doesNotContain("kafka");
             Matcher module = Pattern.compile("eddy-([a-z-]+)-\\*\\.jar").matcher(glob);
             if (module.matches()) {
                 // An Eddy module is on the test classpath as its classes folder; the build makes the jar of it.
@@ -162,7 +168,7 @@ class DeploymentFilesTest {
                 assertThat(classpath).as(glob + " among tools' dependencies").anyMatch(p -> m.matches(p.getFileName()));
             }
         }
-        assertThat(globs).isEqualTo(5);
+        assertThat(globs).isEqualTo(6);
         assertThat(Files.readString(root.resolve("serving/pom.xml"))).contains("<artifactId>eddy-serving</artifactId>",
                 "${project.build.directory}/lib");
 
@@ -380,7 +386,16 @@ class DeploymentFilesTest {
         }
         assertThat(flinkDeployments()).hasSize(JOBS.size());
         JsonNode retrainConf = DeployYaml.documents(deploy.resolve("k8s/flinkdeployment-retrain.yaml")).get(0).get("spec").get("flinkConfiguration");
-        assertThat(retrainConf.get("classloader.parent-first-patterns.additional").asText()).contains("ai.djl.", "dev.eddy.recsys.train");
+        assertThat(retrainConf).isNotNull();
+        // Class loading as `eddy cluster` runs it, in every FlinkDeployment and in the compose cluster's config.yaml.
+        for (Path f : flinkDeployments()) {
+            JsonNode conf = DeployYaml.documents(f).get(0).get("spec").get("flinkConfiguration");
+            assertThat(List.of(conf.path("classloader.parent-first-patterns.additional").asText().split(";")))
+                    .as(deploy.relativize(f).toString()).isEqualTo(FlinkProcesses.PARENT_FIRST_PATTERNS);
+        }
+        JsonNode flinkConf = DeployYaml.documents(deploy.resolve("flink/config.yaml")).get(0);
+        assertThat(stream(flinkConf.get("classloader").get("parent-first-patterns").get("additional")).map(JsonNode::asText).toList())
+                .as("flink/config.yaml").isEqualTo(FlinkProcesses.PARENT_FIRST_PATTERNS);
 
         for (String kind : List.of("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget")) {
             assertThat(kind("k8s/serving.yaml", kind)).as(kind).isNotNull();
