@@ -1,10 +1,18 @@
 package dev.eddy.jobs.replay;
 
+import dev.eddy.events.config.EddyConfig;
+import dev.eddy.jobs.config.EddyKeys;
+import dev.eddy.events.event.Candidate;
 import dev.eddy.events.event.ControlCommand;
 import dev.eddy.events.event.DeadLetter;
 import dev.eddy.events.event.Decision;
+import dev.eddy.events.event.Interaction;
+import dev.eddy.events.experiment.ExperimentsConfigReader;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.testing.TestEvents;
+import dev.eddy.jobs.experiments.ExperimentInput;
+import dev.eddy.jobs.experiments.ExperimentInputDeserializer;
+import dev.eddy.jobs.experiments.ExperimentsSettings;
 import dev.eddy.jobs.join.JoinInput;
 import dev.eddy.jobs.join.JoinInputDeserializer;
 import dev.eddy.jobs.learn.LearnerInput;
@@ -37,7 +45,7 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every Kafka deserializer of the jobs, fed random bytes and mutations of valid records (bytes flipped, inserted,
+ * Every Kafka deserializer of the jobs (join, learner, retrain, replay, experiments), fed random bytes and mutations of valid records (bytes flipped, inserted,
  * deleted, truncated, null values): each record comes out exactly once, parsed or dead-lettered with a reason that
  * is the parser's (never "unexpected error", which is a bug caught by the safety net), and never throws.
  */
@@ -64,7 +72,44 @@ class KafkaDeserializersFuzzTest {
             new Deserializer<>("retrain/control", "eddy.control", new ControlDeserializer(),
                     (ControlInput in) -> in.dead ? deadReason(in.deadLetter) : null),
             new Deserializer<>("replay/example", "eddy.examples", new ExampleRecordDeserializer(),
-                    (ReplayRecord r) -> r.problem));
+                    (ReplayRecord r) -> r.problem),
+            new Deserializer<>("experiments/decision", "eddy.decisions", experiments(),
+                    (ExperimentInput in) -> in.kind == ExperimentInput.DEAD ? deadReason(in.payload) : null),
+            new Deserializer<>("experiments/example", "eddy.examples", experiments(),
+                    (ExperimentInput in) -> in.kind == ExperimentInput.DEAD ? deadReason(in.payload) : null),
+            new Deserializer<>("experiments/interaction", "eddy.interactions", experiments(),
+                    (ExperimentInput in) -> in.kind == ExperimentInput.DEAD ? deadReason(in.payload) : null));
+
+    /** One measured experiment running around T0, segmented by country, as the experiments job's own tests build it. */
+    private static final String EXPERIMENTS = """
+            experiments:
+              - id: shelf
+                status: running
+                start: 2026-12-06T09:00:00Z
+                end: 2026-12-06T11:00:00Z
+                default: control
+                variants:
+                  - {name: control, weight: 1, policy: uniform}
+                  - {name: treatment, weight: 1, policy: neucb}
+                metrics:
+                  - {name: reward-rate, type: reward-rate}
+                  - {name: purchases, type: interaction-count, interaction: purchase}
+                  - {name: latency-ms, type: latency, guardrail: 0.5}
+                segments: [user:country]
+            """;
+
+    private static ExperimentInputDeserializer experiments() {
+        EddyConfig c = EddyConfig.of(Map.of(), EddyKeys.all());
+        ExperimentsSettings settings = ExperimentsSettings.of(ExperimentsConfigReader.parse(EXPERIMENTS, "fuzz.yaml"), c);
+        return new ExperimentInputDeserializer("eddy.decisions", "eddy.examples", settings);
+    }
+
+    /** A decision that is an exposure in the experiment above (so that mutations reach its validation). */
+    private static final Decision EXPOSURE = Decision.builder().eventId("d-2").timestamp(T0.plusSeconds(1)).userId("u1")
+            .experimentId("shelf").variant("treatment").policy("neucb")
+            .context(Map.of("user", Map.of("country=DE", 1.0)))
+            .candidates(List.of(Candidate.of("a"), Candidate.of("b"))).chosen(List.of(0)).probabilities(List.of(0.5))
+            .latencyMs(3.0).build();
 
     /** A valid record of each deserializer's topic, to mutate. */
     private static byte[] valid(String name) {
@@ -73,6 +118,9 @@ class KafkaDeserializersFuzzTest {
             case "join/reward" -> TestEvents.reward(DECISION, Duration.ofSeconds(5), 1.0);
             case "learn/example", "replay/example" -> TestEvents.rewarded(DECISION, 1.0, Duration.ofSeconds(5), Duration.ofMinutes(1));
             case "retrain/interaction" -> TestEvents.click(T0, "u1", "i1");
+            case "experiments/decision" -> EXPOSURE;
+            case "experiments/example" -> TestEvents.rewarded(EXPOSURE, 1.0, Duration.ofSeconds(5), Duration.ofMinutes(1));
+            case "experiments/interaction" -> new Interaction("i-1", T0, "u1", "a", "purchase", 1.0);
             case "retrain/control" -> new ControlCommand(ControlCommand.ROLLBACK, "recs", 3L, "bad version", T0);
             default -> throw new IllegalArgumentException(name);
         };
