@@ -64,12 +64,11 @@ public final class ObdLineParser implements Serializable {
     public LoggedEvent parse(long lineNumber, String line) throws InvalidEventException {
         init();
         CSVRecord record;
-        try (CSVParser p = format.parse(new StringReader(line))) {
-            List<CSVRecord> records = p.getRecords();
-            if (records.size() != 1) throw new InvalidEventException("expected one CSV record, found " + records.size());
-            record = records.get(0);
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidEventException("not a CSV line: " + e.getMessage());
+        try {
+            record = OpenBanditReader.line(format, line);
+        } catch (IllegalArgumentException e) {
+            // The parser's reason without its exception type (an UncheckedIOException's message is the cause's name).
+            throw new InvalidEventException(e.getMessage());
         }
         ObdRow row;
         try {

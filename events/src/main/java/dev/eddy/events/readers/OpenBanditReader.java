@@ -11,6 +11,8 @@ import org.apache.commons.csv.CSVRecord;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,20 +76,50 @@ public final class OpenBanditReader {
         String source = logCsv.getFileName().toString();
         List<ObdRow> rows = new ArrayList<>();
         List<BadRecord> problems = new ArrayList<>();
-        try (BufferedReader in = TextInputs.open(logCsv); CSVParser csv = FORMAT.parse(in)) {
-            List<String> header = csv.getHeaderNames();
-            List<String> userColumns = header.stream().filter(h -> h.startsWith(USER_FEATURE_PREFIX)).toList();
-            List<String> affinityColumns = header.stream().filter(h -> h.startsWith(AFFINITY_PREFIX)).toList();
-            for (CSVRecord r : csv) {
-                long line = csv.getCurrentLineNumber();
+        // One CSV record per line, each line parsed on its own: a stray quote in one line must cost that line only,
+        // not swallow the lines after it into one record or end the read with an exception (the logs have no quoted
+        // line breaks).
+        try (BufferedReader in = TextInputs.open(logCsv)) {
+            String headerLine = in.readLine();
+            if (headerLine == null) return new ReadResult<>(rows, problems);
+            String[] header;
+            try {
+                header = line(CSVFormat.DEFAULT, headerLine).values();
+            } catch (IllegalArgumentException e) {
+                throw new MalformedDataException(source, 1, "the header line " + e.getMessage());
+            }
+            CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(header).setAllowMissingColumnNames(true).get();
+            List<String> userColumns = Arrays.stream(header).filter(h -> h.startsWith(USER_FEATURE_PREFIX)).toList();
+            List<String> affinityColumns = Arrays.stream(header).filter(h -> h.startsWith(AFFINITY_PREFIX)).toList();
+            long line = 1;
+            for (String text = in.readLine(); text != null; text = in.readLine()) {
+                line++;
+                if (text.isEmpty()) continue; // as the CSV parser did: empty lines are no records
                 try {
-                    rows.add(row(r, userColumns, affinityColumns, line));
+                    rows.add(row(line(format, text), userColumns, affinityColumns, line));
                 } catch (RuntimeException e) {
-                    problems.add(new BadRecord(source, line, describe(e), String.join(",", r.values())));
+                    problems.add(new BadRecord(source, line, describe(e), text));
                 }
             }
         }
         return new ReadResult<>(rows, problems);
+    }
+
+    /**
+     * One line as one CSV record; IllegalArgumentException with the parser's reason (never its exception type) when
+     * the line is not one record, e.g. a quote left open.
+     */
+    static CSVRecord line(CSVFormat format, String text) {
+        List<CSVRecord> records;
+        try (CSVParser p = format.parse(new StringReader(text))) {
+            records = p.getRecords();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("is not a CSV line: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException("is not a CSV line: " + e.getCause().getMessage());
+        }
+        if (records.size() != 1) throw new IllegalArgumentException("is not one CSV record but " + records.size());
+        return records.get(0);
     }
 
     static ObdRow row(CSVRecord r, List<String> userColumns, List<String> affinityColumns, long line) {
