@@ -45,7 +45,7 @@ public final class ClassificationTsvReader {
                             + header.length);
                 }
                 float[] row = new float[featureNames.size()];
-                for (int j = 0; j < row.length; j++) row[j] = (float) number(cells[j], header[j], source, lineNumber);
+                for (int j = 0; j < row.length; j++) row[j] = feature(cells[j], header[j], source, lineNumber);
                 rows.add(row);
                 targets.add(classValue(cells[cells.length - 1], source, lineNumber));
             }
@@ -67,6 +67,15 @@ public final class ClassificationTsvReader {
         }
         throw new MalformedDataException(source, lineNumber, "column '" + column + "': '" + cell
                 + "' is not a finite number");
+    }
+
+    // Features are stored as floats: a finite double beyond the float range (1e39) would become Infinity there.
+    private static float feature(String cell, String column, String source, long lineNumber)
+            throws MalformedDataException {
+        float v = (float) number(cell, column, source, lineNumber);
+        if (Float.isFinite(v)) return v;
+        throw new MalformedDataException(source, lineNumber, "column '" + column + "': '" + cell
+                + "' is beyond the range of a feature (a 32-bit float)");
     }
 
     // PMLB writes integer classes, sometimes as "2.0"; a fractional target means a regression set, not ours.
