@@ -3,6 +3,7 @@ package dev.eddy.events.model;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.eddy.events.event.ModelBlock;
 import dev.eddy.events.json.EventJson;
+import dev.eddy.events.json.JsonProblems;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,10 +71,21 @@ public final class EmbeddingRows {
         List<String> ids = readIds(v, idsName);
         List<ModelBlock> rowBlocks = v.blocks().stream().filter(b -> b.name().equals(table)).toList();
         int dim = dim(v);
+        if ((long) ids.size() * dim > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(where(v) + table + ": " + ids.size() + " rows of dim " + dim + " do not fit an array");
+        }
         float[] rows = new float[ids.size() * dim];
         for (ModelBlock b : rowBlocks) {
             if (b.cols() != dim) throw new IllegalArgumentException(where(v) + "block " + b.index() + " has " + b.cols() + " columns, dim is " + dim);
+            // The manifest's SHA-256 covers the blocks' data, not their headers: a header that points outside the
+            // table is refused here rather than failing the copy below.
             float[] f = b.floats();
+            if (b.rows() < 0 || b.rowOffset() < 0 || (long) b.rowOffset() + b.rows() > ids.size()
+                    || f.length != (long) b.rows() * dim || b.data().length % Float.BYTES != 0) {
+                throw new IllegalArgumentException(where(v) + "block " + b.index() + " (rows " + b.rowOffset() + "+"
+                        + b.rows() + ", " + b.data().length + " bytes) does not fit " + ids.size() + " " + table
+                        + " of dim " + dim);
+            }
             System.arraycopy(f, 0, rows, b.rowOffset() * dim, f.length);
         }
         int sent = rowBlocks.stream().mapToInt(ModelBlock::rows).sum();
@@ -86,11 +98,11 @@ public final class EmbeddingRows {
     }
 
     public static long baseVersion(ModelVersion v) {
-        return Long.parseLong(v.manifest().params().getOrDefault(P_BASE, "0"));
+        return (long) number(v, P_BASE, v.manifest().params().getOrDefault(P_BASE, "0"), Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
     public static int dim(ModelVersion v) {
-        return Integer.parseInt(v.manifest().params().get(P_DIM));
+        return (int) number(v, P_DIM, v.manifest().params().get(P_DIM), 1, Integer.MAX_VALUE);
     }
 
     private static void check(Changes c, int dim, String table) {
@@ -129,15 +141,31 @@ public final class EmbeddingRows {
         java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
         for (ModelBlock b : v.blocks()) if (b.name().equals(name)) data.writeBytes(b.data());
         byte[] bytes = data.toByteArray();
-        int n = Integer.parseInt(length);
+        int n = (int) number(v, name + ".bytes", length, 0, Integer.MAX_VALUE);
         if (n > bytes.length || bytes.length - n >= 4) {
             throw new IllegalArgumentException(where(v) + name + ": " + bytes.length + " bytes of blocks for " + n);
         }
         try {
-            return EventJson.mapper().readValue(Arrays.copyOf(bytes, n), ID_LIST);
+            List<String> ids = EventJson.mapper().readValue(Arrays.copyOf(bytes, n), ID_LIST);
+            if (ids == null) throw new IllegalArgumentException(where(v) + name + " is null, not a JSON list of ids");
+            return ids;
         } catch (IOException e) {
-            throw new IllegalArgumentException(where(v) + name + " is not a JSON list of ids: " + e.getMessage(), e);
+            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? JsonProblems.describe(j)
+                    : "unreadable";
+            throw new IllegalArgumentException(where(v) + name + " is not a JSON list of ids: " + why, e);
         }
+    }
+
+    /** A manifest param as an integer in [min, max]; IllegalArgumentException naming the param otherwise. */
+    private static long number(ModelVersion v, String param, String text, long min, long max) {
+        try {
+            long n = Long.parseLong(text == null ? "" : text.strip());
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException e) {
+            // reported below, without the parser's words
+        }
+        throw new IllegalArgumentException(where(v) + "manifest param '" + param + "' is "
+                + (text == null ? "missing" : "'" + text + "'") + ", not an integer in [" + min + ", " + max + "]");
     }
 
     private static String where(ModelVersion v) {
