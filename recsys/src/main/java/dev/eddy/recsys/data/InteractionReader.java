@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -57,7 +56,7 @@ public final class InteractionReader {
             throw new MalformedDataException(source, lineNo, "expected user::item::rating::timestamp (or 4 tab-separated fields), got " + f.length + " field(s)");
         }
         double rating = number(f[2], "rating", source, lineNo);
-        Instant ts = Instant.ofEpochSecond((long) number(f[3], "timestamp", source, lineNo));
+        Instant ts = epochSeconds(f[3], source, lineNo);
         return new Interaction(null, ts, id(f[0], "user", source, lineNo), id(f[1], "item", source, lineNo), "rating", rating);
     }
 
@@ -102,9 +101,22 @@ public final class InteractionReader {
 
     private static double number(String raw, String what, String source, long lineNo) throws MalformedDataException {
         try {
-            return Double.parseDouble(raw.trim());
+            // NaN, Infinity and 1e999 parse but are no rating or play count: they would poison every sum after them.
+            double v = Double.parseDouble(raw.trim());
+            if (Double.isFinite(v)) return v;
         } catch (NumberFormatException e) {
-            throw new MalformedDataException(source, lineNo, what + " '" + raw + "' is not a number");
+            // reported below
+        }
+        throw new MalformedDataException(source, lineNo, what + " '" + raw + "' is not a finite number");
+    }
+
+    // Seconds beyond Instant's range (a cut or corrupted timestamp) are a bad line, not a DateTimeException.
+    private static Instant epochSeconds(String raw, String source, long lineNo) throws MalformedDataException {
+        double seconds = number(raw, "timestamp", source, lineNo);
+        try {
+            return Instant.ofEpochSecond((long) seconds);
+        } catch (java.time.DateTimeException e) {
+            throw new MalformedDataException(source, lineNo, "timestamp '" + raw + "' is out of range");
         }
     }
 
@@ -112,7 +124,7 @@ public final class InteractionReader {
         if (raw.isEmpty()) return Instant.EPOCH;
         try {
             return raw.chars().allMatch(Character::isDigit) ? Instant.ofEpochSecond(Long.parseLong(raw)) : Instant.parse(raw);
-        } catch (NumberFormatException | DateTimeParseException e) {
+        } catch (NumberFormatException | java.time.DateTimeException e) {
             throw new MalformedDataException(source, lineNo, "timestamp '" + raw + "' is neither epoch seconds nor ISO-8601");
         }
     }

@@ -72,7 +72,7 @@ class InteractionReaderTest {
     @Test
     void badLinesNameTheLine() {
         assertThatThrownBy(() -> read("1::2::5::9\n1::2::five::9\n", InteractionFormat.MOVIELENS))
-                .isInstanceOf(MalformedDataException.class).hasMessage("in:2: rating 'five' is not a number")
+                .isInstanceOf(MalformedDataException.class).hasMessage("in:2: rating 'five' is not a finite number")
                 .satisfies(e -> assertThat(((MalformedDataException) e).lineNumber()).isEqualTo(2));
         assertThatThrownBy(() -> read("1::2::5\n", InteractionFormat.MOVIELENS)).hasMessageStartingWith("in:1: expected user::item::rating::timestamp");
         assertThatThrownBy(() -> read("a,b\n\nc\n", InteractionFormat.CSV)).hasMessageStartingWith("in:3: expected user,item");

@@ -1,0 +1,95 @@
+package dev.eddy.recsys.data;
+
+import dev.eddy.events.event.Interaction;
+import dev.eddy.events.readers.MalformedDataException;
+import dev.eddy.events.testing.SharedData;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.BeforeProperty;
+
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The interaction reader on mutations of Last.fm's own lines (shared/data/lastfm; skipped without it), read as
+ * Last.fm, MovieLens and CSV, and random text. Files are all-or-nothing: either every non-blank line but a header is
+ * an interaction with a finite value, or the read fails with the documented MalformedDataException naming a line of
+ * the file and a reason without Java types; nothing else escapes.
+ */
+class InteractionReaderFuzzTest {
+    private static final String[] TOKENS = {"", "-1", "0", "1e999", "NaN", "Infinity", "99999999999999999999",
+            "9999999999999999", "x", "\t", "::", ",", "2026-13-45T99:99:99Z", "-0.5"};
+    private List<String> seeds;
+
+    @BeforeProperty
+    void data() throws Exception {
+        List<String> lines = Files.readAllLines(SharedData.path("lastfm/" + InteractionFormat.LASTFM_FILE), StandardCharsets.UTF_8);
+        seeds = lines.subList(1, Math.min(lines.size(), 500));
+    }
+
+    @Property(tries = 10_000, seed = "16", shrinking = net.jqwik.api.ShrinkingMode.OFF)
+    void everyLineIsReadOrTheFileIsRejectedWithItsLine(@ForAll("files") List<String> lines) throws Exception {
+        long nonBlank = lines.stream().filter(l -> !l.isBlank()).count();
+        for (InteractionFormat format : List.of(InteractionFormat.LASTFM, InteractionFormat.MOVIELENS, InteractionFormat.CSV)) {
+            List<Interaction> read;
+            try {
+                read = InteractionReader.read(new BufferedReader(new StringReader(String.join("\n", lines))), "in", format);
+            } catch (MalformedDataException e) {
+                assertThat(e.lineNumber()).as(e.getMessage()).isBetween(0L, (long) lines.size());
+                assertThat(e.getMessage()).isNotBlank().doesNotContain("java.", "Exception", "For input string");
+                continue;
+            }
+            // A header on the first line is the one line that is neither an interaction nor an error.
+            assertThat((long) read.size()).as(format + ": " + String.join("\n", lines)).isBetween(nonBlank - 1, nonBlank);
+            for (Interaction i : read) assertThat(Double.isFinite(i.value())).as(i.toString()).isTrue();
+        }
+    }
+
+    @Provide
+    Arbitrary<List<String>> files() {
+        return Arbitraries.randomValue(r -> {
+            List<String> lines = new ArrayList<>();
+            for (int i = 1 + r.nextInt(3); i > 0; i--) {
+                String seed = seeds.get(r.nextInt(seeds.size()));
+                int kind = r.nextInt(10);
+                lines.add(kind == 0 ? randomText(r) : kind < 3 ? seed : mutate(seed, r));
+            }
+            return lines;
+        }).withoutEdgeCases();
+    }
+
+    private static String randomText(Random r) {
+        byte[] b = new byte[r.nextInt(100)];
+        r.nextBytes(b);
+        return new String(b, StandardCharsets.UTF_8).replace('\n', ' ').replace('\r', ' ');
+    }
+
+    private static String mutate(String line, Random r) {
+        StringBuilder s = new StringBuilder(line);
+        for (int n = 1 + r.nextInt(2); n > 0 && !s.isEmpty(); n--) {
+            int at = r.nextInt(s.length());
+            switch (r.nextInt(5)) {
+                case 0 -> s.setCharAt(at, (char) (32 + r.nextInt(95)));
+                case 1 -> s.deleteCharAt(at);
+                case 2 -> s.insert(at, "\t0.-e:,".charAt(r.nextInt(7)));
+                case 3 -> s.setLength(at);
+                default -> {
+                    String[] cells = s.toString().split("\t", -1);
+                    cells[r.nextInt(cells.length)] = TOKENS[r.nextInt(TOKENS.length)];
+                    s = new StringBuilder(String.join("\t", cells));
+                }
+            }
+        }
+        return s.toString().replace('\n', ' ').replace('\r', ' ');
+    }
+}
