@@ -1,6 +1,8 @@
 package dev.eddy.events.readers;
 
 import dev.eddy.events.testing.SharedData;
+import dev.eddy.events.testing.SharedDataRequired;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -24,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a label, or the read fails with the documented MalformedDataException naming a line of the file and a reason
  * without Java types; nothing else escapes.
  */
+@AddLifecycleHook(SharedDataRequired.class)
 class ClassificationTsvReaderFuzzTest {
     private static final String[] SETS = {"letter", "magic", "mushroom", "shuttle"};
     private static final String[] TOKENS = {"", "-1", "0", "1e39", "-1e39", "1e999", "NaN", "Infinity", "2.5",

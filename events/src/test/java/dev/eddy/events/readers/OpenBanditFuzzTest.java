@@ -3,6 +3,8 @@ package dev.eddy.events.readers;
 import dev.eddy.events.event.Candidate;
 import dev.eddy.events.json.InvalidEventException;
 import dev.eddy.events.testing.SharedData;
+import dev.eddy.events.testing.SharedDataRequired;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reason, the counts adding up to the lines; the line parser (the Flink file source's) parses a line or throws its
  * documented InvalidEventException with a reason; neither lets another exception out nor names a Java type.
  */
+@AddLifecycleHook(SharedDataRequired.class)
 class OpenBanditFuzzTest {
     private static final String[] TOKENS = {"", "-1", "0", "1e999", "NaN", "\"", "\"\"", "99999999999999999999",
             "2019-13-45 99:99:99+00:00", "x", ",", "-0.5", "\"a,b\""};

@@ -28,6 +28,13 @@ public final class SharedData {
         return Assumptions.abort("../shared/data not found: tried " + tried + " (set -D" + PROPERTY + "=DIR)");
     }
 
+    /** Why the data folder cannot be used here, or empty when it is present (for hooks that skip without JUnit). */
+    public static java.util.Optional<String> missingReason() {
+        List<Path> tried = candidates();
+        if (tried.stream().anyMatch(Files::isDirectory)) return java.util.Optional.empty();
+        return java.util.Optional.of("../shared/data not found: tried " + tried + " (set -D" + PROPERTY + "=DIR)");
+    }
+
     /** A file or folder under the data folder, e.g. {@code path("vw-dsjson/cb_simple.json")}; skips when missing. */
     public static Path path(String relative) {
         Path p = dir().resolve(relative);

@@ -3,6 +3,8 @@ package dev.eddy.recsys.data;
 import dev.eddy.events.event.Interaction;
 import dev.eddy.events.readers.MalformedDataException;
 import dev.eddy.events.testing.SharedData;
+import dev.eddy.events.testing.SharedDataRequired;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an interaction with a finite value, or the read fails with the documented MalformedDataException naming a line of
  * the file and a reason without Java types; nothing else escapes.
  */
+@AddLifecycleHook(SharedDataRequired.class)
 class InteractionReaderFuzzTest {
     private static final String[] TOKENS = {"", "-1", "0", "1e999", "NaN", "Infinity", "99999999999999999999",
             "9999999999999999", "x", "\t", "::", ",", "2026-13-45T99:99:99Z", "-0.5"};
