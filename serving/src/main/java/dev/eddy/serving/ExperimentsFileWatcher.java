@@ -1,13 +1,12 @@
 package dev.eddy.serving;
 
+import dev.eddy.serving.config.PolledFile;
 import dev.eddy.serving.experiment.ExperimentAssigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,8 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Reloads the experiments file when it changes (its modification time or size), so that weights, status and dates
  * can be changed without a restart. Assignment is by weighted rendezvous hashing, so a weight change moves only the
  * users it must. A file that does not load (or names an unknown policy) is logged with its reason and the previous
- * experiments stay in force. Polling rather than a WatchService: it also sees files replaced through symlinks, as
- * Kubernetes ConfigMaps are.
+ * experiments stay in force. Polled ({@link PolledFile}), so files replaced through symlinks are seen too.
  */
 final class ExperimentsFileWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentsFileWatcher.class);
@@ -29,14 +27,13 @@ final class ExperimentsFileWatcher implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
-    private FileTime lastModified;
-    private long lastSize;
+    private final PolledFile polled;
 
     ExperimentsFileWatcher(Path file, RecommendationService service, Duration every) throws IOException {
         this.file = file;
         this.service = service;
-        this.lastModified = Files.getLastModifiedTime(file);
-        this.lastSize = Files.size(file);
+        this.polled = new PolledFile(file);
+        polled.stamp();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "eddy-experiments-watcher");
             t.setDaemon(true);
@@ -57,8 +54,7 @@ final class ExperimentsFileWatcher implements AutoCloseable {
     synchronized java.util.Map<String, Object> reloadNow() {
         try {
             service.reload(ExperimentAssigner.load(file));
-            lastModified = Files.getLastModifiedTime(file);
-            lastSize = Files.size(file);
+            polled.stamp();
             reloads.incrementAndGet();
             LOG.info("experiments reloaded from {} on request", file);
             return java.util.Map.of("reloaded", true);
@@ -71,11 +67,7 @@ final class ExperimentsFileWatcher implements AutoCloseable {
 
     private synchronized void check() {
         try {
-            FileTime modified = Files.getLastModifiedTime(file);
-            long size = Files.size(file);
-            if (modified.equals(lastModified) && size == lastSize) return;
-            lastModified = modified;
-            lastSize = size;
+            if (!polled.changed()) return;
             service.reload(ExperimentAssigner.load(file));
             reloads.incrementAndGet();
             LOG.info("experiments reloaded from {}", file);

@@ -12,8 +12,11 @@ import java.util.Map;
  *   <li>a key whose value is an object opens a namespace of that name, at any depth;</li>
  *   <li>a key whose value is an array of objects is one namespace holding the members of all of them;</li>
  *   <li>scalars directly in the example go to VW's default namespace {@code " "};</li>
- *   <li>strings become {@code key=value} with value 1, booleans {@code key=true|false} with value 1,
- *       numbers keep their value (zero included: the event model takes any finite value);</li>
+ *   <li>strings become {@code key=value} with value 1; a boolean is VW's: {@code true} is the feature {@code key}
+ *       with value 1, {@code false} adds nothing (an absent feature is 0); numbers keep their value (zero included:
+ *       the event model takes any finite value). These are {@link dev.eddy.events.features.FeatureForms}' rules
+ *       for what clients send to serving, so that a model learned from these logs sees the features serving
+ *       hashes for the same context;</li>
  *   <li>keys starting with {@code _} are not features ({@code _tag}, {@code _multi}, {@code _expires}, ...).</li>
  * </ul>
  * Numbers in an array are named by their index in the array's namespace.
@@ -54,7 +57,7 @@ final class VwFeatures {
         } else if (value.isNumber()) {
             add(out, namespace, key, value.doubleValue());
         } else if (value.isBoolean()) {
-            add(out, namespace, key + "=" + value.booleanValue(), 1.0);
+            if (value.booleanValue()) add(out, namespace, key, 1.0);
         }
         // JSON null carries no feature.
     }

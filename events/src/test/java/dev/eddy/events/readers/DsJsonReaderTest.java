@@ -121,8 +121,8 @@ class DsJsonReaderTest {
         assertThat(first.features().get("j")).containsOnlyKeys("XSentiment");
         assertThat(first.features().get("j").get("XSentiment")).isCloseTo(0.999999762, within(1e-12));
         assertThat(first.features().get("i")).containsEntry("constant", 1.0);
-        // "isAdultContent": false, as VW reads it: no feature (an absent feature is 0).
-        assertThat(first.features().get("SVisionAdult")).doesNotContainKeys("isAdultContent", "isAdultContent=false");
+        // "isAdultContent": false, read as VW reads it: no feature (an absent feature is 0).
+        assertThat(first.features().get("SVisionAdult")).containsOnlyKeys("adultScore", "racyScore");
         assertThat(first.features().get("Tags")).containsEntry("Chicago", 1.0);
     }
 

@@ -1,6 +1,7 @@
 package dev.eddy.recsys.data;
 
 import dev.eddy.events.event.Interaction;
+import dev.eddy.events.json.EventJson;
 import dev.eddy.events.readers.MalformedDataException;
 import dev.eddy.events.testing.SharedData;
 import dev.eddy.events.testing.SharedDataRequired;
@@ -16,6 +17,7 @@ import java.io.BufferedReader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -26,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The interaction reader on mutations of Last.fm's own lines (shared/data/lastfm; skipped without it), read as
  * Last.fm, MovieLens and CSV, and random text. Files are all-or-nothing: either every non-blank line but a header is
  * an interaction with a finite value, or the read fails with the documented MalformedDataException naming a line of
- * the file and a reason without Java types; nothing else escapes.
+ * the file and a reason without Java types; nothing else escapes. The events format (JSON lines) the same way, on
+ * those lines written as interaction events and mutated as JSON.
  */
 @AddLifecycleHook(SharedDataRequired.class)
 class InteractionReaderFuzzTest {
@@ -56,6 +59,66 @@ class InteractionReaderFuzzTest {
             assertThat((long) read.size()).as(format + ": " + String.join("\n", lines)).isBetween(nonBlank - 1, nonBlank);
             for (Interaction i : read) assertThat(Double.isFinite(i.value())).as(i.toString()).isTrue();
         }
+    }
+
+    /** The events format (JSON lines): Last.fm's lines written as interaction events, mutated as JSON. */
+    @Property(tries = 10_000, seed = "16", shrinking = net.jqwik.api.ShrinkingMode.OFF)
+    void everyEventLineIsReadOrTheFileIsRejectedWithItsLine(@ForAll("eventFiles") List<String> lines) throws Exception {
+        long nonBlank = lines.stream().filter(l -> !l.isBlank()).count();
+        List<Interaction> read;
+        try {
+            read = InteractionReader.read(new BufferedReader(new StringReader(String.join("\n", lines))), "in",
+                    InteractionFormat.EVENTS);
+        } catch (MalformedDataException e) {
+            assertThat(e.lineNumber()).as(e.getMessage()).isBetween(0L, (long) lines.size());
+            assertThat(e.getMessage()).isNotBlank().doesNotContain("java.", "Exception", "For input string", "JsonToken");
+            return;
+        }
+        assertThat((long) read.size()).as(String.join("\n", lines)).isEqualTo(nonBlank);
+        for (Interaction i : read) {
+            assertThat(Double.isFinite(i.value())).as(i.toString()).isTrue();
+            assertThat(i.userId()).as(i.toString()).isNotBlank();
+            assertThat(i.itemId()).as(i.toString()).isNotBlank();
+            assertThat(i.timestamp()).as(i.toString()).isNotNull();
+        }
+    }
+
+    @Provide
+    Arbitrary<List<String>> eventFiles() {
+        return Arbitraries.randomValue(r -> {
+            List<String> lines = new ArrayList<>();
+            for (int i = 1 + r.nextInt(3); i > 0; i--) {
+                String[] cells = seeds.get(r.nextInt(seeds.size())).split("\t", -1);
+                String event = EventJson.writeString(new Interaction(i % 2 == 0 ? "e" + i : null,
+                        Instant.ofEpochSecond(1_780_000_000L + r.nextInt(1_000_000)), cells[0], cells[1], "play",
+                        Double.parseDouble(cells[2])));
+                int kind = r.nextInt(10);
+                lines.add(kind == 0 ? randomText(r) : kind < 3 ? event : mutateJson(event, r));
+            }
+            return lines;
+        }).withoutEdgeCases();
+    }
+
+    private static final String[] JSON_TOKENS = {"null", "-1", "0", "1e999", "-1e999", "\"\"", "{}", "[]", "true",
+            "\"x\"", "99999999999999999999", "NaN", "\"NaN\"", "\"2026-13-45T99:99:99Z\"", "\"\\u0000\""};
+
+    private static String mutateJson(String line, Random r) {
+        StringBuilder s = new StringBuilder(line);
+        for (int n = 1 + r.nextInt(2); n > 0 && !s.isEmpty(); n--) {
+            int at = r.nextInt(s.length());
+            switch (r.nextInt(4)) {
+                case 0 -> s.setCharAt(at, (char) (32 + r.nextInt(95)));
+                case 1 -> s.setLength(at);
+                case 2 -> s.insert(at, "{}[]\",:0 \\".charAt(r.nextInt(10)));
+                default -> {
+                    // One value (from a colon to the next field) replaced by a token of another type or range.
+                    int colon = s.indexOf(":", at) < 0 ? s.indexOf(":") : s.indexOf(":", at);
+                    int end = colon < 0 ? -1 : s.indexOf(",\"", colon) < 0 ? s.lastIndexOf("}") : s.indexOf(",\"", colon);
+                    if (end > colon) s.replace(colon + 1, end, JSON_TOKENS[r.nextInt(JSON_TOKENS.length)]);
+                }
+            }
+        }
+        return s.toString().replace('\n', ' ').replace('\r', ' ');
     }
 
     @Provide

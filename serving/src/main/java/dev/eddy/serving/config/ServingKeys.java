@@ -37,7 +37,8 @@ public final class ServingKeys {
             "name of an environment variable holding API key entries as in serving.api-keys-file (separated by newlines "
                     + "or ;); adds to the others");
     public static final ConfigKey<Double> RATE_LIMIT = number("serving.rate-limit", 0,
-            "requests a second each API key may send (a token bucket per key; over it: 429 with Retry-After); 0: no limit");
+            "requests a second each API key may send (a token bucket per key; over it: 429 with Retry-After); 0: no limit. "
+                    + "A key file entry's rate=/burst= overrides it for that key");
     public static final ConfigKey<Integer> RATE_BURST = integer("serving.rate-burst", 0, 0, 1_000_000,
             "requests a key may send at once after a pause (the bucket's size); 0: one second's worth of serving.rate-limit");
     public static final ConfigKey<Integer> MAX_CONCURRENT = integer("serving.max-concurrent-requests", 64, 0, 100_000,

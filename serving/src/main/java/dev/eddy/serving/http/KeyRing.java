@@ -1,5 +1,6 @@
 package dev.eddy.serving.http;
 
+import dev.eddy.serving.config.PolledFile;
 import dev.eddy.serving.security.ApiKeyFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -31,9 +31,8 @@ final class KeyRing implements AutoCloseable {
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final ScheduledExecutorService timer;
+    private final PolledFile polled;
     private volatile ApiKeys current;
-    private FileTime lastModified;
-    private long lastSize = -1;
 
     /**
      * @param file the key file, or null for none; read now, and a file that does not load fails here
@@ -42,13 +41,14 @@ final class KeyRing implements AutoCloseable {
     KeyRing(ApiKeys fixed, Path file, Duration every) {
         this.fixed = fixed;
         this.file = file;
+        this.polled = file == null ? null : new PolledFile(file);
         if (file == null) {
             current = fixed;
             timer = null;
             return;
         }
         try {
-            stamp();
+            polled.stamp();
             current = fixed.plus(read());
         } catch (IOException e) {
             throw new IllegalArgumentException("serving.api-keys-file " + file + ": cannot read it: " + e.getMessage());
@@ -77,7 +77,7 @@ final class KeyRing implements AutoCloseable {
     synchronized Map<String, Object> reloadNow() {
         if (file == null) return Map.of("reloaded", false, "reason", "no serving.api-keys-file", "keys", current.size());
         try {
-            stamp();
+            polled.stamp();
         } catch (IOException e) {
             // load() reports it.
         }
@@ -88,15 +88,10 @@ final class KeyRing implements AutoCloseable {
 
     private synchronized void reloadIfChanged() {
         try {
-            FileTime modified = Files.getLastModifiedTime(file);
-            long size = Files.size(file);
-            if (modified.equals(lastModified) && size == lastSize) return;
-            lastModified = modified;
-            lastSize = size;
+            if (!polled.changed()) return;
         } catch (IOException e) {
             // Missing for a moment (being replaced), or gone: the keys stay; load() below says so once per change.
-            if (lastSize == -2) return;
-            lastSize = -2;
+            if (!polled.noteMissing()) return;
         }
         load();
     }
@@ -124,11 +119,6 @@ final class KeyRing implements AutoCloseable {
                     + "eddy serving-key add", file, parsed.plainKeys());
         }
         return ApiKeys.ofKeys(parsed.keys());
-    }
-
-    private void stamp() throws IOException {
-        lastModified = Files.getLastModifiedTime(file);
-        lastSize = Files.size(file);
     }
 
     @Override

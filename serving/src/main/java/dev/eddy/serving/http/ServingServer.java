@@ -321,10 +321,10 @@ public final class ServingServer implements AutoCloseable {
                     ApiKey key = authenticate(ctx);
                     if (key != null) {
                         if (!key.has(access.scope())) throw new ScopeMissingException(access.scope());
-                        long wait = rates.take(key.name());
+                        long wait = rates.take(key.name(), key.rateLimit());
                         if (wait > 0) {
                             rateLimited.increment();
-                            throw new RateLimitedException(rates.perSecond(), Duration.ofNanos(wait));
+                            throw new RateLimitedException(rates.perSecond(key.rateLimit()), Duration.ofNanos(wait));
                         }
                     }
                 }

@@ -1,20 +1,14 @@
 package dev.eddy.serving.model;
 
-import dev.eddy.events.event.Interaction;
-import dev.eddy.events.json.EventJson;
-import dev.eddy.events.json.InvalidEventException;
 import dev.eddy.events.kafka.KafkaAccessErrors;
 import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.serving.log.TopicFollowerThread;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -22,24 +16,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Feeds {@link SeenItems} from the interactions topic on a background thread: from the end (only what happens
  * from now on), or from a lookback (the first record at or after now − lookback, by record timestamp, so that a
- * restarted replica knows what its users saw lately). No consumer group: every replica reads everything. Records
- * that are not interactions are counted and logged, one line each.
+ * restarted replica knows what its users saw lately). No consumer group: every replica reads everything. What each
+ * record does is {@link InteractionIntake}'s: one that is not an interaction is counted and logged, one line each.
  */
 public final class InteractionFollower implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(InteractionFollower.class);
-
-    private final SeenItems seen;
-    private final AtomicLong recorded = new AtomicLong();
-    private final AtomicLong unreadable = new AtomicLong();
+    private final InteractionIntake intake;
     private TopicFollowerThread thread;
 
     private InteractionFollower(SeenItems seen) {
-        this.seen = seen;
+        this.intake = new InteractionIntake(seen);
     }
 
     /**
@@ -65,7 +54,8 @@ public final class InteractionFollower implements AutoCloseable {
             throw KafkaAccessErrors.rethrowable(e, kafka.bootstrapServers());
         }
         InteractionFollower f = new InteractionFollower(seen);
-        f.thread = TopicFollowerThread.start(consumer, f::accept, "interactions follower",
+        f.thread = TopicFollowerThread.start(consumer,
+                r -> f.intake.accept(r.value(), r.topic() + "-" + r.partition() + "/" + r.offset()), "interactions follower",
                 "eddy-interactions-follower-" + topic);
         return f;
     }
@@ -93,27 +83,16 @@ public final class InteractionFollower implements AutoCloseable {
 
     /** Interactions recorded into {@link SeenItems} so far. */
     public long recorded() {
-        return recorded.get();
+        return intake.recorded();
     }
 
     /** Records that were not valid interactions. */
     public long unreadable() {
-        return unreadable.get();
+        return intake.unreadable();
     }
 
     @Override
     public void close() throws InterruptedException {
         thread.close();
-    }
-
-    private void accept(ConsumerRecord<String, byte[]> r) {
-        try {
-            Interaction i = EventJson.parseInteraction(r.value());
-            seen.record(i.userId(), i.itemId());
-            recorded.incrementAndGet();
-        } catch (InvalidEventException | IllegalArgumentException e) {
-            unreadable.incrementAndGet();
-            LOG.warn("interactions record at {}-{}/{} skipped: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
-        }
     }
 }

@@ -5,10 +5,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One API key as serving keeps it: a name (for rate limits and the key file; never the secret), its scopes, and the
- * SHA-256 digest of the secret. The secret itself is not kept.
+ * One API key as serving keeps it: a name (for rate limits and the key file; never the secret), its scopes, the
+ * SHA-256 digest of the secret, and its own rate limit (null: serving.rate-limit's). The secret itself is not kept.
  */
-public record ApiKey(String name, Set<Scope> scopes, byte[] sha256) {
+public record ApiKey(String name, Set<Scope> scopes, byte[] sha256, RateLimit rateLimit) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
     public ApiKey {
@@ -19,6 +19,16 @@ public record ApiKey(String name, Set<Scope> scopes, byte[] sha256) {
         if (sha256 == null || sha256.length != 32) throw new IllegalArgumentException("key '" + name + "': a SHA-256 digest has 32 bytes");
         scopes = Set.copyOf(EnumSet.copyOf(scopes));
         sha256 = sha256.clone();
+    }
+
+    /** A key limited by serving.rate-limit, as every key is unless its entry says otherwise. */
+    public ApiKey(String name, Set<Scope> scopes, byte[] sha256) {
+        this(name, scopes, sha256, null);
+    }
+
+    /** This key with its own rate limit (null: the global one). */
+    public ApiKey withRateLimit(RateLimit limit) {
+        return new ApiKey(name, scopes, sha256, limit);
     }
 
     public static boolean validName(String name) {
@@ -42,6 +52,6 @@ public record ApiKey(String name, Set<Scope> scopes, byte[] sha256) {
     /** Without the digest: a record's default would print it wherever a key is logged by mistake. */
     @Override
     public String toString() {
-        return "ApiKey[" + name + " " + Scope.format(scopes) + "]";
+        return "ApiKey[" + name + " " + Scope.format(scopes) + (rateLimit == null ? "" : " " + rateLimit) + "]";
     }
 }

@@ -15,8 +15,10 @@ import java.util.Set;
 
 /**
  * The API key file (serving.api-keys-file, and the same entries in the variable serving.api-keys-env names): one key
- * per line, {@code <name> <scopes> sha256:<hex>}, e.g. {@code shop-frontend rank,feedback sha256:9f86…}; blank lines
- * and {@code #} comments are skipped. A line that is one word is a key in plain text, the format of the older flat
+ * per line, {@code <name> <scopes> sha256:<hex> [rate=<per second>] [burst=<requests>]}, e.g.
+ * {@code shop-frontend rank,feedback sha256:9f86… rate=200 burst=400}; the optional rate and burst are the key's own
+ * limit instead of serving.rate-limit / serving.rate-burst (burst defaults to one second's worth, rate=0 is no limit
+ * for the key). Blank lines and {@code #} comments are skipped. A line that is one word is a key in plain text, the format of the older flat
  * list: it is accepted with every scope (as before, when any key could call every endpoint), and counted so that
  * serving can warn that the file holds a secret. Errors name the line, never its text (which may be a secret).
  */
@@ -53,11 +55,11 @@ public final class ApiKeyFile {
             if (parts.length == 1) {
                 key = new ApiKey(plainName(source, i + 1), Scope.ALL, KeyDigest.sha256(parts[0]));
                 plain++;
-            } else if (parts.length == 3) {
-                key = entry(parts, where);
+            } else if (parts.length >= 3 && parts.length <= 5 && limitWords(parts)) {
+                key = entry(parts, where).withRateLimit(rateLimit(parts, where));
             } else {
-                throw new IllegalArgumentException(where + ": expected '<name> <scopes> sha256:<hex>' (or one plain key), found "
-                        + parts.length + " words");
+                throw new IllegalArgumentException(where + ": expected '<name> <scopes> sha256:<hex> [rate=<n>] [burst=<n>]' "
+                        + "(or one plain key), found " + parts.length + " words");
             }
             if (!names.add(key.name())) throw new IllegalArgumentException(where + ": the name '" + key.name() + "' is used twice");
             keys.add(key);
@@ -87,6 +89,41 @@ public final class ApiKeyFile {
         return new ApiKey(parts[0], scopes, digest);
     }
 
+    // Checked before the entry is parsed: a line of other words may be a secret, and the entry's errors quote words.
+    private static boolean limitWords(String[] parts) {
+        for (int i = 3; i < parts.length; i++) {
+            if (!parts[i].startsWith("rate=") && !parts[i].startsWith("burst=")) return false;
+        }
+        return true;
+    }
+
+    /** The words after the digest: {@code rate=} and {@code burst=}, each at most once; null when neither is there. */
+    private static RateLimit rateLimit(String[] parts, String where) {
+        Double rate = null;
+        Double burst = null;
+        for (int i = 3; i < parts.length; i++) {
+            String word = parts[i];
+            if (word.startsWith("rate=") && rate == null) rate = number(word, "rate=", where);
+            else if (word.startsWith("burst=") && burst == null) burst = number(word, "burst=", where);
+            else throw new IllegalArgumentException(where + ": after the hash only rate=<n> and burst=<n> may follow, once each");
+        }
+        if (rate == null && burst == null) return null;
+        if (rate == null) throw new IllegalArgumentException(where + ": burst= needs a rate= beside it");
+        try {
+            return RateLimit.of(rate, burst);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static double number(String word, String prefix, String where) {
+        try {
+            return Double.parseDouble(word.substring(prefix.length()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + ": " + prefix + " must be followed by a number");
+        }
+    }
+
     /** A plain key's name: where it came from, never a part of it. */
     static String plainName(String source, int line) {
         String s = source.replaceAll("[^A-Za-z0-9._@-]", "_");
@@ -95,7 +132,9 @@ public final class ApiKeyFile {
     }
 
     public static String line(ApiKey key) {
-        return key.name() + " " + Scope.format(key.scopes()) + " " + SHA256 + KeyDigest.hex(key.sha256());
+        String line = key.name() + " " + Scope.format(key.scopes()) + " " + SHA256 + KeyDigest.hex(key.sha256());
+        RateLimit limit = key.rateLimit();
+        return limit == null ? line : line + " " + limit.words();
     }
 
     /**
@@ -109,7 +148,7 @@ public final class ApiKeyFile {
         for (ApiKey k : parse(before, file.toString()).keys()) {
             if (k.name().equals(key.name())) throw new IllegalArgumentException(file + " already has a key named '" + key.name() + "'");
         }
-        String text = before.isEmpty() ? "# Eddy serving API keys: <name> <scopes> sha256:<hex> (eddy serving-key add)\n"
+        String text = before.isEmpty() ? "# Eddy serving API keys: <name> <scopes> sha256:<hex> [rate=<n>] [burst=<n>] (eddy serving-key add)\n"
                 : before.endsWith("\n") ? before : before + "\n";
         text += line(key) + "\n";
         Path dir = file.toAbsolutePath().getParent();

@@ -32,6 +32,37 @@ class ApiKeyFileTest {
     }
 
     @Test
+    void anEntryMayCarryItsOwnRateAndBurstWhichAppendWritesBack(@TempDir Path dir) throws Exception {
+        String digest = KeyDigest.hex(KeyDigest.sha256("s3cret"));
+        ApiKeyFile.Parsed p = ApiKeyFile.parse("shop rank sha256:" + digest + " rate=200 burst=400\n"
+                + "batch rank sha256:" + digest + " rate=2.5\n"
+                + "internal all sha256:" + digest + " rate=0\n"
+                + "plain rank sha256:" + digest + "\n", "keys");
+        assertThat(p.keys()).extracting(ApiKey::rateLimit).containsExactly(new RateLimit(200, 400), new RateLimit(2.5, 3),
+                new RateLimit(0, 1), null);
+        assertThat(p.keys().get(2).rateLimit().unlimited()).isTrue();
+
+        Path file = dir.resolve("keys");
+        ApiKeyFile.append(file, new ApiKey("shop", Scope.ALL, KeyDigest.sha256("s3cret"), new RateLimit(200, 400)));
+        ApiKeyFile.append(file, new ApiKey("slow", Scope.ALL, KeyDigest.sha256("other"), new RateLimit(0.5, 1)));
+        assertThat(Files.readString(file)).contains(" rate=200 burst=400\n").contains(" rate=0.5 burst=1\n");
+        assertThat(ApiKeyFile.parse(Files.readString(file), "keys").keys()).extracting(ApiKey::rateLimit)
+                .containsExactly(new RateLimit(200, 400), new RateLimit(0.5, 1));
+
+        String entry = "a rank sha256:" + digest;
+        assertThatThrownBy(() -> ApiKeyFile.parse(entry + " rate=fast", "keys"))
+                .hasMessage("keys line 1: rate= must be followed by a number");
+        assertThatThrownBy(() -> ApiKeyFile.parse(entry + " rate=-1", "keys")).hasMessageStartingWith("keys line 1: a rate must be");
+        assertThatThrownBy(() -> ApiKeyFile.parse(entry + " rate=NaN", "keys")).hasMessageStartingWith("keys line 1: a rate must be");
+        assertThatThrownBy(() -> ApiKeyFile.parse(entry + " rate=5 burst=0.5", "keys")).hasMessageStartingWith("keys line 1: a burst must be");
+        assertThatThrownBy(() -> ApiKeyFile.parse(entry + " burst=5", "keys")).hasMessage("keys line 1: burst= needs a rate= beside it");
+        assertThatThrownBy(() -> ApiKeyFile.parse(entry + " rate=1 rate=2", "keys"))
+                .hasMessageContaining("keys line 1: after the hash only rate=<n> and burst=<n> may follow, once each");
+        assertThatThrownBy(() -> ApiKeyFile.parse(entry + " secret", "keys")).hasMessageNotContaining("secret")
+                .hasMessageContaining("found 4 words");
+    }
+
+    @Test
     void errorsNameTheLineNeverItsText() {
         assertThatThrownBy(() -> ApiKeyFile.parse("a rank sha256:00\n", "keys")).hasMessage("keys line 1: the third word must be sha256: and 64 hex digits");
         assertThatThrownBy(() -> ApiKeyFile.parse("\na write sha256:" + "0".repeat(64), "keys"))

@@ -3,6 +3,7 @@ package dev.eddy.tools.cli;
 import dev.eddy.serving.security.ApiKey;
 import dev.eddy.serving.security.ApiKeyFile;
 import dev.eddy.serving.security.KeyDigest;
+import dev.eddy.serving.security.RateLimit;
 import dev.eddy.serving.security.Scope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,6 +46,14 @@ final class ServingKeyCommand implements Runnable {
         @Option(names = "--file", required = true, description = "the key file; created (owner-only) when missing")
         Path file;
 
+        @Option(names = "--rate", description = "this key's own limit in requests a second, instead of serving.rate-limit "
+                + "(0: no limit for this key)")
+        Double rate;
+
+        @Option(names = "--burst", description = "this key's own burst (requests at once after a pause); with --rate, "
+                + "default one second's worth")
+        Double burst;
+
         @Spec
         CommandSpec spec;
 
@@ -59,9 +68,19 @@ final class ServingKeyCommand implements Runnable {
             if (!ApiKey.validName(name)) {
                 throw new ParameterException(spec.commandLine(), "--name must be 1-64 of A-Z a-z 0-9 . _ @ -, was '" + name + "'");
             }
+            RateLimit limit = null;
+            if (burst != null && rate == null) throw new ParameterException(spec.commandLine(), "--burst needs --rate");
+            if (rate != null) {
+                try {
+                    limit = RateLimit.of(rate, burst);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), (burst != null ? "--rate/--burst: " : "--rate: ")
+                            + e.getMessage());
+                }
+            }
             String secret = KeyDigest.newSecret();
             try {
-                ApiKeyFile.append(file, new ApiKey(name, parsed, KeyDigest.sha256(secret)));
+                ApiKeyFile.append(file, new ApiKey(name, parsed, KeyDigest.sha256(secret), limit));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -69,7 +88,8 @@ final class ServingKeyCommand implements Runnable {
             out.println(secret);
             out.flush();
             PrintWriter err = spec.commandLine().getErr();
-            err.println("added '" + name + "' (" + Scope.format(parsed) + ") to " + file
+            err.println("added '" + name + "' (" + Scope.format(parsed)
+                    + (limit == null ? "" : ", " + limit.words()) + ") to " + file
                     + "; the key above is shown only now: the file keeps its SHA-256 hash");
             err.flush();
             return 0;
@@ -93,7 +113,11 @@ final class ServingKeyCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             PrintWriter out = spec.commandLine().getOut();
-            for (ApiKey k : parsed.keys()) out.println(k.name() + " " + Scope.format(k.scopes()));
+            for (ApiKey k : parsed.keys()) {
+                RateLimit l = k.rateLimit();
+                out.println(k.name() + " " + Scope.format(k.scopes())
+                        + (l == null ? "" : " " + l.words()));
+            }
             if (parsed.plainKeys() > 0) {
                 out.println(parsed.plainKeys() + " key(s) in plain text (every scope): replace them with `eddy serving-key add`");
             }

@@ -36,6 +36,31 @@ class ServingKeyCommandTest {
     }
 
     @Test
+    void addWithARateGivesTheKeyItsOwnLimit(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("keys");
+        CliRun add = CliRun.eddy("serving-key", "add", "--name", "batch", "--scopes", "rank", "--rate", "200", "--burst",
+                "400", "--file", file.toString());
+        assertThat(add.code()).as(add.err()).isZero();
+        assertThat(Files.readString(file)).containsPattern("batch rank sha256:[0-9a-f]{64} rate=200 burst=400\n");
+        CliRun rateOnly = CliRun.eddy("serving-key", "add", "--name", "slow", "--scopes", "rank", "--rate", "2.5",
+                "--file", file.toString());
+        assertThat(rateOnly.code()).as(rateOnly.err()).isZero();
+        assertThat(Files.readString(file)).contains(" rate=2.5 burst=3\n");
+
+        CliRun burstOnly = CliRun.eddy("serving-key", "add", "--name", "x", "--scopes", "rank", "--burst", "5",
+                "--file", file.toString());
+        assertThat(burstOnly.code()).isNotZero();
+        assertThat(burstOnly.err()).contains("--burst needs --rate");
+        CliRun negative = CliRun.eddy("serving-key", "add", "--name", "y", "--scopes", "rank", "--rate", "-1",
+                "--file", file.toString());
+        assertThat(negative.code()).isNotZero();
+        assertThat(negative.err()).contains("--rate: a rate must be a finite number >= 0");
+
+        CliRun list = CliRun.eddy("serving-key", "list", "--file", file.toString());
+        assertThat(list.out()).isEqualTo("batch rank rate=200 burst=400\nslow rank rate=2.5 burst=3\n");
+    }
+
+    @Test
     void configMasksSecretValues() {
         CliRun config = CliRun.eddy("config", "--set", "serving.api-keys=plain-secret-1,plain-secret-2",
                 "--set", "serving.api-keys-file=/etc/eddy/keys");
