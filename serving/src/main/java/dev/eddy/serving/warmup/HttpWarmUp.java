@@ -42,7 +42,7 @@ final class HttpWarmUp {
     /**
      * Sends rounds of {@code s.roundSize()} requests (half of each kind) on {@code threads} keep-alive connections
      * until the process's CPU per request has settled and the JIT is quiet ({@link WarmUp.Settings}: the same rule as
-     * the in-process warm-up), or {@code s.timeout()} has passed; returns the requests answered. The CPU is the whole
+     * the in-process warm-up), or {@code s.timeout()} has passed (one round at least); returns the requests answered. The CPU is the whole
      * process's (Jetty's threads are not ours to time), loopback client included: that settles only once both sides
      * run compiled code.
      */
@@ -69,7 +69,8 @@ final class HttpWarmUp {
         long deadline = System.nanoTime() + s.timeout().toNanos();
         int share = Math.max(1, s.roundSize() / threads);
         try {
-            while (!(rule.settled() && jit.quiet()) && System.nanoTime() < deadline && failed.get() < 10) {
+            while (rule.requests() == 0
+                    || !(rule.settled() && jit.quiet()) && System.nanoTime() < deadline && failed.get() < 10) {
                 long roundStart = System.nanoTime();
                 long cpu0 = OS.getProcessCpuTime();
                 List<Future<?>> parts = new ArrayList<>();

@@ -55,8 +55,11 @@ public final class Readiness implements AutoCloseable {
      * The HTTP warm-up's rule: at least 10,000 requests over loopback (half /healthz, half refused rank requests),
      * then on until the CPU per request settles, within the startup warm-up's time limit.
      */
-    static WarmUp.Settings httpSettings(WarmUp.Settings startup) {
-        return new WarmUp.Settings(startup.timeout(), 512, 10_000, startup.window(), startup.tolerance(),
+    static WarmUp.Settings httpSettings(WarmUp.Settings startup, java.time.Duration spent) {
+        // Both warm-ups together within serving.warmup-timeout (the HTTP one runs one round at least).
+        java.time.Duration left = startup.timeout().minus(spent);
+        return new WarmUp.Settings(left.isNegative() ? java.time.Duration.ZERO : left, 512, 10_000, startup.window(),
+                startup.tolerance(),
                 startup.maxCompileShare(), 1.0, startup.threads());
     }
 
@@ -93,7 +96,7 @@ public final class Readiness implements AutoCloseable {
             long http = 0;
             if (base != null && !startup.timeout().isZero()) {
                 state = "warming up the HTTP layer";
-                http = HttpWarmUp.run(base, startup.threads(), tls, httpSettings(startup));
+                http = HttpWarmUp.run(base, startup.threads(), tls, httpSettings(startup, r.took()));
             }
             httpRequests = http;
             secondsToReady = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
