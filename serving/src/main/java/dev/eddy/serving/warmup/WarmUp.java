@@ -71,7 +71,7 @@ public final class WarmUp {
     /**
      * What a warm-up did.
      *
-     * @param roundCpuMicros     CPU µs per request of each round (what decided that it settled)
+     * @param roundCpuMicros     the median request's CPU µs in each round (what decided that it settled)
      * @param roundMedianMicros  the median latency of each round, for the log
      */
     public record Result(long requests, long failures, boolean settled, Duration took, List<Double> roundCpuMicros,
@@ -117,7 +117,7 @@ public final class WarmUp {
         JitActivity jit = new JitActivity(s.window(), s.maxCompileShare());
         List<Double> latencyMedians = new ArrayList<>();
         long[] nanos = new long[s.roundSize()];
-        AtomicLong cpuNanos = new AtomicLong();
+        long[] cpuNanos = new long[s.roundSize()];
         AtomicLong failures = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(s.threads(), r -> {
             Thread t = new Thread(r, "eddy-warm-up-request");
@@ -135,13 +135,13 @@ public final class WarmUp {
                     int from = t * share;
                     long first = sent + from;
                     parts.add(pool.submit(() -> {
-                        long cpu0 = CPU.getCurrentThreadCpuTime();
                         for (int i = 0; i < share; i++) {
                             long t0 = System.nanoTime();
+                            long cpu0 = CPU.getCurrentThreadCpuTime();
                             if (!answer(requests.get(first + i), models)) failures.incrementAndGet();
+                            cpuNanos[from + i] = CPU.getCurrentThreadCpuTime() - cpu0;
                             nanos[from + i] = System.nanoTime() - t0;
                         }
-                        cpuNanos.addAndGet(CPU.getCurrentThreadCpuTime() - cpu0);
                     }));
                 }
                 for (Future<?> f : parts) f.get();
@@ -150,8 +150,10 @@ public final class WarmUp {
                 Arrays.sort(nanos);
                 latencyMedians.add(nanos[nanos.length / 2] / 1e3);
                 // CPU, not wall time: on a shared machine a round's latency says as much about the neighbours as
-                // about the JIT, while the CPU a request costs falls only as its code gets compiled.
-                rule.round(nanos.length, cpuNanos.getAndSet(0) / 1e3 / nanos.length);
+                // about the JIT, while the CPU a request costs falls only as its code gets compiled. The median
+                // request's, not the round's mean: a request whose caches a neighbour emptied is one outlier then.
+                Arrays.sort(cpuNanos);
+                rule.round(nanos.length, cpuNanos[cpuNanos.length / 2] / 1e3);
                 jit.round(busy);
                 if (s.cpuShare() < 1) pause((long) (busy * (1 - s.cpuShare()) / s.cpuShare()));
             }
