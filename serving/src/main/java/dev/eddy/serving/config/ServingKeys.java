@@ -87,7 +87,7 @@ public final class ServingKeys {
             "experiment read-outs kept per experiment for the dashboard's charts; a longer experiment's are thinned evenly over its span");
 
     public static final ConfigKey<Duration> WARMUP_TIMEOUT = duration("serving.warmup-timeout", "60s",
-            "before /readyz answers 200, serving runs its hot path on synthetic requests until latency settles, at most this long; 0s: no warm-up");
+            "before /readyz answers 200, serving runs its hot path on synthetic requests, then its HTTP layer over loopback, until the CPU per request settles and the JIT is quiet, at most this long; 0s: no warm-up");
 
     public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, MAX_BODY_BYTES, REQUEST_TIMEOUT, MAX_K, MAX_CANDIDATES, API_KEYS,
             API_KEYS_FILE, API_KEYS_ENV, RATE_LIMIT, RATE_BURST, MAX_CONCURRENT, QUEUE_WAIT, TLS_KEYSTORE,

@@ -22,7 +22,7 @@ import java.util.function.ToDoubleFunction;
  */
 public final class ServingMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Timer[]> timers = new ConcurrentHashMap<>();
 
     public ServingMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -37,15 +37,29 @@ public final class ServingMetrics {
 
     /** Records one request's latency under its endpoint and HTTP status class (2xx, 4xx, 5xx). */
     public void request(String endpoint, int status, long nanos) {
-        String statusClass = (status / 100) + "xx";
-        timers.computeIfAbsent(endpoint + '|' + statusClass, k -> Timer.builder("eddy.http.server.requests")
+        // Looked up without building a key: this runs once per request, the timers are made once per endpoint.
+        int c = status / 100;
+        Timer timer;
+        if (c >= 1 && c <= 5) {
+            Timer[] byClass = timers.computeIfAbsent(endpoint, e -> new Timer[6]);
+            timer = byClass[c];
+            if (timer == null) byClass[c] = timer = timer(endpoint, c + "xx");
+        } else {
+            timer = timer(endpoint, c + "xx");
+        }
+        timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private Timer timer(String endpoint, String statusClass) {
+        // The registry returns the same timer to threads that race here.
+        return Timer.builder("eddy.http.server.requests")
                 .description("HTTP request latency")
                 .tag("endpoint", endpoint)
                 .tag("status", statusClass)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(50_000))
                 .maximumExpectedValue(Duration.ofSeconds(5))
-                .register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .register(registry);
     }
 
     /** A latency histogram (Prometheus buckets, so that percentiles aggregate across replicas). */

@@ -161,6 +161,16 @@ public final class ServingServer implements AutoCloseable {
                     // Any /v1 path, known or not, needs a valid key: an unknown one answers 401, not which paths exist.
                     if (ctx.path().startsWith("/v1/")) guard.authenticate(ctx);
                 });
+                // Probes answer without a key: a load balancer or Kubernetes has none to send. Javalin finds a
+                // request's route by trying each of its method's routes in the order registered, a regex match each
+                // (for the before-matched step and again for the handler), so the probes, asked all the time, come first.
+                // The probes' constant answers are encoded once: a load balancer asks them all the time.
+                r.get("/healthz", guard.route("healthz", Access.OPEN, ctx -> writeJsonBytes(ctx, 200, HEALTHY)), Access.OPEN);
+                r.get("/readyz", guard.route("readyz", Access.OPEN, ctx -> {
+                    String why = endpoints.notReadyReason();
+                    if (why == null) writeJsonBytes(ctx, 200, READY);
+                    else ctx.status(503).json(Map.of("status", "not ready", "reason", why));
+                }), Access.OPEN);
                 r.post("/v1/rank", guard.route("rank", Access.RANK, ctx -> {
                     RankRequest body = RequestBodies.parse(body(ctx, settings), RankRequest.class);
                     validator.validate(body);
@@ -190,13 +200,6 @@ public final class ServingServer implements AutoCloseable {
                     reloadHooks.forEach((name, hook) -> out.put(name, hook.get()));
                     ctx.json(out);
                 }), Access.ADMIN);
-                // Probes answer without a key: a load balancer or Kubernetes has none to send.
-                r.get("/healthz", guard.route("healthz", Access.OPEN, ctx -> ctx.json(Map.of("status", "ok"))), Access.OPEN);
-                r.get("/readyz", guard.route("readyz", Access.OPEN, ctx -> {
-                    String why = endpoints.notReadyReason();
-                    if (why == null) ctx.json(Map.of("status", "ready"));
-                    else ctx.status(503).json(Map.of("status", "not ready", "reason", why));
-                }), Access.OPEN);
                 r.get("/metrics", guard.route("metrics", Access.ADMIN,
                         ctx -> ctx.contentType(PROMETHEUS).result(metrics.scrape())), Access.ADMIN);
                 r.get("/openapi.yaml", guard.route("openapi", Access.OPEN,
@@ -448,7 +451,13 @@ public final class ServingServer implements AutoCloseable {
      * was the largest allocation left per request, and allocation is what makes the garbage collector pause.
      */
     private static void writeJson(Context ctx, int status, Object value) throws IOException {
-        byte[] bytes = RequestBodies.mapper().writeValueAsBytes(value);
+        writeJsonBytes(ctx, status, RequestBodies.mapper().writeValueAsBytes(value));
+    }
+
+    private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] READY = "{\"status\":\"ready\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private static void writeJsonBytes(Context ctx, int status, byte[] bytes) throws IOException {
         ctx.status(status).contentType("application/json");
         ctx.res().setContentLength(bytes.length);
         ctx.res().getOutputStream().write(bytes);

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Warms the HTTP layer (Jetty's parser and connections, Javalin's routing and handlers, the body reader, the
  * latency metrics, the error mapper) that {@link WarmUp} does not reach: requests over loopback to serving's own
  * port, on several connections at once, of two kinds that log nothing: {@code GET /healthz}, and
- * {@code POST /v1/rank} bodies that are parsed and validated in full and then refused (k = 0: 400). Without it the
+ * {@code POST /v1/rank} bodies that are parsed and validated in full and then refused (k = 0: 400), in rounds until
+ * the CPU per request has settled (as {@link WarmUp} does). Without it the
  * first second of real traffic ran through interpreted HTTP code (p99 near 1 s at 200 requests/s on a busy 2-core
  * machine). A server bound to an address loopback cannot reach, one behind API keys, or one whose certificate does
  * not name 127.0.0.1, is warmed as far as it
@@ -34,8 +36,17 @@ final class HttpWarmUp {
 
     private HttpWarmUp() {}
 
-    /** Sends {@code requests} requests (half of each kind) on {@code threads} connections; returns those answered. */
-    static long run(URI base, int requests, int threads, javax.net.ssl.SSLContext tls) {
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class);
+
+    /**
+     * Sends rounds of {@code s.roundSize()} requests (half of each kind) on {@code threads} keep-alive connections
+     * until the process's CPU per request has settled and the JIT is quiet ({@link WarmUp.Settings}: the same rule as
+     * the in-process warm-up), or {@code s.timeout()} has passed (one round at least); returns the requests answered. The CPU is the whole
+     * process's (Jetty's threads are not ours to time), loopback client included: that settles only once both sides
+     * run compiled code.
+     */
+    static long run(URI base, int threads, javax.net.ssl.SSLContext tls, WarmUp.Settings s) {
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2));
         // Over HTTPS the warm-up trusts the server's own certificate (which must name 127.0.0.1 for it to pass).
@@ -53,25 +64,36 @@ final class HttpWarmUp {
             t.setDaemon(true);
             return t;
         });
+        SettleRule rule = new SettleRule(s.minRequests(), s.window(), s.tolerance());
+        JitActivity jit = new JitActivity(s.window(), s.maxCompileShare());
+        long deadline = System.nanoTime() + s.timeout().toNanos();
+        int share = Math.max(1, s.roundSize() / threads);
         try {
-            List<Future<?>> parts = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                parts.add(pool.submit(() -> {
-                    for (int i = 0; i < requests / threads && failed.get() < 10; i++) {
-                        try {
-                            client.send(i % 2 == 0 ? healthz : rank, HttpResponse.BodyHandlers.discarding());
-                            answered.incrementAndGet();
-                        } catch (IOException e) {
-                            failed.incrementAndGet();
-                            firstFailure.compareAndSet(null, e.toString());
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
+            while (rule.requests() == 0
+                    || !(rule.settled() && jit.quiet()) && System.nanoTime() < deadline && failed.get() < 10) {
+                long roundStart = System.nanoTime();
+                long cpu0 = OS.getProcessCpuTime();
+                List<Future<?>> parts = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    parts.add(pool.submit(() -> {
+                        for (int i = 0; i < share && failed.get() < 10; i++) {
+                            try {
+                                client.send(i % 2 == 0 ? healthz : rank, HttpResponse.BodyHandlers.discarding());
+                                answered.incrementAndGet();
+                            } catch (IOException e) {
+                                failed.incrementAndGet();
+                                firstFailure.compareAndSet(null, e.toString());
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return;
+                            }
                         }
-                    }
-                }));
+                    }));
+                }
+                for (Future<?> f : parts) f.get();
+                rule.round(share * threads, (OS.getProcessCpuTime() - cpu0) / 1e3 / (share * threads));
+                jit.round(System.nanoTime() - roundStart);
             }
-            for (Future<?> f : parts) f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
@@ -82,6 +104,10 @@ final class HttpWarmUp {
         if (failed.get() > 0) {
             LOG.warn("warming the HTTP layer over {}: {} requests not answered (first: {})", base, failed.get(), firstFailure.get());
         }
+        List<Double> cpu = rule.medians();
+        LOG.info("HTTP warm-up: {} requests, {}; process CPU µs per request per round {}", answered.get(),
+                rule.settled() && jit.quiet() ? "settled" : "not settled by the time limit",
+                cpu.subList(Math.max(0, cpu.size() - 12), cpu.size()).stream().map(Math::round).toList());
         return answered.get();
     }
 }

@@ -51,8 +51,17 @@ public final class Readiness implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** HTTP requests of the warm-up over loopback (half /healthz, half refused rank requests). */
-    static final int HTTP_REQUESTS = 6_000;
+    /**
+     * The HTTP warm-up's rule: at least 10,000 requests over loopback (half /healthz, half refused rank requests),
+     * then on until the CPU per request settles, within the startup warm-up's time limit.
+     */
+    static WarmUp.Settings httpSettings(WarmUp.Settings startup, java.time.Duration spent) {
+        // Both warm-ups together within serving.warmup-timeout (the HTTP one runs one round at least).
+        java.time.Duration left = startup.timeout().minus(spent);
+        return new WarmUp.Settings(left.isNegative() ? java.time.Duration.ZERO : left, 512, 10_000, startup.window(),
+                startup.tolerance(),
+                startup.maxCompileShare(), 1.0, startup.threads());
+    }
 
     private volatile URI base;
     private volatile javax.net.ssl.SSLContext tls;
@@ -87,7 +96,7 @@ public final class Readiness implements AutoCloseable {
             long http = 0;
             if (base != null && !startup.timeout().isZero()) {
                 state = "warming up the HTTP layer";
-                http = HttpWarmUp.run(base, HTTP_REQUESTS, startup.threads(), tls);
+                http = HttpWarmUp.run(base, startup.threads(), tls, httpSettings(startup, r.took()));
             }
             httpRequests = http;
             secondsToReady = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;

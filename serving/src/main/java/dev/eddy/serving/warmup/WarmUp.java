@@ -6,6 +6,8 @@ import dev.eddy.serving.http.RequestBodies;
 import dev.eddy.serving.http.RequestValidator;
 import dev.eddy.serving.model.ServingModels;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +19,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs serving's own hot path on synthetic rank requests until its latency has settled ({@link SettleRule}): the
+ * Runs serving's own hot path on synthetic rank requests until the CPU each costs has settled ({@link SettleRule})
+ * and the JIT has gone quiet ({@link JitActivity}): the
  * request's JSON parsed and validated, {@link RecommendationService#rank(RankRequest, ServingModels,
  * RecommendationService.DecisionSink)} against the given models (retrieval, the variant's policy, the decision
  * encoded but not logged) and the answer encoded as JSON. A JVM that has not run this code is interpreted, then
@@ -28,31 +31,36 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class WarmUp {
 
     /**
-     * @param timeout     the warm-up ends here even if latency has not settled (a busy machine may never look flat)
-     * @param roundSize   requests per round; each round yields one median
-     * @param minRequests requests before the latency may count as settled
+     * @param timeout     the warm-up ends here even if it has not settled (a busy machine may never look flat)
+     * @param roundSize   requests per round; each round yields one CPU cost per request
+     * @param minRequests requests before the cost may count as settled: C2 compiles a method after about 5,000 calls
+     *                    (and then queues it), so a warm-up that stops near that count hands the first real requests
+     *                    code that is still being compiled
      * @param window      rounds that must agree
-     * @param tolerance   how far they may differ (0.2: the slowest median at most 1.2 × the fastest)
+     * @param tolerance   how far they may differ (0.2: the dearest round at most 1.2 × the cheapest)
+     * @param maxCompileShare the JIT must be this quiet over the same rounds: its compilation time at most this share
+     *                    of their wall time (1: not asked)
      * @param cpuShare    of one core: below 1 the warm-up pauses after each round (a version warmed while serving)
      * @param threads     requests of a round run on this many threads at once, as concurrent requests do: each policy
      *                    lends every concurrent caller its own learner copy, restored from the version's snapshot
      *                    on first use (milliseconds each), so the copies the first burst of traffic needs are made here
      */
     public record Settings(Duration timeout, int roundSize, int minRequests, int window, double tolerance,
-                           double cpuShare, int threads) {
-        /** Before serving's first request: at full speed, on 8 threads. */
+                           double maxCompileShare, double cpuShare, int threads) {
+        /** Before serving's first request: at full speed, on 8 threads, until the JIT has finished the hot path. */
         public static Settings startup(Duration timeout) {
-            return new Settings(timeout, 256, 5_000, 4, 0.2, 1.0, 8);
+            return new Settings(timeout, 256, 20_000, 4, 0.2, 0.1, 1.0, 8);
         }
 
         /** A new version while the old one answers: the code is compiled already, its data and copies are new. */
         public static Settings swap(Duration timeout) {
-            return new Settings(timeout, 104, 300, 3, 0.25, 0.5, 8);
+            return new Settings(timeout, 104, 300, 3, 0.25, 1.0, 0.5, 8);
         }
 
         public Settings {
             if (timeout.isNegative()) throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
             if (roundSize < 1) throw new IllegalArgumentException("roundSize must be >= 1, was " + roundSize);
+            if (!(maxCompileShare > 0)) throw new IllegalArgumentException("maxCompileShare must be > 0, was " + maxCompileShare);
             if (!(cpuShare > 0 && cpuShare <= 1)) throw new IllegalArgumentException("cpuShare must be in (0, 1], was " + cpuShare);
             if (threads < 1 || roundSize % threads != 0) {
                 throw new IllegalArgumentException("threads must be >= 1 and divide roundSize, was " + threads);
@@ -60,15 +68,29 @@ public final class WarmUp {
         }
     }
 
-    /** What a warm-up did. */
-    public record Result(long requests, long failures, boolean settled, Duration took, List<Double> roundMedianMicros) {
+    /**
+     * What a warm-up did.
+     *
+     * @param roundCpuMicros     the median request's CPU µs in each round (what decided that it settled)
+     * @param roundMedianMicros  the median latency of each round, for the log
+     */
+    public record Result(long requests, long failures, boolean settled, Duration took, List<Double> roundCpuMicros,
+                         List<Double> roundMedianMicros) {
         public String summary() {
-            return String.format(java.util.Locale.ROOT, "%d synthetic requests (%d failed) in %.1f s, %s; median µs per round %s",
+            return String.format(java.util.Locale.ROOT,
+                    "%d synthetic requests (%d failed) in %.1f s, %s; CPU µs per request per round %s; median µs %s",
                     requests, failures, took.toMillis() / 1e3,
-                    settled ? "latency settled" : "latency had not settled by the time limit",
-                    roundMedianMicros.stream().map(m -> String.valueOf(Math.round(m))).toList());
+                    settled ? "CPU per request settled and the JIT quiet" : "not settled by the time limit",
+                    rounded(roundCpuMicros), rounded(roundMedianMicros));
+        }
+
+        /** The last rounds only: a long warm-up has hundreds. */
+        private static List<Long> rounded(List<Double> values) {
+            return values.subList(Math.max(0, values.size() - 12), values.size()).stream().map(Math::round).toList();
         }
     }
+
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private final RecommendationService service;
     private final RequestValidator validator;
@@ -92,7 +114,10 @@ public final class WarmUp {
         SyntheticRequests requests = SyntheticRequests.of(models, defaultModel,
                 service.experimentAssigner().experiments(), k, 42);
         SettleRule rule = new SettleRule(s.minRequests(), s.window(), s.tolerance());
+        JitActivity jit = new JitActivity(s.window(), s.maxCompileShare());
+        List<Double> latencyMedians = new ArrayList<>();
         long[] nanos = new long[s.roundSize()];
+        long[] cpuNanos = new long[s.roundSize()];
         AtomicLong failures = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(s.threads(), r -> {
             Thread t = new Thread(r, "eddy-warm-up-request");
@@ -101,7 +126,8 @@ public final class WarmUp {
         });
         try {
             long sent = 0;
-            while (!rule.settled() && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+            while (!(rule.settled() && jit.quiet()) && System.nanoTime() < deadline
+                    && !Thread.currentThread().isInterrupted()) {
                 long roundStart = System.nanoTime();
                 List<Future<?>> parts = new ArrayList<>(s.threads());
                 int share = nanos.length / s.threads();
@@ -111,7 +137,9 @@ public final class WarmUp {
                     parts.add(pool.submit(() -> {
                         for (int i = 0; i < share; i++) {
                             long t0 = System.nanoTime();
+                            long cpu0 = CPU.getCurrentThreadCpuTime();
                             if (!answer(requests.get(first + i), models)) failures.incrementAndGet();
+                            cpuNanos[from + i] = CPU.getCurrentThreadCpuTime() - cpu0;
                             nanos[from + i] = System.nanoTime() - t0;
                         }
                     }));
@@ -120,7 +148,13 @@ public final class WarmUp {
                 sent += nanos.length;
                 long busy = System.nanoTime() - roundStart;
                 Arrays.sort(nanos);
-                rule.round(nanos.length, nanos[nanos.length / 2] / 1e3);
+                latencyMedians.add(nanos[nanos.length / 2] / 1e3);
+                // CPU, not wall time: on a shared machine a round's latency says as much about the neighbours as
+                // about the JIT, while the CPU a request costs falls only as its code gets compiled. The median
+                // request's, not the round's mean: a request whose caches a neighbour emptied is one outlier then.
+                Arrays.sort(cpuNanos);
+                rule.round(nanos.length, cpuNanos[cpuNanos.length / 2] / 1e3);
+                jit.round(busy);
                 if (s.cpuShare() < 1) pause((long) (busy * (1 - s.cpuShare()) / s.cpuShare()));
             }
         } catch (InterruptedException e) {
@@ -130,8 +164,8 @@ public final class WarmUp {
         } finally {
             pool.shutdownNow();
         }
-        return new Result(rule.requests(), failures.get(), rule.settled(), Duration.ofNanos(System.nanoTime() - start),
-                rule.medians());
+        return new Result(rule.requests(), failures.get(), rule.settled() && jit.quiet(),
+                Duration.ofNanos(System.nanoTime() - start), rule.medians(), latencyMedians);
     }
 
     /** One request as the server handles it, its answer encoded; false if it failed (it still ran the code). */

@@ -14,6 +14,9 @@ import java.util.Locale;
 public final class LoadBenchmark {
     private LoadBenchmark() {}
 
+    /** How long the generator warms itself on each endpoint before it waits for a server to turn ready. */
+    static final Duration GENERATOR_WARM_UP = Duration.ofSeconds(10);
+
     public static LoadResult run(LoadSettings s, PrintStream log) throws Exception {
         return run(s, null, log);
     }
@@ -23,7 +26,11 @@ public final class LoadBenchmark {
      *                  and start the load at that moment, as a load balancer would send traffic to a new replica
      */
     public static LoadResult run(LoadSettings s, Duration waitReady, PrintStream log) throws Exception {
-        if (waitReady != null) awaitReady(s, waitReady, log);
+        if (waitReady != null) {
+            // The first seconds after ready are the point of the run: the generator must not be cold in them.
+            GeneratorWarmUp.run(s, GENERATOR_WARM_UP, log);
+            awaitReady(s, waitReady, log);
+        }
         ServerMetrics server = s.serverMetrics();
         double readySeconds = server.readySeconds().orElse(Double.NaN);
         List<PhaseResult> phases = new ArrayList<>();
@@ -45,7 +52,10 @@ public final class LoadBenchmark {
      */
     public static LoadResult runAfterOverload(LoadSettings overload, LoadSettings after, Duration waitReady, PrintStream log)
             throws Exception {
-        if (waitReady != null) awaitReady(after, waitReady, log);
+        if (waitReady != null) {
+            GeneratorWarmUp.run(after, GENERATOR_WARM_UP, log);
+            awaitReady(after, waitReady, log);
+        }
         ServerMetrics server = after.serverMetrics();
         double readySeconds = server.readySeconds().orElse(Double.NaN);
         List<PhaseResult> phases = new ArrayList<>();
