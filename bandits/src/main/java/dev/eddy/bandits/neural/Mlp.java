@@ -23,6 +23,9 @@ import java.util.SplittableRandom;
  */
 public final class Mlp {
 
+    /** Bit-identical either way (see {@link DenseKernels}); the vector ones when the JVM has the Vector API. */
+    private static final DenseKernels KERNELS = DenseKernels.best();
+
     /** How the network's last (linear) unit is reported by {@link #predict}. */
     public enum Output { RAW, SIGMOID }
 
@@ -260,29 +263,15 @@ public final class Mlp {
         if (x.dimension() != inputDim) {
             throw new IllegalArgumentException("input has dimension " + x.dimension() + ", expected " + inputDim);
         }
-        int[] idx = x.indices();
-        float[] val = x.values();
         float[] z = pre[0];
-        float[][] w0 = weights[0];
         System.arraycopy(biases[0], 0, z, 0, z.length);
-        for (int k = 0; k < idx.length; k++) {
-            float v = val[k];
-            float[] w = w0[idx[k]];
-            for (int j = 0; j < w.length; j++) z[j] += v * w[j];
-        }
+        KERNELS.accumulateSparse(x.indices(), x.values(), weights[0], z);
         relu(0);
         int last = widths.length;
         for (int l = 1; l <= last; l++) {
-            float[] in = act[l - 1];
             float[] out = pre[l];
-            float[][] wl = weights[l];
             System.arraycopy(biases[l], 0, out, 0, out.length);
-            for (int i = 0; i < in.length; i++) {
-                float a = in[i];
-                if (a == 0f) continue;
-                float[] w = wl[i];
-                for (int j = 0; j < w.length; j++) out[j] += a * w[j];
-            }
+            KERNELS.accumulateDense(act[l - 1], weights[l], out);
             if (l < last) relu(l);
         }
         return pre[last][0];
