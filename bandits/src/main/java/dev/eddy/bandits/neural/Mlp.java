@@ -13,6 +13,9 @@ import java.util.SplittableRandom;
  * the first layer then only reads the rows of the non-zero inputs, and the other layers skip the rows of inactive
  * (zero) ReLU units. Each row is its own array: HotSpot 17 vectorises {@code z[j] += v * w[j]} but not the same loop
  * over an offset into one flat array it cannot prove distinct from z, which made the forward pass twice as slow.
+ * The forward pass's layers run through {@link DenseKernels} over the rows of the non-zero inputs: with the Vector
+ * API (when the JVM has it) a strip of a layer's output stays in a register across those rows, bit-identical to the
+ * plain loops.
  * The parameters still have one flat order (layer by layer: the rows of W, then the bias), used by
  * {@link #get}, {@link #copyParameters}, {@link #dotDisplacement} and the other whole-vector operations.
  *
@@ -48,6 +51,9 @@ public final class Mlp {
     private final float[][] delta;
     /** Scratch of the widest block's length for the block-shaped reductions. */
     private final float[] lanes;
+    /** The active units of a hidden layer (indices and values) in {@link #forward}. */
+    private final int[] activeRows;
+    private final float[] activeValues;
 
     /**
      * @param inputDim the input dimension D
@@ -109,6 +115,10 @@ public final class Mlp {
         int widest = 0;
         for (float[] b : blocks) widest = Math.max(widest, b.length);
         lanes = new float[widest];
+        int widestLayer = 0;
+        for (int w : widths) widestLayer = Math.max(widestLayer, w);
+        activeRows = new int[widestLayer];
+        activeValues = new float[widestLayer];
     }
 
     public int inputDim() {
@@ -265,13 +275,23 @@ public final class Mlp {
         }
         float[] z = pre[0];
         System.arraycopy(biases[0], 0, z, 0, z.length);
-        KERNELS.accumulateSparse(x.indices(), x.values(), weights[0], z);
+        int[] idx = x.indices();
+        KERNELS.accumulate(idx, x.values(), idx.length, weights[0], z);
         relu(0);
         int last = widths.length;
         for (int l = 1; l <= last; l++) {
             float[] out = pre[l];
             System.arraycopy(biases[l], 0, out, 0, out.length);
-            KERNELS.accumulateDense(act[l - 1], weights[l], out);
+            // Only the rows of active (non-zero) ReLU units, in ascending order.
+            float[] in = act[l - 1];
+            int count = 0;
+            for (int i = 0; i < in.length; i++) {
+                if (in[i] != 0f) {
+                    activeRows[count] = i;
+                    activeValues[count++] = in[i];
+                }
+            }
+            KERNELS.accumulate(activeRows, activeValues, count, weights[l], out);
             if (l < last) relu(l);
         }
         return pre[last][0];

@@ -1,27 +1,17 @@
 package dev.eddy.bandits.neural;
 
-/** {@link DenseKernels} in plain loops (HotSpot vectorises the row loop, but reloads and stores out[] per row). */
+/** {@link DenseKernels} in plain loops (HotSpot vectorises the row loop, but loads and stores out[] for every row). */
 final class ScalarDenseKernels implements DenseKernels {
     static final ScalarDenseKernels INSTANCE = new ScalarDenseKernels();
 
     private ScalarDenseKernels() {}
 
     @Override
-    public void accumulateSparse(int[] idx, float[] val, float[][] w, float[] out) {
-        for (int k = 0; k < idx.length; k++) {
-            float v = val[k];
-            float[] row = w[idx[k]];
-            for (int j = 0; j < row.length; j++) out[j] += v * row[j];
-        }
-    }
-
-    @Override
-    public void accumulateDense(float[] in, float[][] w, float[] out) {
-        for (int i = 0; i < in.length; i++) {
-            float a = in[i];
-            if (a == 0f) continue;
-            float[] row = w[i];
-            for (int j = 0; j < row.length; j++) out[j] += a * row[j];
+    public void accumulate(int[] rows, float[] coef, int count, float[][] w, float[] out) {
+        for (int k = 0; k < count; k++) {
+            float v = coef[k];
+            float[] row = w[rows[k]];
+            for (int j = 0; j < out.length; j++) out[j] += v * row[j];
         }
     }
 }

@@ -20,44 +20,46 @@ class DenseKernelsTest {
     }
 
     @Test
-    void denseLayerIsBitIdenticalToTheScalarKernel() {
+    void rowsOfAHiddenLayerAreBitIdenticalToTheScalarKernel() {
         SplittableRandom rng = new SplittableRandom(21);
         // Widths below, at and between vector lengths (4..16 floats), and the output unit of width 1.
         for (int fanOut : new int[] {1, 3, 8, 16, 37, 64, 100}) {
             for (int trial = 0; trial < 50; trial++) {
                 int fanIn = 1 + rng.nextInt(80);
                 float[][] w = matrix(fanIn, fanOut, rng);
-                float[] in = new float[fanIn];
-                // About half inactive, as after a ReLU; the kernels skip those rows.
-                for (int i = 0; i < fanIn; i++) in[i] = rng.nextBoolean() ? 0f : (float) rng.nextGaussian();
-                float[] bias = vector(fanOut, rng);
-                float[] scalar = bias.clone();
-                float[] simd = bias.clone();
-                ScalarDenseKernels.INSTANCE.accumulateDense(in, w, scalar);
-                VectorDenseKernels.INSTANCE.accumulateDense(in, w, simd);
-                assertBitIdentical(simd, scalar);
+                // About half the units active, as after a ReLU; the list is longer than its count, as Mlp's scratch.
+                int[] rows = new int[fanIn];
+                float[] coef = new float[fanIn];
+                int count = 0;
+                for (int i = 0; i < fanIn; i++) {
+                    if (rng.nextBoolean()) {
+                        rows[count] = i;
+                        coef[count++] = (float) rng.nextGaussian();
+                    }
+                }
+                assertSameAsScalar(rows, coef, count, w, vector(fanOut, rng));
             }
         }
     }
 
     @Test
-    void sparseLayerIsBitIdenticalToTheScalarKernel() {
+    void rowsOfSparseInputsAreBitIdenticalToTheScalarKernel() {
         SplittableRandom rng = new SplittableRandom(22);
         for (int fanOut : new int[] {1, 5, 16, 64, 70}) {
             for (int trial = 0; trial < 50; trial++) {
-                int dim = 4096;
-                float[][] w = matrix(dim, fanOut, rng);
-                int nnz = rng.nextInt(12);
-                int[] idx = rng.ints(nnz, 0, dim).sorted().distinct().toArray();
-                float[] val = vector(idx.length, rng);
-                float[] bias = vector(fanOut, rng);
-                float[] scalar = bias.clone();
-                float[] simd = bias.clone();
-                ScalarDenseKernels.INSTANCE.accumulateSparse(idx, val, w, scalar);
-                VectorDenseKernels.INSTANCE.accumulateSparse(idx, val, w, simd);
-                assertBitIdentical(simd, scalar);
+                float[][] w = matrix(4096, fanOut, rng);
+                int[] idx = rng.ints(rng.nextInt(12), 0, 4096).sorted().distinct().toArray();
+                assertSameAsScalar(idx, vector(idx.length, rng), idx.length, w, vector(fanOut, rng));
             }
         }
+    }
+
+    private static void assertSameAsScalar(int[] rows, float[] coef, int count, float[][] w, float[] bias) {
+        float[] scalar = bias.clone();
+        float[] simd = bias.clone();
+        ScalarDenseKernels.INSTANCE.accumulate(rows, coef, count, w, scalar);
+        VectorDenseKernels.INSTANCE.accumulate(rows, coef, count, w, simd);
+        assertBitIdentical(simd, scalar);
     }
 
     @Test
