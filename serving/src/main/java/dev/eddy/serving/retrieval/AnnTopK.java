@@ -120,6 +120,16 @@ public final class AnnTopK implements ItemRetriever {
         return new AnnTopK(exact, ids.clone(), rows, dim, maxNorm, params, graph);
     }
 
+    /**
+     * The same graph searched with another beam ({@link Params#searchBeam}): the recall/CPU trade-off of one build,
+     * which is not deterministic, measured without building again.
+     */
+    public AnnTopK withSearchBeam(int searchBeam) {
+        Params p = new Params(params.maxDegree(), params.beamWidth(), params.neighborOverflow(), params.alpha(),
+                searchBeam, params.overquery());
+        return new AnnTopK(exact, ids, rows, dim, maxNorm, p, graph);
+    }
+
     @Override
     public List<ScoredItem> topK(float[] query, int k, Predicate<String> exclude) {
         ItemRetriever.checkQuery(query, dim, k);

@@ -55,6 +55,14 @@ public final class ExactTopK implements ItemRetriever {
         return dim;
     }
 
+    /**
+     * Whether this JVM has the Vector API (Java 17: started with {@code --add-modules jdk.incubator.vector}, as the
+     * launchers and the build do); {@code -Deddy.simd=false} turns it off. Kept out of {@link VectorDot}, whose
+     * class cannot be initialised without the module.
+     */
+    static final boolean SIMD = !"false".equals(System.getProperty("eddy.simd"))
+            && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
     /** The inner product of {@code q} with the row at {@code offset}. */
     static float dot(float[] q, float[] rows, int offset, int dim) {
         return dot(rows, offset, q, 0, dim);
@@ -62,6 +70,11 @@ public final class ExactTopK implements ItemRetriever {
 
     /** The inner product of {@code a} from {@code offsetA} with {@code b} from {@code offsetB}, over dim floats. */
     static float dot(float[] a, int offsetA, float[] b, int offsetB, int dim) {
+        return SIMD ? VectorDot.dot(a, offsetA, b, offsetB, dim) : scalarDot(a, offsetA, b, offsetB, dim);
+    }
+
+    /** {@link #dot} without the Vector API: eight running sums, which HotSpot keeps in registers. */
+    static float scalarDot(float[] a, int offsetA, float[] b, int offsetB, int dim) {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
         int d = 0;
         for (int end = dim & ~7; d < end; d += 8) {

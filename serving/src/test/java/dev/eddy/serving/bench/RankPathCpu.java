@@ -1,14 +1,19 @@
 package dev.eddy.serving.bench;
 
+import dev.eddy.serving.retrieval.AnnTopK;
+import dev.eddy.serving.retrieval.ScoredItem;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
  * {@link RankPathBenchmark}'s stages measured in CPU time of the measuring thread per operation rather than JMH's
  * wall time: on a machine shared with other builds a thread that waits for a core inflates wall time, not CPU time.
- * Same states, same data. Run: {@code serving/bench-cpu [maxDegree beamWidth searchBeam overquery seconds [all|ann|bandit]]}.
+ * Same states, same data. Run: {@code serving/bench-cpu [maxDegree beamWidth searchBeam[,searchBeam...] overquery seconds [all|ann|bandit]]}.
  */
 public final class RankPathCpu {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -16,7 +21,8 @@ public final class RankPathCpu {
     public static void main(String[] args) {
         int maxDegree = args.length > 0 ? Integer.parseInt(args[0]) : 32;
         int beamWidth = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-        int searchBeam = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        // One or more search beams, comma-separated: each is measured (with its recall) on the same graph.
+        String[] searchBeams = (args.length > 2 ? args[2] : "100").split(",");
         float overquery = args.length > 3 ? Float.parseFloat(args[3]) : 1.0f;
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 5;
         String stages = args.length > 5 ? args[5] : "all";
@@ -28,10 +34,16 @@ public final class RankPathCpu {
             RankPathBenchmark.Ann a = new RankPathBenchmark.Ann();
             a.maxDegree = maxDegree;
             a.beamWidth = beamWidth;
-            a.searchBeam = searchBeam;
+            a.searchBeam = Integer.parseInt(searchBeams[0]);
             a.overquery = overquery;
             a.setup(c);
-            measure("annTop100", seconds, i -> bench.annTop100(c, a, cur));
+            AnnTopK built = a.ann;
+            for (String beam : searchBeams) {
+                a.ann = built.withSearchBeam(Integer.parseInt(beam));
+                System.out.printf(Locale.ROOT, "[ann] searchBeam %s: recall@%d vs exact = %.4f%n", beam,
+                        RankPathBenchmark.K, recall(c, a.ann));
+                measure("annTop100/" + beam, seconds, i -> bench.annTop100(c, a, cur));
+            }
             if (stages.equals("all")) measure("exactTop100", seconds, i -> bench.exactTop100(c, cur));
         }
         if (!stages.equals("ann")) {
@@ -40,6 +52,17 @@ public final class RankPathCpu {
             measure("banditEncode100", seconds, i -> bench.banditEncode100(b, cur));
             measure("banditRank100", seconds, i -> bench.banditRank100(b, cur));
         }
+    }
+
+    private static double recall(RankPathBenchmark.Catalogue c, AnnTopK ann) {
+        int hits = 0;
+        for (int i = 0; i < RankPathBenchmark.QUERIES; i++) {
+            Set<String> ex = c.seen.get(i);
+            Set<String> truth = new HashSet<>();
+            for (ScoredItem s : c.exact.topK(c.queries[i], RankPathBenchmark.K, ex::contains)) truth.add(s.id());
+            for (ScoredItem s : ann.topK(c.queries[i], RankPathBenchmark.K, ex::contains)) if (truth.contains(s.id())) hits++;
+        }
+        return hits / (double) (RankPathBenchmark.K * RankPathBenchmark.QUERIES);
     }
 
     /** Warm-up for {@code seconds} of CPU, then three measured rounds of as long; prints CPU µs per op of each. */
