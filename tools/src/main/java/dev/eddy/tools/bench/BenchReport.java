@@ -20,10 +20,10 @@ final class BenchReport {
         rows.add(row("decisions", "%,d (+ %,d rewards = %,d input records, %s as produced, lz4 on the wire)",
                 res.decisions(), res.rewards(), res.inputRecords(), mib(res.inputBytes())));
         rows.add(row("setup", "%d partitions per topic, parallelism %d, %d candidates per decision, window %s, "
-                        + "checkpoint every %s",
+                        + "checkpoint every %s, %,d decisions waiting in state",
                 res.options().partitions(), res.options().parallelism(), res.options().candidates(),
                 res.jobConfig().getOrDefault(EddyKeys.JOIN_WINDOW.name(), "?"),
-                res.jobConfig().getOrDefault(EddyKeys.CHECKPOINT_INTERVAL.name(), "?")));
+                res.jobConfig().getOrDefault(EddyKeys.CHECKPOINT_INTERVAL.name(), "?"), res.options().waiting()));
         rows.add(row("produce", "%8.2f s  %,12.0f records/s", res.produceSeconds(),
                 res.inputRecords() / res.produceSeconds()));
         rows.add(row("join", "%8.2f s  %,12.0f examples/s  %,12.0f input records/s wall  (submission to last "
