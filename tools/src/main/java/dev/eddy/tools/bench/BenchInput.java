@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +97,10 @@ final class BenchInput {
                 Decision d = gen.decision(i);
                 byte[] key = d.eventId().getBytes(StandardCharsets.UTF_8);
                 byte[] json = EventJson.write(d);
-                producer.send(new ProducerRecord<>(decisionsTopic, key, json), onError);
+                // The producer's own choice for a keyed record, over the benchmark's partitions only: none may land
+                // behind the waiting decisions, where it would be read after the last watermark and never fire.
+                int partition = Utils.toPositive(Utils.murmur2(key)) % options.partitions();
+                producer.send(new ProducerRecord<>(decisionsTopic, partition, key, json), onError);
                 bytes += key.length + json.length;
                 decisions++;
                 Reward r = gen.reward(d);
