@@ -35,7 +35,8 @@ final class BenchReport {
         rows.add(row("join CPU", "%8.2f s  process CPU for %,.0f input records (steady part: from %.0f %% of the "
                 + "output on)", res.joinCpuNanos() / 1e9, res.joinMeasuredRecords(), 100 * JoinRun.STEADY_FROM));
         rows.add(row("passthrough", "%8.2f s  %,12.0f records/s wall, %,d of %,d records", res.passthroughSeconds(),
-                res.passthroughRecords() / res.passthroughSeconds(), res.passthroughRecords(), res.inputRecords()));
+                res.passthroughRecords() / res.passthroughSeconds(), res.passthroughRecords(),
+                res.inputRecords() + res.options().waiting()));
         rows.add(row("passthrough CPU", "%8.2f s  process CPU for %,d input records", res.passthroughCpuNanos() / 1e9,
                 res.passthroughMeasuredRecords()));
         int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
