@@ -5,8 +5,11 @@ import dev.eddy.events.event.JoinedExample;
 import dev.eddy.events.event.Reward;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.jobs.checkpoints.CheckpointFiles;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,6 +92,30 @@ class JoinCheckpointCompatibilityTest {
             assertThat(keysWithState(h)).isEmpty();
             assertThat(examples(h)).hasSize(3);
             assertThat(deadLetters(h)).hasSize(1);
+        }
+    }
+
+    /**
+     * Why {@code state.timer-service} stays {@code rocksdb} for existing jobs although heap timers are cheaper per
+     * record (issue #18): a checkpoint whose timers are in RocksDB restores into a heap-timer backend without error,
+     * but without its timers, so the waiting decisions would never be joined. If this starts to fail, Flink migrates
+     * timers between the two and the choice can be revisited.
+     */
+    @ParameterizedTest(name = "join-{0}.snapshot")
+    @ValueSource(strings = {"7cb23ed"})
+    void heapTimersWouldSilentlyDropTheCheckpointedTimers(String tag) throws Exception {
+        var backend = new EmbeddedRocksDBStateBackend(false);
+        backend.setPriorityQueueStateType(EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new DecisionRewardJoiner(JoinSnapshotWriter.SETTINGS)),
+                (JoinInput in) -> in.eventId, Types.STRING)) {
+            h.setStateBackend(backend);
+            h.initializeState(CheckpointFiles.read("join", "join-" + tag + ".snapshot"));
+            h.open();
+            assertThat(keysWithState(h)).containsExactly("a", "b", "c", "d");
+            h.processWatermark(T + 12_500 + RETENTION);
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(keysWithState(h)).containsExactly("a", "b", "c", "d");
         }
     }
 

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,8 @@ final class BenchInput {
 
     private BenchInput() {}
 
-    record Produced(long decisions, long rewards, long sentinels, long bytes, double seconds) {}
+    /** What was written; {@code waiting} decisions are not among {@code decisions} (they are never joined). */
+    record Produced(long decisions, long rewards, long sentinels, long bytes, double seconds, long waiting) {}
 
     /**
      * Event time of the first decision: so far back that the last decision is a minute before the run starts, like
@@ -71,6 +73,18 @@ final class BenchInput {
             org.apache.kafka.clients.producer.Callback onError = (md, e) -> {
                 if (e != null) failure.compareAndSet(null, e);
             };
+            // The decisions that wait: first, in their own partition, a day past the rest (see JoinBenchmark).
+            Instant waitingAt = Instant.ofEpochMilli(gen.time(options.decisions())).plus(Duration.ofDays(1));
+            for (int w = 0; w < options.waiting(); w++) {
+                Decision d = gen.waiting(w, waitingAt.plusMillis(w * DECISION_SPACING_MS));
+                byte[] key = d.eventId().getBytes(StandardCharsets.UTF_8);
+                byte[] json = EventJson.write(d);
+                producer.send(new ProducerRecord<>(decisionsTopic, options.partitions(), key, json), onError);
+                bytes += key.length + json.length;
+                if ((w & 1023) == 0 && failure.get() != null) {
+                    throw new IllegalStateException("producing the input failed", failure.get());
+                }
+            }
             for (int i = 0; i < options.decisions(); i++) {
                 long t = gen.time(i);
                 while (!pending.isEmpty() && pending.peek().time() <= t) {
@@ -83,7 +97,10 @@ final class BenchInput {
                 Decision d = gen.decision(i);
                 byte[] key = d.eventId().getBytes(StandardCharsets.UTF_8);
                 byte[] json = EventJson.write(d);
-                producer.send(new ProducerRecord<>(decisionsTopic, key, json), onError);
+                // The producer's own choice for a keyed record, over the benchmark's partitions only: none may land
+                // behind the waiting decisions, where it would be read after the last watermark and never fire.
+                int partition = Utils.toPositive(Utils.murmur2(key)) % options.partitions();
+                producer.send(new ProducerRecord<>(decisionsTopic, partition, key, json), onError);
                 bytes += key.length + json.length;
                 decisions++;
                 Reward r = gen.reward(d);
@@ -122,10 +139,10 @@ final class BenchInput {
             producer.flush();
             if (failure.get() != null) throw new IllegalStateException("producing the input failed", failure.get());
             double secs = seconds(System.nanoTime() - start);
-            progress.printf(Locale.ROOT, "produce: done, %,d decisions + %,d rewards (+ %d sentinels) in %.2f s, "
-                    + "%,.0f records/s, %.1f MiB%n", decisions, rewards, sentinels, secs,
-                    (decisions + rewards + sentinels) / secs, bytes / (1024.0 * 1024.0));
-            return new Produced(decisions, rewards, sentinels, bytes, secs);
+            progress.printf(Locale.ROOT, "produce: done, %,d decisions + %,d rewards (+ %d sentinels, %,d waiting) in "
+                    + "%.2f s, %,.0f records/s, %.1f MiB%n", decisions, rewards, sentinels, options.waiting(), secs,
+                    (decisions + rewards + sentinels + options.waiting()) / secs, bytes / (1024.0 * 1024.0));
+            return new Produced(decisions, rewards, sentinels, bytes, secs, options.waiting());
         }
     }
 }

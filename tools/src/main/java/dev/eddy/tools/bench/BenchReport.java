@@ -20,10 +20,10 @@ final class BenchReport {
         rows.add(row("decisions", "%,d (+ %,d rewards = %,d input records, %s as produced, lz4 on the wire)",
                 res.decisions(), res.rewards(), res.inputRecords(), mib(res.inputBytes())));
         rows.add(row("setup", "%d partitions per topic, parallelism %d, %d candidates per decision, window %s, "
-                        + "checkpoint every %s",
+                        + "checkpoint every %s, %,d decisions waiting in state",
                 res.options().partitions(), res.options().parallelism(), res.options().candidates(),
                 res.jobConfig().getOrDefault(EddyKeys.JOIN_WINDOW.name(), "?"),
-                res.jobConfig().getOrDefault(EddyKeys.CHECKPOINT_INTERVAL.name(), "?")));
+                res.jobConfig().getOrDefault(EddyKeys.CHECKPOINT_INTERVAL.name(), "?"), res.options().waiting()));
         rows.add(row("produce", "%8.2f s  %,12.0f records/s", res.produceSeconds(),
                 res.inputRecords() / res.produceSeconds()));
         rows.add(row("join", "%8.2f s  %,12.0f examples/s  %,12.0f input records/s wall  (submission to last "
@@ -35,7 +35,8 @@ final class BenchReport {
         rows.add(row("join CPU", "%8.2f s  process CPU for %,.0f input records (steady part: from %.0f %% of the "
                 + "output on)", res.joinCpuNanos() / 1e9, res.joinMeasuredRecords(), 100 * JoinRun.STEADY_FROM));
         rows.add(row("passthrough", "%8.2f s  %,12.0f records/s wall, %,d of %,d records", res.passthroughSeconds(),
-                res.passthroughRecords() / res.passthroughSeconds(), res.passthroughRecords(), res.inputRecords()));
+                res.passthroughRecords() / res.passthroughSeconds(), res.passthroughRecords(),
+                res.inputRecords() + res.options().waiting()));
         rows.add(row("passthrough CPU", "%8.2f s  process CPU for %,d input records", res.passthroughCpuNanos() / 1e9,
                 res.passthroughMeasuredRecords()));
         int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);

@@ -7,7 +7,11 @@ import dev.eddy.jobs.join.JoinJob;
 import dev.eddy.kafka.embedded.EmbeddedKafka;
 import dev.eddy.tools.bench.JoinBenchmark.Options;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
+
 import java.io.IOException;
+import java.util.concurrent.ExecutionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -19,7 +23,7 @@ import java.util.Map;
  * {@value #READY} with the bootstrap address and what it produced, then keeps the broker up until its standard
  * input ends (the parent closed it or died).
  *
- * <p>Arguments: work directory, decisions, reward rate, partitions, candidates.
+ * <p>Arguments: work directory, decisions, reward rate, partitions, candidates, waiting decisions.
  */
 public final class BrokerMain {
     static final String READY = "eddy-bench-broker ready";
@@ -29,19 +33,33 @@ public final class BrokerMain {
     public static void main(String[] args) throws IOException {
         Path work = Path.of(args[0]);
         Options options = new Options(Integer.parseInt(args[1]), Double.parseDouble(args[2]),
-                Integer.parseInt(args[3]), 1, Integer.parseInt(args[4]), work, false);
+                Integer.parseInt(args[3]), 1, Integer.parseInt(args[4]), work, false, Integer.parseInt(args[5]));
         Path kafkaDir = Files.createDirectories(work.resolve("kafka-" + System.nanoTime()));
         try (EmbeddedKafka kafka = EmbeddedKafka.start(kafkaDir, true)) {
             EddyConfig config = JoinBenchmark.jobConfig(kafka.bootstrapServers(), options, work, Map.of());
             JoinJob.ensureTopics(config);
+            if (options.waiting() > 0) addWaitingPartition(kafka.bootstrapServers(), config.get(KafkaKeys.TOPIC_DECISIONS),
+                    options.partitions());
             BenchInput.Produced p = BenchInput.produce(KafkaClientProperties.plaintext(kafka.bootstrapServers()), config.get(KafkaKeys.TOPIC_DECISIONS),
                     config.get(KafkaKeys.TOPIC_REWARDS), options, System.out);
-            System.out.printf(Locale.ROOT, "%s %s %d %d %d %d %s%n", READY, kafka.bootstrapServers(), p.decisions(),
-                    p.rewards(), p.sentinels(), p.bytes(), p.seconds());
+            System.out.printf(Locale.ROOT, "%s %s %d %d %d %d %s %d%n", READY, kafka.bootstrapServers(), p.decisions(),
+                    p.rewards(), p.sentinels(), p.bytes(), p.seconds(), p.waiting());
             System.out.flush();
             while (System.in.read() >= 0) {
                 // Nothing is sent; the end of input is the signal to stop.
             }
+        }
+    }
+
+    /** One more partition of the decisions topic, for the decisions that wait (see {@link JoinBenchmark}). */
+    private static void addWaitingPartition(String bootstrap, String decisionsTopic, int partitions) {
+        try (Admin admin = Admin.create(KafkaClientProperties.plaintext(bootstrap).properties(Map.of()))) {
+            admin.createPartitions(Map.of(decisionsTopic, NewPartitions.increaseTo(partitions + 1))).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while adding a partition to " + decisionsTopic, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot add a partition to " + decisionsTopic, e.getCause());
         }
     }
 }

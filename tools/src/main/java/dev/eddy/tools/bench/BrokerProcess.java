@@ -42,6 +42,7 @@ final class BrokerProcess implements AutoCloseable {
         command.add(String.valueOf(options.rewardRate()));
         command.add(String.valueOf(options.partitions()));
         command.add(String.valueOf(options.candidates()));
+        command.add(String.valueOf(options.waiting()));
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -55,7 +56,7 @@ final class BrokerProcess implements AutoCloseable {
                 if (line.startsWith(BrokerMain.READY + " ")) {
                     String[] f = line.substring(BrokerMain.READY.length() + 1).split(" ");
                     BenchInput.Produced p = new BenchInput.Produced(Long.parseLong(f[1]), Long.parseLong(f[2]),
-                            Long.parseLong(f[3]), Long.parseLong(f[4]), Double.parseDouble(f[5]));
+                            Long.parseLong(f[3]), Long.parseLong(f[4]), Double.parseDouble(f[5]), Long.parseLong(f[6]));
                     Thread drain = new Thread(() -> forward(out, progress), "bench-broker-output");
                     drain.setDaemon(true);
                     drain.start();

@@ -65,6 +65,12 @@ final class InputGenerator {
                 .probabilities(List.of(distribution.get(chosen))).distribution(distribution).build();
     }
 
+    /** A decision like the others but with its own id ("w-…") and event time: one that waits (never joined). */
+    Decision waiting(int i, Instant at) {
+        Decision d = decision(i);
+        return d.toBuilder().eventId(String.format(Locale.ROOT, "w-%010d", i)).timestamp(at).build();
+    }
+
     /** A reward for {@code d} with probability rewardRate, 50 ms to half a window after it; else null. */
     Reward reward(Decision d) {
         if (random.nextDouble() >= options.rewardRate()) return null;

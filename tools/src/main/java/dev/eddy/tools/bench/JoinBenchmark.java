@@ -40,6 +40,11 @@ import java.util.stream.Stream;
  * decision and are written in event-time order. Finally one sentinel decision (decisions topic) and one sentinel
  * reward (rewards topic) an hour past the last decision go to every partition, so that every split's watermark
  * passes the last window; sentinels are not counted and produce no example.
+ *
+ * <p>State growth ({@code --waiting N}): before the rest, N decisions a day past the last one are written to an extra
+ * partition of the decisions topic. The job reads them first, so they sit in its state (and its timer queue) for the
+ * whole run, but they never hold back the watermark: it is the minimum over the splits, the extra split's is a day
+ * ahead, and once drained it goes idle. Their windows never close, so they produce no example and are not counted.
  */
 public final class JoinBenchmark {
 
@@ -65,9 +70,11 @@ public final class JoinBenchmark {
      * @param workDir     where the broker's log and the checkpoints go; created if missing, deleted at the end
      *                    (null: a fresh temporary directory)
      * @param verbose     print the job's effective configuration and more detail to the progress stream
+     * @param waiting     decisions that wait in the join's state during the whole run (state growth, issue #18
+     *                    goal 3); 0 for none
      */
     public record Options(int decisions, double rewardRate, int partitions, int parallelism, int candidates,
-                          Path workDir, boolean verbose) {
+                          Path workDir, boolean verbose, int waiting) {
         public static final int DEFAULT_DECISIONS = 1_000_000;
         public static final double DEFAULT_REWARD_RATE = 0.3;
         public static final int DEFAULT_PARTITIONS = 2;
@@ -82,6 +89,12 @@ public final class JoinBenchmark {
             if (partitions < 1) throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
             if (parallelism < 1) throw new IllegalArgumentException("parallelism must be >= 1, was " + parallelism);
             if (candidates < 1) throw new IllegalArgumentException("candidates must be >= 1, was " + candidates);
+            if (waiting < 0) throw new IllegalArgumentException("waiting must be >= 0, was " + waiting);
+        }
+
+        public Options(int decisions, double rewardRate, int partitions, int parallelism, int candidates, Path workDir,
+                       boolean verbose) {
+            this(decisions, rewardRate, partitions, parallelism, candidates, workDir, verbose, 0);
         }
 
         public static Options defaults() {
@@ -90,7 +103,7 @@ public final class JoinBenchmark {
         }
 
         public Options withDecisions(int n) {
-            return new Options(n, rewardRate, partitions, parallelism, candidates, workDir, verbose);
+            return new Options(n, rewardRate, partitions, parallelism, candidates, workDir, verbose, waiting);
         }
     }
 
@@ -130,7 +143,8 @@ public final class JoinBenchmark {
         }
 
         public boolean complete() {
-            return examples == decisions && duplicateExamples == 0 && passthroughRecords == inputRecords;
+            return examples == decisions && duplicateExamples == 0
+                    && passthroughRecords == inputRecords + options.waiting();
         }
 
         public String report() {
@@ -189,9 +203,10 @@ public final class JoinBenchmark {
             try (TopicAdmin admin = new TopicAdmin(KafkaClientProperties.plaintext(broker.bootstrap()))) {
                 admin.ensure(List.of(new TopicSpec(PASSTHROUGH_TOPIC, options.partitions(), (short) 1, Map.of())));
             }
+            // The passthrough reads the waiting decisions too: it stops once it has passed on everything.
             JoinRun.Joined pass = JoinRun.run(passConfig, new JoinRun.Job(PassthroughJob.NAME,
-                    env -> PassthroughJob.build(env, passConfig, PASSTHROUGH_TOPIC), PASSTHROUGH_TOPIC, inputRecords,
-                    false), progress);
+                    env -> PassthroughJob.build(env, passConfig, PASSTHROUGH_TOPIC), PASSTHROUGH_TOPIC,
+                    inputRecords + produced.waiting(), false), progress);
 
             Map<String, String> shown = new LinkedHashMap<>();
             config.effective().forEach((k, v) -> {

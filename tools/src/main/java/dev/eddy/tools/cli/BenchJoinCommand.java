@@ -32,6 +32,10 @@ final class BenchJoinCommand implements Callable<Integer> {
     @Option(names = "--candidates", defaultValue = "5", description = "candidates per decision (default: ${DEFAULT-VALUE})")
     int candidates;
 
+    @Option(names = "--waiting", defaultValue = "0", description = "decisions that wait in the join's state during "
+            + "the whole run (never joined), to measure the cost per record as state grows (default: ${DEFAULT-VALUE})")
+    int waiting;
+
     @Option(names = "--work-dir", paramLabel = "DIR", description = "broker log and checkpoints (default: a temporary directory)")
     Path workDir;
 
@@ -46,7 +50,8 @@ final class BenchJoinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var options = new JoinBenchmark.Options(decisions, rewardRate, partitions, parallelism, candidates, workDir, verbose);
+        var options = new JoinBenchmark.Options(decisions, rewardRate, partitions, parallelism, candidates, workDir, verbose,
+                waiting);
         JoinBenchmark.Result r = JoinBenchmark.run(options, overrides, System.out);
         System.out.println();
         System.out.print(r.report());
