@@ -1,5 +1,6 @@
 package dev.eddy.events.model;
 
+import dev.eddy.events.testing.JsonMutations;
 import dev.eddy.events.event.ModelBlock;
 import dev.eddy.events.event.ModelManifest;
 import dev.eddy.events.json.EventJson;
@@ -76,18 +77,6 @@ class ModelPartsFuzzTest {
 
     private static byte[] mutate(byte[] v, Random r) {
         if (v.length == 0) return v;
-        StringBuilder s = new StringBuilder(new String(v, StandardCharsets.UTF_8));
-        int at = r.nextInt(s.length());
-        switch (r.nextInt(4)) {
-            case 0 -> s.setCharAt(at, (char) (32 + r.nextInt(95)));
-            case 1 -> s.setLength(at);
-            case 2 -> s.insert(at, "{}[]\",:0 \\".charAt(r.nextInt(10)));
-            default -> {
-                int colon = s.indexOf(":", at);
-                int end = colon < 0 ? -1 : s.indexOf(",\"", colon);
-                if (end > colon) s.replace(colon + 1, end, TOKENS[r.nextInt(TOKENS.length)]);
-            }
-        }
-        return s.toString().getBytes(StandardCharsets.UTF_8);
+        return JsonMutations.mutate(new String(v, StandardCharsets.UTF_8), r, TOKENS).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -3,6 +3,7 @@ package dev.eddy.recsys.data;
 import dev.eddy.events.event.Interaction;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.readers.MalformedDataException;
+import dev.eddy.events.testing.JsonMutations;
 import dev.eddy.events.testing.SharedData;
 import dev.eddy.events.testing.SharedDataRequired;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
@@ -103,22 +104,10 @@ class InteractionReaderFuzzTest {
             "\"x\"", "99999999999999999999", "NaN", "\"NaN\"", "\"2026-13-45T99:99:99Z\"", "\"\\u0000\""};
 
     private static String mutateJson(String line, Random r) {
-        StringBuilder s = new StringBuilder(line);
-        for (int n = 1 + r.nextInt(2); n > 0 && !s.isEmpty(); n--) {
-            int at = r.nextInt(s.length());
-            switch (r.nextInt(4)) {
-                case 0 -> s.setCharAt(at, (char) (32 + r.nextInt(95)));
-                case 1 -> s.setLength(at);
-                case 2 -> s.insert(at, "{}[]\",:0 \\".charAt(r.nextInt(10)));
-                default -> {
-                    // One value (from a colon to the next field) replaced by a token of another type or range.
-                    int colon = s.indexOf(":", at) < 0 ? s.indexOf(":") : s.indexOf(":", at);
-                    int end = colon < 0 ? -1 : s.indexOf(",\"", colon) < 0 ? s.lastIndexOf("}") : s.indexOf(",\"", colon);
-                    if (end > colon) s.replace(colon + 1, end, JSON_TOKENS[r.nextInt(JSON_TOKENS.length)]);
-                }
-            }
-        }
-        return s.toString().replace('\n', ' ').replace('\r', ' ');
+        String s = line;
+        for (int n = 1 + r.nextInt(2); n > 0 && !s.isEmpty(); n--) s = JsonMutations.mutate(s, r, JSON_TOKENS);
+        // One event per line: a mutation that inserts a line break would make two lines of one.
+        return s.replace('\n', ' ').replace('\r', ' ');
     }
 
     @Provide

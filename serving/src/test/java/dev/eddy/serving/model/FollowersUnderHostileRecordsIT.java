@@ -8,7 +8,7 @@ import dev.eddy.events.kafka.TopicAdmin;
 import dev.eddy.events.kafka.TopicSpec;
 import dev.eddy.events.model.EmbeddingRows;
 import dev.eddy.kafka.embedded.EmbeddedKafka;
-import dev.eddy.serving.fuzz.RecordMutations;
+import dev.eddy.events.testing.JsonMutations;
 import dev.eddy.serving.retrieval.RetrievalSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -137,7 +137,7 @@ class FollowersUnderHostileRecordsIT {
     private static byte[] hostileValue(byte[] valid, Random random, int i) {
         return switch (i % 6) {
             case 0 -> Arrays.copyOf(valid, 1 + random.nextInt(valid.length - 2));
-            case 1 -> RecordMutations.random(random);
+            case 1 -> JsonMutations.random(random);
             case 2 -> "{\"unexpected\":[1,2,{\"deep\":1e999}]}".getBytes(StandardCharsets.UTF_8);
             case 3 -> null;
             case 4 -> new byte[0];

@@ -3,7 +3,7 @@ package dev.eddy.serving.model;
 import dev.eddy.events.event.Interaction;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.json.InvalidEventException;
-import dev.eddy.serving.fuzz.RecordMutations;
+import dev.eddy.events.testing.JsonMutations;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -65,7 +65,7 @@ class InteractionIntakeFuzzTest {
                     r.nextBoolean() ? null : 1.0 + r.nextInt(5));
             byte[] valid = EventJson.write(i);
             int roll = r.nextInt(10);
-            records.add(roll < 4 ? valid : roll == 9 ? null : RecordMutations.hostile(valid, r));
+            records.add(roll < 4 ? valid : roll == 9 ? null : JsonMutations.hostile(valid, r));
         }
         return records;
     }

@@ -2,7 +2,7 @@ package dev.eddy.serving.results;
 
 import dev.eddy.events.event.ExperimentResults;
 import dev.eddy.events.json.EventJson;
-import dev.eddy.serving.fuzz.RecordMutations;
+import dev.eddy.events.testing.JsonMutations;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -66,7 +66,7 @@ class ResultsIntakeFuzzTest {
             int roll = r.nextInt(10);
             if (roll < 4) records.add(new Rec("home", valid));
             else if (roll == 9) records.add(new Rec(r.nextBoolean() ? "home" : null, null));
-            else records.add(new Rec(r.nextBoolean() ? "home" : null, RecordMutations.hostile(valid, r)));
+            else records.add(new Rec(r.nextBoolean() ? "home" : null, JsonMutations.hostile(valid, r)));
         }
         return records;
     }

@@ -1,4 +1,4 @@
-package dev.eddy.serving.fuzz;
+package dev.eddy.events.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -6,13 +6,14 @@ import java.util.Random;
 /**
  * Hostile versions of a valid JSON record, as a broken or malicious producer would write them: a character
  * replaced, the record cut, a structural character inserted, a value swapped for a token of another type or range,
- * or random bytes. The same mutations the events module's reader fuzz tests use, for serving's followers.
+ * or random bytes. Shared by the fuzz tests of the model parts, the readers and serving's followers; each may pass
+ * its own tokens.
  */
-public final class RecordMutations {
-    private static final String[] TOKENS = {"null", "-1", "0", "1e999", "-1e999", "\"\"", "{}", "[]", "true", "\"x\"",
+public final class JsonMutations {
+    public static final String[] TOKENS = {"null", "-1", "0", "1e999", "-1e999", "\"\"", "{}", "[]", "true", "\"x\"",
             "99999999999999999999", "2147483648", "NaN", "\"\\u0000\"", "\"\uD83D\"", "\"2026-99-99T00:00:00Z\""};
 
-    private RecordMutations() {}
+    private JsonMutations() {}
 
     /** {@code valid} mutated one to three times, or (one time in five) replaced by random bytes. */
     public static byte[] hostile(byte[] valid, Random r) {
@@ -28,9 +29,16 @@ public final class RecordMutations {
         return b;
     }
 
-    static byte[] mutate(byte[] v, Random r) {
+    /** One mutation of {@code v} with the default tokens. */
+    public static byte[] mutate(byte[] v, Random r) {
         if (v.length == 0) return v;
-        StringBuilder s = new StringBuilder(new String(v, StandardCharsets.UTF_8));
+        return mutate(new String(v, StandardCharsets.UTF_8), r, TOKENS).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One mutation of {@code text}; a swapped value becomes one of {@code tokens}. */
+    public static String mutate(String text, Random r, String[] tokens) {
+        if (text.isEmpty()) return text;
+        StringBuilder s = new StringBuilder(text);
         int at = r.nextInt(s.length());
         switch (r.nextInt(4)) {
             case 0 -> s.setCharAt(at, (char) (32 + r.nextInt(95)));
@@ -42,9 +50,9 @@ public final class RecordMutations {
                 if (colon < 0) colon = s.indexOf(":");
                 int end = colon < 0 ? -1 : s.indexOf(",\"", colon);
                 if (end < 0 && colon >= 0) end = s.lastIndexOf("}");
-                if (end > colon) s.replace(colon + 1, end, TOKENS[r.nextInt(TOKENS.length)]);
+                if (end > colon) s.replace(colon + 1, end, tokens[r.nextInt(tokens.length)]);
             }
         }
-        return s.toString().getBytes(StandardCharsets.UTF_8);
+        return s.toString();
     }
 }
