@@ -23,6 +23,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -63,7 +64,8 @@ public final class Demo {
                           Map<String, RunningReward.Stat> reward, Map<String, Long> versions,
                           Map<String, HttpTraffic.VariantView> variants, EventLog.Counts logged,
                           ExperimentResults experiment, List<AfterDrift.Window> afterDrift,
-                          Map<String, SessionRewards.Stat> sessions, ExperimentResults sessionExperiment) {}
+                          Map<String, SessionRewards.Stat> sessions, ExperimentResults sessionExperiment,
+                          List<DriftLag.Stages> driftLag) {}
 
     private Demo() {}
 
@@ -85,7 +87,9 @@ public final class Demo {
                          new AfterDrift(s.driftEvery().toMillis(), AFTER_DRIFT.toMillis()), s.window(), s.seed());
                  SessionTraffic sessions = new SessionTraffic(serving.baseUrl(), users, new SessionRewards(SESSION_WINDOW),
                          s.window(), s.seed())) {
-                LiveCounts counts = new LiveCounts(KafkaClientProperties.plaintext(kafka.bootstrapServers()), topics.examples(), topics.deadLetters());
+                DriftLag driftLag = new DriftLag(DemoExperiment.BANDIT, s.driftEvery().toMillis());
+                LiveCounts counts = new LiveCounts(KafkaClientProperties.plaintext(kafka.bootstrapServers()), topics.examples(),
+                        topics.deadLetters(), driftLag);
                 Thread countsThread = new Thread(counts, "eddy-demo-counts");
                 countsThread.start();
                 try {
@@ -100,6 +104,7 @@ public final class Demo {
                     out.println(s.duration() == null ? "Ctrl-C stops." : "Running for " + Durations.format(s.duration()) + ".");
                     RunningReward reward = traffic.reward();
                     ServingClient client = new ServingClient(serving.baseUrl());
+                    driftLag.started(Instant.now());
                     traffic.start(s.rate());
                     long start = System.nanoTime();
                     sessions.start(s.rate() * SESSIONS_PER_REQUEST, start);
@@ -119,7 +124,8 @@ public final class Demo {
                     Summary summary = new Summary(seconds, traffic.counts(), counts.snapshot(), reward.snapshot(),
                             serving.models().current().versions(), traffic.variantsWholeRun(), serving.logCounts(),
                             latestResults(client, DemoExperiment.ID), traffic.afterDrift().windows(elapsedMs),
-                            sessions.rewards().snapshot(), latestResults(client, DemoExperiment.SESSIONS_ID));
+                            sessions.rewards().snapshot(), latestResults(client, DemoExperiment.SESSIONS_ID),
+                            driftLag.stages(Instant.now(), loaded(serving, DemoExperiment.BANDIT)));
                     DemoReport.summary(out, summary);
                     return summary;
                 } finally {
@@ -132,6 +138,12 @@ public final class Demo {
         } finally {
             deleteQuietly(work);
         }
+    }
+
+    /** The versions of {@code model} serving loaded, oldest first. */
+    private static List<DriftLag.Loaded> loaded(ServingApp serving, String model) {
+        return serving.models().history().byModel().getOrDefault(model, List.of()).stream()
+                .map(v -> new DriftLag.Loaded(v.version(), v.createdAt(), v.loadedAt())).toList();
     }
 
     /** The experiments job's newest read-out of an experiment, through serving; null before the first. */
