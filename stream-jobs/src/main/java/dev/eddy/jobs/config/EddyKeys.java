@@ -69,6 +69,9 @@ public final class EddyKeys {
             Integer.MAX_VALUE, "publish a model's new version after this many updates (0: only by time)");
     public static final ConfigKey<Duration> LEARNER_PUBLISH_INTERVAL = duration("learner.publish-interval", "1s",
             "publish a model that has new updates at most this long after its first unpublished update (0s: only by count)");
+    public static final ConfigKey<Boolean> LEARNER_PUBLISH_ON_CHECKPOINT = bool("learner.publish-on-checkpoint", true,
+            "also publish every model with unpublished updates just before each checkpoint, so that the versions a "
+                    + "checkpoint makes visible hold every update before it");
     public static final ConfigKey<Integer> LEARNER_BLOCK_BYTES = integer("learner.block-bytes", 512 * 1024, 1024,
             700_000, "bytes of snapshot per model block record, a multiple of 4; base64 in JSON makes a record 4/3 "
                     + "as large, and it must stay below the producer's max.request.size (1 MiB)");
@@ -163,7 +166,7 @@ public final class EddyKeys {
             JOIN_DEDUP_RETENTION, JOIN_OUT_OF_ORDERNESS, JOIN_IDLENESS);
 
     public static final List<ConfigKey<?>> LEARNER = List.of(LEARNER_MODELS, LEARNER_DEFAULT, LEARNER_HASHING_BITS,
-            LEARNER_HASHING_CROSSES, LEARNER_SEED, LEARNER_PUBLISH_EVERY, LEARNER_PUBLISH_INTERVAL, LEARNER_BLOCK_BYTES,
+            LEARNER_HASHING_CROSSES, LEARNER_SEED, LEARNER_PUBLISH_EVERY, LEARNER_PUBLISH_INTERVAL, LEARNER_PUBLISH_ON_CHECKPOINT, LEARNER_BLOCK_BYTES,
             LEARNER_SESSION_MODELS, LEARNER_SESSION_GAP, LEARNER_SESSION_HORIZON, LEARNER_SESSION_HASHING_BITS,
             LEARNER_SESSION_EPISODES, LEARNER_OUT_OF_ORDERNESS, LEARNER_IDLENESS);
 

@@ -27,10 +27,11 @@ import java.util.function.Function;
  * @param publishInterval publish a model with unpublished updates this long after the first of them (0: never by time)
  * @param blockBytes      snapshot bytes per model block record
  * @param sessions        how session models learn
+ * @param publishOnCheckpoint also publish every model with unpublished updates just before each checkpoint barrier
  */
 public record LearnerSettings(Map<String, LearnerSpec> models, LearnerSpec fallback, int hashingBits,
                               List<String> crosses, long seed, int publishEvery, Duration publishInterval,
-                              int blockBytes, Sessions sessions) implements Serializable {
+                              int blockBytes, Sessions sessions, boolean publishOnCheckpoint) implements Serializable {
 
     /**
      * @param models          session policy of each session model name
@@ -97,7 +98,8 @@ public record LearnerSettings(Map<String, LearnerSpec> models, LearnerSpec fallb
                 c.get(EddyKeys.LEARNER_HASHING_BITS),
                 crosses.isEmpty() ? List.of() : Arrays.stream(crosses.split(",")).map(String::trim).toList(),
                 c.get(EddyKeys.LEARNER_SEED), c.get(EddyKeys.LEARNER_PUBLISH_EVERY),
-                c.get(EddyKeys.LEARNER_PUBLISH_INTERVAL), c.get(EddyKeys.LEARNER_BLOCK_BYTES), sessions);
+                c.get(EddyKeys.LEARNER_PUBLISH_INTERVAL), c.get(EddyKeys.LEARNER_BLOCK_BYTES), sessions,
+                c.get(EddyKeys.LEARNER_PUBLISH_ON_CHECKPOINT));
     }
 
     /** {@code NAME=SPEC;NAME=SPEC...} of {@code key}. */

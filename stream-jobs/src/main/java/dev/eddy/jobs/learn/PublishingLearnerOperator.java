@@ -146,6 +146,11 @@ abstract class PublishingLearnerOperator<IN, L extends ModelLearner> extends Abs
         super.prepareSnapshotPreBarrier(checkpointId);
         Object key = getCurrentKey();
         for (LiveModel<L> m : live.values()) {
+            // Under exactly-once a version becomes visible when the checkpoint after it completes: one published
+            // by the timer just after this barrier would wait a whole checkpoint interval, and the updates made
+            // since the last publish with it (measured in the demo: the first model with examples decided after a
+            // drift). Published here, before the barrier, this checkpoint commits it.
+            if (settings.publishOnCheckpoint() && m.updates > m.publishedUpdates) publish(m);
             if (!m.dirty) continue;
             setCurrentKey(m.name);
             state.update(m.toState());

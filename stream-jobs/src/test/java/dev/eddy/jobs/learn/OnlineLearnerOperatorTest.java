@@ -33,7 +33,7 @@ class OnlineLearnerOperatorTest {
     private static LearnerSettings settings(Map<String, LearnerSpec> models, LearnerSpec fallback, int every,
                                             Duration interval) {
         return new LearnerSettings(models, fallback, 8, List.of("user:item"), 7, every, interval, 4096,
-                LearnerSettings.Sessions.none());
+                LearnerSettings.Sessions.none(), false);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, LearnerInput, KeyedBytes> harness(LearnerSettings s)
@@ -221,6 +221,40 @@ class OnlineLearnerOperatorTest {
             });
             h.setProcessingTime(5000);
             assertThat(versions(h)).as("nothing new to publish").hasSize(1);
+        }
+    }
+
+    @Test
+    void publishesBeforeACheckpointBarrierWhatTheTimerHasNotYetPublished() throws Exception {
+        LearnerSettings timer = settings(Map.of("prod", LearnerSpec.parse("epsilon-greedy")), null, 0, Duration.ofSeconds(1));
+        LearnerSettings s = new LearnerSettings(timer.models(), null, 8, List.of("user:item"), 7, 0,
+                Duration.ofSeconds(1), 4096, LearnerSettings.Sessions.none(), true);
+        List<JoinedExample> input = LearnExamples.examples("prod", null, 10, 4);
+        double byTimer;
+        try (var h = harness(timer)) {
+            h.open();
+            h.setProcessingTime(0);
+            feed(h, input);
+            h.prepareSnapshotPreBarrier(1);
+            assertThat(versions(h)).as("without it, only the timer publishes").isEmpty();
+            h.setProcessingTime(1000);
+            byTimer = versions(h).get(0).manifest().metrics().get("updates");
+        }
+        try (var h = harness(s)) {
+            h.open();
+            h.setProcessingTime(0);
+            feed(h, input);
+            h.setProcessingTime(200);
+            // The barrier comes before the timer: the version this checkpoint commits holds every update so far.
+            h.prepareSnapshotPreBarrier(1);
+            assertThat(versions(h)).singleElement().satisfies(x -> {
+                assertThat(x.manifest().version()).isEqualTo(1);
+                assertThat(x.manifest().createdAt().toEpochMilli()).isEqualTo(200);
+                assertThat(x.manifest().metrics()).containsEntry("updates", byTimer);
+            });
+            h.setProcessingTime(1000);
+            h.prepareSnapshotPreBarrier(2);
+            assertThat(versions(h)).as("nothing new for the timer or the next barrier").hasSize(1);
         }
     }
 

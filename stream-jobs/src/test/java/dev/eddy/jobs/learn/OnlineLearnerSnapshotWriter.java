@@ -38,14 +38,14 @@ final class OnlineLearnerSnapshotWriter {
             Map.of("prod", LearnerSpec.parse("neufastcb:width=16"),
                     "sharded", LearnerSpec.parse("neufastcb:width=16,shards=3,merge-every=4")),
             LearnerSpec.parse("squarecb-linear"), 8, List.of("user:item"), 7, 25, Duration.ZERO, 4096,
-            LearnerSettings.Sessions.none());
+            LearnerSettings.Sessions.none(), false);
     /**
      * {@link #SETTINGS} with "b" on what the default squarecb-linear was until the normalized oracle became the
      * default: AdaGrad at 0.1 and γ = 10·sqrt(t). A model restored from a checkpoint of that time goes on so.
      */
     static final LearnerSettings EARLIER_LINEAR_DEFAULT = new LearnerSettings(SETTINGS.models(),
             LearnerSpec.parse("squarecb-linear:regression=adagrad,lr=0.1,gamma-scale=10"), 8, List.of("user:item"), 7,
-            25, Duration.ZERO, 4096, LearnerSettings.Sessions.none());
+            25, Duration.ZERO, 4096, LearnerSettings.Sessions.none(), false);
     private static final int BEFORE = 60;
     private static final int AFTER = 60;
 

@@ -31,7 +31,7 @@ class SessionLearnerOperatorTest {
     private static LearnerSettings settings(int horizon) {
         return new LearnerSettings(Map.of(), null, 8, List.of("page:item"), 7, 12, Duration.ZERO, 4096,
                 new LearnerSettings.Sessions(Map.of("journey", FTRL), Duration.ofMinutes(5), horizon, 4, 1000,
-                        Duration.ZERO, Duration.ofSeconds(30)));
+                        Duration.ZERO, Duration.ofSeconds(30)), false);
     }
 
     private static SessionExamples of(String model, List<JoinedExample> session) {

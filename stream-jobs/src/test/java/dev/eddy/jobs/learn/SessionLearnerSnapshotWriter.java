@@ -36,7 +36,7 @@ final class SessionLearnerSnapshotWriter {
     static final LearnerSpec FTRL = new LearnerSpec("ftrl-logbarrier", Map.of("batch", "4"));
     static final LearnerSettings SETTINGS = new LearnerSettings(Map.of(), null, 8, List.of("page:item"), 7, 4,
             Duration.ZERO, 4096, new LearnerSettings.Sessions(Map.of("journey", FTRL), Duration.ofMinutes(5), 3, 4,
-            1000, Duration.ZERO, Duration.ofSeconds(30)));
+            1000, Duration.ZERO, Duration.ofSeconds(30)), false);
     private static final int BEFORE = 9;
     private static final int AFTER = 8;
 

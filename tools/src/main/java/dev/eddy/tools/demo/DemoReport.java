@@ -83,6 +83,7 @@ final class DemoReport {
                 Demo.AFTER_DRIFT.toMillis())) {
             out.println("  " + line);
         }
+        for (String line : DriftLag.lines(sum.driftLag())) out.println("  " + line);
         SessionLines.print(out, sum.sessions(), sum.sessionExperiment());
         ExperimentResults r = sum.experiment();
         if (r == null) {

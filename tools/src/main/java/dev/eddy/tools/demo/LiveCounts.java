@@ -8,6 +8,7 @@ import dev.eddy.events.json.InvalidEventException;
 import dev.eddy.events.kafka.CommittedReader;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,11 +29,14 @@ public final class LiveCounts implements Runnable {
     private final DoubleAdder rewardSum = new DoubleAdder();
     private final AtomicLong deadLetters = new AtomicLong();
     private final Map<String, Long> deadByReason = new ConcurrentHashMap<>();
+    private final DriftLag driftLag;
 
-    public LiveCounts(KafkaClientProperties kafka, String examplesTopic, String deadLettersTopic) {
+    /** {@code driftLag} is told when each example became readable (committed), as the learner reads it. */
+    public LiveCounts(KafkaClientProperties kafka, String examplesTopic, String deadLettersTopic, DriftLag driftLag) {
         this.kafka = kafka;
         this.examplesTopic = examplesTopic;
         this.deadLettersTopic = deadLettersTopic;
+        this.driftLag = driftLag;
     }
 
     public Snapshot snapshot() {
@@ -52,6 +56,7 @@ public final class LiveCounts implements Runnable {
                         if (r.topic().equals(examplesTopic)) {
                             JoinedExample e = EventJson.parseExample(r.value());
                             examples.incrementAndGet();
+                            driftLag.example(e.decision().variant(), e.decision().timestamp(), Instant.now());
                             if (e.rewardObserved()) observed.incrementAndGet();
                             rewardSum.add(e.reward());
                         } else {
