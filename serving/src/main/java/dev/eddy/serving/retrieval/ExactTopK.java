@@ -56,11 +56,12 @@ public final class ExactTopK implements ItemRetriever {
     }
 
     /**
-     * Whether this JVM has the Vector API (Java 17: started with {@code --add-modules jdk.incubator.vector}, as the
-     * launchers and the build do); {@code -Deddy.simd=false} turns it off. Kept out of {@link VectorDot}, whose
-     * class cannot be initialised without the module.
+     * Whether to score with the Vector API: only with {@code -Deddy.simd=true} and {@code --add-modules
+     * jdk.incubator.vector} (Java 17). Off by default, because the server measured more CPU per request with it
+     * (see bandits' {@code Simd}): the graph search's scoring waits on memory, not arithmetic. Kept out of
+     * {@link VectorDot}, whose class cannot be initialised without the module.
      */
-    static final boolean SIMD = !"false".equals(System.getProperty("eddy.simd"))
+    static final boolean SIMD = "true".equals(System.getProperty("eddy.simd"))
             && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     /** The inner product of {@code q} with the row at {@code offset}. */
