@@ -121,23 +121,21 @@ class DashboardBrowserIT {
                     // The experiments list and the experiment's card with its variants and numbers.
                     List<String> listed = texts(browser, "#experiment-list tbody tr td:first-child");
                     assertThat(listed).containsExactly("home", "checkout");
-                    WebElement card = browser.findElement(By.id("experiment-home"));
                     assertThat(texts(browser, "#experiment-home table.variants tbody tr td:first-child"))
                             .containsExactly("uniform (control)", "neucb", "epsilon-greedy");
-                    assertThat(card.findElements(By.cssSelector("h4"))).extracting(WebElement::getText)
-                            .containsExactly("reward-rate", "latency-ms guardrail");
-                    assertThat(card.findElement(By.cssSelector(".srm")).getText()).isEqualTo("SRM ok");
-                    String users1 = browser.findElement(By.cssSelector(neucbUsers)).getText();
-                    String lift1 = browser.findElement(By.cssSelector(neucbLift)).getText();
+                    assertThat(texts(browser, "#experiment-home h4")).containsExactly("reward-rate", "latency-ms guardrail");
+                    assertThat(text(browser, "#experiment-home .srm")).isEqualTo("SRM ok");
+                    String users1 = text(browser, neucbUsers);
+                    String lift1 = text(browser, neucbLift);
                     assertThat(Long.parseLong(users1.replace(",", ""))).isBetween(5000L, 7000L);
                     assertThat(lift1).matches("[+−]\\d+(\\.\\d+)? %");
-                    assertThat(browser.findElement(By.cssSelector(
-                            "#experiment-home table.metric tr[data-variant='neucb'] td.always-valid-interval")).getText())
+                    assertThat(text(browser, 
+                            "#experiment-home table.metric tr[data-variant='neucb'] td.always-valid-interval"))
                             .matches("\\[[+−][\\d.]+ %, [+−][\\d.]+ %]");
                     assertThat(texts(browser, "#experiment-home table.metric tr[data-variant='neucb'] td.always-valid-p"))
                             .allMatch(p -> p.matches("< 0\\.001|0\\.\\d+|1\\.00"));
                     assertThat(texts(browser, "#experiment-home td.guardrail .pill")).contains("flagged");
-                    assertThat(browser.findElement(By.cssSelector("#experiment-checkout .no-results")).getText())
+                    assertThat(text(browser, "#experiment-checkout .no-results"))
                             .startsWith("No results yet");
                     assertThat(texts(browser, "#models tbody tr td:first-child")).containsExactly("neucb-home", "recs");
                     List<String> before = chartImages(browser);
@@ -145,8 +143,8 @@ class DashboardBrowserIT {
                     // More read-outs arrive: the same page shows new numbers and redraws its charts.
                     publishReadOuts(producer, home, 8);
                     await().atMost(Duration.ofSeconds(30)).ignoreException(StaleElementReferenceException.class).until(() ->
-                            !browser.findElement(By.cssSelector(neucbUsers)).getText().equals(users1));
-                    String users2 = browser.findElement(By.cssSelector(neucbUsers)).getText();
+                            !text(browser, neucbUsers).equals(users1));
+                    String users2 = text(browser, neucbUsers);
                     assertThat(Long.parseLong(users2.replace(",", ""))).isGreaterThan(Long.parseLong(users1.replace(",", "")));
                     assertThat(js.executeScript("return window.notReloaded === true;")).isEqualTo(true);
                     await().atMost(Duration.ofSeconds(10)).ignoreException(StaleElementReferenceException.class).until(() -> {
@@ -162,7 +160,7 @@ class DashboardBrowserIT {
                         long coloured = ((Number) js.executeScript(COLOURED_PIXELS, canvas)).longValue();
                         assertThat(coloured).as("coloured pixels of chart %s", chart).isGreaterThan(300);
                     }
-                    assertThat(browser.findElement(By.id("error")).getText()).isEmpty();
+                    assertThat(text(browser, "#error")).isEmpty();
                 } finally {
                     browser.quit();
                 }
@@ -252,8 +250,21 @@ class DashboardBrowserIT {
         return new ChromeDriver(service, options);
     }
 
+    /**
+     * The text of every element matching {@code css}, read in one script: the dashboard re-renders on every refresh,
+     * and elements found first and read after (WebDriver's getText) may be gone by then (StaleElementReference).
+     */
+    @SuppressWarnings("unchecked")
     private static List<String> texts(ChromeDriver browser, String css) {
-        return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+        return (List<String>) browser.executeScript("return Array.from(document.querySelectorAll(arguments[0]))"
+                + ".map(e => e.innerText.replace(/\\s+/g, ' ').trim());", css);
+    }
+
+    /** The text of the first element matching {@code css}, read as {@link #texts} does. */
+    private static String text(ChromeDriver browser, String css) {
+        List<String> all = texts(browser, css);
+        assertThat(all).as("elements matching " + css).isNotEmpty();
+        return all.get(0);
     }
 
     /** Each chart's pixels as a data URL, in page order. */

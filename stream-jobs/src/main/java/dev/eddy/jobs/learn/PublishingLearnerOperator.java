@@ -13,6 +13,7 @@ import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -48,7 +49,7 @@ import java.util.Optional;
  * increase per model across fresh starts too. A model with state keeps its checkpointed counter.
  */
 abstract class PublishingLearnerOperator<IN, L extends ModelLearner> extends AbstractStreamOperator<KeyedBytes>
-        implements OneInputStreamOperator<IN, KeyedBytes>, Triggerable<String, VoidNamespace> {
+        implements OneInputStreamOperator<IN, KeyedBytes>, BoundedOneInput, Triggerable<String, VoidNamespace> {
 
     public static final OutputTag<KeyedBytes> DEAD_LETTERS =
             new OutputTag<>("learn-dead-letters", TypeInformation.of(KeyedBytes.class));
@@ -141,6 +142,14 @@ abstract class PublishingLearnerOperator<IN, L extends ModelLearner> extends Abs
         // Publishing runs in processing time only.
     }
 
+    /** Set once a bounded input has ended: the sinks downstream then refuse records, at a final checkpoint too. */
+    private transient boolean inputEnded;
+
+    @Override
+    public void endInput() {
+        inputEnded = true;
+    }
+
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
@@ -150,7 +159,7 @@ abstract class PublishingLearnerOperator<IN, L extends ModelLearner> extends Abs
             // by the timer just after this barrier would wait a whole checkpoint interval, and the updates made
             // since the last publish with it (measured in the demo: the first model with examples decided after a
             // drift). Published here, before the barrier, this checkpoint commits it.
-            if (settings.publishOnCheckpoint() && m.updates > m.publishedUpdates) publish(m);
+            if (settings.publishOnCheckpoint() && !inputEnded && m.updates > m.publishedUpdates) publish(m);
             if (!m.dirty) continue;
             setCurrentKey(m.name);
             state.update(m.toState());
