@@ -76,6 +76,8 @@ class ServingFuzzIT {
     // Jetty's idle timeout is the request timeout: a server starved of CPU for longer than it (seen at load average
     // 80 with the build at low priority) closes a connection whose request it has not read yet. 5 s keeps the
     // slow-body test short (its clients trickle for 10 s) without tripping on a starved machine.
+    private static final java.util.concurrent.atomic.AtomicInteger resent = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     private static EmbeddedKafka kafka;
@@ -126,7 +128,8 @@ class ServingFuzzIT {
 
     @AfterContainer
     static void stop() throws Exception {
-        System.out.println("[fuzz] answers per route and status: " + summary());
+        System.out.println("[fuzz] answers per route and status: " + summary() + "; sent again after an unanswered close: "
+                + resent.get());
         if (app != null) app.close();
         if (kafka != null) kafka.close();
         if (dir != null) {
@@ -159,17 +162,28 @@ class ServingFuzzIT {
             try {
                 answer = sent.get(i).get(60, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
-                // The server may close a connection whose request it refused before reading its body (a body
-                // declared over the limit): the client then sees a reset, not an answer. Anything else is a failure.
-                assertThat(q.body() != null && q.body().length > (1 << 20)).as("no answer to " + q + ": " + e.getCause()).isTrue();
-                count(q.route(), 0);
-                continue;
+                if (q.body() != null && q.body().length > (1 << 20)) {
+                    // The server may close a connection whose request it refused before reading its body (a body
+                    // declared over the limit): the client then sees a reset, not an answer.
+                    count(q.route(), 0);
+                    continue;
+                }
+                // A keep-alive connection closed as the request went out ("header parser received no bytes": not
+                // one byte of an answer) is HTTP/1.1's known race, which clients answer by sending again on a new
+                // connection; the JDK client does that for GETs only. Seen about once in 160,000 requests on a busy
+                // machine (session 8). Sent once more; a rate above 1 in 1,000 fails the property below.
+                assertThat(e.getCause()).as("no answer to " + q).isInstanceOf(java.io.IOException.class)
+                        .hasMessageContaining("received no bytes");
+                resent.incrementAndGet();
+                answer = http.send(request(q), HttpResponse.BodyHandlers.ofByteArray());
             }
             check(q, answer);
         }
         HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/readyz")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).as("/readyz after " + batch).isEqualTo(200);
+        assertThat(resent.get()).as("requests sent again after their connection closed unanswered")
+                .isLessThanOrEqualTo(Math.max(2, tries.incrementAndGet() * batch.size() / 1000));
     }
 
     @Provide

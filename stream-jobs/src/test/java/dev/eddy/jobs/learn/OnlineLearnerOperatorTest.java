@@ -259,6 +259,22 @@ class OnlineLearnerOperatorTest {
     }
 
     @Test
+    void publishesNothingAtTheFinalCheckpointOfAnEndedBoundedInput() throws Exception {
+        LearnerSettings timer = settings(Map.of("prod", LearnerSpec.parse("epsilon-greedy")), null, 0, Duration.ofSeconds(1));
+        LearnerSettings s = new LearnerSettings(timer.models(), null, 8, List.of("user:item"), 7, 0,
+                Duration.ofSeconds(1), 4096, LearnerSettings.Sessions.none(), true);
+        try (var h = harness(s)) {
+            h.open();
+            h.setProcessingTime(0);
+            feed(h, LearnExamples.examples("prod", null, 10, 4));
+            // After endInput the sinks downstream refuse records ("Received element after endOfInput").
+            h.endInput();
+            h.prepareSnapshotPreBarrier(1);
+            assertThat(versions(h)).isEmpty();
+        }
+    }
+
+    @Test
     void aModelWithoutStateContinuesAboveItsPublishedVersionsAndARestoredOneKeepsItsCounter() throws Exception {
         LearnerSettings s = settings(Map.of("prod", LearnerSpec.parse("squarecb-linear")), null, 10, Duration.ZERO);
         List<JoinedExample> input = LearnExamples.examples("prod", null, 80, 6);
