@@ -53,7 +53,7 @@ public final class BrokerMain {
 
     /** One more partition of the decisions topic, for the decisions that wait (see {@link JoinBenchmark}). */
     private static void addWaitingPartition(String bootstrap, String decisionsTopic, int partitions) {
-        try (Admin admin = Admin.create(KafkaClientProperties.plaintext(bootstrap).properties(Map.of()))) {
+        try (Admin admin = KafkaClientProperties.plaintext(bootstrap).admin(Map.of())) {
             admin.createPartitions(Map.of(decisionsTopic, NewPartitions.increaseTo(partitions + 1))).all().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
