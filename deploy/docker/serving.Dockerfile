@@ -27,5 +27,5 @@ WORKDIR /opt/eddy-serving
 USER 10001:10001
 EXPOSE 8080
 # Heap from the container's memory limit; override with JAVA_TOOL_OPTIONS.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseG1GC", "--add-modules=jdk.incubator.vector", "-cp", "/opt/eddy-serving/eddy-serving.jar:/opt/eddy-serving/lib/*", "dev.eddy.serving.ServeCommand"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseG1GC", "-cp", "/opt/eddy-serving/eddy-serving.jar:/opt/eddy-serving/lib/*", "dev.eddy.serving.ServeCommand"]
 CMD ["--config", "/opt/eddy/eddy.properties"]

@@ -13,8 +13,8 @@ interface DenseKernels {
     void accumulate(int[] rows, float[] coef, int count, float[][] w, float[] out);
 
     /**
-     * The vector kernels when the JVM was started with {@code --add-modules jdk.incubator.vector} (the launchers and
-     * the build do that), else the scalar ones; {@code -Deddy.simd=false} forces the scalar ones.
+     * The vector kernels when {@link Simd#ENABLED} ({@code -Deddy.simd=true} and the incubator module, as the
+     * tests run), else the scalar ones.
      */
     static DenseKernels best() {
         return Simd.ENABLED ? VectorDenseKernels.INSTANCE : ScalarDenseKernels.INSTANCE;

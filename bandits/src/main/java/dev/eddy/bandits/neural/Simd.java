@@ -6,9 +6,9 @@ package dev.eddy.bandits.neural;
  * rank requests/s: 934–935 vs 891 µs of server CPU per request with a NeuFastCB rerank, 795 vs 692–701 without),
  * although JMH shows each kernel alone 2–3× faster.
  */
-final class Simd {
+public final class Simd {
     private Simd() {}
 
-    static final boolean ENABLED = "true".equals(System.getProperty("eddy.simd"))
+    public static final boolean ENABLED = "true".equals(System.getProperty("eddy.simd"))
             && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 }

@@ -163,8 +163,8 @@ public final class ServingServer implements AutoCloseable {
                 });
                 // Probes answer without a key: a load balancer or Kubernetes has none to send. Javalin finds a
                 // request's route by trying each of its method's routes in the order registered, a regex match each
-                // (for the before-matched step and again for the handler), so the probes, asked all the time, come first.
-                // The probes' constant answers are encoded once: a load balancer asks them all the time.
+                // (for the before-matched step and again for the handler), so the probes, asked all the time, come first,
+                // with their constant answers encoded once.
                 r.get("/healthz", guard.route("healthz", Access.OPEN, ctx -> writeJsonBytes(ctx, 200, HEALTHY)), Access.OPEN);
                 r.get("/readyz", guard.route("readyz", Access.OPEN, ctx -> {
                     String why = endpoints.notReadyReason();

@@ -1,5 +1,7 @@
 package dev.eddy.serving.retrieval;
 
+import dev.eddy.bandits.neural.Simd;
+
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -56,13 +58,11 @@ public final class ExactTopK implements ItemRetriever {
     }
 
     /**
-     * Whether to score with the Vector API: only with {@code -Deddy.simd=true} and {@code --add-modules
-     * jdk.incubator.vector} (Java 17). Off by default, because the server measured more CPU per request with it
-     * (see bandits' {@code Simd}): the graph search's scoring waits on memory, not arithmetic. Kept out of
-     * {@link VectorDot}, whose class cannot be initialised without the module.
+     * Whether to score with the Vector API: bandits' {@link Simd#ENABLED}, off by default (the graph search's scoring
+     * waits on memory, not arithmetic). Kept out of {@link VectorDot}, whose class cannot be initialised without the
+     * module.
      */
-    static final boolean SIMD = "true".equals(System.getProperty("eddy.simd"))
-            && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    static final boolean SIMD = Simd.ENABLED;
 
     /** The inner product of {@code q} with the row at {@code offset}. */
     static float dot(float[] q, float[] rows, int offset, int dim) {

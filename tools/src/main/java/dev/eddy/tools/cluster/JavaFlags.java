@@ -6,9 +6,6 @@ import java.util.List;
 final class JavaFlags {
     private JavaFlags() {}
 
-    /** The Vector API (an incubator module on Java 17) for the neural bandits' and retrieval's SIMD kernels. */
-    static final String SIMD = "--add-modules=jdk.incubator.vector";
-
     static final List<String> OPENS = List.of("--add-opens=java.base/java.lang=ALL-UNNAMED",
             "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
             "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
@@ -16,5 +13,5 @@ final class JavaFlags {
             "--add-opens=java.base/java.time=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
             "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.text=ALL-UNNAMED",
-            "--add-opens=java.sql/java.sql=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", SIMD);
+            "--add-opens=java.sql/java.sql=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED");
 }

@@ -156,8 +156,7 @@ public final class LocalCluster {
 
     public void startServing(int replica) throws IOException {
         String name = servingName(replica);
-        List<String> jvm = List.of("-Xmx384m", JavaFlags.SIMD,
-                "-Deddy.log.file=" + layout.logs(name).resolve(name + ".log"));
+        List<String> jvm = List.of("-Xmx384m", "-Deddy.log.file=" + layout.logs(name).resolve(name + ".log"));
         List<String> args = new ArrayList<>(List.of("--config", layout.eddyProperties().toString(), "--set",
                 "serving.port=" + layout.servingPorts()[replica - 1]));
         for (String set : servingSets) args.addAll(List.of("--set", set));
