@@ -1,5 +1,6 @@
 package dev.eddy.events.readers;
 
+import dev.eddy.events.testing.LineMutations;
 import dev.eddy.events.testing.SharedData;
 import dev.eddy.events.testing.SharedDataRequired;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
@@ -80,35 +81,14 @@ class ClassificationTsvReaderFuzzTest {
                 List<String> rows = seeds.get(set);
                 String seed = rows.get(r.nextInt(rows.size()));
                 int kind = r.nextInt(10);
-                lines.add(kind == 0 ? randomText(r) : kind < 3 ? seed : mutate(seed, r));
+                lines.add(kind == 0 ? LineMutations.randomLine(r, 200) : kind < 3 ? seed : mutate(seed, r));
             }
             return new Sample(set, lines);
         }).withoutEdgeCases();
     }
 
-    private static String randomText(Random r) {
-        byte[] b = new byte[r.nextInt(200)];
-        r.nextBytes(b);
-        return new String(b, StandardCharsets.UTF_8).replace('\n', ' ').replace('\r', ' ');
-    }
-
     /** Characters flipped, dropped or inserted, a line cut short, a cell replaced by a token of another kind. */
     private static String mutate(String line, Random r) {
-        StringBuilder s = new StringBuilder(line);
-        for (int n = 1 + r.nextInt(2); n > 0 && !s.isEmpty(); n--) {
-            int at = r.nextInt(s.length());
-            switch (r.nextInt(5)) {
-                case 0 -> s.setCharAt(at, (char) (32 + r.nextInt(95)));
-                case 1 -> s.deleteCharAt(at);
-                case 2 -> s.insert(at, "\t0.-e ".charAt(r.nextInt(6)));
-                case 3 -> s.setLength(at);
-                default -> {
-                    String[] cells = s.toString().split("\t", -1);
-                    cells[r.nextInt(cells.length)] = TOKENS[r.nextInt(TOKENS.length)];
-                    s = new StringBuilder(String.join("\t", cells));
-                }
-            }
-        }
-        return s.toString().replace('\n', ' ').replace('\r', ' ');
+        return LineMutations.mutate(line, r, 2, "\t0.-e ", LineMutations.tabCell(TOKENS));
     }
 }

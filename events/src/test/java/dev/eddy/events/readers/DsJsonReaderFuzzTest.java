@@ -1,5 +1,6 @@
 package dev.eddy.events.readers;
 
+import dev.eddy.events.testing.LineMutations;
 import dev.eddy.events.testing.SharedData;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -71,36 +72,19 @@ class DsJsonReaderFuzzTest {
             List<String> lines = new ArrayList<>();
             for (int i = 1 + r.nextInt(3); i > 0; i--) {
                 String seed = SEEDS.get(r.nextInt(SEEDS.size()));
-                lines.add(r.nextInt(8) == 0 ? randomText(r) : mutate(seed, r));
+                lines.add(r.nextInt(8) == 0 ? LineMutations.randomLine(r, 200) : mutate(seed, r));
             }
             return lines;
         }).withoutEdgeCases();
-    }
-
-    private static String randomText(Random r) {
-        byte[] b = new byte[r.nextInt(200)];
-        r.nextBytes(b);
-        return new String(b, StandardCharsets.UTF_8).replace('\n', ' ').replace('\r', ' ');
     }
 
     private static final String[] TOKENS = {"null", "1e999", "-1", "\"\"", "{}", "[]", "true", "NaN", "[null]",
             "99999999999999999999", "0", "\"x\"", "[{}]", "-0.5"};
 
     private static String mutate(String line, Random r) {
-        StringBuilder s = new StringBuilder(line);
-        for (int n = 1 + r.nextInt(3); n > 0 && !s.isEmpty(); n--) {
-            int at = r.nextInt(s.length());
-            switch (r.nextInt(5)) {
-                case 0 -> s.setCharAt(at, (char) (32 + r.nextInt(95)));
-                case 1 -> s.deleteCharAt(at);
-                case 2 -> s.insert(at, "{}[]\",:0 ".charAt(r.nextInt(9)));
-                case 3 -> s.setLength(at);
-                default -> {
-                    int colon = s.indexOf(":", at);
-                    if (colon >= 0) s.insert(colon + 1, TOKENS[r.nextInt(TOKENS.length)] + ",\"_x\":");
-                }
-            }
-        }
-        return s.toString().replace('\n', ' ').replace('\r', ' ');
+        return LineMutations.mutate(line, r, 3, "{}[]\",:0 ", (s, at, rr) -> {
+            int colon = s.indexOf(":", at);
+            if (colon >= 0) s.insert(colon + 1, TOKENS[rr.nextInt(TOKENS.length)] + ",\"_x\":");
+        });
     }
 }

@@ -2,6 +2,7 @@ package dev.eddy.events.readers;
 
 import dev.eddy.events.event.Candidate;
 import dev.eddy.events.json.InvalidEventException;
+import dev.eddy.events.testing.LineMutations;
 import dev.eddy.events.testing.SharedData;
 import dev.eddy.events.testing.SharedDataRequired;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
@@ -84,35 +85,18 @@ class OpenBanditFuzzTest {
             for (int i = 1 + r.nextInt(3); i > 0; i--) {
                 String seed = seeds.get(r.nextInt(seeds.size()));
                 int kind = r.nextInt(10);
-                lines.add(kind == 0 ? randomText(r) : kind == 1 ? seed : mutate(seed, r));
+                lines.add(kind == 0 ? LineMutations.randomLine(r, 200) : kind == 1 ? seed : mutate(seed, r));
             }
             return lines;
         }).withoutEdgeCases();
     }
 
-    private static String randomText(Random r) {
-        byte[] b = new byte[r.nextInt(200)];
-        r.nextBytes(b);
-        return new String(b, StandardCharsets.UTF_8).replace('\n', ' ').replace('\r', ' ');
-    }
-
     /** Characters flipped, dropped or inserted, a line cut short, a field replaced by a token of another kind. */
     static String mutate(String line, Random r) {
-        StringBuilder s = new StringBuilder(line);
-        for (int n = 1 + r.nextInt(3); n > 0 && !s.isEmpty(); n--) {
-            int at = r.nextInt(s.length());
-            switch (r.nextInt(5)) {
-                case 0 -> s.setCharAt(at, (char) (32 + r.nextInt(95)));
-                case 1 -> s.deleteCharAt(at);
-                case 2 -> s.insert(at, ",\"0 .-e:".charAt(r.nextInt(8)));
-                case 3 -> s.setLength(at);
-                default -> {
-                    int a = s.indexOf(",", at);
-                    int b = a < 0 ? -1 : s.indexOf(",", a + 1);
-                    if (b > a) s.replace(a + 1, b, TOKENS[r.nextInt(TOKENS.length)]);
-                }
-            }
-        }
-        return s.toString().replace('\n', ' ').replace('\r', ' ');
+        return LineMutations.mutate(line, r, 3, ",\"0 .-e:", (s, at, rr) -> {
+            int a = s.indexOf(",", at);
+            int b = a < 0 ? -1 : s.indexOf(",", a + 1);
+            if (b > a) s.replace(a + 1, b, TOKENS[rr.nextInt(TOKENS.length)]);
+        });
     }
 }

@@ -3,6 +3,7 @@ package dev.eddy.recsys.data;
 import dev.eddy.events.event.Interaction;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.readers.MalformedDataException;
+import dev.eddy.events.testing.LineMutations;
 import dev.eddy.events.testing.JsonMutations;
 import dev.eddy.events.testing.SharedData;
 import dev.eddy.events.testing.SharedDataRequired;
@@ -94,7 +95,7 @@ class InteractionReaderFuzzTest {
                         Instant.ofEpochSecond(1_780_000_000L + r.nextInt(1_000_000)), cells[0], cells[1], "play",
                         Double.parseDouble(cells[2])));
                 int kind = r.nextInt(10);
-                lines.add(kind == 0 ? randomText(r) : kind < 3 ? event : mutateJson(event, r));
+                lines.add(kind == 0 ? LineMutations.randomLine(r, 100) : kind < 3 ? event : mutateJson(event, r));
             }
             return lines;
         }).withoutEdgeCases();
@@ -117,34 +118,13 @@ class InteractionReaderFuzzTest {
             for (int i = 1 + r.nextInt(3); i > 0; i--) {
                 String seed = seeds.get(r.nextInt(seeds.size()));
                 int kind = r.nextInt(10);
-                lines.add(kind == 0 ? randomText(r) : kind < 3 ? seed : mutate(seed, r));
+                lines.add(kind == 0 ? LineMutations.randomLine(r, 100) : kind < 3 ? seed : mutate(seed, r));
             }
             return lines;
         }).withoutEdgeCases();
     }
 
-    private static String randomText(Random r) {
-        byte[] b = new byte[r.nextInt(100)];
-        r.nextBytes(b);
-        return new String(b, StandardCharsets.UTF_8).replace('\n', ' ').replace('\r', ' ');
-    }
-
     private static String mutate(String line, Random r) {
-        StringBuilder s = new StringBuilder(line);
-        for (int n = 1 + r.nextInt(2); n > 0 && !s.isEmpty(); n--) {
-            int at = r.nextInt(s.length());
-            switch (r.nextInt(5)) {
-                case 0 -> s.setCharAt(at, (char) (32 + r.nextInt(95)));
-                case 1 -> s.deleteCharAt(at);
-                case 2 -> s.insert(at, "\t0.-e:,".charAt(r.nextInt(7)));
-                case 3 -> s.setLength(at);
-                default -> {
-                    String[] cells = s.toString().split("\t", -1);
-                    cells[r.nextInt(cells.length)] = TOKENS[r.nextInt(TOKENS.length)];
-                    s = new StringBuilder(String.join("\t", cells));
-                }
-            }
-        }
-        return s.toString().replace('\n', ' ').replace('\r', ' ');
+        return LineMutations.mutate(line, r, 2, "\t0.-e:,", LineMutations.tabCell(TOKENS));
     }
 }
