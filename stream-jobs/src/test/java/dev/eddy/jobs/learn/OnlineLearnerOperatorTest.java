@@ -226,9 +226,8 @@ class OnlineLearnerOperatorTest {
 
     @Test
     void publishesBeforeACheckpointBarrierWhatTheTimerHasNotYetPublished() throws Exception {
-        LearnerSettings timer = settings(Map.of("prod", LearnerSpec.parse("epsilon-greedy")), null, 0, Duration.ofSeconds(1));
-        LearnerSettings s = new LearnerSettings(timer.models(), null, 8, List.of("user:item"), 7, 0,
-                Duration.ofSeconds(1), 4096, LearnerSettings.Sessions.none(), true);
+        LearnerSettings timer = publishEverySecond();
+        LearnerSettings s = publishOnCheckpointToo(timer);
         List<JoinedExample> input = LearnExamples.examples("prod", null, 10, 4);
         double byTimer;
         try (var h = harness(timer)) {
@@ -258,11 +257,18 @@ class OnlineLearnerOperatorTest {
         }
     }
 
+    private static LearnerSettings publishEverySecond() {
+        return settings(Map.of("prod", LearnerSpec.parse("epsilon-greedy")), null, 0, Duration.ofSeconds(1));
+    }
+
+    private static LearnerSettings publishOnCheckpointToo(LearnerSettings timer) {
+        return new LearnerSettings(timer.models(), null, 8, List.of("user:item"), 7, 0, Duration.ofSeconds(1), 4096,
+                LearnerSettings.Sessions.none(), true);
+    }
+
     @Test
     void publishesNothingAtTheFinalCheckpointOfAnEndedBoundedInput() throws Exception {
-        LearnerSettings timer = settings(Map.of("prod", LearnerSpec.parse("epsilon-greedy")), null, 0, Duration.ofSeconds(1));
-        LearnerSettings s = new LearnerSettings(timer.models(), null, 8, List.of("user:item"), 7, 0,
-                Duration.ofSeconds(1), 4096, LearnerSettings.Sessions.none(), true);
+        LearnerSettings s = publishOnCheckpointToo(publishEverySecond());
         try (var h = harness(s)) {
             h.open();
             h.setProcessingTime(0);
