@@ -8,6 +8,7 @@ import dev.eddy.events.event.Interaction;
 import dev.eddy.events.event.Reward;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.kafka.EddyTopics;
+import dev.eddy.serving.drift.DriftGuards;
 import dev.eddy.serving.error.ModelNotReadyException;
 import dev.eddy.serving.error.NoItemsLeftException;
 import dev.eddy.serving.experiment.Assignment;
@@ -71,6 +72,7 @@ public final class RecommendationService implements ServingEndpoints {
     private final Clock clock;
     private final LongSupplier seeds;
     private volatile java.util.function.Supplier<String> readinessGate = () -> null;
+    private volatile DriftGuards driftGuards = DriftGuards.off();
 
     public RecommendationService(Settings settings, ModelFollower models, SeenItems seen, ExperimentAssigner experiments,
                                  EventLog log, Clock clock) {
@@ -106,7 +108,7 @@ public final class RecommendationService implements ServingEndpoints {
 
     @Override
     public RankResponse rank(RankRequest r) {
-        return rank(r, models.current(), log::offer);
+        return rank(r, models.current(), log::offer, true);
     }
 
     /** Where a ranked decision's JSON goes: the event log, or nowhere for a warm-up's synthetic requests. */
@@ -122,6 +124,11 @@ public final class RecommendationService implements ServingEndpoints {
      * runs the very path requests take on a version before it is served, without logging what it decided.
      */
     public RankResponse rank(RankRequest r, ServingModels snapshot, DecisionSink sink) {
+        return rank(r, snapshot, sink, false);
+    }
+
+    /** @param watch whether the decision counts for the drift guards (real traffic; never a warm-up's) */
+    private RankResponse rank(RankRequest r, ServingModels snapshot, DecisionSink sink, boolean watch) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         String experimentId = null;
@@ -161,6 +168,10 @@ public final class RecommendationService implements ServingEndpoints {
                 .modelVersion(policy.modelVersion()).context(r.context()).candidates(candidates.candidates())
                 .chosen(chosen).probabilities(probabilities).distribution(distribution).latencyMs(latencyMs).build();
         sink.accept(settings.topics().decisions(), eventId, EventJson.write(d));
+        // Only what the model itself decided tells how the model is doing (not a fallback, not exploration).
+        if (watch && RankingPolicies.isBandit(plan.policy()) && policy.modelVersion() != null) {
+            driftGuards.decided(plan.banditModel(), eventId);
+        }
         return new RankResponse(eventId, policy.name(), policy.modelVersion(),
                 embedding == null ? null : embedding.model(), embedding == null ? null : embedding.version(),
                 experimentId, variant, inactive, items);
@@ -206,7 +217,11 @@ public final class RecommendationService implements ServingEndpoints {
             missing = plan.banditModel();
         } else if (RankingPolicies.isBandit(plan.policy())) {
             BanditPolicy bandit = snapshot.bandit(plan.banditModel()).orElse(null);
-            if (bandit != null) return RankingPolicies.bandit(bandit);
+            if (bandit != null) {
+                // After a fall of the model's reward rate: uniform (logged as such) until a version learned from it.
+                if (driftGuards.explore(plan.banditModel(), bandit.decidedThroughMs())) return RankingPolicies.uniform();
+                return RankingPolicies.bandit(bandit);
+            }
             missing = plan.banditModel();
         } else {
             SlatePolicy fixed = RankingPolicies.fixed(plan, settings.epsilon());
@@ -225,6 +240,7 @@ public final class RecommendationService implements ServingEndpoints {
     public Accepted reward(RewardRequest r) {
         Instant at = r.timestamp() == null ? clock.instant() : r.timestamp();
         Reward reward = new Reward(r.eventId(), at, r.value(), r.slot(), r.type(), r.rewardId());
+        if (r.value() != null) driftGuards.rewarded(r.eventId(), r.value());
         return new Accepted(r.eventId(), log.offer(settings.topics().rewards(), r.eventId(), EventJson.write(reward)));
     }
 
@@ -275,6 +291,11 @@ public final class RecommendationService implements ServingEndpoints {
      */
     public void gateReadiness(java.util.function.Supplier<String> gate) {
         this.readinessGate = gate;
+    }
+
+    /** Watches the contextual-bandit models' reward rate from now on ({@link DriftGuards}); off until called. */
+    public void guardDrift(DriftGuards guards) {
+        this.driftGuards = guards;
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.eddy.serving;
 
 import dev.eddy.events.kafka.EddyTopics;
 import dev.eddy.events.kafka.KafkaClientProperties;
+import dev.eddy.serving.drift.DriftGuardSettings;
+import dev.eddy.serving.drift.DriftGuards;
 import dev.eddy.serving.experiment.ExperimentAssigner;
 import dev.eddy.events.experiment.ExperimentsConfig;
 import dev.eddy.serving.http.ServingMetrics;
@@ -58,11 +60,28 @@ public final class ServingApp implements AutoCloseable {
     public record Settings(KafkaClientProperties kafka, EddyTopics topics, ServingServer.Settings http,
                            RecommendationService.Settings service, Path experimentsFile, int logBuffer,
                            int seenUsers, int seenItemsPerUser, Duration seenLookback, int annThreshold,
-                           int resultsHistory, Duration warmupTimeout, DurableLogging durableLogging) {
+                           int resultsHistory, Duration warmupTimeout, DurableLogging durableLogging,
+                           DriftGuardSettings driftGuard) {
 
         public Settings {
             if (warmupTimeout.isNegative()) throw new IllegalArgumentException("serving.warmup-timeout must not be negative");
             if (durableLogging == null) throw new IllegalArgumentException("durableLogging must be given (DurableLogging.OFF)");
+            if (driftGuard == null) throw new IllegalArgumentException("driftGuard must be given (DriftGuardSettings.OFF)");
+        }
+
+        /** Without the drift guard. */
+        public Settings(KafkaClientProperties kafka, EddyTopics topics, ServingServer.Settings http,
+                        RecommendationService.Settings service, Path experimentsFile, int logBuffer, int seenUsers,
+                        int seenItemsPerUser, Duration seenLookback, int annThreshold, int resultsHistory,
+                        Duration warmupTimeout, DurableLogging durableLogging) {
+            this(kafka, topics, http, service, experimentsFile, logBuffer, seenUsers, seenItemsPerUser,
+                    seenLookback, annThreshold, resultsHistory, warmupTimeout, durableLogging, DriftGuardSettings.OFF);
+        }
+
+        /** This one with the drift guard as given. */
+        public Settings withDriftGuard(DriftGuardSettings guard) {
+            return new Settings(kafka, topics, http, service, experimentsFile, logBuffer, seenUsers, seenItemsPerUser,
+                    seenLookback, annThreshold, resultsHistory, warmupTimeout, durableLogging, guard);
         }
 
         /** With the asynchronous event log. */
@@ -99,11 +118,13 @@ public final class ServingApp implements AutoCloseable {
     private final ExperimentsFileWatcher watcher;
     private final ExperimentResultsFollower results;
     private final Readiness readiness;
+    private final DriftGuards driftGuards;
 
     private ServingApp(ModelFollower models, InteractionFollower seen, EventLog log, ServingServer server,
                        RecommendationService service, ExperimentsFileWatcher watcher, ExperimentResultsFollower results,
-                       Readiness readiness) {
+                       Readiness readiness, DriftGuards driftGuards) {
         this.readiness = readiness;
+        this.driftGuards = driftGuards;
         this.models = models;
         this.seen = seen;
         this.results = results;
@@ -124,6 +145,7 @@ public final class ServingApp implements AutoCloseable {
         ExperimentsFileWatcher watcher = null;
         ExperimentResultsFollower results = null;
         Readiness readiness = null;
+        DriftGuards driftGuards = null;
         EventLog log = null;
         try {
             log = s.durableLogging().enabled() ? durableLog(s, metrics) : new KafkaEventLog(s.kafka(), s.logBuffer(), Map.of());
@@ -135,6 +157,9 @@ public final class ServingApp implements AutoCloseable {
             RecommendationService service = new RecommendationService(s.service(), models, seen, experiments, log,
                     Clock.systemUTC());
             register(metrics, log, models);
+            driftGuards = s.driftGuard().enabled() ? DriftGuards.start(s.driftGuard()) : DriftGuards.off();
+            service.guardDrift(driftGuards);
+            register(metrics, driftGuards);
             readiness = readiness(s, models, service);
             register(metrics, readiness);
             watcher = s.experimentsFile() == null ? null
@@ -154,8 +179,9 @@ public final class ServingApp implements AutoCloseable {
             ServingServer server = ServingServer.start(s.http(), service, dashboard, metrics);
             if (watcher != null) server.onReload("experiments", watcher::reloadNow);
             return new ServingApp(models, seenFollower, log, server, service, watcher, results,
-                    readiness.start(java.net.URI.create(server.baseUrl()), server.loopbackTls()));
+                    readiness.start(java.net.URI.create(server.baseUrl()), server.loopbackTls()), driftGuards);
         } catch (RuntimeException | IOException e) {
+            closeQuietly(driftGuards);
             closeQuietly(readiness);
             closeQuietly(results);
             closeQuietly(watcher);
@@ -229,6 +255,16 @@ public final class ServingApp implements AutoCloseable {
     /** A new version is warmed for at most this long while the old one answers (it only needs its data touched). */
     private static final Duration SWAP_WARMUP_LIMIT = Duration.ofSeconds(10);
 
+    private static void register(ServingMetrics metrics, DriftGuards guards) {
+        if (!guards.enabled()) return;
+        metrics.gauge("eddy.serving.drift.alarms", "times a contextual-bandit model's reward rate fell and its requests "
+                + "were ranked uniformly (serving.drift-guard)", guards, DriftGuards::alarms);
+        metrics.gauge("eddy.serving.drift.exploring", "contextual-bandit models whose requests are ranked uniformly now, "
+                + "after an alarm", guards, DriftGuards::exploring);
+        metrics.gauge("eddy.serving.drift.unwatched", "decisions served but not watched: too many awaited their outcome",
+                guards, DriftGuards::unwatched);
+    }
+
     private static void register(ServingMetrics metrics, Readiness readiness) {
         metrics.gauge("eddy.serving.ready.seconds", "seconds from the process's start until /readyz first answered 200 "
                 + "(NaN before)", readiness, Readiness::secondsToReady);
@@ -277,9 +313,15 @@ public final class ServingApp implements AutoCloseable {
         return readiness;
     }
 
+    /** What serving's drift guard has seen (watching nothing when serving.drift-guard is off). */
+    public DriftGuards driftGuards() {
+        return driftGuards;
+    }
+
     @Override
     public void close() {
         closeQuietly(readiness);
+        closeQuietly(driftGuards);
         closeQuietly(watcher);
         server.close();
         closeQuietly(results);

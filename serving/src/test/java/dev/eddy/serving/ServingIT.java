@@ -22,6 +22,9 @@ import dev.eddy.serving.http.RequestLimits;
 import dev.eddy.serving.http.ServingServer;
 import dev.eddy.serving.model.BanditPolicyTest;
 import dev.eddy.serving.model.Published;
+import dev.eddy.events.event.ModelManifest;
+import dev.eddy.serving.log.DurableLogging;
+import dev.eddy.serving.drift.DriftGuardSettings;
 import dev.eddy.serving.results.ExperimentResultsResponse;
 import dev.eddy.serving.results.ModelHistoryResponse;
 import dev.eddy.serving.results.SimulatedExperiment;
@@ -225,6 +228,61 @@ class ServingIT {
             }
         }
         assertThat(variants).containsKeys("control", "bandit");
+    }
+
+    @Test
+    void aFallOfABanditsRewardRateMakesServingRankUniformlyUntilAVersionLearnedFromIt() throws Exception {
+        BanditModelSpec spec = new BanditModelSpec("neufastcb", Map.of(), HashingConfig.ofBits(12).withCrosses("user:item"), 12, 17);
+        publish(Published.bandit("neucb-drift", 1, spec, BanditPolicyTest.trained(spec, 300), 300));
+        ServingServer.Settings http = new ServingServer.Settings("127.0.0.1", 0, 64 * 1024, RequestLimits.DEFAULT,
+                ApiKeys.disabled());
+        RecommendationService.Settings service = new RecommendationService.Settings(
+                new VariantPlan("neucb", "recs", "neucb-drift", Map.of()), 20, true, 0.1, TOPICS);
+        // Outcomes settle 300 ms after a decision; a baseline of 40; at rate 1/2 eight misses in a row raise the alarm.
+        DriftGuardSettings guard = new DriftGuardSettings(true, Duration.ofMillis(300), 0.5, 3, 40, Duration.ofMinutes(5),
+                10_000);
+        try (ServingApp guarded = ServingApp.start(new ServingApp.Settings(KafkaClientProperties.plaintext(
+                kafka.bootstrapServers()), TOPICS, http, service, null, 10_000, 1000, 50, Duration.ofMinutes(5), 100_000, 720,
+                Duration.ZERO, DurableLogging.OFF, guard))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> guarded.models().current().bandit("neucb-drift").isPresent());
+            String rank = "{\"userId\":\"u1\",\"k\":1,\"context\":{\"user\":{\"segment=1\":1.0}},"
+                    + "\"candidates\":[{\"id\":\"a\"},{\"id\":\"b\"},{\"id\":\"c\"},{\"id\":\"d\"}]}";
+            for (int i = 0; i < 40; i++) {
+                JsonNode r = JSON.readTree(post(guarded, "/v1/rank", rank).body());
+                assertThat(r.get("policy").asText()).isEqualTo("neucb-drift");
+                if (i % 2 == 0) {
+                    assertThat(post(guarded, "/v1/reward", "{\"eventId\":\"" + r.get("eventId").asText()
+                            + "\",\"value\":1}").statusCode()).isEqualTo(202);
+                }
+            }
+            Thread.sleep(500);
+            // The world changes: nothing the model picks is rewarded any more.
+            long changedAt = System.currentTimeMillis();
+            for (int i = 0; i < 20; i++) post(guarded, "/v1/rank", rank);
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    JSON.readTree(post(guarded, "/v1/rank", rank).body()).get("policy").asText().equals("uniform"));
+            JsonNode explored = JSON.readTree(post(guarded, "/v1/rank", rank).body());
+            assertThat(explored.get("policy").asText()).isEqualTo("uniform");
+            assertThat(explored.get("items").get(0).get("probability").asDouble()).isEqualTo(0.25);
+            assertThat(readDecision(explored.get("eventId").asText()).policy()).isEqualTo("uniform");
+            assertThat(get(guarded.baseUrl(), "/metrics").body()).contains("eddy_serving_drift_alarms 1.0")
+                    .contains("eddy_serving_drift_exploring 1.0");
+
+            // A version that learned only from decisions before the change does not end it ...
+            publish(Published.bandit("neucb-drift", 2, spec, BanditPolicyTest.trained(spec, 320), 320)
+                    .withMetric(ModelManifest.DECIDED_THROUGH, changedAt - 1_000));
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    guarded.models().current().bandit("neucb-drift").orElseThrow().version() == 2);
+            assertThat(JSON.readTree(post(guarded, "/v1/rank", rank).body()).get("policy").asText()).isEqualTo("uniform");
+            // ... one that learned from the decisions that raised the alarm does.
+            publish(Published.bandit("neucb-drift", 3, spec, BanditPolicyTest.trained(spec, 340), 340)
+                    .withMetric(ModelManifest.DECIDED_THROUGH, System.currentTimeMillis()));
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    JSON.readTree(post(guarded, "/v1/rank", rank).body()).get("modelVersion").asLong(-1) == 3);
+            JsonNode back = JSON.readTree(post(guarded, "/v1/rank", rank).body());
+            assertThat(back.get("policy").asText()).isEqualTo("neucb-drift");
+            assertThat(get(guarded.baseUrl(), "/metrics").body()).contains("eddy_serving_drift_exploring 0.0");
+        }
     }
 
     @Test

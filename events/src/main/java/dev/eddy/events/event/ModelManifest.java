@@ -18,6 +18,14 @@ import java.util.Map;
 public record ModelManifest(String model, long version, Instant createdAt, String modelType,
                             Map<String, Double> metrics, Map<String, String> params, int blockCount, String sha256)
         implements ModelPart {
+    /** Metric: examples the version learned from. */
+    public static final String UPDATES = "updates";
+    /**
+     * Metric of learner versions: decision time (epoch ms) of the newest example the version learned from, when
+     * the learner knows it. Serving's drift guard waits for a version whose value passes its alarm.
+     */
+    public static final String DECIDED_THROUGH = "decided-through";
+
     public ModelManifest {
         metrics = metrics == null ? Map.of() : metrics;
         params = params == null ? Map.of() : params;

@@ -89,9 +89,23 @@ public final class ServingKeys {
     public static final ConfigKey<Duration> WARMUP_TIMEOUT = duration("serving.warmup-timeout", "60s",
             "before /readyz answers 200, serving runs its hot path on synthetic requests, then its HTTP layer over loopback, until the CPU per request settles and the JIT is quiet, at most this long; 0s: no warm-up");
 
+    public static final ConfigKey<Boolean> DRIFT_GUARD = bool("serving.drift-guard", true,
+            "watch each contextual-bandit model's reward rate as serving sees it; when it falls (a CUSUM test), rank that model's requests uniformly (logged as uniform, with their propensities) until a version that learned from the decisions which raised the alarm is loaded");
+    public static final ConfigKey<Duration> DRIFT_GUARD_HORIZON = duration("serving.drift-guard.horizon", "10s",
+            "a decision counts as rewarded when a positive reward for it reaches serving within this long; set it to about the time most rewards take (its outcome is known only then)");
+    public static final ConfigKey<Double> DRIFT_GUARD_DROP = number("serving.drift-guard.drop", 0.5,
+            "relative fall of the rewarded share the test is tuned to, in (0, 1): 0.5 looks for a fall to half the baseline");
+    public static final ConfigKey<Double> DRIFT_GUARD_THRESHOLD = number("serving.drift-guard.threshold", 14,
+            "the test's alarm level (log-likelihood ratio): higher gives fewer false alarms and later alarms");
+    public static final ConfigKey<Integer> DRIFT_GUARD_BASELINE = integer("serving.drift-guard.baseline-decisions", 500, 1,
+            10_000_000, "decisions whose outcome makes a model's baseline rate before it is watched (again after each alarm)");
+    public static final ConfigKey<Duration> DRIFT_GUARD_MAX_EXPLORE = duration("serving.drift-guard.max-explore", "2m",
+            "longest a model's requests are ranked uniformly after an alarm when no version that learned from its decisions arrives");
+
     public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, MAX_BODY_BYTES, REQUEST_TIMEOUT, MAX_K, MAX_CANDIDATES, API_KEYS,
             API_KEYS_FILE, API_KEYS_ENV, RATE_LIMIT, RATE_BURST, MAX_CONCURRENT, QUEUE_WAIT, TLS_KEYSTORE,
             TLS_KEYSTORE_PASSWORD_FILE, TLS_KEYSTORE_PASSWORD_ENV, TLS_HTTP2, EXPERIMENTS_FILE, DEFAULT_POLICY, DEFAULT_MODEL, DEFAULT_BANDIT_MODEL, EPSILON, RETRIEVE,
             ANN_THRESHOLD, FALLBACK, LOG_BUFFER, LOG_DURABLE, LOG_DURABLE_TIMEOUT, SEEN_USERS, SEEN_ITEMS, SEEN_LOOKBACK, RESULTS_HISTORY,
-            WARMUP_TIMEOUT);
+            WARMUP_TIMEOUT, DRIFT_GUARD, DRIFT_GUARD_HORIZON, DRIFT_GUARD_DROP, DRIFT_GUARD_THRESHOLD, DRIFT_GUARD_BASELINE,
+            DRIFT_GUARD_MAX_EXPLORE);
 }

@@ -5,6 +5,7 @@ import dev.eddy.events.config.KafkaKeys;
 import dev.eddy.events.config.ConfigException;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.events.kafka.KafkaClientProperties;
+import dev.eddy.serving.drift.DriftGuardSettings;
 import dev.eddy.serving.config.ServingKeys;
 import dev.eddy.serving.RecommendationService;
 import dev.eddy.serving.ServingApp;
@@ -64,7 +65,26 @@ public final class ServingSettings {
         return new ServingApp.Settings(kafka, KafkaKeys.topics(c), http, service, experimentsFile,
                 c.get(ServingKeys.LOG_BUFFER), c.get(ServingKeys.SEEN_USERS), c.get(ServingKeys.SEEN_ITEMS),
                 c.get(ServingKeys.SEEN_LOOKBACK), c.get(ServingKeys.ANN_THRESHOLD), c.get(ServingKeys.RESULTS_HISTORY),
-                c.get(ServingKeys.WARMUP_TIMEOUT), durableLogging(c));
+                c.get(ServingKeys.WARMUP_TIMEOUT), durableLogging(c), driftGuard(c));
+    }
+
+    private static DriftGuardSettings driftGuard(EddyConfig c) {
+        Duration horizon = c.get(ServingKeys.DRIFT_GUARD_HORIZON);
+        if (horizon.isZero() || horizon.isNegative()) {
+            throw invalid(ServingKeys.DRIFT_GUARD_HORIZON.name(), String.valueOf(horizon), "must be > 0");
+        }
+        double drop = c.get(ServingKeys.DRIFT_GUARD_DROP);
+        if (!(drop > 0 && drop < 1)) throw invalid(ServingKeys.DRIFT_GUARD_DROP.name(), String.valueOf(drop), "must be in (0, 1)");
+        double threshold = c.get(ServingKeys.DRIFT_GUARD_THRESHOLD);
+        if (!(threshold > 0) || Double.isInfinite(threshold)) {
+            throw invalid(ServingKeys.DRIFT_GUARD_THRESHOLD.name(), String.valueOf(threshold), "must be > 0 and finite");
+        }
+        Duration maxExplore = c.get(ServingKeys.DRIFT_GUARD_MAX_EXPLORE);
+        if (maxExplore.isZero() || maxExplore.isNegative()) {
+            throw invalid(ServingKeys.DRIFT_GUARD_MAX_EXPLORE.name(), String.valueOf(maxExplore), "must be > 0");
+        }
+        return new DriftGuardSettings(c.get(ServingKeys.DRIFT_GUARD), horizon, drop, threshold,
+                c.get(ServingKeys.DRIFT_GUARD_BASELINE), maxExplore, DriftGuardSettings.OFF.maxPending());
     }
 
     private static DurableLogging durableLogging(EddyConfig c) {

@@ -8,6 +8,7 @@ import dev.eddy.bandits.slate.BanditSlates;
 import dev.eddy.bandits.slate.Slate;
 import dev.eddy.bandits.slate.SlateRequest;
 import dev.eddy.events.event.Candidate;
+import dev.eddy.events.event.ModelManifest;
 import dev.eddy.events.model.ModelVersion;
 import dev.eddy.events.model.OpaqueBlocks;
 
@@ -26,15 +27,17 @@ public final class BanditPolicy {
     private final String model;
     private final long version;
     private final long updates;
+    private final long decidedThroughMs;
     private final BanditModelSpec spec;
     private final CopyPool<ContextualBandit> learners;
     private final BanditSlates slates;
 
-    private BanditPolicy(String model, long version, long updates, BanditModelSpec spec, byte[] snapshot,
-                         ContextualBandit first) {
+    private BanditPolicy(String model, long version, long updates, long decidedThroughMs, BanditModelSpec spec,
+                         byte[] snapshot, ContextualBandit first) {
         this.model = model;
         this.version = version;
         this.updates = updates;
+        this.decidedThroughMs = decidedThroughMs;
         this.spec = spec;
         this.learners = new CopyPool<>(() -> restore(spec, snapshot));
         // The copy restored while checking the version is the pool's first.
@@ -51,8 +54,10 @@ public final class BanditPolicy {
         BanditModelSpec spec = BanditModelSpec.fromManifest(v.manifest());
         byte[] snapshot = OpaqueBlocks.payload(v);
         ContextualBandit first = restore(spec, snapshot);
-        Double updates = v.manifest().metrics().get("updates");
-        return new BanditPolicy(v.model(), v.version(), updates == null ? 0 : Math.round(updates), spec, snapshot, first);
+        Double updates = v.manifest().metrics().get(ModelManifest.UPDATES);
+        Double decidedThrough = v.manifest().metrics().get(ModelManifest.DECIDED_THROUGH);
+        return new BanditPolicy(v.model(), v.version(), updates == null ? 0 : Math.round(updates),
+                decidedThrough == null ? Long.MIN_VALUE : Math.round(decidedThrough), spec, snapshot, first);
     }
 
     private static ContextualBandit restore(BanditModelSpec spec, byte[] snapshot) {
@@ -72,6 +77,14 @@ public final class BanditPolicy {
     /** The learner's training updates when it was published (manifest metric {@code updates}; 0 if absent). */
     public long updates() {
         return updates;
+    }
+
+    /**
+     * Decision time (epoch ms) of the newest example this version learned from (manifest metric
+     * {@code decided-through}); {@link Long#MIN_VALUE} if the learner did not say.
+     */
+    public long decidedThroughMs() {
+        return decidedThroughMs;
     }
 
     public String learner() {

@@ -46,6 +46,15 @@ public record Published(ModelManifest manifest, List<ModelBlock> blocks) {
         return out;
     }
 
+    /** The same version with one more manifest metric. */
+    public Published withMetric(String name, double value) {
+        ModelManifest m = manifest;
+        Map<String, Double> metrics = new java.util.HashMap<>(m.metrics());
+        metrics.put(name, value);
+        return new Published(new ModelManifest(m.model(), m.version(), m.createdAt(), m.modelType(), metrics, m.params(),
+                m.blockCount(), m.sha256()), blocks);
+    }
+
     /** The same version with a manifest whose checksum does not match its blocks. */
     Published withWrongChecksum() {
         ModelManifest m = manifest;

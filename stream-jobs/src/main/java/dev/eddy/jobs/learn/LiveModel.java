@@ -16,6 +16,12 @@ final class LiveModel<L extends ModelLearner> {
     long publishedUpdates;
     boolean dirty;
     boolean publishTimerSet;
+    /**
+     * Decision time (epoch ms) of the newest example learned since this copy was built; {@link Long#MIN_VALUE}
+     * before the first. Not in keyed state, so that the state's layout stays as checkpoints have it: after a restore
+     * it is unknown until the next example, and a version published before then says nothing about it.
+     */
+    long decidedThrough = Long.MIN_VALUE;
 
     LiveModel(String name, L learner) {
         this.name = name;

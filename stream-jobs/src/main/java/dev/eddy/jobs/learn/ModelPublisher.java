@@ -12,6 +12,7 @@ import dev.eddy.jobs.runtime.ModelRecords;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One model version as records of {@code eddy.models}: the snapshot in blocks of at most {@code blockBytes}, then
@@ -21,13 +22,23 @@ import java.util.Map;
 public final class ModelPublisher {
     private ModelPublisher() {}
 
-    static List<KeyedBytes> records(String model, long version, ModelLearner learner, long updates, Instant createdAt,
-                                    int blockBytes) {
+    /**
+     * @param decidedThroughMs decision time (epoch ms) of the newest example the learner learned from, or
+     *                         {@link Long#MIN_VALUE} when not known; published as {@link ModelManifest#DECIDED_THROUGH}
+     *                         only when every counted update is in the snapshot
+     */
+    static List<KeyedBytes> records(String model, long version, ModelLearner learner, long updates,
+                                    long decidedThroughMs, Instant createdAt, int blockBytes) {
         byte[] snapshot = learner.publishedSnapshot();
         List<ModelBlock> blocks = OpaqueBlocks.blocks(model, version, snapshot, blockBytes);
-        ModelManifest manifest = new ModelManifest(model, version, createdAt, learner.modelType(),
-                Map.of("updates", (double) (updates - learner.pendingUpdates())), learner.manifestParams(snapshot.length), blocks.size(),
-                ModelAssembler.sha256(blocks));
+        Map<String, Double> metrics = new TreeMap<>();
+        metrics.put(ModelManifest.UPDATES, (double) (updates - learner.pendingUpdates()));
+        // A sharded learner's unfinished period is not in the snapshot, and its newest example may be among them.
+        if (decidedThroughMs != Long.MIN_VALUE && learner.pendingUpdates() == 0) {
+            metrics.put(ModelManifest.DECIDED_THROUGH, (double) decidedThroughMs);
+        }
+        ModelManifest manifest = new ModelManifest(model, version, createdAt, learner.modelType(), metrics,
+                learner.manifestParams(snapshot.length), blocks.size(), ModelAssembler.sha256(blocks));
         return ModelRecords.of(blocks, manifest);
     }
 
@@ -37,6 +48,6 @@ public final class ModelPublisher {
      */
     public static List<KeyedBytes> records(String model, long version, BanditModelSpec spec, ContextualBandit bandit,
                                            long updates, Instant createdAt, int blockBytes) {
-        return records(model, version, new BanditLearner(spec, bandit), updates, createdAt, blockBytes);
+        return records(model, version, new BanditLearner(spec, bandit), updates, Long.MIN_VALUE, createdAt, blockBytes);
     }
 }

@@ -128,6 +128,7 @@ public final class OnlineLearnerOperator extends PublishingLearnerOperator<Learn
                     + d.eventId() + ": " + e.getMessage(), in.topic, in.partition, in.offset, in.payload);
             return;
         }
+        m.decidedThrough = Math.max(m.decidedThrough, d.timestamp().toEpochMilli());
         if (d.weight() != 1.0) {
             weighted.inc();
             if (!m.learner.bandit().honoursWeight()) weightIgnored.inc();

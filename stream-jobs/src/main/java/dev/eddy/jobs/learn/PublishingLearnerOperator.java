@@ -173,7 +173,8 @@ abstract class PublishingLearnerOperator<IN, L extends ModelLearner> extends Abs
         m.publishedUpdates = m.updates;
         m.dirty = true;
         Instant now = Instant.ofEpochMilli(getProcessingTimeService().getCurrentProcessingTime());
-        for (KeyedBytes r : ModelPublisher.records(m.name, m.version, m.learner, m.updates, now, settings.blockBytes())) {
+        for (KeyedBytes r : ModelPublisher.records(m.name, m.version, m.learner, m.updates, m.decidedThrough, now,
+                settings.blockBytes())) {
             output.collect(new StreamRecord<>(r));
         }
         published.inc();

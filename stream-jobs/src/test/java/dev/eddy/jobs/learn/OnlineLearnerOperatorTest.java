@@ -90,6 +90,10 @@ class OnlineLearnerOperatorTest {
                 assertThat(version.version()).isEqualTo(1);
                 assertThat(version.blocks()).as("a 4096-byte block size chunks the snapshot").hasSizeGreaterThan(1);
                 assertThat(version.manifest().metrics()).containsEntry("updates", 60.0);
+                // Serving's drift guard reads how far in decision time the version has learned.
+                double newestLearned = input.stream().filter(e -> !e.decision().skipLearn())
+                        .mapToLong(e -> e.decision().timestamp().toEpochMilli()).max().orElseThrow();
+                assertThat(version.manifest().metrics()).containsEntry(ModelManifest.DECIDED_THROUGH, newestLearned);
             });
             ContextualBandit expected = LearnExamples.reference("neufastcb", neu.params(), s.hashing(), 7, input);
             assertThat(OpaqueBlocks.payload(v.get(0))).isEqualTo(expected.snapshot());
@@ -186,6 +190,8 @@ class OnlineLearnerOperatorTest {
             ModelVersion last = versions(h).stream().reduce((a, b) -> b).orElseThrow();
             long updates = (long) (double) last.manifest().metrics().get("updates");
             assertThat(updates).isEqualTo(LearnExamples.learnable(input) / 12 * 12);
+            // Published right after a merge, with nothing pending: it may say how far it learned.
+            assertThat(last.manifest().metrics()).containsKey(ModelManifest.DECIDED_THROUGH);
             List<JoinedExample> prefix = new ArrayList<>();
             for (JoinedExample e : input) {
                 if (LearnExamples.learnable(prefix) == updates) break;

@@ -49,9 +49,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "seed of the simulated users (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--drift-guard", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "serving watches the bandit variant's reward rate and ranks uniformly after a fall until a "
+                    + "model that learned from it arrives (serving.drift-guard; --no-drift-guard: off)")
+    boolean driftGuard;
+
     @Override
     public Integer call() throws Exception {
-        Demo.Settings settings = new Demo.Settings(duration, rate, window, every, driftEvery, seed);
+        Demo.Settings settings = new Demo.Settings(duration, rate, window, every, driftEvery, seed, driftGuard);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
         // Ctrl-C: the hook asks the demo to stop and waits for it to print its summary and shut down.

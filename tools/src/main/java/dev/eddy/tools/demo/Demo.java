@@ -11,6 +11,7 @@ import dev.eddy.jobs.runtime.JoinLearnRetrain;
 import dev.eddy.serving.RecommendationService;
 import dev.eddy.serving.ServingApp;
 import dev.eddy.serving.VariantPlan;
+import dev.eddy.serving.drift.DriftGuardSettings;
 import dev.eddy.serving.client.ServingClient;
 import dev.eddy.serving.http.ApiKeys;
 import dev.eddy.serving.http.RequestLimits;
@@ -58,10 +59,16 @@ public final class Demo {
     static final int SESSION_WINDOW = 200;
 
     /** How to run; {@code duration} null runs until {@code stop}. */
+    /** @param driftGuard whether serving watches the bandit variant's reward rate (serving.drift-guard) */
     public record Settings(Duration duration, double rate, Duration window, Duration every, Duration driftEvery,
-                           long seed) {
+                           long seed, boolean driftGuard) {
         public Settings {
             if (!(rate > 0 && rate <= 2_000)) throw new IllegalArgumentException("--rate must be in (0, 2000]");
+        }
+
+        /** With serving's drift guard. */
+        public Settings(Duration duration, double rate, Duration window, Duration every, Duration driftEvery, long seed) {
+            this(duration, rate, window, every, driftEvery, seed, true);
         }
     }
 
@@ -88,7 +95,7 @@ public final class Demo {
             var topics = KafkaKeys.topics(configs.join());
             // One world for both experiments: the same users, tastes and drifts.
             SimulatedUsers users = new SimulatedUsers(s.seed(), s.driftEvery().toMillis());
-            try (ServingApp serving = ServingApp.start(servingSettings(KafkaClientProperties.plaintext(kafka.bootstrapServers()), topics, experiments));
+            try (ServingApp serving = ServingApp.start(servingSettings(KafkaClientProperties.plaintext(kafka.bootstrapServers()), topics, experiments, s));
                  HttpTraffic traffic = new HttpTraffic(serving.baseUrl(), DemoExperiment.ID, users, new RunningReward(REWARD_WINDOW),
                          new AfterDrift(s.driftEvery().toMillis(), AFTER_DRIFT.toMillis()), s.window(), s.seed());
                  SessionTraffic sessions = new SessionTraffic(serving.baseUrl(), users, new SessionRewards(SESSION_WINDOW),
@@ -111,6 +118,7 @@ public final class Demo {
                     RunningReward reward = traffic.reward();
                     ServingClient client = new ServingClient(serving.baseUrl());
                     driftLag.started(Instant.now());
+                    long trafficStartMs = System.currentTimeMillis();
                     traffic.start(s.rate());
                     long start = System.nanoTime();
                     sessions.start(s.rate() * SESSIONS_PER_REQUEST, start);
@@ -133,6 +141,8 @@ public final class Demo {
                             sessions.rewards().snapshot(), latestResults(client, DemoExperiment.SESSIONS_ID),
                             driftLag.stages(Instant.now(), loaded(serving, DemoExperiment.BANDIT)));
                     DemoReport.summary(out, summary);
+                    out.println(DemoReport.driftGuardLine(s.driftGuard(),
+                            serving.driftGuards().episodes(DemoExperiment.BANDIT), trafficStartMs));
                     return summary;
                 } finally {
                     counts.stop();
@@ -209,13 +219,16 @@ public final class Demo {
     }
 
     private static ServingApp.Settings servingSettings(KafkaClientProperties kafka, dev.eddy.events.kafka.EddyTopics topics,
-                                                       Path experiments) {
+                                                       Path experiments, Settings s) {
         ServingServer.Settings http = new ServingServer.Settings("127.0.0.1", 0, 1 << 20, RequestLimits.DEFAULT,
                 ApiKeys.disabled());
         RecommendationService.Settings service = new RecommendationService.Settings(
                 new VariantPlan("uniform", DemoExperiment.MF_MODEL, null, Map.of()), 100, true, 0.1, topics);
+        // The guard's horizon: every click but the deliberately late ones has come by then.
+        DriftGuardSettings guard = DriftGuardSettings.OFF.withEnabled(s.driftGuard())
+                .withHorizon(HttpTraffic.longestClickDelay(s.window()));
         return new ServingApp.Settings(kafka, topics, http, service, experiments, 100_000,
-                10_000, 200, Duration.ofMinutes(10), 100_000);
+                10_000, 200, Duration.ofMinutes(10), 100_000).withDriftGuard(guard);
     }
 
     private static void deleteQuietly(Path dir) {

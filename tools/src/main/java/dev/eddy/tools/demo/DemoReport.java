@@ -1,10 +1,13 @@
 package dev.eddy.tools.demo;
 
+import dev.eddy.serving.drift.DriftGuards;
+
 import dev.eddy.events.event.ExperimentResults;
 
 import java.io.PrintStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
@@ -97,5 +100,20 @@ final class DemoReport {
         for (String line : ExperimentLines.lifts(r, DemoExperiment.METRIC)) out.println("      " + line);
         out.println("      " + ExperimentLines.sampleRatio(r));
         for (String line : ExperimentLines.guardrails(r)) out.println("      " + line);
+    }
+
+    /** The drift guard's line of the summary. */
+    static String driftGuardLine(boolean on, List<DriftGuards.Episode> episodes, long startMs) {
+        if (!on) return "  drift guard: off (--no-drift-guard)";
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "  drift guard: %d alarm(s) on the bandit "
+                + "variant's reward rate, each followed by uniform ranking until a model version that learned from the "
+                + "alarm's decisions was loaded", episodes.size()));
+        for (DriftGuards.Episode e : episodes) {
+            b.append(String.format(Locale.ROOT, "; alarm at %.1f s", (e.alarmAtMs() - startMs) / 1000.0));
+            if (e.endedAtMs() != Long.MIN_VALUE) {
+                b.append(String.format(Locale.ROOT, ", model again at %.1f s", (e.endedAtMs() - startMs) / 1000.0));
+            }
+        }
+        return b.toString();
     }
 }

@@ -66,6 +66,15 @@ public final class HttpTraffic implements AutoCloseable {
         this.pool = DaemonPool.scheduled(4, "eddy-demo-client");
     }
 
+    /** A click comes this long after its decision at the earliest, and up to {@link #CLICK_SPREAD} windows later. */
+    private static final long FIRST_CLICK_MS = 200;
+    private static final double CLICK_SPREAD = 0.6;
+
+    /** How long after its decision a click comes at the latest (the few deliberately late ones aside). */
+    public static Duration longestClickDelay(Duration window) {
+        return Duration.ofMillis(FIRST_CLICK_MS + (long) (CLICK_SPREAD * window.toMillis()));
+    }
+
     public void start(double requestsPerSecond) {
         startNanos = System.nanoTime();
         pool.scheduleAtFixedRate(this::request, 0, Math.max(1, (long) (1e9 / requestsPerSecond)), TimeUnit.NANOSECONDS);
@@ -156,7 +165,8 @@ public final class HttpTraffic implements AutoCloseable {
 
     private void scheduleClick(String eventId, String userId, String itemId, Random random) {
         boolean isLate = random.nextDouble() < 0.01;
-        long delayMs = isLate ? window.toMillis() + 2000 : (long) (200 + random.nextDouble() * 0.6 * window.toMillis());
+        long delayMs = isLate ? window.toMillis() + 2000
+                : FIRST_CLICK_MS + (long) (random.nextDouble() * CLICK_SPREAD * window.toMillis());
         if (isLate) late.incrementAndGet();
         boolean duplicate = random.nextDouble() < 0.02;
         Instant at = Instant.now().plusMillis(delayMs);
