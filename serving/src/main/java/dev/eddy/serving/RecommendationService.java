@@ -106,22 +106,27 @@ public final class RecommendationService implements ServingEndpoints {
 
     @Override
     public RankResponse rank(RankRequest r) {
-        return rank(r, models.current(), log::offer);
+        Ranked ranked = decide(r, models.current());
+        log.offer(settings.topics().decisions(), ranked.eventId(), ranked.decisionJson());
+        return ranked.response();
     }
 
-    /** Where a ranked decision's JSON goes: the event log, or nowhere for a warm-up's synthetic requests. */
-    @FunctionalInterface
-    public interface DecisionSink {
-        void accept(String topic, String key, byte[] decisionJson);
-
-        DecisionSink DISCARD = (topic, key, json) -> { };
+    @Override
+    public RankResponse rankUnlogged(RankRequest r) {
+        return decide(r, models.current()).response();
     }
+
+    /** A ranked answer and its decision, encoded for the decisions topic but not logged. */
+    public record Ranked(RankResponse response, String eventId, byte[] decisionJson) {}
 
     /**
-     * {@link #rank(RankRequest)} against the given models, handing the encoded decision to {@code sink}: the warm-up
-     * runs the very path requests take on a version before it is served, without logging what it decided.
+     * Ranks against the given models and encodes the decision, leaving the logging to the caller: the warm-up runs
+     * the very path requests take on a version before it is served, without logging what it decided. Logging stays
+     * out of this method so that its compiled code is the same for both callers: a sink passed in, one kind in the
+     * warm-up and another in production, made the JIT throw away and recompile this method (a second of C2 time)
+     * in the first seconds of real traffic.
      */
-    public RankResponse rank(RankRequest r, ServingModels snapshot, DecisionSink sink) {
+    public Ranked decide(RankRequest r, ServingModels snapshot) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         String experimentId = null;
@@ -160,10 +165,9 @@ public final class RecommendationService implements ServingEndpoints {
                 .step(r.step()).experimentId(experimentId).variant(variant).policy(policy.name())
                 .modelVersion(policy.modelVersion()).context(r.context()).candidates(candidates.candidates())
                 .chosen(chosen).probabilities(probabilities).distribution(distribution).latencyMs(latencyMs).build();
-        sink.accept(settings.topics().decisions(), eventId, EventJson.write(d));
-        return new RankResponse(eventId, policy.name(), policy.modelVersion(),
+        return new Ranked(new RankResponse(eventId, policy.name(), policy.modelVersion(),
                 embedding == null ? null : embedding.model(), embedding == null ? null : embedding.version(),
-                experimentId, variant, inactive, items);
+                experimentId, variant, inactive, items), eventId, EventJson.write(d));
     }
 
     private CandidateSet candidates(RankRequest r, EmbeddingIndex embedding) {
