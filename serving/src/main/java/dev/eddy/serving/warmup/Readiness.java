@@ -25,6 +25,10 @@ import java.util.function.Supplier;
 public final class Readiness implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
 
+    /** After the warm-up, how long ready waits at most for the compilers to go quiet, and in what rounds. */
+    static final java.time.Duration DRAIN_LIMIT = java.time.Duration.ofSeconds(5);
+    private static final java.time.Duration DRAIN_ROUND = java.time.Duration.ofMillis(250);
+
     private final Supplier<String> modelsNotReady;
     private final Supplier<ServingModels> models;
     private final WarmUp warmUp;
@@ -119,13 +123,19 @@ public final class Readiness implements AutoCloseable {
                 http = HttpWarmUp.run(base, startup.threads(), tls, httpSettings(startup, r.took()), pass,
                         warmUp.requests(served));
             }
+            boolean drained = true;
+            if (!startup.timeout().isZero()) {
+                state = "waiting for the JIT to compile what the warm-up queued";
+                drained = new JitActivity(startup.window(), startup.maxCompileShare()).awaitQuiet(DRAIN_ROUND, DRAIN_LIMIT);
+            }
             pass.close();
             httpRequests = http;
             secondsToReady = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
             state = null;
             ready.countDown();
-            LOG.info("ready {} s after start: warm-up of {}; {} HTTP requests over loopback",
-                    String.format(java.util.Locale.ROOT, "%.1f", secondsToReady), r.summary(), http);
+            LOG.info("ready {} s after start: warm-up of {}; {} HTTP requests over loopback; the JIT {}",
+                    String.format(java.util.Locale.ROOT, "%.1f", secondsToReady), r.summary(), http,
+                    drained ? "quiet after them" : "still compiling " + DRAIN_LIMIT.toSeconds() + " s after them");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
