@@ -46,25 +46,6 @@ final class JitActivity {
         if (rounds.size() > window) rounds.removeFirst();
     }
 
-    /**
-     * Sends nothing and waits, in rounds of {@code round}, until the compilers have been quiet over a whole window of
-     * such rounds, or {@code limit} has passed; true if they went quiet. A warm-up that ends leaves methods in C2's
-     * queue (its own loopback client's among them); compiled now, they no longer take a core from the first real
-     * requests.
-     */
-    boolean awaitQuiet(java.time.Duration round, java.time.Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        rounds.clear();
-        last = compileMillis.getAsLong();
-        while (true) {
-            long t0 = System.nanoTime();
-            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(round.toNanos());
-            round(System.nanoTime() - t0);
-            if (quiet()) return true;
-            if (System.nanoTime() >= deadline) return false;
-        }
-    }
-
     boolean quiet() {
         if (maxShare >= 1 || last < 0) return true;
         if (rounds.size() < window) return false;

@@ -25,9 +25,9 @@ import java.util.function.Supplier;
 public final class Readiness implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
 
-    /** After the warm-up, how long ready waits at most for the compilers to go quiet, and in what rounds. */
-    static final java.time.Duration DRAIN_LIMIT = java.time.Duration.ofSeconds(5);
-    private static final java.time.Duration DRAIN_ROUND = java.time.Duration.ofMillis(250);
+    /** After the warm-up, how long ready waits at most for C2's backlog to drain ({@link CompileQueue}), and how often it looks. */
+    static final java.time.Duration DRAIN_LIMIT = java.time.Duration.ofSeconds(10);
+    private static final java.time.Duration DRAIN_ROUND = java.time.Duration.ofMillis(100);
 
     private final Supplier<String> modelsNotReady;
     private final Supplier<ServingModels> models;
@@ -126,7 +126,7 @@ public final class Readiness implements AutoCloseable {
             boolean drained = true;
             if (!startup.timeout().isZero()) {
                 state = "waiting for the JIT to compile what the warm-up queued";
-                drained = new JitActivity(startup.window(), startup.maxCompileShare()).awaitQuiet(DRAIN_ROUND, DRAIN_LIMIT);
+                drained = CompileQueue.awaitDrained(DRAIN_ROUND, DRAIN_LIMIT);
             }
             pass.close();
             httpRequests = http;
@@ -135,7 +135,7 @@ public final class Readiness implements AutoCloseable {
             ready.countDown();
             LOG.info("ready {} s after start: warm-up of {}; {} HTTP requests over loopback; the JIT {}",
                     String.format(java.util.Locale.ROOT, "%.1f", secondsToReady), r.summary(), http,
-                    drained ? "quiet after them" : "still compiling " + DRAIN_LIMIT.toSeconds() + " s after them");
+                    drained ? "C2 queue drained after them" : "C2 still compiling " + DRAIN_LIMIT.toSeconds() + " s after them");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

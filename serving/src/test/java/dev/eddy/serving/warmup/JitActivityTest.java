@@ -31,24 +31,6 @@ class JitActivityTest {
     }
 
     @Test
-    void awaitQuietReturnsOnceAWholeWindowOfRoundsWasQuiet() throws InterruptedException {
-        // 5 s of compiling per read for the first 5 reads (rounds of 20 ms: busy however slow the machine), then none.
-        AtomicLong reads = new AtomicLong();
-        JitActivity jit = new JitActivity(3, 0.1, () -> 5_000 * Math.min(5, reads.incrementAndGet()));
-        long t0 = System.nanoTime();
-        assertThat(jit.awaitQuiet(java.time.Duration.ofMillis(20), java.time.Duration.ofSeconds(30))).isTrue();
-        assertThat(reads.get()).as("two reads to start from, 3 busy rounds, then 3 quiet ones").isEqualTo(8);
-        assertThat(System.nanoTime() - t0).isLessThan(10 * SECOND);
-    }
-
-    @Test
-    void awaitQuietGivesUpAtItsLimit() throws InterruptedException {
-        AtomicLong compiled = new AtomicLong();
-        JitActivity jit = new JitActivity(3, 0.1, () -> compiled.addAndGet(1_000));
-        assertThat(jit.awaitQuiet(java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(100))).isFalse();
-    }
-
-    @Test
     void notQuietBeforeAWholeWindow() {
         JitActivity jit = new JitActivity(3, 0.1, () -> 0);
         jit.round(SECOND);
