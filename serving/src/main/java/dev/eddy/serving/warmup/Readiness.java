@@ -125,11 +125,6 @@ public final class Readiness implements AutoCloseable {
             }
             boolean drained = true;
             if (!startup.timeout().isZero()) {
-                // The warm-up's garbage, some of it promoted, started a concurrent cycle and mixed collections in the
-                // first seconds after ready (a 324 ms pause 3 s after it, on a busy machine); collected now, the
-                // pause is one no request waits for.
-                state = "collecting the warm-up's garbage";
-                System.gc();
                 state = "waiting for the JIT to compile what the warm-up queued";
                 drained = CompileQueue.awaitDrained(DRAIN_ROUND, DRAIN_LIMIT);
             }
