@@ -108,27 +108,33 @@ public final class RecommendationService implements ServingEndpoints {
 
     @Override
     public RankResponse rank(RankRequest r) {
-        return rank(r, models.current(), log::offer, true);
+        Ranked ranked = decide(r, models.current());
+        log.offer(settings.topics().decisions(), ranked.eventId(), ranked.decisionJson());
+        if (ranked.watchedModel() != null) driftGuards.decided(ranked.watchedModel(), ranked.eventId());
+        return ranked.response();
     }
 
-    /** Where a ranked decision's JSON goes: the event log, or nowhere for a warm-up's synthetic requests. */
-    @FunctionalInterface
-    public interface DecisionSink {
-        void accept(String topic, String key, byte[] decisionJson);
-
-        DecisionSink DISCARD = (topic, key, json) -> { };
+    @Override
+    public RankResponse rankUnlogged(RankRequest r) {
+        return decide(r, models.current()).response();
     }
 
     /**
-     * {@link #rank(RankRequest)} against the given models, handing the encoded decision to {@code sink}: the warm-up
-     * runs the very path requests take on a version before it is served, without logging what it decided.
+     * A ranked answer and its decision, encoded for the decisions topic but not logged.
+     *
+     * @param watchedModel the contextual-bandit model that decided, for the drift guards; null when no model of
+     *                     that kind decided (another policy, a fallback, exploration after an alarm)
      */
-    public RankResponse rank(RankRequest r, ServingModels snapshot, DecisionSink sink) {
-        return rank(r, snapshot, sink, false);
-    }
+    public record Ranked(RankResponse response, String eventId, byte[] decisionJson, String watchedModel) {}
 
-    /** @param watch whether the decision counts for the drift guards (real traffic; never a warm-up's) */
-    private RankResponse rank(RankRequest r, ServingModels snapshot, DecisionSink sink, boolean watch) {
+    /**
+     * Ranks against the given models and encodes the decision, leaving the logging to the caller: the warm-up runs
+     * the very path requests take on a version before it is served, without logging what it decided. Logging stays
+     * out of this method so that its compiled code is the same for both callers: a sink passed in, one kind in the
+     * warm-up and another in production, made the JIT throw away and recompile this method (a second of C2 time)
+     * in the first seconds of real traffic.
+     */
+    public Ranked decide(RankRequest r, ServingModels snapshot) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         String experimentId = null;
@@ -167,14 +173,11 @@ public final class RecommendationService implements ServingEndpoints {
                 .step(r.step()).experimentId(experimentId).variant(variant).policy(policy.name())
                 .modelVersion(policy.modelVersion()).context(r.context()).candidates(candidates.candidates())
                 .chosen(chosen).probabilities(probabilities).distribution(distribution).latencyMs(latencyMs).build();
-        sink.accept(settings.topics().decisions(), eventId, EventJson.write(d));
         // Only what the model itself decided tells how the model is doing (not a fallback, not exploration).
-        if (watch && RankingPolicies.isBandit(plan.policy()) && policy.modelVersion() != null) {
-            driftGuards.decided(plan.banditModel(), eventId);
-        }
-        return new RankResponse(eventId, policy.name(), policy.modelVersion(),
+        String watched = RankingPolicies.isBandit(plan.policy()) && policy.modelVersion() != null ? plan.banditModel() : null;
+        return new Ranked(new RankResponse(eventId, policy.name(), policy.modelVersion(),
                 embedding == null ? null : embedding.model(), embedding == null ? null : embedding.version(),
-                experimentId, variant, inactive, items);
+                experimentId, variant, inactive, items), eventId, EventJson.write(d), watched);
     }
 
     private CandidateSet candidates(RankRequest r, EmbeddingIndex embedding) {

@@ -21,6 +21,7 @@ import dev.eddy.serving.results.DashboardService;
 import dev.eddy.serving.results.ExperimentResultsFollower;
 import dev.eddy.serving.results.ResultsStore;
 import dev.eddy.serving.http.RequestValidator;
+import dev.eddy.serving.http.WarmUpPass;
 import dev.eddy.serving.warmup.Readiness;
 import dev.eddy.serving.warmup.WarmUp;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -160,7 +161,7 @@ public final class ServingApp implements AutoCloseable {
             driftGuards = s.driftGuard().enabled() ? DriftGuards.start(s.driftGuard()) : DriftGuards.off();
             service.guardDrift(driftGuards);
             register(metrics, driftGuards);
-            readiness = readiness(s, models, service);
+            readiness = readiness(s, models, service, log);
             register(metrics, readiness);
             watcher = s.experimentsFile() == null ? null
                     : new ExperimentsFileWatcher(s.experimentsFile(), service, EXPERIMENTS_CHECK);
@@ -176,10 +177,12 @@ public final class ServingApp implements AutoCloseable {
             ModelFollower m = models;
             DashboardService dashboard = new DashboardService(store, service::experimentAssigner, models.history(),
                     () -> m.current().versions());
-            ServingServer server = ServingServer.start(s.http(), service, dashboard, metrics);
+            WarmUpPass warmUpPass = WarmUpPass.random();
+            ServingServer server = ServingServer.start(s.http(), service, dashboard, metrics, warmUpPass);
             if (watcher != null) server.onReload("experiments", watcher::reloadNow);
             return new ServingApp(models, seenFollower, log, server, service, watcher, results,
-                    readiness.start(java.net.URI.create(server.baseUrl()), server.loopbackTls()), driftGuards);
+                    readiness.start(java.net.URI.create(server.baseUrl()), server.loopbackTls(), warmUpPass),
+                    driftGuards);
         } catch (RuntimeException | IOException e) {
             closeQuietly(driftGuards);
             closeQuietly(readiness);
@@ -236,7 +239,7 @@ public final class ServingApp implements AutoCloseable {
      * /readyz: models read, every retrieval index built, no version waiting for its graph, and the hot path warmed
      * on synthetic requests; new versions are warmed before they are swapped in.
      */
-    private static Readiness readiness(Settings s, ModelFollower models, RecommendationService service) {
+    private static Readiness readiness(Settings s, ModelFollower models, RecommendationService service, EventLog log) {
         Supplier<String> modelsNotReady = () -> {
             String why = service.modelsNotReadyReason();
             if (why == null && models.pendingVersions() > 0) why = "a model version is waiting for its ANN index";
@@ -245,8 +248,9 @@ public final class ServingApp implements AutoCloseable {
         WarmUp warmUp = new WarmUp(service, new RequestValidator(s.http().limits()),
                 s.service().defaultPlan().model(), Math.min(10, s.http().limits().maxK()));
         Duration swapTimeout = s.warmupTimeout().compareTo(SWAP_WARMUP_LIMIT) < 0 ? s.warmupTimeout() : SWAP_WARMUP_LIMIT;
+        List<String> logged = List.of(s.topics().decisions(), s.topics().rewards(), s.topics().interactions());
         Readiness readiness = new Readiness(modelsNotReady, models::current, warmUp,
-                WarmUp.Settings.startup(s.warmupTimeout()), WarmUp.Settings.swap(swapTimeout));
+                WarmUp.Settings.startup(s.warmupTimeout()), WarmUp.Settings.swap(swapTimeout), () -> log.prepare(logged));
         service.gateReadiness(readiness::notReadyReason);
         models.beforeSwap(readiness::beforeSwap);
         return readiness;

@@ -112,6 +112,10 @@ class ServingIT {
         assertThat(app.readiness().lastWarmUp().requests()).isGreaterThanOrEqualTo(5_000);
         assertThat(app.readiness().httpWarmUpRequests()).as("HTTP requests over loopback").isPositive();
         assertThat(app.logCounts().accepted()).isZero();
+        assertThat(app.logCounts().dropped()).isZero();
+        // Its HTTP part ranked over the real route (200s), and those decisions were not logged either (above).
+        assertThat(get(app.baseUrl(), "/metrics").body())
+                .containsPattern("eddy_http_server_requests_seconds_count\\{endpoint=\"rank\",status=\"2xx\",?\\} [1-9]");
     }
 
     static ServingApp.Settings settings(Path experiments, ApiKeys keys) {

@@ -9,6 +9,12 @@ public interface ServingEndpoints {
 
     RankResponse rank(RankRequest request);
 
+    /**
+     * As {@link #rank}, the decision made and encoded but not logged: the HTTP warm-up's own requests
+     * ({@link WarmUpPass}), which must never reach the decisions topic.
+     */
+    RankResponse rankUnlogged(RankRequest request);
+
     /** Logs the reward; the answer says whether it could be queued for Kafka. */
     Accepted reward(RewardRequest request);
 

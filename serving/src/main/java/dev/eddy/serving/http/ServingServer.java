@@ -125,6 +125,15 @@ public final class ServingServer implements AutoCloseable {
 
     public static ServingServer start(Settings settings, ServingEndpoints endpoints, DashboardEndpoints dashboard,
                                       ServingMetrics metrics) {
+        return start(settings, endpoints, dashboard, metrics, WarmUpPass.closed());
+    }
+
+    /**
+     * As {@link #start(Settings, ServingEndpoints, DashboardEndpoints, ServingMetrics)}; rank requests that carry
+     * {@code warmUp}'s secret while it is open are ranked without logging their decisions (serving's HTTP warm-up).
+     */
+    public static ServingServer start(Settings settings, ServingEndpoints endpoints, DashboardEndpoints dashboard,
+                                      ServingMetrics metrics, WarmUpPass warmUp) {
         RequestValidator validator = new RequestValidator(settings.limits());
         DashboardAssets assets = DashboardAssets.load();
         Protection protection = settings.protection();
@@ -174,7 +183,9 @@ public final class ServingServer implements AutoCloseable {
                 r.post("/v1/rank", guard.route("rank", Access.RANK, ctx -> {
                     RankRequest body = RequestBodies.parse(body(ctx, settings), RankRequest.class);
                     validator.validate(body);
-                    writeJson(ctx, 200, endpoints.rank(body));
+                    // The warm-up's own requests run this same route to the end (200 and its JSON), but log nothing.
+                    writeJson(ctx, 200, warmUp.admits(ctx.header(WarmUpPass.HEADER))
+                            ? endpoints.rankUnlogged(body) : endpoints.rank(body));
                 }), Access.RANK);
                 r.post("/v1/reward", guard.route("reward", Access.FEEDBACK, ctx -> {
                     RewardRequest body = RequestBodies.parse(body(ctx, settings), RewardRequest.class);

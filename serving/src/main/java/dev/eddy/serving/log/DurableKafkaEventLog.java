@@ -126,6 +126,11 @@ public final class DurableKafkaEventLog implements EventLog {
 
     /** accepted: offered; sent: acknowledged; failed: answered 503; queued: requests waiting for an acknowledgement. */
     @Override
+    public void prepare(java.util.Collection<String> topics) {
+        KafkaEventLog.prepare(producer, topics);
+    }
+
+    @Override
     public Counts counts() {
         return new Counts(accepted.get(), sent.get(), 0, failed.get(), waiting.get());
     }

@@ -11,6 +11,14 @@ public interface EventLog extends AutoCloseable {
     /** Hands one record over for sending; false when it was dropped (buffer full or log closed). */
     boolean offer(String topic, String key, byte[] value);
 
+    /**
+     * Fetches, sending nothing, what the first record to each of {@code topics} would otherwise wait for: the topics'
+     * metadata (partitions and their leaders) and a connection to the cluster. Serving does it before it is ready, so
+     * that its first real decisions do not queue behind a metadata round trip. Failures are logged, not thrown: the
+     * first send fetches again.
+     */
+    default void prepare(java.util.Collection<String> topics) {}
+
     /** Counts so far, for /metrics and the demo. */
     Counts counts();
 

@@ -71,6 +71,17 @@ public final class KafkaEventLog implements EventLog {
         return p;
     }
 
+    /** {@link EventLog#prepare} for a producer: {@code partitionsFor} each topic (bounded by max.block.ms). */
+    static void prepare(KafkaProducer<?, ?> producer, java.util.Collection<String> topics) {
+        for (String topic : topics) {
+            try {
+                producer.partitionsFor(topic);
+            } catch (RuntimeException e) {
+                LOG.info("could not fetch the metadata of {} ahead of its first record: {}", topic, e.toString());
+            }
+        }
+    }
+
     @Override
     public boolean offer(String topic, String key, byte[] value) {
         if (open && queue.offer(new Pending(topic, key, value))) {
@@ -79,6 +90,11 @@ public final class KafkaEventLog implements EventLog {
         }
         dropped.incrementAndGet();
         return false;
+    }
+
+    @Override
+    public void prepare(java.util.Collection<String> topics) {
+        KafkaEventLog.prepare(producer, topics);
     }
 
     @Override

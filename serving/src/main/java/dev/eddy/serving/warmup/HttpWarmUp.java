@@ -1,5 +1,6 @@
 package dev.eddy.serving.warmup;
 
+import dev.eddy.serving.http.WarmUpPass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,14 +21,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Warms the HTTP layer (Jetty's parser and connections, Javalin's routing and handlers, the body reader, the
- * latency metrics, the error mapper) that {@link WarmUp} does not reach: requests over loopback to serving's own
- * port, on several connections at once, of two kinds that log nothing: {@code GET /healthz}, and
- * {@code POST /v1/rank} bodies that are parsed and validated in full and then refused (k = 0: 400), in rounds until
- * the CPU per request has settled (as {@link WarmUp} does). Without it the
- * first second of real traffic ran through interpreted HTTP code (p99 near 1 s at 200 requests/s on a busy 2-core
- * machine). A server bound to an address loopback cannot reach, one behind API keys, or one whose certificate does
- * not name 127.0.0.1, is warmed as far as it
- * answers; failures are counted, never fatal.
+ * latency metrics, the response writer) that {@link WarmUp} does not reach: requests over loopback to serving's own
+ * port, on several connections at once, of two kinds that log nothing: {@code GET /healthz}, and {@code POST /v1/rank}
+ * with the synthetic requests of {@link WarmUp}, carrying the {@link WarmUpPass} so that the server ranks them and
+ * answers 200 as it answers clients but does not log their decisions (without an open pass, bodies that are parsed
+ * and validated in full and then refused: k = 0, 400). Rounds run until the CPU per request has settled (as
+ * {@link WarmUp} does). Without it the first second of real traffic ran through interpreted HTTP code (p99 near 1 s
+ * at 200 requests/s on a busy 2-core machine); with refused rank requests only, the 200 path (the answer's JSON
+ * written to the response, Jetty's output and completion) was compiled in the first half minute of real traffic
+ * instead, seconds of C2 time. A server bound to an address loopback cannot reach, one behind API keys, or one whose
+ * certificate does not name 127.0.0.1, is warmed as far as it answers; failures are counted, never fatal.
  */
 final class HttpWarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(HttpWarmUp.class);
@@ -46,16 +49,22 @@ final class HttpWarmUp {
      * process's (Jetty's threads are not ours to time), loopback client included: that settles only once both sides
      * run compiled code.
      */
-    static long run(URI base, int threads, javax.net.ssl.SSLContext tls, WarmUp.Settings s) {
+    static long run(URI base, int threads, javax.net.ssl.SSLContext tls, WarmUp.Settings s, WarmUpPass pass,
+                    SyntheticRequests bodies) {
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2));
         // Over HTTPS the warm-up trusts the server's own certificate (which must name 127.0.0.1 for it to pass).
         if (tls != null) builder.sslContext(tls);
         HttpClient client = builder.build();
         HttpRequest healthz = HttpRequest.newBuilder(base.resolve("/healthz")).timeout(Duration.ofSeconds(5)).build();
-        HttpRequest rank = HttpRequest.newBuilder(base.resolve("/v1/rank")).timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(REFUSED_RANK)).build();
+        boolean ranked = pass.isOpen();
+        List<HttpRequest> ranks = new ArrayList<>();
+        for (int i = 0; i < (ranked ? SyntheticRequests.SIZE : 1); i++) {
+            HttpRequest.Builder rank = HttpRequest.newBuilder(base.resolve("/v1/rank")).timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/json");
+            if (ranked) rank.header(WarmUpPass.HEADER, pass.secret());
+            ranks.add(rank.POST(HttpRequest.BodyPublishers.ofByteArray(ranked ? bodies.get(i) : REFUSED_RANK)).build());
+        }
         AtomicLong answered = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
@@ -75,10 +84,12 @@ final class HttpWarmUp {
                 long cpu0 = OS.getProcessCpuTime();
                 List<Future<?>> parts = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
+                    int thread = t;
                     parts.add(pool.submit(() -> {
                         for (int i = 0; i < share && failed.get() < 10; i++) {
                             try {
-                                client.send(i % 2 == 0 ? healthz : rank, HttpResponse.BodyHandlers.discarding());
+                                HttpRequest request = i % 2 == 0 ? healthz : ranks.get((thread * share + i) % ranks.size());
+                                client.send(request, HttpResponse.BodyHandlers.discarding());
                                 answered.incrementAndGet();
                             } catch (IOException e) {
                                 failed.incrementAndGet();

@@ -1,5 +1,6 @@
 package dev.eddy.serving.warmup;
 
+import dev.eddy.serving.http.WarmUpPass;
 import dev.eddy.serving.model.EmbeddingIndex;
 import dev.eddy.serving.model.ServingModels;
 import org.slf4j.Logger;
@@ -24,11 +25,16 @@ import java.util.function.Supplier;
 public final class Readiness implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
 
+    /** After the warm-up, how long ready waits at most for C2's backlog to drain ({@link CompileQueue}), and how often it looks. */
+    static final java.time.Duration DRAIN_LIMIT = java.time.Duration.ofSeconds(10);
+    private static final java.time.Duration DRAIN_ROUND = java.time.Duration.ofMillis(100);
+
     private final Supplier<String> modelsNotReady;
     private final Supplier<ServingModels> models;
     private final WarmUp warmUp;
     private final WarmUp.Settings startup;
     private final WarmUp.Settings swap;
+    private final Runnable prepareLog;
     private final Thread thread;
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile String state = "waiting for the models";
@@ -42,6 +48,16 @@ public final class Readiness implements AutoCloseable {
      */
     public Readiness(Supplier<String> modelsNotReady, Supplier<ServingModels> models, WarmUp warmUp,
                      WarmUp.Settings startup, WarmUp.Settings swap) {
+        this(modelsNotReady, models, warmUp, startup, swap, () -> { });
+    }
+
+    /**
+     * @param prepareLog run before the warm-up: fetches what the decision log's first send would wait for
+     *                   ({@link dev.eddy.serving.log.EventLog#prepare}), sending nothing
+     */
+    public Readiness(Supplier<String> modelsNotReady, Supplier<ServingModels> models, WarmUp warmUp,
+                     WarmUp.Settings startup, WarmUp.Settings swap, Runnable prepareLog) {
+        this.prepareLog = prepareLog;
         this.modelsNotReady = modelsNotReady;
         this.models = models;
         this.warmUp = warmUp;
@@ -52,7 +68,7 @@ public final class Readiness implements AutoCloseable {
     }
 
     /**
-     * The HTTP warm-up's rule: at least 10,000 requests over loopback (half /healthz, half refused rank requests),
+     * The HTTP warm-up's rule: at least 10,000 requests over loopback (half /healthz, half rank requests),
      * then on until the CPU per request settles, within the startup warm-up's time limit.
      */
     static WarmUp.Settings httpSettings(WarmUp.Settings startup, java.time.Duration spent) {
@@ -66,15 +82,22 @@ public final class Readiness implements AutoCloseable {
     private volatile URI base;
     private volatile javax.net.ssl.SSLContext tls;
 
+    private volatile WarmUpPass pass = WarmUpPass.closed();
+
     /** Starts waiting for the models, then warming up; {@code base} is the server's own URL (null: no HTTP warm-up). */
     public Readiness start(URI base) {
-        return start(base, null);
+        return start(base, null, WarmUpPass.closed());
     }
 
-    /** As {@link #start(URI)}, over HTTPS trusting {@code tls} (the server's own certificate); null for plain HTTP. */
-    public Readiness start(URI base, javax.net.ssl.SSLContext tls) {
+    /**
+     * As {@link #start(URI)}, over HTTPS trusting {@code tls} (the server's own certificate; null for plain HTTP).
+     * The HTTP warm-up's rank requests carry {@code pass}, so that the server ranks them without logging; the pass is
+     * closed before ready. With a closed pass, they are refused instead (k = 0), which logs nothing either.
+     */
+    public Readiness start(URI base, javax.net.ssl.SSLContext tls, WarmUpPass pass) {
         this.base = base;
         this.tls = tls;
+        this.pass = pass;
         thread.start();
         return this;
     }
@@ -91,24 +114,34 @@ public final class Readiness implements AutoCloseable {
                 TimeUnit.MILLISECONDS.sleep(100);
             }
             state = "warming up on synthetic requests";
+            prepareLog.run();
             WarmUp.Result r = warmUp.run(served, startup);
             lastWarmUp = r;
             long http = 0;
             if (base != null && !startup.timeout().isZero()) {
                 state = "warming up the HTTP layer";
-                http = HttpWarmUp.run(base, startup.threads(), tls, httpSettings(startup, r.took()));
+                http = HttpWarmUp.run(base, startup.threads(), tls, httpSettings(startup, r.took()), pass,
+                        warmUp.requests(served));
             }
+            boolean drained = true;
+            if (!startup.timeout().isZero()) {
+                state = "waiting for the JIT to compile what the warm-up queued";
+                drained = CompileQueue.awaitDrained(DRAIN_ROUND, DRAIN_LIMIT);
+            }
+            pass.close();
             httpRequests = http;
             secondsToReady = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
             state = null;
             ready.countDown();
-            LOG.info("ready {} s after start: warm-up of {}; {} HTTP requests over loopback",
-                    String.format(java.util.Locale.ROOT, "%.1f", secondsToReady), r.summary(), http);
+            LOG.info("ready {} s after start: warm-up of {}; {} HTTP requests over loopback; the JIT {}",
+                    String.format(java.util.Locale.ROOT, "%.1f", secondsToReady), r.summary(), http,
+                    drained ? "C2 queue drained after them" : "C2 still compiling " + DRAIN_LIMIT.toSeconds() + " s after them");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // A bug in the warm-up must not keep a replica out of service for ever: it serves cold.
             LOG.error("warm-up failed; serving without it", e);
+            pass.close();
             secondsToReady = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
             state = null;
             ready.countDown();
@@ -169,6 +202,7 @@ public final class Readiness implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        pass.close();
         thread.interrupt();
         thread.join(TimeUnit.SECONDS.toMillis(10));
     }

@@ -22,6 +22,8 @@ import java.util.SplittableRandom;
  */
 final class SyntheticRequests {
     static final int CANDIDATES = 20;
+    /** Distinct bodies; {@link #get} cycles through them. */
+    static final int SIZE = 512;
     private static final int KNOWN_USERS = 1000;
 
     private final List<byte[]> bodies;
@@ -44,7 +46,7 @@ final class SyntheticRequests {
         experimentIds.add(null);
         for (Experiment e : experiments) experimentIds.add(e.id());
         List<byte[]> bodies = new ArrayList<>();
-        for (int i = 0; i < 512; i++) {
+        for (int i = 0; i < SIZE; i++) {
             String user = users.get(r.nextInt(users.size()));
             String experimentId = experimentIds.get(i % experimentIds.size());
             Map<String, Map<String, Double>> context = Map.of("user", Map.of("segment=" + r.nextInt(16), 1.0));

@@ -21,9 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Runs serving's own hot path on synthetic rank requests until the CPU each costs has settled ({@link SettleRule})
  * and the JIT has gone quiet ({@link JitActivity}): the
- * request's JSON parsed and validated, {@link RecommendationService#rank(RankRequest, ServingModels,
- * RecommendationService.DecisionSink)} against the given models (retrieval, the variant's policy, the decision
- * encoded but not logged) and the answer encoded as JSON. A JVM that has not run this code is interpreted, then
+ * request's JSON parsed and validated, {@link RecommendationService#decide(RankRequest, ServingModels)} against the
+ * given models (retrieval, the variant's policy, the decision encoded but not logged) and the answer encoded as JSON. A JVM that has not run this code is interpreted, then
  * compiled tier by tier while the first real requests wait (p99 above 100 ms for the first half minute at 1,000/s);
  * after a warm-up the compiled code is there before the first of them. Requests that fail (a variant whose model is
  * not loaded, say) still run the code up to where they fail, and are counted.
@@ -111,8 +110,7 @@ public final class WarmUp {
     public Result run(ServingModels models, Settings s) {
         long start = System.nanoTime();
         long deadline = start + s.timeout().toNanos();
-        SyntheticRequests requests = SyntheticRequests.of(models, defaultModel,
-                service.experimentAssigner().experiments(), k, 42);
+        SyntheticRequests requests = requests(models);
         SettleRule rule = new SettleRule(s.minRequests(), s.window(), s.tolerance());
         JitActivity jit = new JitActivity(s.window(), s.maxCompileShare());
         List<Double> latencyMedians = new ArrayList<>();
@@ -168,14 +166,19 @@ public final class WarmUp {
                 Duration.ofNanos(System.nanoTime() - start), rule.medians(), latencyMedians);
     }
 
+    /** The synthetic rank requests for {@code models}, the same for the in-process and the HTTP warm-up. */
+    SyntheticRequests requests(ServingModels models) {
+        return SyntheticRequests.of(models, defaultModel, service.experimentAssigner().experiments(), k, 42);
+    }
+
     /** One request as the server handles it, its answer encoded; false if it failed (it still ran the code). */
     private boolean answer(byte[] body, ServingModels models) {
         try {
             RankRequest request = RequestBodies.parse(body, RankRequest.class);
             validator.validate(request);
-            byte[] json = RequestBodies.mapper().writeValueAsBytes(
-                    service.rank(request, models, RecommendationService.DecisionSink.DISCARD));
-            return json.length > 0;
+            RecommendationService.Ranked ranked = service.decide(request, models);
+            byte[] json = RequestBodies.mapper().writeValueAsBytes(ranked.response());
+            return json.length > 0 && ranked.decisionJson().length > 0;
         } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
             return false;
         }

@@ -21,8 +21,32 @@ public final class CannedEndpoints implements ServingEndpoints, DashboardEndpoin
         return hold;
     }
 
+    private final java.util.concurrent.atomic.AtomicLong logged = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong unlogged = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Rank requests answered through {@link #rank} (which would log their decisions). */
+    public long loggedRanks() {
+        return logged.get();
+    }
+
+    /** Rank requests answered through {@link #rankUnlogged} (the warm-up's own). */
+    public long unloggedRanks() {
+        return unlogged.get();
+    }
+
+    @Override
+    public RankResponse rankUnlogged(RankRequest request) {
+        unlogged.incrementAndGet();
+        return answer();
+    }
+
     @Override
     public RankResponse rank(RankRequest request) {
+        logged.incrementAndGet();
+        return answer();
+    }
+
+    private RankResponse answer() {
         try {
             hold.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

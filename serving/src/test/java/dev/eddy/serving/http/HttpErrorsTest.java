@@ -177,6 +177,7 @@ class HttpErrorsTest {
         }
 
         @Override public RankResponse rank(RankRequest request) { throw bug(); }
+        @Override public RankResponse rankUnlogged(RankRequest request) { throw bug(); }
         @Override public Accepted reward(RewardRequest request) { throw bug(); }
         @Override public Accepted event(EventRequest request) { throw bug(); }
         @Override public Object models() { throw bug(); }

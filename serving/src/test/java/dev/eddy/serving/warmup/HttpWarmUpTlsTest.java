@@ -7,6 +7,7 @@ import dev.eddy.serving.http.ServingMetrics;
 import dev.eddy.serving.http.ServingServer;
 import dev.eddy.serving.http.TestKeystore;
 import dev.eddy.serving.http.TlsSettings;
+import dev.eddy.serving.http.WarmUpPass;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,8 @@ class HttpWarmUpTlsTest {
                 ServingServer.Protection.DEFAULT), endpoints, endpoints, new ServingMetrics())) {
             // Two rounds of 20 at least (a window of 2); the JIT need not be quiet (share 1).
             WarmUp.Settings s = new WarmUp.Settings(java.time.Duration.ofSeconds(30), 20, 40, 2, 10.0, 1.0, 1.0, 2);
-            long answered = HttpWarmUp.run(URI.create(server.baseUrl()), 2, server.loopbackTls(), s);
+            long answered = HttpWarmUp.run(URI.create(server.baseUrl()), 2, server.loopbackTls(), s, WarmUpPass.closed(),
+                    HttpWarmUpTest.bodies());
             assertThat(answered).isGreaterThanOrEqualTo(40).matches(n -> n % 20 == 0, "whole rounds");
         }
     }
