@@ -74,6 +74,43 @@ public final class EventJson {
         return d;
     }
 
+    /**
+     * The event id and time of a valid decision, read without binding it when the record is plainly valid
+     * ({@link EventScanner}); otherwise the decision is bound and validated in full, so that it is accepted or
+     * refused exactly as {@link #parseDecision} would, with the same reason.
+     */
+    public static EventScanner.DecisionId decisionId(byte[] json) throws InvalidEventException {
+        EventScanner.DecisionId id = scanDecision(json);
+        if (id != null) return id;
+        Decision d = parseDecision(json);
+        return new EventScanner.DecisionId(d.eventId(), d.timestamp().toEpochMilli());
+    }
+
+    /** As {@link #decisionId} for rewards: id, time, value and dedup key of a valid reward. */
+    public static EventScanner.RewardId rewardId(byte[] json) throws InvalidEventException {
+        EventScanner.RewardId id = scanReward(json);
+        if (id != null) return id;
+        Reward r = parseReward(json);
+        return new EventScanner.RewardId(r.eventId(), r.timestamp().toEpochMilli(), r.value(), r.dedupKey());
+    }
+
+    /** The scan alone (null: not vouched for), on a parser configured as binding's. */
+    static EventScanner.DecisionId scanDecision(byte[] json) {
+        return json == null || json.length == 0 ? null : EventScanner.decision(parser(DECISION, json));
+    }
+
+    static EventScanner.RewardId scanReward(byte[] json) {
+        return json == null || json.length == 0 ? null : EventScanner.reward(parser(REWARD, json));
+    }
+
+    private static com.fasterxml.jackson.core.JsonParser parser(ObjectReader reader, byte[] json) {
+        try {
+            return reader.createParser(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Reward parseReward(byte[] json) throws InvalidEventException {
         Reward r = read(REWARD, json, "reward");
         EventValidator.validate(r);

@@ -5,44 +5,64 @@ import dev.eddy.tools.bench.JoinBenchmark.Options;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The broker and the producer in a child JVM ({@link BrokerMain}), so that the job's JVM's process CPU time is the
+ * The broker and the producer in a child JVM ({@link BrokerMain}, {@link FreshnessBrokerMain}), so that the job's JVM's process CPU time is the
  * job's own: with the broker in the same JVM, its request handling and log writes (about half the machine's CPU in
  * the old single-process benchmark) were counted as the join's.
  */
 final class BrokerProcess implements AutoCloseable {
+    /** How a child's answer to a command ({@link #send}) starts. */
+    static final String REPLY = "eddy-bench-broker reply ";
+
     private final Process process;
     private final String bootstrap;
-    private final BenchInput.Produced produced;
+    private final String[] ready;
+    private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+    private BenchInput.Produced produced;
 
-    private BrokerProcess(Process process, String bootstrap, BenchInput.Produced produced) {
+    private BrokerProcess(Process process, String bootstrap, String[] ready) {
         this.process = process;
         this.bootstrap = bootstrap;
-        this.produced = produced;
+        this.ready = ready;
     }
 
-    /** Starts the child, forwards its output to {@code progress} and returns once the input is produced. */
+    /** Starts the join benchmark's child ({@link BrokerMain}) and returns once the input is produced. */
     static BrokerProcess start(Path work, Options options, PrintStream progress) {
+        BrokerProcess broker = start(BrokerMain.class, List.of(work.toString(), String.valueOf(options.decisions()),
+                String.valueOf(options.rewardRate()), String.valueOf(options.partitions()),
+                String.valueOf(options.candidates()), String.valueOf(options.waiting())), progress);
+        String[] f = broker.ready;
+        broker.produced = new BenchInput.Produced(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]),
+                Long.parseLong(f[3]), Double.parseDouble(f[4]), Long.parseLong(f[5]));
+        return broker;
+    }
+
+    /**
+     * Starts {@code main} in a child JVM with this JVM's class path, forwards its output to {@code progress} and
+     * returns once it printed {@value BrokerMain#READY} with the broker's bootstrap address (and maybe more fields).
+     * Later lines that start with {@value #REPLY} are kept for {@link #await}; the others are forwarded.
+     */
+    static BrokerProcess start(Class<?> main, List<String> args, PrintStream progress) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(BrokerMain.class.getName());
-        command.add(work.toString());
-        command.add(String.valueOf(options.decisions()));
-        command.add(String.valueOf(options.rewardRate()));
-        command.add(String.valueOf(options.partitions()));
-        command.add(String.valueOf(options.candidates()));
-        command.add(String.valueOf(options.waiting()));
+        command.add(main.getName());
+        command.addAll(args);
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -55,12 +75,11 @@ final class BrokerProcess implements AutoCloseable {
             while ((line = out.readLine()) != null) {
                 if (line.startsWith(BrokerMain.READY + " ")) {
                     String[] f = line.substring(BrokerMain.READY.length() + 1).split(" ");
-                    BenchInput.Produced p = new BenchInput.Produced(Long.parseLong(f[1]), Long.parseLong(f[2]),
-                            Long.parseLong(f[3]), Long.parseLong(f[4]), Double.parseDouble(f[5]), Long.parseLong(f[6]));
-                    Thread drain = new Thread(() -> forward(out, progress), "bench-broker-output");
+                    BrokerProcess broker = new BrokerProcess(process, f[0], Arrays.copyOfRange(f, 1, f.length));
+                    Thread drain = new Thread(() -> broker.forward(out, progress), "bench-broker-output");
                     drain.setDaemon(true);
                     drain.start();
-                    return new BrokerProcess(process, f[0], p);
+                    return broker;
                 }
                 progress.println("broker: " + line);
             }
@@ -70,6 +89,27 @@ final class BrokerProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException("the broker process ended before it was ready (exit " + waitFor(process) + ")");
+    }
+
+    /** Sends one line to the child's standard input. */
+    void send(String line) {
+        try {
+            OutputStream in = process.getOutputStream();
+            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the broker process", e);
+        }
+    }
+
+    /** The fields of the child's next {@value #REPLY} line, waiting up to {@code timeout}. */
+    String[] await(Duration timeout) throws InterruptedException {
+        String line = replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (line == null) {
+            throw new IllegalStateException("no answer from the broker process within " + timeout
+                    + (process.isAlive() ? "" : " (it ended, exit " + process.exitValue() + ")"));
+        }
+        return line.substring(REPLY.length()).split(" ");
     }
 
     String bootstrap() {
@@ -93,10 +133,16 @@ final class BrokerProcess implements AutoCloseable {
         }
     }
 
-    private static void forward(BufferedReader out, PrintStream progress) {
+    private void forward(BufferedReader out, PrintStream progress) {
         try {
             String line;
-            while ((line = out.readLine()) != null) progress.println("broker: " + line);
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith(REPLY)) {
+                    replies.add(line);
+                } else {
+                    progress.println("broker: " + line);
+                }
+            }
         } catch (IOException e) {
             // the child is gone; nothing more to forward
         }

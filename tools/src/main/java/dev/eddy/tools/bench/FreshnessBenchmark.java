@@ -4,45 +4,34 @@ import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.jobs.runtime.FlinkRuntime;
-import dev.eddy.events.event.Candidate;
-import dev.eddy.events.event.Decision;
 import dev.eddy.events.event.ModelManifest;
-import dev.eddy.events.event.Reward;
 import dev.eddy.events.json.EventJson;
-import dev.eddy.kafka.embedded.EmbeddedKafka;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
 import dev.eddy.jobs.runtime.JoinAndLearn;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
- * Freshness of the learner's models end to end ({@code eddy bench freshness}): an embedded broker, the join job and
- * the learner job in one Flink job on a MiniCluster (RocksDB, exactly-once sinks, one checkpoint for both), and a
- * producer that writes a decision and its reward at {@code rate} pairs per second with event time = now. For every
+ * Freshness of the learner's models end to end ({@code eddy bench freshness}): the join job and the learner job in
+ * one Flink job on a MiniCluster (RocksDB, exactly-once sinks, one checkpoint for both) in this JVM, and in a child
+ * JVM ({@link FreshnessBrokerMain}) the broker and a producer that writes a decision and its reward at {@code rate}
+ * pairs per second with event time = now, so that neither shares the jobs' JVM (threads, heap, GC). For every
  * reward produced after the warm-up, the latency is the time from its event time until a read_committed reader saw
  * the first model version that includes it ({@link Freshness}).
  *
@@ -92,15 +81,23 @@ public final class FreshnessBenchmark {
                         restart.lastVersionBefore, restart.updatesBefore, restart.firstVersionAfter,
                         restart.updatesAfterFirst));
             }
+            b.append(summary());
             return b.toString();
+        }
+
+        /** The line {@code eddy bench freshness} ends with. */
+        public String summary() {
+            return String.format(Locale.ROOT, "freshness: median %.0f ms, p99 %.0f ms at %.0f/s%n", freshness.median(),
+                    freshness.percentile(0.99), achievedRate);
         }
     }
 
     public static Result run(Settings s, PrintStream progress) throws Exception {
         Path work = Files.createTempDirectory("eddy-bench-freshness-");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), true)) {
+        progress.println("starting the broker and the producer in a separate process");
+        try (BrokerProcess kafka = BrokerProcess.start(FreshnessBrokerMain.class, List.of(work.toString()), progress)) {
             Map<String, String> v = new HashMap<>();
-            v.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+            v.put("kafka.bootstrap-servers", kafka.bootstrap());
             v.put("topics.partitions", "1");
             v.put("checkpoint.dir", work.resolve("checkpoints").toUri().toString());
             v.put("checkpoint.interval", "1s");
@@ -125,9 +122,9 @@ public final class FreshnessBenchmark {
             List<String> exampleOrder = new CopyOnWriteArrayList<>();
             List<Freshness.SeenVersion> versions = new CopyOnWriteArrayList<>();
             AtomicBoolean stop = new AtomicBoolean();
-            Thread examplesReader = reader(KafkaClientProperties.plaintext(kafka.bootstrapServers()), join.get(KafkaKeys.TOPIC_EXAMPLES), stop,
+            Thread examplesReader = reader(KafkaClientProperties.plaintext(kafka.bootstrap()), join.get(KafkaKeys.TOPIC_EXAMPLES), stop,
                     (key, value, now) -> exampleOrder.add(key));
-            Thread modelsReader = reader(KafkaClientProperties.plaintext(kafka.bootstrapServers()), learn.get(KafkaKeys.TOPIC_MODELS), stop, (key, value, now) -> {
+            Thread modelsReader = reader(KafkaClientProperties.plaintext(kafka.bootstrap()), learn.get(KafkaKeys.TOPIC_MODELS), stop, (key, value, now) -> {
                 if (!key.endsWith("/manifest")) return;
                 ModelManifest m = (ModelManifest) EventJson.parseModelPart(value);
                 versions.add(new Freshness.SeenVersion(m.version(), Math.round(m.metrics().get("updates")), now));
@@ -141,12 +138,13 @@ public final class FreshnessBenchmark {
                 awaitRunning(job);
                 progress.printf("job running; producing %d decision+reward pairs/s for %s ...%n", s.rate(),
                         dev.eddy.events.config.Durations.format(s.duration()));
-                long startMs = System.currentTimeMillis();
-                long warmupEnd = startMs + s.warmup().toMillis();
-                long endMs = startMs + s.duration().toMillis();
-                Producer producer = new Producer(KafkaClientProperties.plaintext(kafka.bootstrapServers()), join, s.rate(), rewardTimes, warmupEnd, endMs);
-                Thread producing = new Thread(producer, "freshness-producer");
-                producing.start();
+                Path scoredFile = work.resolve("scored.tsv");
+                // The tail after the scored part keeps the join's watermark moving.
+                long tailMs = 3_000 + join.get(EddyKeys.CHECKPOINT_INTERVAL).toMillis() * 3;
+                kafka.send(String.join(" ", FreshnessBrokerMain.PRODUCE, String.valueOf(s.rate()),
+                        String.valueOf(s.duration().toMillis()), String.valueOf(s.warmup().toMillis()),
+                        String.valueOf(tailMs), join.get(KafkaKeys.TOPIC_DECISIONS), join.get(KafkaKeys.TOPIC_REWARDS),
+                        scoredFile.toString()));
                 if (s.cancelAfter() != null) {
                     Thread.sleep(s.cancelAfter().toMillis());
                     long down = System.nanoTime();
@@ -165,9 +163,15 @@ public final class FreshnessBenchmark {
                 }
                 // Traffic goes on after the scored part until a version covers every scored reward: the join's
                 // watermark only moves with new records.
-                producing.join();
-                produced = producer.sent;
-                achieved = producer.sent / ((producer.lastSendMs - startMs) / 1000.0);
+                String[] done = kafka.await(s.duration().plus(Duration.ofMillis(tailMs)).plusMinutes(2));
+                produced = Long.parseLong(done[0]);
+                achieved = produced / ((Long.parseLong(done[2]) - Long.parseLong(done[1])) / 1000.0);
+                try (Stream<String> lines = Files.lines(scoredFile)) {
+                    lines.forEach(l -> {
+                        int tab = l.indexOf('\t');
+                        rewardTimes.put(l.substring(0, tab), Long.parseLong(l.substring(tab + 1)));
+                    });
+                }
                 progress.println("waiting for a version that includes every scored reward ...");
                 long deadline = System.currentTimeMillis() + 120_000;
                 while (System.currentTimeMillis() < deadline) {
@@ -240,72 +244,5 @@ public final class FreshnessBenchmark {
         t.setDaemon(true);
         t.start();
         return t;
-    }
-
-    /**
-     * Decision + reward pairs at a fixed rate (event time = now for both; the reward right after its decision), for
-     * the run's duration plus a tail that keeps the watermark moving. Rewards between the warm-up and the end are
-     * scored.
-     */
-    static final class Producer implements Runnable {
-        private final KafkaClientProperties kafka;
-        private final EddyConfig c;
-        private final int rate;
-        private final Map<String, Long> scored;
-        private final long warmupEndMs;
-        private final long endMs;
-        volatile long sent;
-        volatile long lastSendMs;
-        private final List<Candidate> candidates = new ArrayList<>();
-
-        Producer(KafkaClientProperties kafka, EddyConfig c, int rate, Map<String, Long> scored, long warmupEndMs, long endMs) {
-            this.kafka = kafka;
-            this.c = c;
-            this.rate = rate;
-            this.scored = scored;
-            this.warmupEndMs = warmupEndMs;
-            this.endMs = endMs;
-            for (int a = 0; a < ACTIONS; a++) {
-                candidates.add(new Candidate("item" + a, Map.of("item", Map.of("id=item" + a, 1.0, "price", 0.1 * a))));
-            }
-        }
-
-        @Override
-        public void run() {
-            Map<String, Object> p = new HashMap<>();
-            p.put("linger.ms", "5");
-            p.put("batch.size", String.valueOf(256 * 1024));
-            SplittableRandom r = new SplittableRandom(1);
-            String decisions = c.get(KafkaKeys.TOPIC_DECISIONS);
-            String rewards = c.get(KafkaKeys.TOPIC_REWARDS);
-            long start = System.nanoTime();
-            // The tail: rewards after the end are not scored, they only move the join's watermark on.
-            long tailEndMs = endMs + 3_000 + c.get(EddyKeys.CHECKPOINT_INTERVAL).toMillis() * 3;
-            try (var producer = kafka.producer(p, new StringSerializer(), new ByteArraySerializer())) {
-                for (long i = 0; ; i++) {
-                    long due = start + i * 1_000_000_000L / rate;
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) LockSupport.parkNanos(wait);
-                    long now = System.currentTimeMillis();
-                    if (now >= tailEndMs) break;
-                    Instant t = Instant.ofEpochMilli(now);
-                    String id = "f" + i;
-                    int chosen = r.nextInt(ACTIONS);
-                    int segment = r.nextInt(20);
-                    // Drawn in this order (user, then age): the seeded traffic stays the same.
-                    Decision d = Decision.builder().eventId(id).timestamp(t).userId("u" + r.nextInt(1000)).policy("prod")
-                            .context(Map.of("user", Map.of("segment=" + segment, 1.0, "age", r.nextDouble())))
-                            .candidates(candidates).chosen(List.of(chosen)).probabilities(List.of(1.0 / ACTIONS)).build();
-                    double reward = (segment + chosen) % 4 == 0 ? 1.0 : 0.0;
-                    producer.send(new ProducerRecord<>(decisions, id, EventJson.write(d)));
-                    producer.send(new ProducerRecord<>(rewards, id, EventJson.write(Reward.of(id, t, reward))));
-                    if (now >= warmupEndMs && now < endMs) scored.put(id, now);
-                    if (now < endMs) {
-                        sent = i + 1;
-                        lastSendMs = now;
-                    }
-                }
-            }
-        }
     }
 }
