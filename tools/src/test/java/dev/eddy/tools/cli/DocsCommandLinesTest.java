@@ -116,7 +116,9 @@ class DocsCommandLinesTest {
             CommandSpec spec = cl.getCommandSpec();
             if (a.startsWith("-")) {
                 String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-                if (spec.findOption(name) == null) return "'" + spec.qualifiedName() + "' has no option " + name;
+                if (spec.findOption(name) == null && !negatedForm(cl, name)) {
+                    return "'" + spec.qualifiedName() + "' has no option " + name;
+                }
             } else if (cl.getSubcommands().containsKey(a)) {
                 cl = cl.getSubcommands().get(a);
             } else if (first || !cl.getSubcommands().isEmpty() && spec.positionalParameters().isEmpty()) {
@@ -125,6 +127,12 @@ class DocsCommandLinesTest {
             first = false;
         }
         return null;
+    }
+
+    /** Whether {@code name} is the negative form of a negatable boolean option (--no-x of --x), which picocli accepts. */
+    private static boolean negatedForm(CommandLine cl, String name) {
+        return cl.getCommandSpec().options().stream().filter(o -> o.negatable()).flatMap(o -> java.util.Arrays.stream(o.names()))
+                .anyMatch(n -> name.equals(cl.getNegatableOptionTransformer().makeNegative(n, cl.getCommandSpec())));
     }
 
     /** What picocli says about {@code args} as a whole, or null when they parse. */
