@@ -32,8 +32,9 @@ final class BenchReport {
         rows.add(row("examples", "%,d of %,d expected, %,d duplicates, %,d with a reward, %,d dead letters%s",
                 res.examples(), res.decisions(), res.duplicateExamples(), res.examplesWithReward(), res.deadLetters(),
                 res.complete() ? "" : "  INCOMPLETE"));
-        rows.add(row("join CPU", "%8.2f s  process CPU for %,.0f input records (steady part: from %.0f %% of the "
-                + "output on)", res.joinCpuNanos() / 1e9, res.joinMeasuredRecords(), 100 * JoinRun.STEADY_FROM));
+        rows.add(row("join CPU", "%8.2f s  process CPU for %,.0f input records (steady part: from %.0f %% to %.0f %% of "
+                + "the output)", res.joinCpuNanos() / 1e9, res.joinMeasuredRecords(), 100 * JoinRun.STEADY_FROM,
+                100 * JoinRun.STEADY_TO));
         rows.add(row("passthrough", "%8.2f s  %,12.0f records/s wall, %,d of %,d records", res.passthroughSeconds(),
                 res.passthroughRecords() / res.passthroughSeconds(), res.passthroughRecords(),
                 res.inputRecords() + res.options().waiting()));

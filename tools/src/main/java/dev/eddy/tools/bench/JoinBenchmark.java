@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * other, in this JVM. Since the broker and the producer live elsewhere, this JVM's process CPU time is the jobs'
  * own (plus the MiniCluster's housekeeping; the reader thread that watches the output is subtracted), which on a
  * shared machine says far more than wall time: the figures are CPU microseconds per input record over the steady
- * part of each run ({@link JoinRun#STEADY_FROM} of the outputs onwards), and their ratio.
+ * part of each run (from {@link JoinRun#STEADY_FROM} to {@link JoinRun#STEADY_TO} of the outputs), and their ratio.
  *
  * <p>Input design: decisions are 1 ms apart in event time, ending a minute before the run starts, and the
  * attribution window is 10 s, so windows open and

@@ -39,8 +39,9 @@ final class JoinRun {
 
     /**
      * What one job run measured. {@code cpuNanos} is this JVM's process CPU time, less this reader thread's own,
-     * from the poll that first saw {@link #STEADY_FROM} of the expected outputs to the last one (start-up and
-     * deployment left out), during which {@code measuredOutputs} outputs were committed.
+     * from the poll that first saw {@link #STEADY_FROM} of the expected outputs to the one that first saw
+     * {@link #STEADY_TO} (start-up, deployment and the end of input left out), during which {@code measuredOutputs}
+     * outputs were committed.
      */
     record Joined(double seconds, double firstSeconds, long examples, long duplicates, long withReward, long cpuNanos,
                   long measuredOutputs) {}
@@ -51,6 +52,12 @@ final class JoinRun {
 
     /** Share of the outputs after which the CPU time is counted: by then the job is deployed and reading. */
     static final double STEADY_FROM = 0.1;
+    /**
+     * Share of the outputs up to which it is counted: the last ones wait for the watermark to pass their windows after
+     * the input has ended (at the end of a quiet run the join sat 40 s with nothing to read), which is not a record's
+     * cost.
+     */
+    static final double STEADY_TO = 0.8;
 
     static Joined run(EddyConfig config, Options options, PrintStream progress) {
         return run(config, new Job(JoinJob.NAME,
@@ -88,6 +95,9 @@ final class JoinRun {
             long steadyOutputs = -1;
             long steadyCpu = 0;
             long steadyReaderCpu = 0;
+            long steadyEndOutputs = -1;
+            long steadyEndCpu = 0;
+            long steadyEndReaderCpu = 0;
             long cpu = 0;
             long readerCpu = 0;
             try {
@@ -117,6 +127,11 @@ final class JoinRun {
                             steadyOutputs = examples;
                             steadyCpu = cpu;
                             steadyReaderCpu = readerCpu;
+                        }
+                        if (steadyEndOutputs < 0 && examples >= STEADY_TO * expected) {
+                            steadyEndOutputs = examples;
+                            steadyEndCpu = cpu;
+                            steadyEndReaderCpu = readerCpu;
                         }
                     }
                     if (examples >= expected) {
@@ -151,10 +166,13 @@ final class JoinRun {
             }
             double secs = seconds(end - start);
             double firstSecs = seconds(first - start);
-            long cpuNanos = (cpu - steadyCpu) - (readerCpu - steadyReaderCpu);
-            long measured = examples - steadyOutputs;
+            // A run whose outputs came in too few polls to tell the two marks apart is measured to its last poll.
+            boolean window = steadyEndOutputs > steadyOutputs;
+            long cpuNanos = window ? (steadyEndCpu - steadyCpu) - (steadyEndReaderCpu - steadyReaderCpu)
+                    : (cpu - steadyCpu) - (readerCpu - steadyReaderCpu);
+            long measured = (window ? steadyEndOutputs : examples) - steadyOutputs;
             progress.printf(Locale.ROOT, "%s: done, %,d records in %.2f s (first after %.2f s), %,.0f records/s; "
-                            + "%.2f s of process CPU for the last %,d%n", label, examples, secs, firstSecs,
+                            + "%.2f s of process CPU for %,d of them (the steady part)%n", label, examples, secs, firstSecs,
                     examples / secs, cpuNanos / 1e9, measured);
             if (records != examples) {
                 progress.printf(Locale.ROOT, "%s: WARNING %,d records for %,d distinct decisions%n", label, records,
