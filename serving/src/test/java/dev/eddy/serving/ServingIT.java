@@ -378,7 +378,7 @@ class ServingIT {
         HttpResponse<String> r = post("/v1/reward", "{\"eventId\":\"ev-42\",\"value\":1.0,\"slot\":0}");
         assertThat(r.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(r.body()).get("logged").asBoolean()).isTrue();
-        assertThat(readKeys(TOPICS.rewards())).contains("ev-42");
+        assertThat(readKeysUntil(TOPICS.rewards(), "ev-42")).contains("ev-42");
     }
 
     /** `eddy serve`'s status line: what it logged and sent, and the model versions it ranks with. */
@@ -593,12 +593,13 @@ class ServingIT {
         throw new AssertionError("decision " + eventId + " not logged");
     }
 
-    private static List<String> readKeys(String topic) {
+    /** Reads the topic until the key turns up (other tests' records come first, from any partition) or 10 s pass. */
+    private static List<String> readKeysUntil(String topic, String wanted) {
         List<String> keys = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> c = consumer()) {
             c.subscribe(List.of(topic));
             long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < end && keys.isEmpty()) c.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
+            while (System.nanoTime() < end && !keys.contains(wanted)) c.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
         }
         return keys;
     }
