@@ -14,6 +14,7 @@ import dev.eddy.serving.log.EventLog;
 import dev.eddy.serving.log.KafkaEventLog;
 import dev.eddy.serving.model.InteractionFollower;
 import dev.eddy.serving.model.ModelFollower;
+import dev.eddy.serving.retrieval.AnnIndex;
 import dev.eddy.serving.retrieval.RetrievalSettings;
 import dev.eddy.serving.model.SeenItems;
 import dev.eddy.serving.model.ServingModels;
@@ -57,17 +58,35 @@ public final class ServingApp implements AutoCloseable {
      * @param resultsHistory  read-outs kept per experiment, at least 2
      * @param warmupTimeout   the warm-up on synthetic requests ends here even if latency has not settled; zero: no
      *                        warm-up (ready once the models are, as before)
+     * @param annIndex        the approximate index of catalogues above annThreshold
      */
     public record Settings(KafkaClientProperties kafka, EddyTopics topics, ServingServer.Settings http,
                            RecommendationService.Settings service, Path experimentsFile, int logBuffer,
                            int seenUsers, int seenItemsPerUser, Duration seenLookback, int annThreshold,
                            int resultsHistory, Duration warmupTimeout, DurableLogging durableLogging,
-                           DriftGuardSettings driftGuard) {
+                           DriftGuardSettings driftGuard, AnnIndex annIndex) {
 
         public Settings {
             if (warmupTimeout.isNegative()) throw new IllegalArgumentException("serving.warmup-timeout must not be negative");
             if (durableLogging == null) throw new IllegalArgumentException("durableLogging must be given (DurableLogging.OFF)");
             if (driftGuard == null) throw new IllegalArgumentException("driftGuard must be given (DriftGuardSettings.OFF)");
+            if (annIndex == null) throw new IllegalArgumentException("annIndex must be given");
+        }
+
+        /** With the default approximate index. */
+        public Settings(KafkaClientProperties kafka, EddyTopics topics, ServingServer.Settings http,
+                        RecommendationService.Settings service, Path experimentsFile, int logBuffer, int seenUsers,
+                        int seenItemsPerUser, Duration seenLookback, int annThreshold, int resultsHistory,
+                        Duration warmupTimeout, DurableLogging durableLogging, DriftGuardSettings driftGuard) {
+            this(kafka, topics, http, service, experimentsFile, logBuffer, seenUsers, seenItemsPerUser,
+                    seenLookback, annThreshold, resultsHistory, warmupTimeout, durableLogging, driftGuard,
+                    RetrievalSettings.DEFAULT.index());
+        }
+
+        /** This one with the given approximate index. */
+        public Settings withAnnIndex(AnnIndex index) {
+            return new Settings(kafka, topics, http, service, experimentsFile, logBuffer, seenUsers, seenItemsPerUser,
+                    seenLookback, annThreshold, resultsHistory, warmupTimeout, durableLogging, driftGuard, index);
         }
 
         /** Without the drift guard. */
@@ -82,7 +101,7 @@ public final class ServingApp implements AutoCloseable {
         /** This one with the drift guard as given. */
         public Settings withDriftGuard(DriftGuardSettings guard) {
             return new Settings(kafka, topics, http, service, experimentsFile, logBuffer, seenUsers, seenItemsPerUser,
-                    seenLookback, annThreshold, resultsHistory, warmupTimeout, durableLogging, guard);
+                    seenLookback, annThreshold, resultsHistory, warmupTimeout, durableLogging, guard, annIndex);
         }
 
         /** With the asynchronous event log. */
@@ -151,7 +170,7 @@ public final class ServingApp implements AutoCloseable {
         try {
             log = s.durableLogging().enabled() ? durableLog(s, metrics) : new KafkaEventLog(s.kafka(), s.logBuffer(), Map.of());
             models = ModelFollower.start(s.kafka(), s.topics().models(),
-                    RetrievalSettings.DEFAULT.withExactUpTo(s.annThreshold()));
+                    RetrievalSettings.DEFAULT.withExactUpTo(s.annThreshold()).withIndex(s.annIndex()));
             SeenItems seen = new SeenItems(s.seenUsers(), s.seenItemsPerUser());
             seenFollower = InteractionFollower.start(s.kafka(), s.topics().interactions(), s.seenLookback(), seen,
                     Clock.systemUTC());

@@ -2,11 +2,13 @@ package dev.eddy.serving.config;
 
 import dev.eddy.events.config.ConfigKey;
 import dev.eddy.serving.ServingApp;
+import dev.eddy.serving.retrieval.AnnIndex;
 
 import java.time.Duration;
 import java.util.List;
 
 import static dev.eddy.events.config.ConfigKey.bool;
+import static dev.eddy.events.config.ConfigKey.choice;
 import static dev.eddy.events.config.ConfigKey.duration;
 import static dev.eddy.events.config.ConfigKey.integer;
 import static dev.eddy.events.config.ConfigKey.number;
@@ -67,7 +69,9 @@ public final class ServingKeys {
     public static final ConfigKey<Integer> RETRIEVE = integer("serving.retrieve", 100, 1, 10_000,
             "candidates retrieved from the embedding model per request when the request sends none");
     public static final ConfigKey<Integer> ANN_THRESHOLD = integer("serving.ann-threshold", 50_000, 1, Integer.MAX_VALUE,
-            "catalogues larger than this use the approximate (JVector) index, built in the background; smaller ones an exact scan");
+            "catalogues larger than this use an approximate index (serving.ann-index), built in the background; smaller ones an exact scan");
+    public static final ConfigKey<AnnIndex> ANN_INDEX = choice("serving.ann-index", AnnIndex.IVF, AnnIndex.class,
+            "approximate index of catalogues above serving.ann-threshold: ivf (k-means lists, builds in seconds) or graph (JVector)");
     public static final ConfigKey<String> FALLBACK = string("serving.fallback", "uniform",
             "policy used while the variant's model is not loaded: uniform (over the request's candidates) or none (503)");
     public static final ConfigKey<Integer> LOG_BUFFER = integer("serving.log-buffer", 100_000, 1, 10_000_000,
@@ -105,7 +109,7 @@ public final class ServingKeys {
     public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, MAX_BODY_BYTES, REQUEST_TIMEOUT, MAX_K, MAX_CANDIDATES, API_KEYS,
             API_KEYS_FILE, API_KEYS_ENV, RATE_LIMIT, RATE_BURST, MAX_CONCURRENT, QUEUE_WAIT, TLS_KEYSTORE,
             TLS_KEYSTORE_PASSWORD_FILE, TLS_KEYSTORE_PASSWORD_ENV, TLS_HTTP2, EXPERIMENTS_FILE, DEFAULT_POLICY, DEFAULT_MODEL, DEFAULT_BANDIT_MODEL, EPSILON, RETRIEVE,
-            ANN_THRESHOLD, FALLBACK, LOG_BUFFER, LOG_DURABLE, LOG_DURABLE_TIMEOUT, SEEN_USERS, SEEN_ITEMS, SEEN_LOOKBACK, RESULTS_HISTORY,
+            ANN_THRESHOLD, ANN_INDEX, FALLBACK, LOG_BUFFER, LOG_DURABLE, LOG_DURABLE_TIMEOUT, SEEN_USERS, SEEN_ITEMS, SEEN_LOOKBACK, RESULTS_HISTORY,
             WARMUP_TIMEOUT, DRIFT_GUARD, DRIFT_GUARD_HORIZON, DRIFT_GUARD_DROP, DRIFT_GUARD_THRESHOLD, DRIFT_GUARD_BASELINE,
             DRIFT_GUARD_MAX_EXPLORE);
 }

@@ -65,7 +65,7 @@ public final class ServingSettings {
         return new ServingApp.Settings(kafka, KafkaKeys.topics(c), http, service, experimentsFile,
                 c.get(ServingKeys.LOG_BUFFER), c.get(ServingKeys.SEEN_USERS), c.get(ServingKeys.SEEN_ITEMS),
                 c.get(ServingKeys.SEEN_LOOKBACK), c.get(ServingKeys.ANN_THRESHOLD), c.get(ServingKeys.RESULTS_HISTORY),
-                c.get(ServingKeys.WARMUP_TIMEOUT), durableLogging(c), driftGuard(c));
+                c.get(ServingKeys.WARMUP_TIMEOUT), durableLogging(c), driftGuard(c), c.get(ServingKeys.ANN_INDEX));
     }
 
     private static DriftGuardSettings driftGuard(EddyConfig c) {

@@ -2,7 +2,6 @@ package dev.eddy.serving.model;
 
 import dev.eddy.events.model.EmbeddingModel;
 import dev.eddy.events.model.EmbeddingScorer;
-import dev.eddy.serving.retrieval.AnnTopK;
 import dev.eddy.serving.retrieval.ExactTopK;
 import dev.eddy.serving.retrieval.ItemRetriever;
 import dev.eddy.serving.retrieval.RetrievalSettings;
@@ -24,7 +23,7 @@ import java.util.function.Predicate;
 /**
  * One version of an embedding model, ready to serve: user and item vectors by id, and top-K retrieval over the
  * items. The exact scan answers from the start; for a catalogue above {@link RetrievalSettings#exactUpTo()} an ANN
- * graph is built on a background executor and, once built, replaces the scan with one atomic reference swap. Both
+ * index is built on a background executor and, once built, replaces the scan with one atomic reference swap. Both
  * answer for the same version, so a request never mixes versions, only speeds. Thread-safe.
  */
 public final class EmbeddingIndex {
@@ -40,8 +39,8 @@ public final class EmbeddingIndex {
     private final CompletableFuture<ItemRetriever> finalRetriever = new CompletableFuture<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     /**
-     * The background build of this index's graph has begun (it can no longer be cancelled). Shared with an index
-     * that reuses this one's retriever, whose graph is the same build.
+     * The background build of this index's ANN index has begun (it can no longer be cancelled). Shared with an index
+     * that reuses this one's retriever, whose ANN index is the same build.
      */
     private final AtomicBoolean buildStarted;
 
@@ -58,10 +57,10 @@ public final class EmbeddingIndex {
 
     /**
      * The index of {@code m}, a newer version of {@code previous}'s model (null: none): {@code previous}'s retriever
-     * (exact scan or ANN graph) is reused when {@code m} has the very same item vectors — a delta that only changed
-     * users, such as the retrain job's fold-in of new users every second, must not rebuild a catalogue's graph each
-     * time. Otherwise a graph is built for {@code m}, at {@link RetrievalSettings#rebuildCpuShare()} of a core when
-     * {@code previous} answers from its graph already (else at full speed), and
+     * (exact scan or ANN index) is reused when {@code m} has the very same item vectors — a delta that only changed
+     * users, such as the retrain job's fold-in of new users every second, must not rebuild a catalogue's ANN index each
+     * time. Otherwise an ANN index is built for {@code m}, at {@link RetrievalSettings#rebuildCpuShare()} of a core when
+     * {@code previous} answers from its ANN index already (else at full speed), and
      * {@code previous}'s build is cancelled if it has not started.
      */
     public static EmbeddingIndex of(EmbeddingModel m, RetrievalSettings settings, Executor background,
@@ -98,13 +97,35 @@ public final class EmbeddingIndex {
         return true;
     }
 
-    /** Whether this index will answer from an ANN graph once its background build is done. */
+    /** Queries an inverted file is calibrated on. */
+    static final int CALIBRATION_QUERIES = 200;
+
+    /**
+     * Up to {@link #CALIBRATION_QUERIES} user vectors, spread over the model's users: the queries this version will
+     * serve. All-zero vectors are left out (every answer is as good for them; a new user may start so). A model
+     * without such users calibrates on item vectors instead.
+     */
+    private float[][] calibrationQueries() {
+        List<float[]> from = users.values().stream().filter(EmbeddingIndex::pointsSomewhere).toList();
+        if (from.isEmpty()) from = List.copyOf(items.values());
+        int n = Math.min(CALIBRATION_QUERIES, from.size());
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) out[i] = from.get((int) ((long) i * from.size() / n));
+        return out;
+    }
+
+    private static boolean pointsSomewhere(float[] v) {
+        for (float x : v) if (x != 0) return true;
+        return false;
+    }
+
+    /** Whether this index will answer from an ANN index once its background build is done. */
     public boolean wantsAnn(RetrievalSettings settings) {
         return Retrievers.wantsAnn(items.size(), settings.exactUpTo());
     }
 
     /**
-     * The index of {@code m}: the exact scan now, and an ANN graph built on {@code background} when the catalogue is
+     * The index of {@code m}: the exact scan now, and an ANN index built on {@code background} when the catalogue is
      * larger than {@code settings.exactUpTo()}.
      */
     public static EmbeddingIndex of(EmbeddingModel m, RetrievalSettings settings, Executor background) {
@@ -137,11 +158,11 @@ public final class EmbeddingIndex {
         long start = System.nanoTime();
         ForkJoinPool pool = new ForkJoinPool(settings.annBuildThreads());
         try {
-            AnnTopK ann = AnnTopK.build(ids, rows, dim, settings.ann(), pool, cpuShare);
-            retriever.set(ann);
-            finalRetriever.complete(ann);
-            LOG.info("{}/{}: ANN index over {} items ready after {} ms", model, version, ids.length,
-                    (System.nanoTime() - start) / 1_000_000);
+            RetrievalSettings.BuiltIndex built = settings.buildIndex(ids, rows, dim, calibrationQueries(), pool, cpuShare);
+            retriever.set(built.retriever());
+            finalRetriever.complete(built.retriever());
+            LOG.info("{}/{}: ANN index over {} items ready after {} ms ({})", model, version, ids.length,
+                    (System.nanoTime() - start) / 1_000_000, built.description());
         } catch (RuntimeException | Error e) {
             // The exact scan keeps answering: slower, still correct.
             LOG.error("{}/{}: building the ANN index failed, the exact scan keeps answering: {}", model, version, e.toString());
@@ -196,18 +217,18 @@ public final class EmbeddingIndex {
         return v == null ? Optional.empty() : Optional.of(v.clone());
     }
 
-    /** The retriever answering now: the exact scan, or the ANN graph once built. */
+    /** The retriever answering now: the exact scan, or the ANN index once built. */
     public ItemRetriever retriever() {
         return retriever.get();
     }
 
-    /** Whether the ANN graph answers now. */
+    /** Whether the approximate index answers now. */
     public boolean usesAnn() {
-        return retriever.get() instanceof AnnTopK;
+        return !(retriever.get() instanceof ExactTopK);
     }
 
     /**
-     * Whether the retriever this version ends up with answers now: its ANN graph is built (or its build failed and
+     * Whether the retriever this version ends up with answers now: its ANN index is built (or its build failed and
      * the exact scan stays), or the catalogue is small enough for the scan.
      */
     public boolean retrieverBuilt() {

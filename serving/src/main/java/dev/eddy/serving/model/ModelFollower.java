@@ -37,7 +37,7 @@ import java.util.function.Consumer;
  * versions restored. A version that is incomplete never gets in; one that is corrupt or cannot be applied is
  * rejected with one log line, and the model's previous version stays. Everything loaded from one poll goes into
  * the next {@link ServingModels} snapshot, which replaces the current one with one volatile write; the costly part
- * (copying a large catalogue, and for large ones the ANN graph, built later on a background thread) happens before,
+ * (copying a large catalogue, and for large ones the ANN index, built later on a background thread) happens before,
  * so requests never wait for a swap.
  */
 public final class ModelFollower implements AutoCloseable {
@@ -236,20 +236,20 @@ public final class ModelFollower implements AutoCloseable {
 
     /**
      * Indexes the newest version of each embedding model read in this poll. A version whose catalogue needs an ANN
-     * graph that is not built yet, of a model whose served version already answers from its graph, waits in
-     * {@code pending} while the graph is built (paced, in the background); the served version answers meanwhile, and
+     * index that is not built yet, of a model whose served version already answers from its ANN index, waits in
+     * {@code pending} while the ANN index is built (paced, in the background); the served version answers meanwhile, and
      * the new one is swapped in whole once ready. Swapping it in at once would make every request scan the whole
      * catalogue until then. Other versions are swapped in at once.
      *
      * <p>A newer version with other item vectors replaces a pending one only while the pending one's build has not
      * begun. Once it has, it cannot be stopped: the pending version is swapped in when it is built, and the newest
-     * version waits in {@code toIndex} until then (still replaced by newer ones). Replacing it would throw its graph
-     * away and queue another build behind it, so versions that change items faster than a graph builds (the retrain
+     * version waits in {@code toIndex} until then (still replaced by newer ones). Replacing it would throw its ANN index
+     * away and queue another build behind it, so versions that change items faster than an ANN index builds (the retrain
      * job folds new items in every {@code retrain.fold-in-interval}) would never be swapped in at all.
      */
     private ServingModels indexEmbeddings(ServingModels models) {
         ServingModels next = models;
-        // First the versions whose graph is ready, so that a version waiting behind one is indexed in this poll.
+        // First the versions whose ANN index is ready, so that a version waiting behind one is indexed in this poll.
         for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
             EmbeddingIndex index = it.next().getValue();
             if (index.retrieverReady().isDone()) {
@@ -265,9 +265,9 @@ public final class ModelFollower implements AutoCloseable {
             pending.remove(m.model());
             EmbeddingIndex served = next.embeddings().get(m.model());
             EmbeddingIndex index = EmbeddingIndex.of(m, buildSettings(), annBuilds, building != null ? building : served);
-            // Once serving (or behind a served version), a version that wants a graph waits for it: requests would
+            // Once serving (or behind a served version), a version that wants an ANN index waits for it: requests would
             // otherwise scan the whole catalogue, which cannot carry the load. Only the first version read while
-            // catching up is put in at once, for readiness to wait on (/readyz says 503 until its graph is built).
+            // catching up is put in at once, for readiness to wait on (/readyz says 503 until its ANN index is built).
             if ((served != null || caughtUp()) && !index.usesAnn() && index.wantsAnn(retrieval)) {
                 pending.put(m.model(), index);
                 LOG.info("{}/{}: building its ANN index in the background; {} until it is ready", m.model(),
@@ -280,8 +280,8 @@ public final class ModelFollower implements AutoCloseable {
     }
 
     /**
-     * While catching up nothing is served yet (readiness waits for these graphs), so the versions read at start build
-     * their graphs on every core: on 2 cores that halves the time to ready. Once serving, one thread, which leaves the
+     * While catching up nothing is served yet (readiness waits for these ANN indexes), so the versions read at start build
+     * their graphs on every core (the inverted file builds on one): on 2 cores that halves a graph's time to ready. Once serving, one thread, which leaves the
      * other cores to requests.
      */
     private RetrievalSettings buildSettings() {
@@ -289,7 +289,7 @@ public final class ModelFollower implements AutoCloseable {
         return retrieval.withAnnBuildThreads(Math.max(retrieval.annBuildThreads(), Runtime.getRuntime().availableProcessors()));
     }
 
-    /** Versions waiting for their ANN graph before they are swapped in. */
+    /** Versions waiting for their ANN index before they are swapped in. */
     public int pendingVersions() {
         return pendingCount;
     }

@@ -103,7 +103,7 @@ public final class AnnTopK implements ItemRetriever {
     public static AnnTopK build(String[] ids, float[] rows, int dim, Params params, ForkJoinPool pool, double cpuShare) {
         if (!(cpuShare > 0 && cpuShare <= 1)) throw new IllegalArgumentException("cpuShare must be in (0, 1], was " + cpuShare);
         ExactTopK exact = new ExactTopK(ids, rows, dim);
-        double maxNorm = maxNorm(rows, ids.length, dim);
+        double maxNorm = UnitSphere.maxNorm(rows, ids.length, dim);
         RandomAccessVectorValues vectors = new ListRandomAccessVectorValues(onTheUnitSphere(rows, ids.length, dim, maxNorm), dim + 1);
         ImmutableGraphIndex graph;
         try (GraphIndexBuilder builder = GraphIndexBuilder.builder(vectors, VectorSimilarityFunction.DOT_PRODUCT, params.maxDegree())
@@ -157,55 +157,27 @@ public final class AnnTopK implements ItemRetriever {
         return heap.drainBestFirst(ids);
     }
 
-    /**
-     * The items as unit vectors of dim + 1 (Bachrach et al., 2014): x / M with a last coordinate
-     * sqrt(1 − |x|² / M²), M the largest norm. Inner-product search over items of unequal norms is what graph
-     * indexes do badly (a graph neighbourhood is a similarity neighbourhood, the top inner products are not); on the
-     * unit sphere the order by inner product with a query (q / |q|, 0) is the order by q·x, and it is a metric
-     * neighbourhood again.
-     */
+    /** The items on the unit sphere ({@link UnitSphere}), as JVector's vectors. */
     private static List<VectorFloat<?>> onTheUnitSphere(float[] rows, int n, int dim, double maxNorm) {
-        double scale = 1 / maxNorm;
         List<VectorFloat<?>> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             float[] v = new float[dim + 1];
-            double squared = 0;
-            for (int d = 0; d < dim; d++) {
-                v[d] = (float) (rows[i * dim + d] * scale);
-                squared += (double) v[d] * v[d];
-            }
-            v[dim] = (float) Math.sqrt(Math.max(0, 1 - squared));
+            UnitSphere.place(rows, i, dim, maxNorm, v, 0);
             list.add(VECTORS.createFloatVector(v));
         }
         return list;
     }
 
-    /** M, the largest norm of an item (1 for an all-zero catalogue, which then scales by 1). */
+    /** The graph built node by node on the calling thread at {@code cpuShare} of a core. */
     private static ImmutableGraphIndex paced(GraphIndexBuilder builder, RandomAccessVectorValues vectors, int n,
                                              double cpuShare) {
-        long busySince = System.nanoTime();
+        Pacer pacer = new Pacer(cpuShare);
         for (int i = 0; i < n; i++) {
             builder.addGraphNode(i, vectors);
-            if ((i & 255) == 255) {
-                long busy = System.nanoTime() - busySince;
-                long pause = (long) (busy * (1 - cpuShare) / cpuShare);
-                try {
-                    Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("graph build interrupted", e);
-                }
-                busySince = System.nanoTime();
-            }
+            pacer.step();
         }
         builder.cleanup();
         return builder.getGraph();
-    }
-
-    private static double maxNorm(float[] rows, int n, int dim) {
-        double max = 0;
-        for (int i = 0; i < n; i++) max = Math.max(max, Math.sqrt(ExactTopK.dot(rows, i * dim, rows, i * dim, dim)));
-        return max == 0 ? 1 : max;
     }
 
     private static double norm(float[] query) {

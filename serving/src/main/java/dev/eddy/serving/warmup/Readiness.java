@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * Whether serving can carry traffic, which {@code /readyz} reports: the models topic has been read, every served
- * embedding model's retrieval index is built (a catalogue above serving.ann-threshold answers from its ANN graph, not
+ * embedding model's retrieval index is built (a catalogue above serving.ann-threshold answers from its ANN index, not
  * from the 3–4 ms exact scan that cannot carry 1,000 requests/s), and serving has run its own hot path on synthetic
  * requests until its latency settled ({@link WarmUp}). A load balancer that starts sending at the first 200 then
  * meets compiled code and built indexes. Once ready, a new version is warmed before it is swapped in

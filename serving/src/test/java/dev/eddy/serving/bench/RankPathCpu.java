@@ -1,6 +1,7 @@
 package dev.eddy.serving.bench;
 
 import dev.eddy.serving.retrieval.AnnTopK;
+import dev.eddy.serving.retrieval.ItemRetriever;
 import dev.eddy.serving.retrieval.ScoredItem;
 
 import java.lang.management.ManagementFactory;
@@ -54,7 +55,7 @@ public final class RankPathCpu {
         }
     }
 
-    private static double recall(RankPathBenchmark.Catalogue c, AnnTopK ann) {
+    static double recall(RankPathBenchmark.Catalogue c, ItemRetriever ann) {
         int hits = 0;
         for (int i = 0; i < RankPathBenchmark.QUERIES; i++) {
             Set<String> ex = c.seen.get(i);
@@ -66,7 +67,7 @@ public final class RankPathCpu {
     }
 
     /** Warm-up for {@code seconds} of CPU, then three measured rounds of as long; prints CPU µs per op of each. */
-    private static void measure(String name, int seconds, IntConsumer op) {
+    static void measure(String name, int seconds, IntConsumer op) {
         run(op, seconds * 1_000_000_000L);
         StringBuilder rounds = new StringBuilder();
         for (int r = 0; r < 3; r++) {

@@ -1,12 +1,16 @@
 package dev.eddy.serving.model;
 
 import dev.eddy.events.model.EmbeddingModel;
+import dev.eddy.serving.retrieval.AnnIndex;
 import dev.eddy.serving.retrieval.AnnTopK;
+import dev.eddy.serving.retrieval.IvfTopK;
 import dev.eddy.serving.retrieval.ExactTopK;
 import dev.eddy.serving.retrieval.RandomCatalogue;
 import dev.eddy.serving.retrieval.RetrievalSettings;
 import dev.eddy.serving.retrieval.ScoredItem;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,14 +71,47 @@ class EmbeddingIndexTest {
         assertThat(served.recommend("alice", 501, id -> false).orElseThrow()).extracting(ScoredItem::id).doesNotContain("new-item");
     }
 
+    private static Class<?> retrieverOf(AnnIndex kind) {
+        return kind == AnnIndex.IVF ? IvfTopK.class : AnnTopK.class;
+    }
+
+    /**
+     * Small catalogues need a larger share of their lists than the default allows (100 items of 3,000 is 3 % of the
+     * catalogue), so these tests let the inverted file scan up to half of them.
+     */
+    private static RetrievalSettings settings(AnnIndex kind) {
+        return RetrievalSettings.DEFAULT.withExactUpTo(1_000).withIndex(kind)
+                .withIvf(new IvfTopK.Params(0, 2, 12, 40_000, 17, 0.9, 0.5));
+    }
+
     @Test
-    void aLargeCatalogueAnswersExactlyUntilTheBackgroundAnnIsBuiltThenSwitches() throws Exception {
+    void anInvertedFileThatMissesItsRecallTargetWithinItsScanLimitGivesWayToTheGraph() throws Exception {
+        // Users that point in no particular direction, and the default limit of 5 % of the lists.
+        RandomCatalogue c = RandomCatalogue.gaussian(3_000, 16, 5);
+        Map<String, float[]> items = new LinkedHashMap<>();
+        for (int i = 0; i < 3_000; i++) items.put(c.ids()[i], java.util.Arrays.copyOfRange(c.rows(), i * 16, (i + 1) * 16));
+        Map<String, float[]> users = new LinkedHashMap<>();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(6);
+        for (int u = 0; u < 50; u++) users.put("u" + u, RandomCatalogue.query(16, r));
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            EmbeddingIndex index = EmbeddingIndex.of(new EmbeddingModel("recs", 1, 16, users, items),
+                    RetrievalSettings.DEFAULT.withExactUpTo(1_000), background);
+            assertThat(index.retrieverReady().get(60, TimeUnit.SECONDS)).isInstanceOf(AnnTopK.class);
+        } finally {
+            background.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(AnnIndex.class)
+    void aLargeCatalogueAnswersExactlyUntilTheBackgroundAnnIsBuiltThenSwitches(AnnIndex kind) throws Exception {
         EmbeddingModel m = model(3_000, 16);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
             // The build waits for the latch, so the test sees the exact scan answering first.
-            EmbeddingIndex index = EmbeddingIndex.of(m, RetrievalSettings.DEFAULT.withExactUpTo(1_000), task ->
+            EmbeddingIndex index = EmbeddingIndex.of(m, settings(kind), task ->
                     background.execute(() -> {
                         try {
                             release.await();
@@ -88,10 +125,10 @@ class EmbeddingIndexTest {
             List<String> exact = index.topK(q, 10, id -> false).stream().map(ScoredItem::id).toList();
 
             release.countDown();
-            assertThat(index.retrieverReady().get(60, TimeUnit.SECONDS)).isInstanceOf(AnnTopK.class);
+            assertThat(index.retrieverReady().get(60, TimeUnit.SECONDS)).isInstanceOf(retrieverOf(kind));
 
             assertThat(index.usesAnn()).isTrue();
-            assertThat(index.retriever()).isInstanceOf(AnnTopK.class);
+            assertThat(index.retriever()).isInstanceOf(retrieverOf(kind));
             List<String> ann = new ArrayList<>(index.topK(q, 10, id -> false).stream().map(ScoredItem::id).toList());
             ann.retainAll(exact);
             assertThat(ann.size()).isGreaterThanOrEqualTo(8);
@@ -110,14 +147,15 @@ class EmbeddingIndexTest {
         assertThat(index.usesAnn()).isFalse();
     }
 
-    @Test
-    void aNewVersionWithTheSameItemVectorsKeepsTheBuiltGraph() throws Exception {
+    @ParameterizedTest
+    @EnumSource(AnnIndex.class)
+    void aNewVersionWithTheSameItemVectorsKeepsTheBuiltIndex(AnnIndex kind) throws Exception {
         EmbeddingModel v3 = model(3_000, 16);
-        RetrievalSettings settings = RetrievalSettings.DEFAULT.withExactUpTo(1_000);
+        RetrievalSettings settings = settings(kind);
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
             EmbeddingIndex served = EmbeddingIndex.of(v3, settings, background);
-            assertThat(served.retrieverReady().get(60, TimeUnit.SECONDS)).isInstanceOf(AnnTopK.class);
+            assertThat(served.retrieverReady().get(60, TimeUnit.SECONDS)).isInstanceOf(retrieverOf(kind));
 
             // A fold-in delta: one more user, the item arrays untouched (as the assembler leaves them).
             Map<String, float[]> users = new LinkedHashMap<>(v3.users());
@@ -130,12 +168,12 @@ class EmbeddingIndexTest {
             assertThat(next.retriever()).isSameAs(served.retriever());
             assertThat(next.userVector("carol")).isPresent();
 
-            // New item vectors: a graph of its own, built in the background (exact until then).
+            // New item vectors: an index of its own, built in the background (exact until then).
             Map<String, float[]> items = new LinkedHashMap<>();
             v3.items().forEach((id, v) -> items.put(id, v.clone()));
             EmbeddingModel v5 = new EmbeddingModel("recs", 5, 16, users, items);
             EmbeddingIndex rebuilt = EmbeddingIndex.of(v5, settings, background, next);
-            assertThat(rebuilt.retrieverReady().get(120, TimeUnit.SECONDS)).isInstanceOf(AnnTopK.class)
+            assertThat(rebuilt.retrieverReady().get(120, TimeUnit.SECONDS)).isInstanceOf(retrieverOf(kind))
                     .isNotSameAs(served.retriever());
         } finally {
             background.shutdownNow();
