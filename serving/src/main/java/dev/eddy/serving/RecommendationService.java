@@ -20,6 +20,7 @@ import dev.eddy.serving.http.RankRequest;
 import dev.eddy.serving.http.RankResponse;
 import dev.eddy.serving.http.RewardRequest;
 import dev.eddy.serving.http.ServingEndpoints;
+import dev.eddy.serving.log.EventIds;
 import dev.eddy.serving.log.EventLog;
 import dev.eddy.serving.model.BanditPolicy;
 import dev.eddy.serving.model.EmbeddingIndex;
@@ -37,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -154,7 +154,7 @@ public final class RecommendationService implements ServingEndpoints {
         int k = Math.min(r.k(), candidates.size());
         Slate slate = policy.rank(candidates.request(r.context(), r.step()), k, new SplittableRandom(seeds.getAsLong()));
 
-        String eventId = UUID.randomUUID().toString();
+        String eventId = EventIds.next();
         List<Integer> chosen = new ArrayList<>(slate.size());
         List<Double> probabilities = new ArrayList<>(slate.size());
         List<RankResponse.Item> items = new ArrayList<>(slate.size());
@@ -250,7 +250,7 @@ public final class RecommendationService implements ServingEndpoints {
     @Override
     public Accepted event(EventRequest r) {
         Instant at = r.timestamp() == null ? clock.instant() : r.timestamp();
-        String id = r.eventId() == null ? UUID.randomUUID().toString() : r.eventId();
+        String id = r.eventId() == null ? EventIds.next() : r.eventId();
         Interaction i = new Interaction(id, at, r.userId(), r.itemId(), r.type(), r.value());
         seen.record(r.userId(), r.itemId());
         return new Accepted(id, log.offer(settings.topics().interactions(), r.userId(), EventJson.write(i)));

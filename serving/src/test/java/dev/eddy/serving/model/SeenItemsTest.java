@@ -58,6 +58,19 @@ class SeenItemsTest {
     }
 
     @Test
+    void aLargeTableIsStripedYetKeepsItsBoundAndEveryUsersItems() {
+        SeenItems seen = new SeenItems(10_000, 2);
+        for (int u = 0; u < 30_000; u++) seen.record("u" + u, "i" + u);
+        // Each stripe drops its least recently active users: the table holds exactly its bound, the newest users.
+        assertThat(seen.users()).isEqualTo(10_000);
+        assertThat(seen.seen("u29999")).containsExactly("i29999");
+        assertThat(seen.seen("u0")).isEmpty();
+        int recentKept = 0;
+        for (int u = 29_000; u < 30_000; u++) if (!seen.seen("u" + u).isEmpty()) recentKept++;
+        assertThat(recentKept).isEqualTo(1_000);
+    }
+
+    @Test
     void badInputIsNamed() {
         assertThatThrownBy(() -> new SeenItems(0, 1)).hasMessageContaining("maxUsers");
         assertThatThrownBy(() -> new SeenItems(1, 0)).hasMessageContaining("itemsPerUser");
