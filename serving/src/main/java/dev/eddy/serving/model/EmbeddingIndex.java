@@ -10,6 +10,7 @@ import dev.eddy.serving.retrieval.ScoredItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,16 +102,23 @@ public final class EmbeddingIndex {
     static final int CALIBRATION_QUERIES = 200;
 
     /**
-     * Up to {@link #CALIBRATION_QUERIES} user vectors, spread over the model's users: the queries this version will
-     * serve. All-zero vectors are left out (every answer is as good for them; a new user may start so). A model
-     * without such users calibrates on item vectors instead.
+     * {@link #CALIBRATION_QUERIES} queries where the catalogue allows: user vectors spread over the model's users (the
+     * queries this version will serve), all-zero ones left out (every answer is as good for them; a new user may start
+     * so), topped up with item vectors spread over the items when there are fewer users, so that a young model's
+     * handful of users do not decide the probes alone.
      */
     private float[][] calibrationQueries() {
-        List<float[]> from = users.values().stream().filter(EmbeddingIndex::pointsSomewhere).toList();
-        if (from.isEmpty()) from = List.copyOf(items.values());
-        int n = Math.min(CALIBRATION_QUERIES, from.size());
-        float[][] out = new float[n][];
-        for (int i = 0; i < n; i++) out[i] = from.get((int) ((long) i * from.size() / n));
+        List<float[]> users = this.users.values().stream().filter(EmbeddingIndex::pointsSomewhere).toList();
+        List<float[]> out = new ArrayList<>(spread(users, CALIBRATION_QUERIES));
+        out.addAll(spread(List.copyOf(items.values()), CALIBRATION_QUERIES - out.size()));
+        return out.toArray(float[][]::new);
+    }
+
+    /** Up to {@code n} of {@code from}, evenly spaced. */
+    private static List<float[]> spread(List<float[]> from, int n) {
+        int take = Math.min(Math.max(0, n), from.size());
+        List<float[]> out = new ArrayList<>(take);
+        for (int i = 0; i < take; i++) out.add(from.get((int) ((long) i * from.size() / take)));
         return out;
     }
 
