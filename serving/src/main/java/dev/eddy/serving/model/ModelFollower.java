@@ -281,7 +281,7 @@ public final class ModelFollower implements AutoCloseable {
 
     /**
      * While catching up nothing is served yet (readiness waits for these ANN indexes), so the versions read at start build
-     * their graphs on every core (the inverted file builds on one): on 2 cores that halves a graph's time to ready. Once serving, one thread, which leaves the
+     * their indexes on every core: on 2 cores that about halves the time to ready. Once serving, one thread, which leaves the
      * other cores to requests.
      */
     private RetrievalSettings buildSettings() {

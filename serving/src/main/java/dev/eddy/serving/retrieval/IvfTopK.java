@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Predicate;
 
 /**
@@ -122,11 +123,14 @@ public final class IvfTopK implements ItemRetriever {
      * caller may reuse it) on the calling thread.
      */
     public static IvfTopK build(String[] ids, float[] rows, int dim, Params params) {
-        return build(ids, rows, dim, params, 1.0);
+        return build(ids, rows, dim, params, null, 1.0);
     }
 
-    /** As {@link #build(String[], float[], int, Params)}, taking about {@code cpuShare} of one core. */
-    public static IvfTopK build(String[] ids, float[] rows, int dim, Params params, double cpuShare) {
+    /**
+     * As {@link #build(String[], float[], int, Params)}: with {@code cpuShare < 1} on the calling thread at about that
+     * share of one core, else the k-means on the threads of {@code pool} (null: the calling thread).
+     */
+    public static IvfTopK build(String[] ids, float[] rows, int dim, Params params, ForkJoinPool pool, double cpuShare) {
         Pacer pacer = new Pacer(cpuShare);
         if (dim < 1) throw new IllegalArgumentException("dim must be >= 1, was " + dim);
         int n = ids.length;
@@ -141,7 +145,7 @@ public final class IvfTopK implements ItemRetriever {
         }
         int lists = params.listsFor(n);
         SphericalKMeans.Result clusters = SphericalKMeans.fit(rows, n, dim, lists, params.iterations(),
-                Math.max(lists, params.sample()), params.seed(), pacer);
+                Math.max(lists, params.sample()), params.seed(), pool, pacer);
         int[] assignment = clusters.assignment();
         int[] start = new int[lists + 1];
         for (int a : assignment) start[a + 1]++;

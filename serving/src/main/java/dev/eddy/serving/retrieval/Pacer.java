@@ -15,6 +15,11 @@ final class Pacer {
         this.cpuShare = cpuShare;
     }
 
+    /** Whether this pacer ever pauses (a share below one core). */
+    boolean paced() {
+        return cpuShare < 1;
+    }
+
     /** Called between small steps of the build; pauses once at least 2 ms of work have been done since the last. */
     void step() {
         if (cpuShare >= 1) return;

@@ -10,8 +10,7 @@ import java.util.concurrent.ForkJoinPool;
  * @param index           which approximate index
  * @param ann             the graph's settings
  * @param ivf             the inverted file's settings
- * @param annBuildThreads threads that build a graph in the background (1 leaves the other cores to requests; the
- *                        inverted file builds on one)
+ * @param annBuildThreads threads that build an index in the background (1 leaves the other cores to requests)
  * @param rebuildCpuShare share of one core that building the index of a new version may take while an older
  *                        version of the model is served (the first version builds at full speed)
  */
@@ -60,7 +59,7 @@ public record RetrievalSettings(int exactUpTo, AnnIndex index, AnnTopK.Params an
      */
     public BuiltIndex buildIndex(String[] ids, float[] rows, int dim, float[][] queries, ForkJoinPool pool, double cpuShare) {
         if (index == AnnIndex.IVF) {
-            IvfTopK ivf = IvfTopK.build(ids, rows, dim, this.ivf, cpuShare);
+            IvfTopK ivf = IvfTopK.build(ids, rows, dim, this.ivf, pool, cpuShare);
             IvfTopK.Calibration c = ivf.calibrate(queries, CALIBRATION_K, new ExactTopK(ids, rows, dim), cpuShare);
             String found = String.format(Locale.ROOT, "recall@%d %.4f on %d queries at %d of %d lists", c.k(), c.recall(),
                     c.queries(), c.probes(), ivf.lists());

@@ -1,6 +1,8 @@
 package dev.eddy.serving.retrieval;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * Spherical k-means of items for inner-product search. Each item is first put on the {@link UnitSphere}, where a
@@ -18,7 +20,8 @@ final class SphericalKMeans {
      */
     record Result(float[] centroids, int[] assignment) {}
 
-    static Result fit(float[] rows, int n, int dim, int k, int iterations, int sampleSize, long seed, Pacer pacer) {
+    static Result fit(float[] rows, int n, int dim, int k, int iterations, int sampleSize, long seed,
+                      ForkJoinPool pool, Pacer pacer) {
         if (k < 1 || k > n) throw new IllegalArgumentException("k must be in [1, " + n + "], was " + k);
         int width = dim + 1;
         double maxNorm = UnitSphere.maxNorm(rows, n, dim);
@@ -30,26 +33,51 @@ final class SphericalKMeans {
         float[] centroids = new float[k * width];
         for (int c = 0; c < k; c++) System.arraycopy(points, c * width, centroids, c * width, width);
         int[] sampleAssignment = new int[sample.length];
-        float[] scratch = new float[k];
-        float[] point = new float[width];
         for (int it = 0; it < iterations; it++) {
             float[] columns = columns(centroids, k, width);
-            for (int i = 0; i < sample.length; i++) {
-                System.arraycopy(points, i * width, point, 0, width);
-                sampleAssignment[i] = nearest(point, columns, k, width, scratch);
-                pacer.step();
-            }
+            inChunks(sample.length, width, k, pool, pacer, (from, to, point, scores) -> {
+                for (int i = from; i < to; i++) {
+                    System.arraycopy(points, i * width, point, 0, width);
+                    sampleAssignment[i] = nearest(point, columns, k, width, scores);
+                }
+            });
             recenter(points, sampleAssignment, centroids, k, width, random);
         }
 
         float[] columns = columns(centroids, k, width);
         int[] assignment = new int[n];
-        for (int row = 0; row < n; row++) {
-            UnitSphere.place(rows, row, dim, maxNorm, point, 0);
-            assignment[row] = nearest(point, columns, k, width, scratch);
-            pacer.step();
-        }
+        inChunks(n, width, k, pool, pacer, (from, to, point, scores) -> {
+            for (int row = from; row < to; row++) {
+                UnitSphere.place(rows, row, dim, maxNorm, point, 0);
+                assignment[row] = nearest(point, columns, k, width, scores);
+            }
+        });
         return new Result(centroids, assignment);
+    }
+
+    /** Work on points [from, to) with a point buffer and k scores of its own. */
+    private interface Chunk {
+        void run(int from, int to, float[] point, float[] scores);
+    }
+
+    /**
+     * Runs {@code body} over [0, n): on the pool's threads when it has more than one and the build is not paced
+     * (the first version's build, nothing served yet), else on this thread in steps of 256 points with the pacer
+     * between them. Each point's result depends on the point alone, so both give the same clusters.
+     */
+    private static void inChunks(int n, int width, int k, ForkJoinPool pool, Pacer pacer, Chunk body) {
+        if (pool == null || pool.getParallelism() < 2 || pacer.paced()) {
+            float[] point = new float[width];
+            float[] scores = new float[k];
+            for (int from = 0; from < n; from += 256) {
+                body.run(from, Math.min(n, from + 256), point, scores);
+                pacer.step();
+            }
+            return;
+        }
+        int parts = pool.getParallelism() * 4;
+        pool.submit(() -> IntStream.range(0, parts).parallel().forEach(p -> body.run(
+                (int) ((long) n * p / parts), (int) ((long) n * (p + 1) / parts), new float[width], new float[k]))).join();
     }
 
     /** Each centroid the normalised sum of its points; an empty one restarts at a random point. */

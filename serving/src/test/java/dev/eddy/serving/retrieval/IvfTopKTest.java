@@ -138,8 +138,14 @@ class IvfTopKTest {
     }
 
     @Test
-    void theSameItemsGiveTheSameIndex() {
-        IvfTopK again = IvfTopK.build(lowRank.ids(), lowRank.rows(), DIM, IvfTopK.Params.DEFAULT);
+    void theSameItemsGiveTheSameIndexAlsoWhenBuiltOnSeveralThreads() {
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(4);
+        IvfTopK again;
+        try {
+            again = IvfTopK.build(lowRank.ids(), lowRank.rows(), DIM, IvfTopK.Params.DEFAULT, pool, 1.0);
+        } finally {
+            pool.shutdown();
+        }
         SplittableRandom r = new SplittableRandom(8);
         for (int i = 0; i < 10; i++) {
             float[] q = RandomCatalogue.query(DIM, r);
