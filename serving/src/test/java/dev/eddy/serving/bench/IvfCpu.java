@@ -25,7 +25,16 @@ public final class IvfCpu {
                     IvfTopK.Params.DEFAULT.sample(), IvfTopK.Params.DEFAULT.seed());
             long start = System.nanoTime();
             IvfTopK built = IvfTopK.build(c.catalogue.ids(), c.catalogue.rows(), RankPathBenchmark.DIM, p);
-            System.out.printf(Locale.ROOT, "[ivf] %d lists: built in %.1f s%n", built.lists(), (System.nanoTime() - start) / 1e9);
+            System.out.printf(Locale.ROOT, "[ivf] %d lists: built in %.1f s on this thread%n", built.lists(), (System.nanoTime() - start) / 1e9);
+            ForkJoinPool cores = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+            try {
+                long parallelStart = System.nanoTime();
+                IvfTopK.build(c.catalogue.ids(), c.catalogue.rows(), RankPathBenchmark.DIM, p, cores, 1.0);
+                System.out.printf(Locale.ROOT, "[ivf] built again in %.1f s on %d threads%n",
+                        (System.nanoTime() - parallelStart) / 1e9, cores.getParallelism());
+            } finally {
+                cores.shutdown();
+            }
             // Calibrated as serving does, on 200 users (other than the measured queries) of random clusters.
             java.util.SplittableRandom users = new java.util.SplittableRandom(99);
             float[][] sample = new float[200][];
