@@ -83,12 +83,6 @@ public final class ServingApp implements AutoCloseable {
                     RetrievalSettings.DEFAULT.index());
         }
 
-        /** This one with the given approximate index. */
-        public Settings withAnnIndex(AnnIndex index) {
-            return new Settings(kafka, topics, http, service, experimentsFile, logBuffer, seenUsers, seenItemsPerUser,
-                    seenLookback, annThreshold, resultsHistory, warmupTimeout, durableLogging, driftGuard, index);
-        }
-
         /** Without the drift guard. */
         public Settings(KafkaClientProperties kafka, EddyTopics topics, ServingServer.Settings http,
                         RecommendationService.Settings service, Path experimentsFile, int logBuffer, int seenUsers,

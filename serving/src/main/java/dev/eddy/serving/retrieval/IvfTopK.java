@@ -216,11 +216,6 @@ public final class IvfTopK implements ItemRetriever {
         }
     }
 
-    /** The probes a query scans at least. */
-    public int probes() {
-        return params.probes();
-    }
-
     @Override
     public List<ScoredItem> topK(float[] query, int k, Predicate<String> exclude) {
         ItemRetriever.checkQuery(query, dim, k);
