@@ -9,6 +9,7 @@ import dev.eddy.events.event.Reward;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.events.kafka.EddyTopics;
 import dev.eddy.serving.drift.DriftGuards;
+import dev.eddy.serving.drift.ExploringSlates;
 import dev.eddy.serving.error.ModelNotReadyException;
 import dev.eddy.serving.error.NoItemsLeftException;
 import dev.eddy.serving.experiment.Assignment;
@@ -110,7 +111,10 @@ public final class RecommendationService implements ServingEndpoints {
     public RankResponse rank(RankRequest r) {
         Ranked ranked = decide(r, models.current());
         log.offer(settings.topics().decisions(), ranked.eventId(), ranked.decisionJson());
-        if (ranked.watchedModel() != null) driftGuards.decided(ranked.watchedModel(), ranked.eventId());
+        if (ranked.watchedModel() != null) {
+            if (ranked.showedModelPick()) driftGuards.decided(ranked.watchedModel(), ranked.eventId());
+            else driftGuards.triedOther(ranked.watchedModel(), ranked.eventId());
+        }
         return ranked.response();
     }
 
@@ -122,10 +126,13 @@ public final class RecommendationService implements ServingEndpoints {
     /**
      * A ranked answer and its decision, encoded for the decisions topic but not logged.
      *
-     * @param watchedModel the contextual-bandit model that decided, for the drift guards; null when no model of
-     *                     that kind decided (another policy, a fallback, exploration after an alarm)
+     * @param watchedModel    the contextual-bandit model that decided, for the drift guards; null when no model of
+     *                        that kind decided (another policy, a fallback)
+     * @param showedModelPick whether slot 1 holds the model's own pick: always, unless the drift guard explores the
+     *                        model's requests ({@link ExploringSlates})
      */
-    public record Ranked(RankResponse response, String eventId, byte[] decisionJson, String watchedModel) {}
+    public record Ranked(RankResponse response, String eventId, byte[] decisionJson, String watchedModel,
+                         boolean showedModelPick) {}
 
     /**
      * Ranks against the given models and encodes the decision, leaving the logging to the caller: the warm-up runs
@@ -173,11 +180,12 @@ public final class RecommendationService implements ServingEndpoints {
                 .step(r.step()).experimentId(experimentId).variant(variant).policy(policy.name())
                 .modelVersion(policy.modelVersion()).context(r.context()).candidates(candidates.candidates())
                 .chosen(chosen).probabilities(probabilities).distribution(distribution).latencyMs(latencyMs).build();
-        // Only what the model itself decided tells how the model is doing (not a fallback, not exploration).
+        // Only what the model ranked tells how the model is doing (not a fallback).
         String watched = RankingPolicies.isBandit(plan.policy()) && policy.modelVersion() != null ? plan.banditModel() : null;
+        boolean modelPick = !(policy instanceof ExploringSlates explored) || explored.showedModelPick(slate);
         return new Ranked(new RankResponse(eventId, policy.name(), policy.modelVersion(),
                 embedding == null ? null : embedding.model(), embedding == null ? null : embedding.version(),
-                experimentId, variant, inactive, items), eventId, EventJson.write(d), watched);
+                experimentId, variant, inactive, items), eventId, EventJson.write(d), watched, modelPick);
     }
 
     private CandidateSet candidates(RankRequest r, EmbeddingIndex embedding) {
@@ -221,9 +229,13 @@ public final class RecommendationService implements ServingEndpoints {
         } else if (RankingPolicies.isBandit(plan.policy())) {
             BanditPolicy bandit = snapshot.bandit(plan.banditModel()).orElse(null);
             if (bandit != null) {
-                // After a fall of the model's reward rate: uniform (logged as such) until a version learned from it.
-                if (driftGuards.explore(plan.banditModel(), bandit.decidedThroughMs())) return RankingPolicies.uniform();
-                return RankingPolicies.bandit(bandit);
+                SlatePolicy model = RankingPolicies.bandit(bandit);
+                // After a fall of the model's reward rate: its pick against the other candidates until it proves better.
+                if (driftGuards.explore(plan.banditModel(), bandit.decidedThroughMs())) {
+                    double share = driftGuards.modelShare(plan.banditModel());
+                    if (share < 1) return new ExploringSlates(model, share);
+                }
+                return model;
             }
             missing = plan.banditModel();
         } else {

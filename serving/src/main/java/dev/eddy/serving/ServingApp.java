@@ -275,8 +275,8 @@ public final class ServingApp implements AutoCloseable {
     private static void register(ServingMetrics metrics, DriftGuards guards) {
         if (!guards.enabled()) return;
         metrics.gauge("eddy.serving.drift.alarms", "times a contextual-bandit model's reward rate fell and its requests "
-                + "were ranked uniformly (serving.drift-guard)", guards, DriftGuards::alarms);
-        metrics.gauge("eddy.serving.drift.exploring", "contextual-bandit models whose requests are ranked uniformly now, "
+                + "were explored (serving.drift-guard)", guards, DriftGuards::alarms);
+        metrics.gauge("eddy.serving.drift.exploring", "contextual-bandit models whose requests are explored now, "
                 + "after an alarm", guards, DriftGuards::exploring);
         metrics.gauge("eddy.serving.drift.unwatched", "decisions served but not watched: too many awaited their outcome",
                 guards, DriftGuards::unwatched);

@@ -235,7 +235,8 @@ class ServingIT {
     }
 
     @Test
-    void aFallOfABanditsRewardRateMakesServingRankUniformlyUntilAVersionLearnedFromIt() throws Exception {
+    void aFallOfABanditsRewardRateMakesServingTryOtherCandidatesUntilAVersionLearnedFromItProvesBetter()
+            throws Exception {
         BanditModelSpec spec = new BanditModelSpec("neufastcb", Map.of(), HashingConfig.ofBits(12).withCrosses("user:item"), 12, 17);
         publish(Published.bandit("neucb-drift", 1, spec, BanditPolicyTest.trained(spec, 300), 300));
         ServingServer.Settings http = new ServingServer.Settings("127.0.0.1", 0, 64 * 1024, RequestLimits.DEFAULT,
@@ -254,39 +255,63 @@ class ServingIT {
             for (int i = 0; i < 40; i++) {
                 JsonNode r = JSON.readTree(post(guarded, "/v1/rank", rank).body());
                 assertThat(r.get("policy").asText()).isEqualTo("neucb-drift");
-                if (i % 2 == 0) {
-                    assertThat(post(guarded, "/v1/reward", "{\"eventId\":\"" + r.get("eventId").asText()
-                            + "\",\"value\":1}").statusCode()).isEqualTo(202);
-                }
+                if (i % 2 == 0) reward(guarded, r);
             }
             Thread.sleep(500);
             // The world changes: nothing the model picks is rewarded any more.
             long changedAt = System.currentTimeMillis();
             for (int i = 0; i < 20; i++) post(guarded, "/v1/rank", rank);
-            await().atMost(Duration.ofSeconds(10)).until(() ->
-                    JSON.readTree(post(guarded, "/v1/rank", rank).body()).get("policy").asText().equals("uniform"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                post(guarded, "/v1/rank", rank);
+                return get(guarded.baseUrl(), "/metrics").body().contains("eddy_serving_drift_exploring 1.0");
+            });
+            assertThat(get(guarded.baseUrl(), "/metrics").body()).contains("eddy_serving_drift_alarms 1.0");
+            // Explored: the model's pick fills slot 1 with a small share (the alarm's evidence is against it), the
+            // three others share the rest; the decision keeps the model's name, so the learner learns from it.
             JsonNode explored = JSON.readTree(post(guarded, "/v1/rank", rank).body());
-            assertThat(explored.get("policy").asText()).isEqualTo("uniform");
-            assertThat(explored.get("items").get(0).get("probability").asDouble()).isEqualTo(0.25);
-            assertThat(readDecision(explored.get("eventId").asText()).policy()).isEqualTo("uniform");
-            assertThat(get(guarded.baseUrl(), "/metrics").body()).contains("eddy_serving_drift_alarms 1.0")
-                    .contains("eddy_serving_drift_exploring 1.0");
+            assertThat(explored.get("policy").asText()).isEqualTo("neucb-drift");
+            Decision d = readDecision(explored.get("eventId").asText());
+            assertThat(d.policy()).isEqualTo("neucb-drift");
+            double pick = d.distribution().stream().filter(p -> isThePick(d.distribution(), d.distribution().indexOf(p)))
+                    .findFirst().orElseThrow();
+            assertThat(pick).isBetween(0.05, 0.2);
+            assertThat(d.distribution()).containsOnly(pick, (1 - pick) / 3);
+            assertThat(d.probabilities().get(0)).isIn(pick, (1 - pick) / 3);
 
-            // A version that learned only from decisions before the change does not end it ...
+            // A version that learned only from decisions before the change changes nothing ...
             publish(Published.bandit("neucb-drift", 2, spec, BanditPolicyTest.trained(spec, 320), 320)
                     .withMetric(ModelManifest.DECIDED_THROUGH, changedAt - 1_000));
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     guarded.models().current().bandit("neucb-drift").orElseThrow().version() == 2);
-            assertThat(JSON.readTree(post(guarded, "/v1/rank", rank).body()).get("policy").asText()).isEqualTo("uniform");
-            // ... one that learned from the decisions that raised the alarm does.
+            for (int i = 0; i < 20; i++) post(guarded, "/v1/rank", rank);
+            assertThat(get(guarded.baseUrl(), "/metrics").body()).contains("eddy_serving_drift_exploring 1.0");
+            // ... one that learned from the decisions that raised the alarm starts at par with the other candidates,
+            // and ranks alone once its picks are rewarded more often than theirs.
             publish(Published.bandit("neucb-drift", 3, spec, BanditPolicyTest.trained(spec, 340), 340)
                     .withMetric(ModelManifest.DECIDED_THROUGH, System.currentTimeMillis()));
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     JSON.readTree(post(guarded, "/v1/rank", rank).body()).get("modelVersion").asLong(-1) == 3);
-            JsonNode back = JSON.readTree(post(guarded, "/v1/rank", rank).body());
-            assertThat(back.get("policy").asText()).isEqualTo("neucb-drift");
-            assertThat(get(guarded.baseUrl(), "/metrics").body()).contains("eddy_serving_drift_exploring 0.0");
+            // From par (1/2 against 1/6 for each other candidate) its share only rises while its picks are rewarded,
+            // so slot 1 shown with a probability above 1/4 is the model's pick; rewarded at once, within the horizon.
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                JsonNode r = JSON.readTree(post(guarded, "/v1/rank", rank).body());
+                if (r.get("items").get(0).get("probability").asDouble() > 0.25) reward(guarded, r);
+                return get(guarded.baseUrl(), "/metrics").body().contains("eddy_serving_drift_exploring 0.0");
+            });
+            assertThat(JSON.readTree(post(guarded, "/v1/rank", rank).body()).get("policy").asText())
+                    .isEqualTo("neucb-drift");
         }
+    }
+
+    /** Whether candidate {@code index} is the one the explored distribution sets apart (the model's pick). */
+    private static boolean isThePick(List<Double> distribution, int index) {
+        double mine = distribution.get(index);
+        return distribution.stream().filter(p -> p.equals(mine)).count() == 1;
+    }
+
+    private static void reward(ServingApp app, JsonNode ranked) throws Exception {
+        assertThat(post(app, "/v1/reward", "{\"eventId\":\"" + ranked.get("eventId").asText()
+                + "\",\"value\":1}").statusCode()).isEqualTo(202);
     }
 
     @Test

@@ -104,7 +104,7 @@ public final class ServingKeys {
     public static final ConfigKey<Integer> DRIFT_GUARD_BASELINE = integer("serving.drift-guard.baseline-decisions", 500, 1,
             10_000_000, "decisions whose outcome makes a model's baseline rate before it is watched (again after each alarm)");
     public static final ConfigKey<Duration> DRIFT_GUARD_MAX_EXPLORE = duration("serving.drift-guard.max-explore", "2m",
-            "longest a model's requests are ranked uniformly after an alarm when no version that learned from its decisions arrives");
+            "longest a model's requests are explored after an alarm when its picks do not prove better than the other candidates");
 
     public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, MAX_BODY_BYTES, REQUEST_TIMEOUT, MAX_K, MAX_CANDIDATES, API_KEYS,
             API_KEYS_FILE, API_KEYS_ENV, RATE_LIMIT, RATE_BURST, MAX_CONCURRENT, QUEUE_WAIT, TLS_KEYSTORE,

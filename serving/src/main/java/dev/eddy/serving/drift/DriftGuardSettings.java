@@ -10,8 +10,8 @@ import java.time.Duration;
  * @param drop               the relative fall of that rate the detector is tuned to (0.5: to half the baseline)
  * @param threshold          the CUSUM's alarm level (log-likelihood ratio): higher, fewer false alarms, later alarms
  * @param baselineDecisions  decisions whose outcome makes the baseline rate before the detector is armed
- * @param maxExplore         longest a model's requests are ranked uniformly after an alarm, if no version that
- *                           learned from the alarm's decisions arrives
+ * @param maxExplore         longest a model's requests are explored after an alarm, if its picks do not prove
+ *                           better than the other candidates
  * @param maxPending         decisions awaiting their outcome at most; more are served but not watched
  */
 public record DriftGuardSettings(boolean enabled, Duration horizon, double drop, double threshold,

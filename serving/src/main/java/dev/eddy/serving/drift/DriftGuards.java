@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * the world within seconds, before the loop (join window, two checkpoint commits, a publish) brings a model that
  * learned from it. Each decision a model made is remembered until its horizon has passed; a positive reward for it
  * within the horizon marks it rewarded; then its outcome goes to the model's {@link RewardRateGuard}. A guard in
- * alarm makes {@link #explore} true for the model's requests.
+ * alarm makes {@link #explore} true for the model's requests, which are then ranked by {@link ExploringSlates}.
  *
  * <p>Outcomes are settled by one daemon thread every {@link #TICK_MS} ms; request threads only add and mark.
  */
@@ -39,13 +39,18 @@ public final class DriftGuards implements AutoCloseable {
     private static final class Pending {
         final String eventId;
         final RewardRateGuard guard;
+        final long decidedAtMs;
         final long deadlineMs;
+        /** Whether slot 1 held the model's own pick (always, unless the model's requests were being explored). */
+        final boolean modelPick;
         volatile boolean rewarded;
 
-        Pending(String eventId, RewardRateGuard guard, long deadlineMs) {
+        Pending(String eventId, RewardRateGuard guard, long decidedAtMs, long deadlineMs, boolean modelPick) {
             this.eventId = eventId;
             this.guard = guard;
+            this.decidedAtMs = decidedAtMs;
             this.deadlineMs = deadlineMs;
+            this.modelPick = modelPick;
         }
     }
 
@@ -79,15 +84,28 @@ public final class DriftGuards implements AutoCloseable {
         return new DriftGuards(settings, clockMs, false);
     }
 
-    /** A decision {@code model} made, to be watched (served with the model, not a fallback or exploration). */
+    /**
+     * A decision whose slot 1 is {@code model}'s own pick, to be watched (served with the model, not a fallback);
+     * while the model's requests are explored, one of those that showed its pick.
+     */
     public void decided(String model, String eventId) {
+        watch(model, eventId, true);
+    }
+
+    /** A decision of {@code model}'s requests, explored after an alarm, whose slot 1 is not the model's pick. */
+    public void triedOther(String model, String eventId) {
+        watch(model, eventId, false);
+    }
+
+    private void watch(String model, String eventId, boolean modelPick) {
         if (!settings.enabled()) return;
         if (watched.get() >= settings.maxPending()) {
             unwatched.incrementAndGet();
             return;
         }
         RewardRateGuard guard = guards.computeIfAbsent(model, m -> new RewardRateGuard(m, settings));
-        Pending p = new Pending(eventId, guard, clockMs.getAsLong() + settings.horizon().toMillis());
+        long now = clockMs.getAsLong();
+        Pending p = new Pending(eventId, guard, now, now + settings.horizon().toMillis(), modelPick);
         if (pending.putIfAbsent(eventId, p) == null) {
             watched.incrementAndGet();
             byDeadline.add(p);
@@ -102,13 +120,20 @@ public final class DriftGuards implements AutoCloseable {
     }
 
     /**
-     * Whether a request for {@code model} should be ranked uniformly now; {@code versionDecidedThroughMs} is the
-     * loaded version's {@code decided-through} ({@link Long#MIN_VALUE} if unknown).
+     * Whether a request for {@code model} should be explored now ({@link ExploringSlates} with {@link #modelShare});
+     * {@code versionDecidedThroughMs} is the loaded version's {@code decided-through} ({@link Long#MIN_VALUE} if
+     * unknown).
      */
     public boolean explore(String model, long versionDecidedThroughMs) {
         if (!settings.enabled()) return false;
         RewardRateGuard g = guards.get(model);
         return g != null && g.explore(versionDecidedThroughMs, clockMs.getAsLong());
+    }
+
+    /** While {@code model}'s requests are explored: the probability with which slot 1 holds its own pick. */
+    public double modelShare(String model) {
+        RewardRateGuard g = guards.get(model);
+        return g == null ? 1 : g.modelShare();
     }
 
     /** Gives each decision whose horizon has passed by {@code nowMs} its outcome. */
@@ -119,7 +144,8 @@ public final class DriftGuards implements AutoCloseable {
             byDeadline.poll();
             pending.remove(p.eventId);
             watched.decrementAndGet();
-            p.guard.observe(p.rewarded, nowMs);
+            if (p.modelPick) p.guard.observe(p.rewarded, p.decidedAtMs, nowMs);
+            else p.guard.observeOthers(p.rewarded, nowMs);
         }
     }
 
@@ -138,7 +164,7 @@ public final class DriftGuards implements AutoCloseable {
         return g == null ? List.of() : g.episodes();
     }
 
-    /** Models whose requests are ranked uniformly now. */
+    /** Models whose requests are explored now. */
     public long exploring() {
         return guards.values().stream().filter(g -> g.phase() == RewardRateGuard.Phase.EXPLORING).count();
     }

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class DriftGuardsTest {
     private static final DriftGuardSettings SETTINGS = new DriftGuardSettings(true, Duration.ofMillis(1500), 0.5, 14, 500,
@@ -70,21 +71,86 @@ class DriftGuardsTest {
         assertThat(now.get() - changedAt).isLessThan(15_000);
     }
 
+    /**
+     * One request of {@code model} while it is explored: slot 1 is its pick with the guard's share, rewarded with
+     * probability {@code pModel}, else another candidate, rewarded with {@code pOthers}.
+     */
+    private void explored(String model, double pModel, double pOthers, long decidedThroughMs) {
+        assertThat(guards.explore(model, decidedThroughMs)).isTrue();
+        String id = "e" + sequence++;
+        boolean pick = random.nextDouble() < guards.modelShare(model);
+        if (pick) guards.decided(model, id);
+        else guards.triedOther(model, id);
+        boolean click = random.nextDouble() < (pick ? pModel : pOthers);
+        now.addAndGet(STEP_MS);
+        if (click) guards.rewarded(id, 1.0);
+        guards.settle(now.get());
+    }
+
+    private void alarmAfterAFallTo(String model, double before, double after) {
+        run(model, before, 1_000);
+        while (guards.phase(model) != RewardRateGuard.Phase.EXPLORING) decide(model, after);
+    }
+
     @Test
-    void exploresUntilAVersionLearnedFromTheAlarmsDecisions() {
-        run("bandit", 0.4, 1_000);
-        while (guards.phase("bandit") != RewardRateGuard.Phase.EXPLORING) decide("bandit", 0.0);
-        long alarmAt = now.get();
-        long evidenceThrough = alarmAt - SETTINGS.horizon().toMillis();
-        assertThat(guards.explore("bandit", Long.MIN_VALUE)).isTrue();
-        assertThat(guards.explore("bandit", evidenceThrough - 1)).isTrue();
-        now.addAndGet(5_000);
-        assertThat(guards.explore("bandit", evidenceThrough)).isFalse();
+    void afterAnAlarmTheModelsPickIsTriedRarelyWhileTheOthersDoBetter() {
+        alarmAfterAFallTo("bandit", 0.4, 0.02);
+        // The alarm's own evidence is against the model's picks; of the others nothing is known yet.
+        assertThat(guards.modelShare("bandit")).isBetween(ExplorationArms.MIN_SHARE, 0.15);
+        // A stale model: its picks stay poor, the other candidates are rewarded at 0.2. Ten seconds of requests.
+        for (int i = 0; i < 500; i++) explored("bandit", 0.02, 0.2, Long.MIN_VALUE);
+        assertThat(guards.phase("bandit")).isEqualTo(RewardRateGuard.Phase.EXPLORING);
+        assertThat(guards.modelShare("bandit")).isEqualTo(ExplorationArms.MIN_SHARE);
+    }
+
+    @Test
+    void aVersionLearnedFromTheAlarmsDecisionsStartsAtParAndRanksAloneOnceItsPicksProveBetter() {
+        alarmAfterAFallTo("bandit", 0.4, 0.02);
+        long evidenceThrough = now.get() - SETTINGS.horizon().toMillis();
+        for (int i = 0; i < 250; i++) explored("bandit", 0.02, 0.2, Long.MIN_VALUE);
+        // A version that learned only from before the alarm's evidence changes nothing.
+        for (int i = 0; i < 100; i++) explored("bandit", 0.02, 0.2, evidenceThrough - 1);
+        assertThat(guards.modelShare("bandit")).isEqualTo(ExplorationArms.MIN_SHARE);
+        // One that learned from it starts at par with the others ...
+        assertThat(guards.explore("bandit", evidenceThrough)).isTrue();
+        assertThat(guards.modelShare("bandit")).isCloseTo(0.5, within(1e-9));
+        // ... and ranks alone once its picks prove better (0.4 against 0.2): within seconds.
+        long learnedAt = now.get();
+        while (guards.phase("bandit") == RewardRateGuard.Phase.EXPLORING && now.get() - learnedAt < 30_000) {
+            explored("bandit", 0.4, 0.2, evidenceThrough);
+        }
         assertThat(guards.phase("bandit")).isEqualTo(RewardRateGuard.Phase.BASELINE);
-        // A new baseline at the new (lower) rate: no second alarm for the same level.
-        run("bandit", 0.1, 5_000);
+        assertThat(now.get() - learnedAt).isLessThan(6_000);
+        assertThat(guards.explore("bandit", evidenceThrough)).isFalse();
+        assertThat(guards.episodes("bandit")).hasSize(1);
+        assertThat(guards.episodes("bandit").get(0).endedAtMs()).isEqualTo(now.get());
+        // A new baseline at the new rate: no second alarm for the same level.
+        run("bandit", 0.4, 5_000);
         assertThat(guards.alarms()).isEqualTo(1);
         assertThat(guards.phase("bandit")).isEqualTo(RewardRateGuard.Phase.WATCHING);
+    }
+
+    @Test
+    void aLearnedVersionNoBetterThanTheOthersKeepsBeingExplored() {
+        alarmAfterAFallTo("bandit", 0.4, 0.02);
+        long evidenceThrough = now.get() - SETTINGS.horizon().toMillis();
+        for (int i = 0; i < 250; i++) explored("bandit", 0.02, 0.2, Long.MIN_VALUE);
+        // Its picks are worse than the others (0.1 against 0.2): its share falls from par to well below it.
+        for (int i = 0; i < 1_000; i++) explored("bandit", 0.1, 0.2, evidenceThrough);
+        assertThat(guards.phase("bandit")).isEqualTo(RewardRateGuard.Phase.EXPLORING);
+        assertThat(guards.modelShare("bandit")).isLessThan(0.2);
+    }
+
+    @Test
+    void whenTheModelsPicksWereNotWorseAfterAllExplorationEndsWithoutANewVersion() {
+        // A false alarm (here a fall that passed): the picks, tried rarely, are rewarded far more than the others.
+        alarmAfterAFallTo("bandit", 0.6, 0.02);
+        long alarmAt = now.get();
+        while (guards.phase("bandit") == RewardRateGuard.Phase.EXPLORING && now.get() - alarmAt < 60_000) {
+            explored("bandit", 0.6, 0.1, Long.MIN_VALUE);
+        }
+        assertThat(guards.phase("bandit")).isEqualTo(RewardRateGuard.Phase.BASELINE);
+        assertThat(now.get() - alarmAt).isLessThan(SETTINGS.maxExplore().toMillis());
     }
 
     @Test

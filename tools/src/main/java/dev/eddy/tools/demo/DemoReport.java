@@ -106,8 +106,8 @@ final class DemoReport {
     static String driftGuardLine(boolean on, List<DriftGuards.Episode> episodes, long startMs) {
         if (!on) return "  drift guard: off (--no-drift-guard)";
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "  drift guard: %d alarm(s) on the bandit "
-                + "variant's reward rate, each followed by uniform ranking until a model version that learned from the "
-                + "alarm's decisions was loaded", episodes.size()));
+                + "variant's reward rate, each followed by exploring other candidates than the model's pick until its "
+                + "picks proved better", episodes.size()));
         for (DriftGuards.Episode e : episodes) {
             b.append(String.format(Locale.ROOT, "; alarm at %.1f s", (e.alarmAtMs() - startMs) / 1000.0));
             if (e.endedAtMs() != Long.MIN_VALUE) {
