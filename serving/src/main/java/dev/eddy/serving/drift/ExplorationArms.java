@@ -19,12 +19,20 @@ final class ExplorationArms {
      * alternative until its own decisions tell.
      */
     static final double AT_PAR_WEIGHT = 10;
+    /**
+     * Outcomes each way must have, since the alarm (the model's pick: since its version was judged afresh), before
+     * its picks can be called better: the probability is read after every outcome, and without a floor a short early
+     * run of misses of the others ended an exploration after 1.9 s in the demo.
+     */
+    static final long MIN_OUTCOMES = 50;
     private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
 
     private double modelRewarded;
     private double modelMissed;
     private double othersRewarded;
     private double othersMissed;
+    private long modelOutcomes;
+    private long othersOutcomes;
 
     /**
      * Arms after an alarm: the model's pick starts from the outcomes that raised it ({@code rewarded} of
@@ -38,11 +46,13 @@ final class ExplorationArms {
     void model(boolean rewarded) {
         if (rewarded) modelRewarded++;
         else modelMissed++;
+        modelOutcomes++;
     }
 
     void others(boolean rewarded) {
         if (rewarded) othersRewarded++;
         else othersMissed++;
+        othersOutcomes++;
     }
 
     /**
@@ -53,6 +63,15 @@ final class ExplorationArms {
         double others = mean(othersRewarded, othersMissed);
         modelRewarded = (AT_PAR_WEIGHT + 2) * others - 1;
         modelMissed = (AT_PAR_WEIGHT + 2) * (1 - others) - 1;
+        modelOutcomes = 0;
+    }
+
+    /**
+     * Whether the model's picks are shown better than the others: with probability 1 − {@link #MIN_SHARE}, on at
+     * least {@link #MIN_OUTCOMES} outcomes each way.
+     */
+    boolean modelProvenBetter() {
+        return modelOutcomes >= MIN_OUTCOMES && othersOutcomes >= MIN_OUTCOMES && modelBetter() >= 1 - MIN_SHARE;
     }
 
     /** The probability that the model's pick is rewarded more often than the others, by the evidence so far. */

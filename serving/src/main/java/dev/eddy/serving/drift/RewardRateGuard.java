@@ -22,8 +22,8 @@ import java.util.Locale;
  * alternative. A model of the world before a change ranks worse than chance, the other candidates are then better
  * than chance, and the decisions, logged with their propensities, are the data the learner needs. Once serving holds
  * a version that learned from decisions made up to the alarm's evidence ({@link #explore}), that version's picks
- * start at par with the others' rate. Exploration ends when the model's picks are better than the others with
- * probability 1 − {@link ExplorationArms#MIN_SHARE}, or after {@code maxExplore}; then the baseline is built again.
+ * start at par with the others' rate. Exploration ends when the model's picks are shown better than the others
+ * ({@link ExplorationArms#modelProvenBetter}), or after {@code maxExplore}; then the baseline is built again.
  *
  * <p>{@link #observe} and {@link #observeOthers} are called from one thread; {@link #explore} and
  * {@link #modelShare} from request threads.
@@ -110,7 +110,7 @@ final class RewardRateGuard {
 
     private void afterExploringOutcome(long nowMs) {
         modelShare = arms.modelShare();
-        if (arms.modelBetter() >= 1 - ExplorationArms.MIN_SHARE) {
+        if (arms.modelProvenBetter()) {
             endExploring(nowMs, "its picks are rewarded more often than the other candidates");
         }
     }

@@ -43,12 +43,13 @@ public final class Demo {
 
     /**
      * Short, so that examples and versions show up within seconds (exactly-once output is visible at each checkpoint).
-     * After a taste drift an example passes two such commits (the join's, then the learner's version). 1 s was tried
-     * and not kept: on the shared 2-core machine a checkpoint took 1-2 s (median), so they ran back to back at either
-     * interval, and the runs at 1 s served fewer requests (77-112/s against 79-149/s at 2 s, under load averages of
-     * 40-110) without a shorter lag.
+     * After a taste drift an example passes two such commits (the join's, then the learner's version), so the
+     * interval is most of the loop's lag beyond the join window. Measured 2026-12-07 (2-minute runs, seeds 1-3, load
+     * average 3-12): a checkpoint took 85-190 ms, and the first version that learned from a decision after the drift
+     * was served 5.9-6.5 s after it at 2 s, 3.8-4.5 s at 1 s and 3.4-3.6 s at 500 ms. (An earlier trial of 1 s, when
+     * checkpoints took 1-2 s under load averages of 40-110, ran them back to back without a shorter lag.)
      */
-    static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
+    static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(500);
     /** Decisions in the running reward and the summary's recent figure: the last 15-25 s of a variant at 150/s. */
     static final int REWARD_WINDOW = 1000;
     /** How long after each taste drift the summary compares the variants' click rates. */
@@ -177,7 +178,9 @@ public final class Demo {
                 "checkpoint.dir", work.resolve("checkpoints").toUri().toString(),
                 "checkpoint.interval", CHECKPOINT_INTERVAL.toMillis() + "ms",
                 "join.window", s.window().toMillis() + "ms",
-                "join.max-out-of-orderness", "1s",
+                // Serving stamps decisions and the simulated clients rewards as they send them: 300 ms covers the
+                // producers' batching; each 100 ms here is 100 ms of the loop's lag.
+                "join.max-out-of-orderness", "300ms",
                 "join.idleness", "5s",
                 "join.dedup-retention", "1m"));
         // Light enough for 2 cores: NeuFastCB without Thompson noise (σ = 0 makes an update cheap), 2^8 hashed
