@@ -293,9 +293,12 @@ class ServingIT {
                     JSON.readTree(post(guarded, "/v1/rank", rank).body()).get("modelVersion").asLong(-1) == 3);
             // From par (1/2 against 1/6 for each other candidate) its share only rises while its picks are rewarded,
             // so slot 1 shown with a probability above 1/4 is the model's pick; rewarded at once, within the horizon.
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                JsonNode r = JSON.readTree(post(guarded, "/v1/rank", rank).body());
-                if (r.get("items").get(0).get("probability").asDouble() > 0.25) reward(guarded, r);
+            // Both ways need 50 outcomes, and the others get a twentieth of the requests once the pick is ahead.
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (int i = 0; i < 50; i++) {
+                    JsonNode r = JSON.readTree(post(guarded, "/v1/rank", rank).body());
+                    if (r.get("items").get(0).get("probability").asDouble() > 0.25) reward(guarded, r);
+                }
                 return get(guarded.baseUrl(), "/metrics").body().contains("eddy_serving_drift_exploring 0.0");
             });
             assertThat(JSON.readTree(post(guarded, "/v1/rank", rank).body()).get("policy").asText())
