@@ -32,8 +32,9 @@ final class BenchJoinCommand implements Callable<Integer> {
     @Option(names = "--candidates", defaultValue = "5", description = "candidates per decision (default: ${DEFAULT-VALUE})")
     int candidates;
 
-    @Option(names = "--waiting", defaultValue = "0", description = "decisions that wait in the join's state during "
-            + "the whole run (never joined), to measure the cost per record as state grows (default: ${DEFAULT-VALUE})")
+    @Option(names = "--waiting", defaultValue = "0", description = "decisions that wait in the join's state (never "
+            + "joined), for the cost per record as state grows; the job reads them beside the rest, so a large N is "
+            + "not all in state while the run is timed (default: ${DEFAULT-VALUE})")
     int waiting;
 
     @Option(names = "--work-dir", paramLabel = "DIR", description = "broker log and checkpoints (default: a temporary directory)")
