@@ -55,13 +55,7 @@ final class BenchInput {
      */
     static Produced produce(KafkaClientProperties kafka, String decisionsTopic, String rewardsTopic, Options options,
                             PrintStream progress) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.ACKS_CONFIG, "1");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(128L * 1024 * 1024));
+        Map<String, Object> p = producerSettings();
         AtomicReference<Exception> failure = new AtomicReference<>();
         InputGenerator gen = new InputGenerator(options, firstEventTime(options.decisions()));
         PriorityQueue<PendingReward> pending = new PriorityQueue<>(Comparator.comparingLong(PendingReward::time));
@@ -73,18 +67,6 @@ final class BenchInput {
             org.apache.kafka.clients.producer.Callback onError = (md, e) -> {
                 if (e != null) failure.compareAndSet(null, e);
             };
-            // The decisions that wait: first, in their own partition, a day past the rest (see JoinBenchmark).
-            Instant waitingAt = Instant.ofEpochMilli(gen.time(options.decisions())).plus(Duration.ofDays(1));
-            for (int w = 0; w < options.waiting(); w++) {
-                Decision d = gen.waiting(w, waitingAt.plusMillis(w * DECISION_SPACING_MS));
-                byte[] key = d.eventId().getBytes(StandardCharsets.UTF_8);
-                byte[] json = EventJson.write(d);
-                producer.send(new ProducerRecord<>(decisionsTopic, options.partitions(), key, json), onError);
-                bytes += key.length + json.length;
-                if ((w & 1023) == 0 && failure.get() != null) {
-                    throw new IllegalStateException("producing the input failed", failure.get());
-                }
-            }
             for (int i = 0; i < options.decisions(); i++) {
                 long t = gen.time(i);
                 while (!pending.isEmpty() && pending.peek().time() <= t) {
@@ -139,10 +121,52 @@ final class BenchInput {
             producer.flush();
             if (failure.get() != null) throw new IllegalStateException("producing the input failed", failure.get());
             double secs = seconds(System.nanoTime() - start);
-            progress.printf(Locale.ROOT, "produce: done, %,d decisions + %,d rewards (+ %d sentinels, %,d waiting) in "
-                    + "%.2f s, %,.0f records/s, %.1f MiB%n", decisions, rewards, sentinels, options.waiting(), secs,
-                    (decisions + rewards + sentinels + options.waiting()) / secs, bytes / (1024.0 * 1024.0));
+            progress.printf(Locale.ROOT, "produce: done, %,d decisions + %,d rewards (+ %d sentinels) in "
+                    + "%.2f s, %,.0f records/s, %.1f MiB%n", decisions, rewards, sentinels, secs,
+                    (decisions + rewards + sentinels) / secs, bytes / (1024.0 * 1024.0));
             return new Produced(decisions, rewards, sentinels, bytes, secs, options.waiting());
         }
+    }
+
+    /**
+     * Writes the decisions that wait (see {@link JoinBenchmark}): in their own partition, the decisions topic's last,
+     * a day past the rest's event times.
+     */
+    static void produceWaiting(KafkaClientProperties kafka, String decisionsTopic, Options options, PrintStream progress) {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        InputGenerator gen = new InputGenerator(options, firstEventTime(options.decisions()));
+        long start = System.nanoTime();
+        long bytes = 0;
+        try (KafkaProducer<byte[], byte[]> producer =
+                     kafka.producer(producerSettings(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            Instant waitingAt = Instant.ofEpochMilli(gen.time(options.decisions())).plus(Duration.ofDays(1));
+            for (int w = 0; w < options.waiting(); w++) {
+                Decision d = gen.waiting(w, waitingAt.plusMillis(w * DECISION_SPACING_MS));
+                byte[] key = d.eventId().getBytes(StandardCharsets.UTF_8);
+                byte[] json = EventJson.write(d);
+                producer.send(new ProducerRecord<>(decisionsTopic, options.partitions(), key, json), (md, e) -> {
+                    if (e != null) failure.compareAndSet(null, e);
+                });
+                bytes += key.length + json.length;
+                if ((w & 1023) == 0 && failure.get() != null) {
+                    throw new IllegalStateException("producing the waiting decisions failed", failure.get());
+                }
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) throw new IllegalStateException("producing the waiting decisions failed", failure.get());
+        progress.printf(Locale.ROOT, "produce: %,d waiting decisions in %.2f s, %.1f MiB%n", options.waiting(),
+                seconds(System.nanoTime() - start), bytes / (1024.0 * 1024.0));
+    }
+
+    private static Map<String, Object> producerSettings() {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ProducerConfig.ACKS_CONFIG, "1");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(128L * 1024 * 1024));
+        return p;
     }
 }

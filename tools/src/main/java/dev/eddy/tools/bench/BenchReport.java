@@ -26,9 +26,10 @@ final class BenchReport {
                 res.jobConfig().getOrDefault(EddyKeys.CHECKPOINT_INTERVAL.name(), "?"), res.options().waiting()));
         rows.add(row("produce", "%8.2f s  %,12.0f records/s", res.produceSeconds(),
                 res.inputRecords() / res.produceSeconds()));
-        rows.add(row("join", "%8.2f s  %,12.0f examples/s  %,12.0f input records/s wall  (submission to last "
+        rows.add(row("join", "%8.2f s  %,12.0f examples/s  %,12.0f input records/s wall  (%s to last "
                 + "committed example; first example after %.2f s)", res.joinSeconds(), res.examplesPerSecond(),
-                res.joinRecordsPerSecond(), res.firstExampleSeconds()));
+                res.joinRecordsPerSecond(), res.options().waiting() > 0 ? "start of the writing" : "submission",
+                res.firstExampleSeconds()));
         rows.add(row("examples", "%,d of %,d expected, %,d duplicates, %,d with a reward, %,d dead letters%s",
                 res.examples(), res.decisions(), res.duplicateExamples(), res.examplesWithReward(), res.deadLetters(),
                 res.complete() ? "" : "  INCOMPLETE"));

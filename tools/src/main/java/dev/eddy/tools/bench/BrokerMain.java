@@ -11,6 +11,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.io.InputStreamReader;
+import java.io.BufferedReader;
 import java.util.concurrent.ExecutionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,15 +21,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The benchmark's other process ({@link BrokerProcess} starts it): the embedded broker, the topics, and the input
- * produced in full. Everything it does costs CPU that must not be counted as the job's. It prints
- * {@value #READY} with the bootstrap address and what it produced, then keeps the broker up until its standard
- * input ends (the parent closed it or died).
+ * The benchmark's other process ({@link BrokerProcess} starts it): the embedded broker, the topics and the input.
+ * Everything it does costs CPU that must not be counted as the job's. It writes the decisions that wait (if any) and
+ * prints {@value #READY} with the bootstrap address; on {@value #PRODUCE} it writes the rest of the input and answers
+ * with what it produced; it keeps the broker up until its standard input ends (the parent closed it or died).
  *
  * <p>Arguments: work directory, decisions, reward rate, partitions, candidates, waiting decisions.
  */
 public final class BrokerMain {
     static final String READY = "eddy-bench-broker ready";
+    /** The command that writes the input beside the waiting decisions; answered with what was produced. */
+    static final String PRODUCE = "produce";
 
     private BrokerMain() {}
 
@@ -38,15 +43,23 @@ public final class BrokerMain {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(kafkaDir, true)) {
             EddyConfig config = JoinBenchmark.jobConfig(kafka.bootstrapServers(), options, work, Map.of());
             JoinJob.ensureTopics(config);
-            if (options.waiting() > 0) addWaitingPartition(kafka.bootstrapServers(), config.get(KafkaKeys.TOPIC_DECISIONS),
-                    options.partitions());
-            BenchInput.Produced p = BenchInput.produce(KafkaClientProperties.plaintext(kafka.bootstrapServers()), config.get(KafkaKeys.TOPIC_DECISIONS),
-                    config.get(KafkaKeys.TOPIC_REWARDS), options, System.out);
-            System.out.printf(Locale.ROOT, "%s %s %d %d %d %d %s %d%n", READY, kafka.bootstrapServers(), p.decisions(),
-                    p.rewards(), p.sentinels(), p.bytes(), p.seconds(), p.waiting());
+            KafkaClientProperties client = KafkaClientProperties.plaintext(kafka.bootstrapServers());
+            if (options.waiting() > 0) {
+                addWaitingPartition(kafka.bootstrapServers(), config.get(KafkaKeys.TOPIC_DECISIONS), options.partitions());
+                BenchInput.produceWaiting(client, config.get(KafkaKeys.TOPIC_DECISIONS), options, System.out);
+            }
+            System.out.println(READY + " " + kafka.bootstrapServers());
             System.out.flush();
-            while (System.in.read() >= 0) {
-                // Nothing is sent; the end of input is the signal to stop.
+            BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String command;
+            // The end of input is the signal to stop.
+            while ((command = commands.readLine()) != null) {
+                if (!command.equals(PRODUCE)) throw new IllegalArgumentException("unknown command: " + command);
+                BenchInput.Produced p = BenchInput.produce(client, config.get(KafkaKeys.TOPIC_DECISIONS),
+                        config.get(KafkaKeys.TOPIC_REWARDS), options, System.out);
+                System.out.printf(Locale.ROOT, "%s%d %d %d %d %s %d%n", BrokerProcess.REPLY, p.decisions(),
+                        p.rewards(), p.sentinels(), p.bytes(), p.seconds(), p.waiting());
+                System.out.flush();
             }
         }
     }

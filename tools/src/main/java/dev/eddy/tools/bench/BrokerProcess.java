@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,25 +28,36 @@ final class BrokerProcess implements AutoCloseable {
 
     private final Process process;
     private final String bootstrap;
-    private final String[] ready;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
     private BenchInput.Produced produced;
 
-    private BrokerProcess(Process process, String bootstrap, String[] ready) {
+    private BrokerProcess(Process process, String bootstrap) {
         this.process = process;
         this.bootstrap = bootstrap;
-        this.ready = ready;
     }
 
-    /** Starts the join benchmark's child ({@link BrokerMain}) and returns once the input is produced. */
+    /**
+     * Starts the join benchmark's child ({@link BrokerMain}) and returns once the decisions that wait (if any) are
+     * written; {@link #produceInput} writes the rest.
+     */
     static BrokerProcess start(Path work, Options options, PrintStream progress) {
-        BrokerProcess broker = start(BrokerMain.class, List.of(work.toString(), String.valueOf(options.decisions()),
+        return start(BrokerMain.class, List.of(work.toString(), String.valueOf(options.decisions()),
                 String.valueOf(options.rewardRate()), String.valueOf(options.partitions()),
                 String.valueOf(options.candidates()), String.valueOf(options.waiting())), progress);
-        String[] f = broker.ready;
-        broker.produced = new BenchInput.Produced(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]),
-                Long.parseLong(f[3]), Double.parseDouble(f[4]), Long.parseLong(f[5]));
-        return broker;
+    }
+
+    /** Has the join benchmark's child write its input beside the waiting decisions; returns what it wrote. */
+    BenchInput.Produced produceInput() {
+        send(BrokerMain.PRODUCE);
+        try {
+            String[] f = await(Duration.ofMinutes(30));
+            produced = new BenchInput.Produced(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]),
+                    Long.parseLong(f[3]), Double.parseDouble(f[4]), Long.parseLong(f[5]));
+            return produced;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the input was produced", e);
+        }
     }
 
     /**
@@ -75,7 +85,7 @@ final class BrokerProcess implements AutoCloseable {
             while ((line = out.readLine()) != null) {
                 if (line.startsWith(BrokerMain.READY + " ")) {
                     String[] f = line.substring(BrokerMain.READY.length() + 1).split(" ");
-                    BrokerProcess broker = new BrokerProcess(process, f[0], Arrays.copyOfRange(f, 1, f.length));
+                    BrokerProcess broker = new BrokerProcess(process, f[0]);
                     Thread drain = new Thread(() -> broker.forward(out, progress), "bench-broker-output");
                     drain.setDaemon(true);
                     drain.start();

@@ -1,5 +1,9 @@
 package dev.eddy.tools.bench;
 
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.admin.Admin;
 import dev.eddy.events.kafka.KafkaClientProperties;
 import dev.eddy.events.config.KafkaKeys;
 
@@ -41,13 +45,14 @@ import java.util.stream.Stream;
  * reward (rewards topic) an hour past the last decision go to every partition, so that every split's watermark
  * passes the last window; sentinels are not counted and produce no example.
  *
- * <p>State growth ({@code --waiting N}): before the rest, N decisions a day past the last one are written to an extra
- * partition of the decisions topic. They never hold back the watermark (it is the minimum over the splits, the extra
- * split's is a day ahead, and once drained it goes idle), and their windows never close, so they produce no example
- * and are not counted. But the job's source reads every split at once, not the extra one first: the job takes them in
- * beside the rest, so how many are in state while the steady part is timed is not controlled, and taking them in is
- * counted in the job's CPU. With 10⁷ the first example came 5.3 s after submission and the whole run took 42 s, far
- * less than taking in 10⁷ decisions needs; so the figure is valid for small N only (issue #18: load them first).
+ * <p>State growth ({@code --waiting N}): N decisions a day past the rest are written to an extra partition of the
+ * decisions topic, alone. The job takes them in first: the rest of the input is written only once the job's committed
+ * offset on that partition (a completed checkpoint) shows all N in its state, and the clock starts then. They never
+ * hold back the watermark (it is the minimum over the splits, the extra split's is a day ahead), and their windows
+ * never close, so they produce no example and are not counted. The job's idleness is an hour meanwhile, so that the
+ * splits with nothing yet to read do not go idle and let the watermark jump a day ahead. (Until 2026-12-07 all the
+ * input was written at once and the job read the extra split beside the rest: with 10⁷ the whole run took 42 s, so
+ * most of them were never in state while it was timed.)
  */
 public final class JoinBenchmark {
 
@@ -191,12 +196,27 @@ public final class JoinBenchmark {
         }
         progress.println("starting the broker and producing the input in a separate process");
         try (BrokerProcess broker = BrokerProcess.start(work, options, progress)) {
-            EddyConfig config = jobConfig(broker.bootstrap(), options, checkpoints, overrides);
+            Map<String, String> joinOverrides = new HashMap<>(overrides);
+            // While the job takes in the waiting decisions the other splits have nothing to read; idle, they would
+            // let the watermark jump to the waiting ones' (a day ahead) and make the whole input late.
+            if (options.waiting() > 0) joinOverrides.putIfAbsent(EddyKeys.JOIN_IDLENESS.name(), "1h");
+            EddyConfig config = jobConfig(broker.bootstrap(), options, checkpoints, joinOverrides);
             if (options.verbose()) progress.println("job configuration: " + config.effective());
-            BenchInput.Produced produced = broker.produced();
+            AtomicReference<BenchInput.Produced> input = new AtomicReference<>();
+            // Without waiting decisions the input is written before the job starts, as it always was; with them, the
+            // job first takes them in, then the input is written while it runs and the clock starts with the writing.
+            if (options.waiting() == 0) input.set(broker.produceInput());
+            JoinRun.Joined joined = JoinRun.run(config, options, progress, () -> {
+                if (options.waiting() > 0) {
+                    awaitWaitingInState(broker.bootstrap(), config.get(KafkaKeys.GROUP_ID),
+                            new TopicPartition(config.get(KafkaKeys.TOPIC_DECISIONS), options.partitions()),
+                            options.waiting(), progress);
+                }
+            }, () -> {
+                if (options.waiting() > 0) input.set(broker.produceInput());
+            });
+            BenchInput.Produced produced = input.get();
             long inputRecords = produced.decisions() + produced.rewards() + produced.sentinels();
-
-            JoinRun.Joined joined = JoinRun.run(config, options, progress);
             long deadLetters = BenchKafka.countAll(KafkaClientProperties.plaintext(broker.bootstrap()), config.get(KafkaKeys.TOPIC_DEAD_LETTERS), null);
 
             Map<String, String> passthroughOverrides = new HashMap<>(overrides);
@@ -241,6 +261,45 @@ public final class JoinBenchmark {
         values.put(EddyKeys.JOIN_WINDOW.name(), WINDOW.toSeconds() + "s");
         values.putAll(overrides);
         return EddyConfig.of(values, EddyKeys.all());
+    }
+
+    /**
+     * Waits until the job has taken in and checkpointed all {@code n} waiting decisions: its source commits its
+     * offsets to the consumer group when a checkpoint completes, so a committed offset of n on their partition means
+     * they are in the checkpointed state.
+     */
+    static void awaitWaitingInState(String bootstrap, String group, TopicPartition partition, long n,
+                                    PrintStream progress) {
+        long start = System.nanoTime();
+        long nextReport = start;
+        try (Admin admin = KafkaClientProperties.plaintext(bootstrap).admin(Map.of())) {
+            while (true) {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                        .get().get(partition);
+                long done = committed == null ? 0 : committed.offset();
+                long now = System.nanoTime();
+                if (done >= n) {
+                    progress.printf(Locale.ROOT, "join: %,d waiting decisions in state after %.1f s%n", n,
+                            seconds(now - start));
+                    return;
+                }
+                if (now >= nextReport) {
+                    progress.printf(Locale.ROOT, "join: %,d of %,d waiting decisions in state (%.0f s)%n", done, n,
+                            seconds(now - start));
+                    nextReport = now + TimeUnit.SECONDS.toNanos(30);
+                }
+                if (now - start > TimeUnit.HOURS.toNanos(2)) {
+                    throw new IllegalStateException("the job took in only " + done + " of " + n
+                            + " waiting decisions in 2 hours");
+                }
+                Thread.sleep(1000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the job took in the waiting decisions", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot read the job's committed offsets", e.getCause());
+        }
     }
 
     static double seconds(long nanos) {

@@ -60,12 +60,24 @@ final class JoinRun {
     static final double STEADY_TO = 0.8;
 
     static Joined run(EddyConfig config, Options options, PrintStream progress) {
+        return run(config, options, progress, () -> { }, () -> { });
+    }
+
+    /**
+     * The join; once the job is submitted {@code beforeClock} runs, then the clock starts and {@code input} runs
+     * (the job reads as it is written).
+     */
+    static Joined run(EddyConfig config, Options options, PrintStream progress, Runnable beforeClock, Runnable input) {
         return run(config, new Job(JoinJob.NAME,
                 env -> JoinJob.build(env, config, JoinKafka.inputs(config), JoinKafka.outputs(config)),
-                config.get(KafkaKeys.TOPIC_EXAMPLES), options.decisions(), true), progress);
+                config.get(KafkaKeys.TOPIC_EXAMPLES), options.decisions(), true), progress, beforeClock, input);
     }
 
     static Joined run(EddyConfig config, Job spec, PrintStream progress) {
+        return run(config, spec, progress, () -> { }, () -> { });
+    }
+
+    static Joined run(EddyConfig config, Job spec, PrintStream progress, Runnable beforeClock, Runnable input) {
         KafkaClientProperties kafka = KafkaClientProperties.from(config);
         String examplesTopic = spec.outputTopic();
         long expected = spec.expected();
@@ -85,6 +97,9 @@ final class JoinRun {
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the join job", e);
             }
+            beforeClock.run();
+            start = System.nanoTime();
+            input.run();
             // Counted by decision index (parsed from the key "d-0000000042"), so that a duplicate cannot stand in for
             // a missing example; parsing ten digits per record keeps this reader cheap next to the job.
             java.util.BitSet seen = new java.util.BitSet((int) expected);

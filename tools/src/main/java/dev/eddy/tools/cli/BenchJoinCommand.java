@@ -33,8 +33,8 @@ final class BenchJoinCommand implements Callable<Integer> {
     int candidates;
 
     @Option(names = "--waiting", defaultValue = "0", description = "decisions that wait in the join's state (never "
-            + "joined), for the cost per record as state grows; the job reads them beside the rest, so a large N is "
-            + "not all in state while the run is timed (default: ${DEFAULT-VALUE})")
+            + "joined), taken in before the rest of the input is written: the cost per record as state grows "
+            + "(default: ${DEFAULT-VALUE})")
     int waiting;
 
     @Option(names = "--work-dir", paramLabel = "DIR", description = "broker log and checkpoints (default: a temporary directory)")
