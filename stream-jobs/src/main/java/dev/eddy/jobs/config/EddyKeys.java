@@ -36,6 +36,9 @@ public final class EddyKeys {
                     + "the state) or heap (cheaper to register and fire, but Flink writes every live timer "
                     + "synchronously at each checkpoint, which stalls jobs with many timers such as the join's "
                     + "dedup retention)");
+    public static final ConfigKey<Boolean> BLOOM_FILTER = bool("state.rocksdb.bloom-filter", false,
+            "RocksDB bloom filters (10 bits per key): a read of a key that is not there skips the files without it; "
+            + "the join reads one such key per new decision");
     public static final ConfigKey<String> RESTORE_FROM = string("job.restore-from", "",
             "checkpoint or savepoint path to restore from (empty: start fresh)");
 
@@ -161,7 +164,7 @@ public final class EddyKeys {
 
     public static final List<ConfigKey<?>> KAFKA = KafkaKeys.ALL;
     public static final List<ConfigKey<?>> RUNTIME = List.of(PARALLELISM, CHECKPOINT_DIR, CHECKPOINT_INTERVAL,
-            CHECKPOINT_INCREMENTAL, TIMER_SERVICE, RESTORE_FROM);
+            CHECKPOINT_INCREMENTAL, TIMER_SERVICE, BLOOM_FILTER, RESTORE_FROM);
     public static final List<ConfigKey<?>> JOIN = List.of(JOIN_WINDOW, JOIN_AGGREGATION, JOIN_DEFAULT_REWARD,
             JOIN_DEDUP_RETENTION, JOIN_OUT_OF_ORDERNESS, JOIN_IDLENESS);
 

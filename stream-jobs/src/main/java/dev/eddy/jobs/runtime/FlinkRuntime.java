@@ -53,6 +53,7 @@ public final class FlinkRuntime {
         // `eddy bench join` (1M decisions) JFR found 33-37% of the task threads' samples in that snapshot with heap
         // timers and none with RocksDB timers, which are checkpointed incrementally and asynchronously.
         conf.setString("state.backend.rocksdb.timer-service.factory", c.get(EddyKeys.TIMER_SERVICE).name());
+        conf.setString("state.backend.rocksdb.use-bloom-filter", String.valueOf(c.get(EddyKeys.BLOOM_FILTER)));
         String restore = c.get(EddyKeys.RESTORE_FROM);
         if (!restore.isBlank()) conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore);
         return conf;

@@ -1,0 +1,36 @@
+package dev.eddy.tools.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `eddy bench join` end to end, small: the broker in its child JVM, the join and the passthrough in this one. */
+class JoinBenchmarkIT {
+
+    @Test
+    void withDecisionsWaitingTheJobTakesThemInFirstAndJoinsTheRestCompletely(@TempDir Path work) {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        JoinBenchmark.Options options = new JoinBenchmark.Options(3_000, 0.3, 2, 2, 5, work, false, 2_000);
+        JoinBenchmark.Result r = JoinBenchmark.run(options, new PrintStream(log, true, StandardCharsets.UTF_8));
+        String progress = log.toString(StandardCharsets.UTF_8);
+
+        // The waiting decisions were in the checkpointed state before the rest of the input was written ...
+        assertThat(progress).contains("join: 2,000 waiting decisions in state after");
+        assertThat(progress.indexOf("waiting decisions in state after"))
+                .isLessThan(progress.indexOf("produce: done, 3,000 decisions"));
+        // ... and did not make it late: every decision joined once, nothing dead-lettered.
+        assertThat(r.examples()).isEqualTo(3_000);
+        assertThat(r.duplicateExamples()).isZero();
+        assertThat(r.deadLetters()).isZero();
+        assertThat(r.examplesWithReward()).isEqualTo(r.rewards());
+        // The passthrough passes the waiting decisions on too.
+        assertThat(r.passthroughRecords()).isEqualTo(r.inputRecords() + 2_000);
+        assertThat(r.joinCpuMicrosPerRecord()).isPositive();
+    }
+}
