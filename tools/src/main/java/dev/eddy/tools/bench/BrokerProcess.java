@@ -29,7 +29,6 @@ final class BrokerProcess implements AutoCloseable {
     private final Process process;
     private final String bootstrap;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
-    private BenchInput.Produced produced;
 
     private BrokerProcess(Process process, String bootstrap) {
         this.process = process;
@@ -51,9 +50,8 @@ final class BrokerProcess implements AutoCloseable {
         send(BrokerMain.PRODUCE);
         try {
             String[] f = await(Duration.ofMinutes(30));
-            produced = new BenchInput.Produced(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]),
+            return new BenchInput.Produced(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]),
                     Long.parseLong(f[3]), Double.parseDouble(f[4]), Long.parseLong(f[5]));
-            return produced;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the input was produced", e);
@@ -124,10 +122,6 @@ final class BrokerProcess implements AutoCloseable {
 
     String bootstrap() {
         return bootstrap;
-    }
-
-    BenchInput.Produced produced() {
-        return produced;
     }
 
     @Override

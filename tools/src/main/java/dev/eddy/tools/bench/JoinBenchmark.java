@@ -206,13 +206,10 @@ public final class JoinBenchmark {
             // Without waiting decisions the input is written before the job starts, as it always was; with them, the
             // job first takes them in, then the input is written while it runs and the clock starts with the writing.
             if (options.waiting() == 0) input.set(broker.produceInput());
-            JoinRun.Joined joined = JoinRun.run(config, options, progress, () -> {
-                if (options.waiting() > 0) {
-                    awaitWaitingInState(broker.bootstrap(), config.get(KafkaKeys.GROUP_ID),
-                            new TopicPartition(config.get(KafkaKeys.TOPIC_DECISIONS), options.partitions()),
-                            options.waiting(), progress);
-                }
-            }, () -> {
+            Runnable loadWaiting = options.waiting() == 0 ? null : () -> awaitWaitingInState(broker.bootstrap(),
+                    config.get(KafkaKeys.GROUP_ID), new TopicPartition(config.get(KafkaKeys.TOPIC_DECISIONS),
+                            options.partitions()), options.waiting(), progress);
+            JoinRun.Joined joined = JoinRun.run(config, options, progress, loadWaiting, () -> {
                 if (options.waiting() > 0) input.set(broker.produceInput());
             });
             BenchInput.Produced produced = input.get();

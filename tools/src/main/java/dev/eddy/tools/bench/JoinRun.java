@@ -60,12 +60,12 @@ final class JoinRun {
     static final double STEADY_TO = 0.8;
 
     static Joined run(EddyConfig config, Options options, PrintStream progress) {
-        return run(config, options, progress, () -> { }, () -> { });
+        return run(config, options, progress, null, () -> { });
     }
 
     /**
-     * The join; once the job is submitted {@code beforeClock} runs, then the clock starts and {@code input} runs
-     * (the job reads as it is written).
+     * The join; once the job is submitted {@code beforeClock} runs (null: none, and the clock starts at submission),
+     * then the clock starts and {@code input} runs (the job reads as it is written).
      */
     static Joined run(EddyConfig config, Options options, PrintStream progress, Runnable beforeClock, Runnable input) {
         return run(config, new Job(JoinJob.NAME,
@@ -74,7 +74,7 @@ final class JoinRun {
     }
 
     static Joined run(EddyConfig config, Job spec, PrintStream progress) {
-        return run(config, spec, progress, () -> { }, () -> { });
+        return run(config, spec, progress, null, () -> { });
     }
 
     static Joined run(EddyConfig config, Job spec, PrintStream progress, Runnable beforeClock, Runnable input) {
@@ -97,8 +97,10 @@ final class JoinRun {
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the join job", e);
             }
-            beforeClock.run();
-            start = System.nanoTime();
+            if (beforeClock != null) {
+                beforeClock.run();
+                start = System.nanoTime();
+            }
             input.run();
             // Counted by decision index (parsed from the key "d-0000000042"), so that a duplicate cannot stand in for
             // a missing example; parsing ten digits per record keeps this reader cheap next to the job.
