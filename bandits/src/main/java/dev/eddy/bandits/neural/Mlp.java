@@ -279,22 +279,35 @@ public final class Mlp {
         KERNELS.accumulate(idx, x.values(), idx.length, weights[0], z);
         relu(0);
         int last = widths.length;
-        for (int l = 1; l <= last; l++) {
+        for (int l = 1; l < last; l++) {
             float[] out = pre[l];
             System.arraycopy(biases[l], 0, out, 0, out.length);
-            // Only the rows of active (non-zero) ReLU units, in ascending order.
+            // Only the rows of active (non-zero) ReLU units, in ascending order. Written without a branch: whether a
+            // unit is active is a coin flip the branch predictor cannot learn, and mispredictions cost more than the
+            // stores.
             float[] in = act[l - 1];
             int count = 0;
             for (int i = 0; i < in.length; i++) {
-                if (in[i] != 0f) {
-                    activeRows[count] = i;
-                    activeValues[count++] = in[i];
-                }
+                activeRows[count] = i;
+                activeValues[count] = in[i];
+                count += in[i] != 0f ? 1 : 0;
             }
             KERNELS.accumulate(activeRows, activeValues, count, weights[l], out);
-            if (l < last) relu(l);
+            relu(l);
         }
+        pre[last][0] = outputUnit(act[last - 1], weights[last], biases[last][0]);
         return pre[last][0];
+    }
+
+    /**
+     * The linear output unit: b + Σ_i a_i · w_i in ascending order, the sum the kernels form for a one-wide layer,
+     * without their per-row loop set-up (a row of the output layer is one weight). An inactive unit adds a zero,
+     * which leaves the sum as it is (up to the sign of a zero sum), so there is no branch to mispredict.
+     */
+    private static float outputUnit(float[] a, float[][] w, float bias) {
+        float s = bias;
+        for (int i = 0; i < a.length; i++) s += a[i] * w[i][0];
+        return s;
     }
 
     /** The output as configured: raw, or through a sigmoid. Runs a forward pass. */
@@ -516,7 +529,8 @@ public final class Mlp {
     private void relu(int l) {
         float[] z = pre[l];
         float[] a = act[l];
-        for (int j = 0; j < z.length; j++) a[j] = z[j] > 0f ? z[j] : 0f;
+        // Math.max vectorises where the conditional does not; they differ only for NaN (never a finite network's).
+        for (int j = 0; j < z.length; j++) a[j] = Math.max(z[j], 0f);
     }
 
     private static void axpy(float a, float[] x, float[] y) {
