@@ -28,9 +28,9 @@ public final class JointEncoder {
     }
 
     public BanditRound encode(Map<String, Map<String, Double>> context, List<Candidate> candidates) {
-        List<SparseVector> actions = new ArrayList<>(candidates.size());
-        for (Candidate c : candidates) actions.add(hasher.hashJoint(context, c.features()));
-        return new BanditRound(actions);
+        List<Map<String, Map<String, Double>>> features = new ArrayList<>(candidates.size());
+        for (Candidate c : candidates) features.add(c.features());
+        return new BanditRound(hasher.hashJointAll(context, features));
     }
 
     /** The round a logged decision describes (its context and candidates). */

@@ -1,5 +1,6 @@
 package dev.eddy.events.features;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +42,10 @@ public final class FeatureHasher {
     private final Cross[] crosses;
     private final Utf8Murmur murmur = new Utf8Murmur();
     private final HashMap<String, Integer> namespaceHashes = new HashMap<>();
+    private static final int RECENT = 8;
+    private final String[] recentNamespaces = new String[RECENT];
+    private final int[] recentHashes = new int[RECENT];
+    private int nextRecent;
 
     // The features of the current example, one block per (side, namespace): block b holds
     // features blockStart[b] until blockStart[b + 1].
@@ -102,12 +107,45 @@ public final class FeatureHasher {
         return finish();
     }
 
+    /**
+     * {@link #hashJoint} of one shared context with each of {@code actions}, equal to calling it per action, but the
+     * shared side is hashed once: its features and what they emit are kept and restored for every action.
+     */
+    public List<SparseVector> hashJointAll(Map<String, Map<String, Double>> shared,
+                                           List<Map<String, Map<String, Double>>> actions) {
+        begin();
+        addSide(shared);
+        int sharedFeatures = featureCount;
+        int sharedBlocks = blockCount;
+        int sharedEmits = emitCount;
+        // merge() sorts keys in place, so the shared side's keys are put back from a copy for each action.
+        long[] sharedKeys = Arrays.copyOf(keys, sharedEmits);
+        List<SparseVector> out = new ArrayList<>(actions.size());
+        for (Map<String, Map<String, Double>> action : actions) {
+            featureCount = sharedFeatures;
+            blockCount = sharedBlocks;
+            blockStart[blockCount] = featureCount;
+            emitCount = sharedEmits;
+            System.arraycopy(sharedKeys, 0, keys, 0, sharedEmits);
+            addSide(action);
+            out.add(finish());
+        }
+        return out;
+    }
+
     /** The 32-bit hash of a namespace: the seed of its features' hashes. */
     public int namespaceHash(String namespace) {
+        // Parsed requests hand the same few namespace strings over and over (JSON parsers canonicalise field names),
+        // so the recent ones are checked by identity before the map, which would compare their characters.
+        for (int i = 0; i < RECENT; i++) {
+            if (recentNamespaces[i] == namespace) return recentHashes[i];
+        }
         Integer cached = namespaceHashes.get(namespace);
-        if (cached != null) return cached;
-        int h = murmur.hash(namespace, config.seed());
-        if (namespaceHashes.size() < NAMESPACE_CACHE_LIMIT) namespaceHashes.put(namespace, h);
+        int h = cached != null ? cached : murmur.hash(namespace, config.seed());
+        if (cached == null && namespaceHashes.size() < NAMESPACE_CACHE_LIMIT) namespaceHashes.put(namespace, h);
+        recentNamespaces[nextRecent] = namespace;
+        recentHashes[nextRecent] = h;
+        nextRecent = (nextRecent + 1) % RECENT;
         return h;
     }
 

@@ -255,6 +255,40 @@ class FeatureHasherTest {
         assertThat(v.size()).isEqualTo(3 + 1 + 2 + 3 * 2);
     }
 
+    @Test
+    void hashingManyActionsAgainstOneContextEqualsHashingEachJointly() {
+        Random r = new Random(5);
+        for (String crosses : List.of("user:item", "*:*", "user:user", "item:item")) {
+            HashingConfig c = HashingConfig.ofBits(10).withSigned(true).withCrosses(crosses);
+            Map<String, Map<String, Double>> shared = merged(ns("user", "a", 1.0, "b", -2.0), ns("ctx", "h=9", 0.5));
+            List<Map<String, Map<String, Double>>> actions = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                Map<String, Map<String, Double>> a = merged(ns("item", "id=" + r.nextInt(50), 1.0),
+                        ns("mf", "score", r.nextDouble()));
+                // Some actions repeat a shared namespace, and some are large enough to grow the hasher's buffers.
+                if (i % 7 == 3) a = merged(a, ns("user", "c", 3.0));
+                if (i % 11 == 5) {
+                    Object[] many = new Object[2 * 90];
+                    for (int f = 0; f < 90; f++) {
+                        many[2 * f] = "f" + f;
+                        many[2 * f + 1] = r.nextDouble() + 0.1;
+                    }
+                    a = merged(a, ns("item", many));
+                }
+                actions.add(a);
+            }
+            FeatureHasher batch = new FeatureHasher(c);
+            FeatureHasher single = new FeatureHasher(c);
+            List<SparseVector> all = batch.hashJointAll(shared, actions);
+            assertThat(all).hasSize(actions.size());
+            for (int i = 0; i < actions.size(); i++) {
+                assertThat(all.get(i)).as(crosses + " action " + i).isEqualTo(single.hashJoint(shared, actions.get(i)));
+            }
+            // The batch leaves the hasher as it found it for the next example.
+            assertThat(batch.hashJoint(shared, actions.get(3))).isEqualTo(single.hashJoint(shared, actions.get(3)));
+        }
+    }
+
     private static float signOf(int hash) {
         return hash < 0 ? -1f : 1f;
     }
