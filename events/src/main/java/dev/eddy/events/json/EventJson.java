@@ -153,6 +153,8 @@ public final class EventJson {
 
     /** Writes any Eddy record as UTF-8 JSON bytes. */
     public static byte[] write(Object record) {
+        // The record written most, a decision per rank request, on its own writer (the same bytes).
+        if (record instanceof Decision d) return DecisionWriter.write(MAPPER, d);
         try {
             return MAPPER.writeValueAsBytes(record);
         } catch (JsonProcessingException e) {
