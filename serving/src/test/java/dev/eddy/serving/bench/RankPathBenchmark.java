@@ -5,7 +5,9 @@ import dev.eddy.bandits.core.ContextualBandit;
 import dev.eddy.bandits.eval.BanditModelSpec;
 import dev.eddy.bandits.slate.Slate;
 import dev.eddy.events.event.Candidate;
+import dev.eddy.events.event.Decision;
 import dev.eddy.events.features.HashingConfig;
+import dev.eddy.events.json.EventJson;
 import dev.eddy.serving.model.BanditPolicy;
 import dev.eddy.serving.model.Published;
 import dev.eddy.serving.retrieval.AnnTopK;
@@ -26,12 +28,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 
@@ -121,6 +127,7 @@ public class RankPathBenchmark {
         List<Map<String, Map<String, Double>>> contexts = new ArrayList<>();
         List<List<Candidate>> candidates = new ArrayList<>();
         List<BanditRound> rounds = new ArrayList<>();
+        List<Decision> decisions = new ArrayList<>();
 
         @Setup(Level.Trial)
         public void setup() {
@@ -143,7 +150,23 @@ public class RankPathBenchmark {
                 contexts.add(context(r.nextInt(SEGMENTS)));
                 candidates.add(candidates(r, 100));
                 this.rounds.add(policy.round(contexts.get(i), candidates.get(i)));
+                decisions.add(decision(i, policy.rank(this.rounds.get(i), 10, new SplittableRandom(i))));
             }
+        }
+
+        /** The decision serving logs for query i's slate: its 100 candidates, the slate and the distribution. */
+        private Decision decision(int i, Slate slate) {
+            List<Integer> chosen = new ArrayList<>();
+            List<Double> probabilities = new ArrayList<>();
+            for (int s = 0; s < slate.size(); s++) {
+                chosen.add(slate.actions()[s]);
+                probabilities.add(slate.propensities()[s]);
+            }
+            return Decision.builder().eventId(UUID.randomUUID().toString())
+                    .timestamp(Instant.ofEpochMilli(1_765_000_000_000L + i)).userId("u" + i)
+                    .policy("neucb").modelVersion(1L).context(contexts.get(i)).candidates(candidates.get(i))
+                    .chosen(chosen).probabilities(probabilities)
+                    .distribution(Arrays.stream(slate.distribution()).boxed().toList()).latencyMs(0.4).build();
         }
 
         static Map<String, Map<String, Double>> context(int segment) {
@@ -157,7 +180,11 @@ public class RankPathBenchmark {
                 int item = r.nextInt(ITEMS);
                 if (!used.add(item)) continue;
                 String id = "i" + item;
-                out.add(new Candidate(id, Map.of("item", Map.of(id, 1.0), "mf", Map.of("score", r.nextDouble(2)))));
+                // As serving builds them from a retrieved item: item then mf, the score a float widened to double.
+                Map<String, Map<String, Double>> features = new LinkedHashMap<>();
+                features.put("item", Map.of(id, 1.0));
+                features.put("mf", Map.of("score", (double) (float) r.nextDouble(2)));
+                out.add(new Candidate(id, features));
             }
             return out;
         }
@@ -185,6 +212,13 @@ public class RankPathBenchmark {
     public BanditRound banditEncode100(Bandit b, Cursor cur) {
         int i = cur.next++ & (QUERIES - 1);
         return b.policy.round(b.contexts.get(i), b.candidates.get(i));
+    }
+
+    /** Encoding the decision of a 100-candidate slate for the decisions topic (EventJson.write). */
+    @Benchmark
+    public byte[] decisionJson100(Bandit b, Cursor cur) {
+        int i = cur.next++ & (QUERIES - 1);
+        return EventJson.write(b.decisions.get(i));
     }
 
     /** Ranking an encoded round of 100 candidates, k = 10 (BanditPolicy.rank). */

@@ -52,6 +52,7 @@ public final class RankPathCpu {
             b.setup();
             measure("banditEncode100", seconds, i -> bench.banditEncode100(b, cur));
             measure("banditRank100", seconds, i -> bench.banditRank100(b, cur));
+            measure("decisionJson100", seconds, i -> bench.decisionJson100(b, cur));
         }
     }
 
