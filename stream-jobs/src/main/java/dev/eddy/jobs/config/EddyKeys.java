@@ -3,6 +3,7 @@ package dev.eddy.jobs.config;
 import dev.eddy.events.config.ConfigKey;
 import dev.eddy.events.config.KafkaKeys;
 import dev.eddy.recsys.train.TrainingConfig;
+import org.apache.flink.configuration.MemorySize;
 
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +40,10 @@ public final class EddyKeys {
     public static final ConfigKey<Boolean> BLOOM_FILTER = bool("state.rocksdb.bloom-filter", false,
             "RocksDB bloom filters (10 bits per key): a read of a key that is not there skips the files without it; "
             + "the join reads one such key per new decision");
+    public static final ConfigKey<String> ROCKSDB_MEMORY_PER_SLOT = new ConfigKey<>("state.rocksdb.memory-per-slot", "",
+            "memory RocksDB may use per task slot for its block cache and write buffers, e.g. 700mb (Flink's "
+            + "state.backend.rocksdb.memory.fixed-per-slot); empty: the slot's share of Flink's managed memory",
+            s -> s.isBlank() ? "" : MemorySize.parse(s.trim()).toString(), "empty or a memory size such as 512mb, 2gb");
     public static final ConfigKey<String> RESTORE_FROM = string("job.restore-from", "",
             "checkpoint or savepoint path to restore from (empty: start fresh)");
 
@@ -164,7 +169,7 @@ public final class EddyKeys {
 
     public static final List<ConfigKey<?>> KAFKA = KafkaKeys.ALL;
     public static final List<ConfigKey<?>> RUNTIME = List.of(PARALLELISM, CHECKPOINT_DIR, CHECKPOINT_INTERVAL,
-            CHECKPOINT_INCREMENTAL, TIMER_SERVICE, BLOOM_FILTER, RESTORE_FROM);
+            CHECKPOINT_INCREMENTAL, TIMER_SERVICE, BLOOM_FILTER, ROCKSDB_MEMORY_PER_SLOT, RESTORE_FROM);
     public static final List<ConfigKey<?>> JOIN = List.of(JOIN_WINDOW, JOIN_AGGREGATION, JOIN_DEFAULT_REWARD,
             JOIN_DEDUP_RETENTION, JOIN_OUT_OF_ORDERNESS, JOIN_IDLENESS);
 

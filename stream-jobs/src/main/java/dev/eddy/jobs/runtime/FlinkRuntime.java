@@ -54,6 +54,8 @@ public final class FlinkRuntime {
         // timers and none with RocksDB timers, which are checkpointed incrementally and asynchronously.
         conf.setString("state.backend.rocksdb.timer-service.factory", c.get(EddyKeys.TIMER_SERVICE).name());
         conf.setString("state.backend.rocksdb.use-bloom-filter", String.valueOf(c.get(EddyKeys.BLOOM_FILTER)));
+        String rocksDbMemory = c.get(EddyKeys.ROCKSDB_MEMORY_PER_SLOT);
+        if (!rocksDbMemory.isEmpty()) conf.setString("state.backend.rocksdb.memory.fixed-per-slot", rocksDbMemory);
         String restore = c.get(EddyKeys.RESTORE_FROM);
         if (!restore.isBlank()) conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore);
         return conf;
