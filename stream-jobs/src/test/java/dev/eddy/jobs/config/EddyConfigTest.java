@@ -7,6 +7,8 @@ import dev.eddy.events.config.Durations;
 import dev.eddy.events.config.EddyConfig;
 
 import dev.eddy.jobs.join.JoinSettings;
+import dev.eddy.jobs.runtime.FlinkRuntime;
+import org.apache.flink.configuration.MemorySize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +39,19 @@ class EddyConfigTest {
                 .hasMessageContaining("'join.aggregation'").hasMessageContaining("[sum, first, max]");
         assertThatThrownBy(() -> EddyConfig.of(Map.of("job.parallelism", "0"), EddyKeys.all()))
                 .hasMessageContaining("'job.parallelism'").hasMessageContaining("1..4096");
+    }
+
+    @Test
+    void rocksDbMemoryPerSlotIsAMemorySizeThatReachesFlink() {
+        assertThatThrownBy(() -> EddyConfig.of(Map.of("state.rocksdb.memory-per-slot", "lots"), EddyKeys.all()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'state.rocksdb.memory-per-slot'").hasMessageContaining("512mb");
+        var unset = FlinkRuntime.flinkConfiguration(EddyConfig.defaults(EddyKeys.all()));
+        assertThat(unset.toMap()).doesNotContainKey("state.backend.rocksdb.memory.fixed-per-slot");
+        var set = FlinkRuntime.flinkConfiguration(
+                EddyConfig.of(Map.of("state.rocksdb.memory-per-slot", "700mb"), EddyKeys.all()));
+        assertThat(MemorySize.parse(
+                set.toMap().get("state.backend.rocksdb.memory.fixed-per-slot")).getMebiBytes()).isEqualTo(700);
     }
 
     @Test
