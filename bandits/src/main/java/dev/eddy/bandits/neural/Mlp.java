@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * the first layer then only reads the rows of the non-zero inputs, and the other layers skip the rows of inactive
  * (zero) ReLU units. Each row is its own array: HotSpot 17 vectorises {@code z[j] += v * w[j]} but not the same loop
  * over an offset into one flat array it cannot prove distinct from z, which made the forward pass twice as slow.
- * The forward pass's layers run through {@link DenseKernels} over the rows of the non-zero inputs: with the Vector
+ * The forward pass's layers (the one-wide output unit aside, a plain sum) run through {@link DenseKernels} over the
+ * rows of the non-zero inputs: with the Vector
  * API (when the JVM has it) a strip of a layer's output stays in a register across those rows, bit-identical to the
  * plain loops.
  * The parameters still have one flat order (layer by layer: the rows of W, then the bias), used by
