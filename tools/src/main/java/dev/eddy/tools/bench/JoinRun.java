@@ -115,6 +115,8 @@ final class JoinRun {
             long steadyEndOutputs = -1;
             long steadyEndCpu = 0;
             long steadyEndReaderCpu = 0;
+            long steadyJit = 0;
+            long steadyEndJit = -1;
             long cpu = 0;
             long readerCpu = 0;
             try {
@@ -144,11 +146,13 @@ final class JoinRun {
                             steadyOutputs = examples;
                             steadyCpu = cpu;
                             steadyReaderCpu = readerCpu;
+                            steadyJit = ProcessCpu.compiler();
                         }
                         if (steadyEndOutputs < 0 && examples >= STEADY_TO * expected) {
                             steadyEndOutputs = examples;
                             steadyEndCpu = cpu;
                             steadyEndReaderCpu = readerCpu;
+                            steadyEndJit = ProcessCpu.compiler();
                         }
                     }
                     if (examples >= expected) {
@@ -188,9 +192,12 @@ final class JoinRun {
             long cpuNanos = window ? (steadyEndCpu - steadyCpu) - (steadyEndReaderCpu - steadyReaderCpu)
                     : (cpu - steadyCpu) - (readerCpu - steadyReaderCpu);
             long measured = (window ? steadyEndOutputs : examples) - steadyOutputs;
+            if (!window) steadyEndJit = ProcessCpu.compiler();
+            String jit = steadyJit < 0 || steadyEndJit < 0 ? ""
+                    : String.format(Locale.ROOT, ", %.2f s of it the JIT compiler's", (steadyEndJit - steadyJit) / 1e9);
             progress.printf(Locale.ROOT, "%s: done, %,d records in %.2f s (first after %.2f s), %,.0f records/s; "
-                            + "%.2f s of process CPU for %,d of them (the steady part)%n", label, examples, secs, firstSecs,
-                    examples / secs, cpuNanos / 1e9, measured);
+                            + "%.2f s of process CPU for %,d of them (the steady part)%s%n", label, examples, secs, firstSecs,
+                    examples / secs, cpuNanos / 1e9, measured, jit);
             if (records != examples) {
                 progress.printf(Locale.ROOT, "%s: WARNING %,d records for %,d distinct decisions%n", label, records,
                         examples);
