@@ -44,6 +44,13 @@ public final class EddyKeys {
             "memory RocksDB may use per task slot for its block cache and write buffers, e.g. 700mb (Flink's "
             + "state.backend.rocksdb.memory.fixed-per-slot); empty: the slot's share of Flink's managed memory",
             s -> s.isBlank() ? "" : MemorySize.parse(s.trim()).toString(), "empty or a memory size such as 512mb, 2gb");
+    public static final ConfigKey<List<RocksDbCompression>> ROCKSDB_COMPRESSION = new ConfigKey<>(
+            "state.rocksdb.compression", "none,none,lz4",
+            "compression of RocksDB's files per level, from L0 (the last applies to every level below): none, lz4 or "
+            + "snappy. Flushes and compactions compress, reads of a block not in the cache decompress. The default "
+            + "leaves the two newest levels uncompressed, where the join's short-lived decisions are written and read "
+            + "back, and compresses the rest with LZ4",
+            RocksDbCompression::parseLevels, "a comma-separated list of none, lz4, snappy, one per level from L0");
     public static final ConfigKey<String> RESTORE_FROM = string("job.restore-from", "",
             "checkpoint or savepoint path to restore from (empty: start fresh)");
 
@@ -169,7 +176,8 @@ public final class EddyKeys {
 
     public static final List<ConfigKey<?>> KAFKA = KafkaKeys.ALL;
     public static final List<ConfigKey<?>> RUNTIME = List.of(PARALLELISM, CHECKPOINT_DIR, CHECKPOINT_INTERVAL,
-            CHECKPOINT_INCREMENTAL, TIMER_SERVICE, BLOOM_FILTER, ROCKSDB_MEMORY_PER_SLOT, RESTORE_FROM);
+            CHECKPOINT_INCREMENTAL, TIMER_SERVICE, BLOOM_FILTER, ROCKSDB_MEMORY_PER_SLOT, ROCKSDB_COMPRESSION,
+            RESTORE_FROM);
     public static final List<ConfigKey<?>> JOIN = List.of(JOIN_WINDOW, JOIN_AGGREGATION, JOIN_DEFAULT_REWARD,
             JOIN_DEDUP_RETENTION, JOIN_OUT_OF_ORDERNESS, JOIN_IDLENESS);
 

@@ -2,6 +2,7 @@ package dev.eddy.jobs.runtime;
 
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
+import dev.eddy.jobs.config.RocksDbCompression;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -56,6 +57,8 @@ public final class FlinkRuntime {
         conf.setString("state.backend.rocksdb.use-bloom-filter", String.valueOf(c.get(EddyKeys.BLOOM_FILTER)));
         String rocksDbMemory = c.get(EddyKeys.ROCKSDB_MEMORY_PER_SLOT);
         if (!rocksDbMemory.isEmpty()) conf.setString("state.backend.rocksdb.memory.fixed-per-slot", rocksDbMemory);
+        conf.setString("state.backend.rocksdb.compression.per.level",
+                RocksDbCompression.flinkLevels(c.get(EddyKeys.ROCKSDB_COMPRESSION)));
         String restore = c.get(EddyKeys.RESTORE_FROM);
         if (!restore.isBlank()) conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore);
         return conf;

@@ -55,6 +55,25 @@ class EddyConfigTest {
     }
 
     @Test
+    void rocksDbCompressionIsAListOfLevelsThatReachesFlink() {
+        var defaults = FlinkRuntime.flinkConfiguration(EddyConfig.defaults(EddyKeys.all()));
+        assertThat(defaults.toMap()).containsEntry("state.backend.rocksdb.compression.per.level",
+                "NO_COMPRESSION;NO_COMPRESSION;LZ4_COMPRESSION");
+        var none = FlinkRuntime.flinkConfiguration(
+                EddyConfig.of(Map.of("state.rocksdb.compression", " None "), EddyKeys.all()));
+        assertThat(none.toMap()).containsEntry("state.backend.rocksdb.compression.per.level", "NO_COMPRESSION");
+        // Flink reads it as its list of RocksDB compression types.
+        assertThat(defaults.get(org.apache.flink.state.rocksdb.RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL))
+                .containsExactly(org.rocksdb.CompressionType.NO_COMPRESSION, org.rocksdb.CompressionType.NO_COMPRESSION,
+                        org.rocksdb.CompressionType.LZ4_COMPRESSION);
+        for (String bad : new String[] {"zip", "none,,lz4", ""}) {
+            assertThatThrownBy(() -> EddyConfig.of(Map.of("state.rocksdb.compression", bad), EddyKeys.all()))
+                    .as(bad).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("'state.rocksdb.compression'").hasMessageContaining("none, lz4, snappy");
+        }
+    }
+
+    @Test
     void requiredKeyIsReportedWhenRead() {
         EddyConfig c = EddyConfig.defaults(EddyKeys.all());
         assertThatThrownBy(() -> c.get(KafkaKeys.BOOTSTRAP))
