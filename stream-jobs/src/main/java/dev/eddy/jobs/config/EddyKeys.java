@@ -37,7 +37,7 @@ public final class EddyKeys {
                     + "the state) or heap (cheaper to register and fire, but Flink writes every live timer "
                     + "synchronously at each checkpoint, which stalls jobs with many timers such as the join's "
                     + "dedup retention)");
-    public static final ConfigKey<Boolean> BLOOM_FILTER = bool("state.rocksdb.bloom-filter", false,
+    public static final ConfigKey<Boolean> BLOOM_FILTER = bool("state.rocksdb.bloom-filter", true,
             "RocksDB bloom filters (10 bits per key): a read of a key that is not there skips the files without it; "
             + "the join reads one such key per new decision");
     public static final ConfigKey<String> ROCKSDB_MEMORY_PER_SLOT = new ConfigKey<>("state.rocksdb.memory-per-slot", "",

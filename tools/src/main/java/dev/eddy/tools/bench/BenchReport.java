@@ -33,7 +33,10 @@ final class BenchReport {
         rows.add(row("examples", "%,d of %,d expected, %,d duplicates, %,d with a reward, %,d dead letters%s",
                 res.examples(), res.decisions(), res.duplicateExamples(), res.examplesWithReward(), res.deadLetters(),
                 res.complete() ? "" : "  INCOMPLETE"));
-        rows.add(row("join CPU", "%8.2f s  process CPU for %,.0f input records (steady part: from %.0f %% to %.0f %% of "
+        rows.add(res.options().waiting() > 0
+                ? row("join CPU", "%8.2f s  process CPU for %,.0f input records (from the start of the writing to the "
+                + "last example)", res.joinCpuNanos() / 1e9, res.joinMeasuredRecords())
+                : row("join CPU", "%8.2f s  process CPU for %,.0f input records (steady part: from %.0f %% to %.0f %% of "
                 + "the output)", res.joinCpuNanos() / 1e9, res.joinMeasuredRecords(), 100 * JoinRun.STEADY_FROM,
                 100 * JoinRun.STEADY_TO));
         rows.add(row("passthrough", "%8.2f s  %,12.0f records/s wall, %,d of %,d records", res.passthroughSeconds(),

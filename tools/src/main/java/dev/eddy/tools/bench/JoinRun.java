@@ -97,9 +97,18 @@ final class JoinRun {
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the join job", e);
             }
+            // With input written while the job runs (the waiting decisions' case), the job commits little or nothing
+            // until the writing ends (seen: no example for the 11-15 s of writing), so a window between shares of the
+            // committed output would miss the reading of most records: then the whole run from the first record
+            // written to the last example committed is counted, which includes the wait for the last watermark.
+            boolean whole = beforeClock != null;
+            long clockCpu = 0, clockReaderCpu = 0, clockJit = 0;
             if (beforeClock != null) {
                 beforeClock.run();
                 start = System.nanoTime();
+                clockCpu = ProcessCpu.process();
+                clockReaderCpu = ProcessCpu.thread();
+                clockJit = ProcessCpu.compiler();
             }
             input.run();
             // Counted by decision index (parsed from the key "d-0000000042"), so that a duplicate cannot stand in for
@@ -188,16 +197,23 @@ final class JoinRun {
             double secs = seconds(end - start);
             double firstSecs = seconds(first - start);
             // A run whose outputs came in too few polls to tell the two marks apart is measured to its last poll.
-            boolean window = steadyEndOutputs > steadyOutputs;
-            long cpuNanos = window ? (steadyEndCpu - steadyCpu) - (steadyEndReaderCpu - steadyReaderCpu)
+            boolean window = !whole && steadyEndOutputs > steadyOutputs;
+            long cpuNanos = whole ? (cpu - clockCpu) - (readerCpu - clockReaderCpu)
+                    : window ? (steadyEndCpu - steadyCpu) - (steadyEndReaderCpu - steadyReaderCpu)
                     : (cpu - steadyCpu) - (readerCpu - steadyReaderCpu);
-            long measured = (window ? steadyEndOutputs : examples) - steadyOutputs;
-            if (!window) steadyEndJit = ProcessCpu.compiler();
+            long measured = whole ? examples : (window ? steadyEndOutputs : examples) - steadyOutputs;
+            if (whole) {
+                steadyJit = clockJit;
+                steadyEndJit = ProcessCpu.compiler();
+            } else if (!window) {
+                steadyEndJit = ProcessCpu.compiler();
+            }
             String jit = steadyJit < 0 || steadyEndJit < 0 ? ""
                     : String.format(Locale.ROOT, ", %.2f s of it the JIT compiler's", (steadyEndJit - steadyJit) / 1e9);
             progress.printf(Locale.ROOT, "%s: done, %,d records in %.2f s (first after %.2f s), %,.0f records/s; "
-                            + "%.2f s of process CPU for %,d of them (the steady part)%s%n", label, examples, secs, firstSecs,
-                    examples / secs, cpuNanos / 1e9, measured, jit);
+                            + "%.2f s of process CPU for %,d of them (%s)%s%n", label, examples, secs, firstSecs,
+                    examples / secs, cpuNanos / 1e9, measured,
+                    whole ? "from the start of the writing to the last" : "the steady part", jit);
             if (records != examples) {
                 progress.printf(Locale.ROOT, "%s: WARNING %,d records for %,d distinct decisions%n", label, records,
                         examples);
