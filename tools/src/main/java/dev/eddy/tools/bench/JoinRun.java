@@ -97,10 +97,10 @@ final class JoinRun {
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the join job", e);
             }
-            // With input written while the job runs (the waiting decisions' case), the job commits little or nothing
-            // until the writing ends (seen: no example for the 11-15 s of writing), so a window between shares of the
-            // committed output would miss the reading of most records: then the whole run from the first record
-            // written to the last example committed is counted, which includes the wait for the last watermark.
+            // With input written while the job runs (the waiting decisions' case), this thread has the input written
+            // and polls nothing until all of it is (11-15 s), by when the job is far past the first mark: a window
+            // between shares of the output would hold only the end of the run. So the whole run, from the first
+            // record written to the last example committed, is counted; it includes the wait for the last watermark.
             boolean whole = beforeClock != null;
             long clockCpu = 0, clockReaderCpu = 0, clockJit = 0;
             if (beforeClock != null) {
