@@ -102,13 +102,11 @@ final class JoinRun {
             // between shares of the output would hold only the end of the run. So the whole run, from the first
             // record written to the last example committed, is counted; it includes the wait for the last watermark.
             boolean whole = beforeClock != null;
-            long clockCpu = 0, clockReaderCpu = 0, clockJit = 0;
-            if (beforeClock != null) {
+            Mark from = null;
+            if (whole) {
                 beforeClock.run();
                 start = System.nanoTime();
-                clockCpu = ProcessCpu.process();
-                clockReaderCpu = ProcessCpu.thread();
-                clockJit = ProcessCpu.compiler();
+                from = Mark.now(0);
             }
             input.run();
             // Counted by decision index (parsed from the key "d-0000000042"), so that a duplicate cannot stand in for
@@ -118,16 +116,7 @@ final class JoinRun {
             long records = 0;
             long first = -1;
             long end;
-            long steadyOutputs = -1;
-            long steadyCpu = 0;
-            long steadyReaderCpu = 0;
-            long steadyEndOutputs = -1;
-            long steadyEndCpu = 0;
-            long steadyEndReaderCpu = 0;
-            long steadyJit = 0;
-            long steadyEndJit = -1;
-            long cpu = 0;
-            long readerCpu = 0;
+            Mark to = null;
             try {
                 long nextReport = start + PROGRESS_EVERY_NANOS;
                 long lastCount = 0, lastTime = start;
@@ -148,21 +137,9 @@ final class JoinRun {
                             examples++;
                         }
                     }
-                    if (!batch.isEmpty()) {
-                        cpu = ProcessCpu.process();
-                        readerCpu = ProcessCpu.thread();
-                        if (steadyOutputs < 0 && examples >= STEADY_FROM * expected) {
-                            steadyOutputs = examples;
-                            steadyCpu = cpu;
-                            steadyReaderCpu = readerCpu;
-                            steadyJit = ProcessCpu.compiler();
-                        }
-                        if (steadyEndOutputs < 0 && examples >= STEADY_TO * expected) {
-                            steadyEndOutputs = examples;
-                            steadyEndCpu = cpu;
-                            steadyEndReaderCpu = readerCpu;
-                            steadyEndJit = ProcessCpu.compiler();
-                        }
+                    if (!whole && !batch.isEmpty()) {
+                        if (from == null && examples >= STEADY_FROM * expected) from = Mark.now(examples);
+                        if (to == null && examples >= STEADY_TO * expected) to = Mark.now(examples);
                     }
                     if (examples >= expected) {
                         end = now;
@@ -196,20 +173,13 @@ final class JoinRun {
             }
             double secs = seconds(end - start);
             double firstSecs = seconds(first - start);
-            // A run whose outputs came in too few polls to tell the two marks apart is measured to its last poll.
-            boolean window = !whole && steadyEndOutputs > steadyOutputs;
-            long cpuNanos = whole ? (cpu - clockCpu) - (readerCpu - clockReaderCpu)
-                    : window ? (steadyEndCpu - steadyCpu) - (steadyEndReaderCpu - steadyReaderCpu)
-                    : (cpu - steadyCpu) - (readerCpu - steadyReaderCpu);
-            long measured = whole ? examples : (window ? steadyEndOutputs : examples) - steadyOutputs;
-            if (whole) {
-                steadyJit = clockJit;
-                steadyEndJit = ProcessCpu.compiler();
-            } else if (!window) {
-                steadyEndJit = ProcessCpu.compiler();
-            }
-            String jit = steadyJit < 0 || steadyEndJit < 0 ? ""
-                    : String.format(Locale.ROOT, ", %.2f s of it the JIT compiler's", (steadyEndJit - steadyJit) / 1e9);
+            // A run whose outputs came in too few polls to tell the two marks apart is measured to its last poll (from
+            // is set: the last poll saw every output).
+            if (whole || to == null || to.outputs() <= from.outputs()) to = Mark.now(examples);
+            long cpuNanos = from.jobCpuTo(to);
+            long measured = to.outputs() - from.outputs();
+            String jit = from.jitCpu() < 0 || to.jitCpu() < 0 ? "" : String.format(Locale.ROOT,
+                    ", %.2f s of it the JIT compiler's", (to.jitCpu() - from.jitCpu()) / 1e9);
             progress.printf(Locale.ROOT, "%s: done, %,d records in %.2f s (first after %.2f s), %,.0f records/s; "
                             + "%.2f s of process CPU for %,d of them (%s)%s%n", label, examples, secs, firstSecs,
                     examples / secs, cpuNanos / 1e9, measured,
@@ -232,6 +202,18 @@ final class JoinRun {
                         + "while timing%n", total, records);
             }
             return new Joined(secs, firstSecs, examples, records - examples, withReward[0], cpuNanos, measured);
+        }
+    }
+
+    /** The counters at one poll: outputs seen, this JVM's CPU, this reader thread's, the JIT compiler threads'. */
+    private record Mark(long outputs, long cpu, long readerCpu, long jitCpu) {
+        static Mark now(long outputs) {
+            return new Mark(outputs, ProcessCpu.process(), ProcessCpu.thread(), ProcessCpu.compiler());
+        }
+
+        /** The job's CPU from this mark to a later one: the process's, less this reader thread's. */
+        long jobCpuTo(Mark later) {
+            return (later.cpu - cpu) - (later.readerCpu - readerCpu);
         }
     }
 

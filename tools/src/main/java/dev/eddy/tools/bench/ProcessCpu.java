@@ -1,7 +1,11 @@
 package dev.eddy.tools.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /** CPU time of this JVM and of the calling thread, in nanoseconds: what the shared machine's load does not inflate. */
 final class ProcessCpu {
@@ -27,14 +31,13 @@ final class ProcessCpu {
      * JIT work, which a long-running job pays once: this says how much of a figure it is.
      */
     static long compiler() {
-        java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
         long ticks = 0;
-        try (var dirs = java.nio.file.Files.list(tasks)) {
-            for (var dir : (Iterable<java.nio.file.Path>) dirs::iterator) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
+            for (Path dir : (Iterable<Path>) threads::iterator) {
                 String stat;
                 try {
-                    stat = java.nio.file.Files.readString(dir.resolve("stat"));
-                } catch (java.io.IOException gone) {
+                    stat = Files.readString(dir.resolve("stat"));
+                } catch (IOException gone) {
                     continue; // the thread ended since the listing
                 }
                 int open = stat.indexOf('('), close = stat.lastIndexOf(')');
@@ -43,7 +46,7 @@ final class ProcessCpu {
                 String[] f = stat.substring(close + 2).split(" ");
                 ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return -1;
         }
         return ticks * 1_000_000_000L / CLOCK_TICKS;

@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
 @Command(name = "freshness", mixinStandardHelpOptions = true,
         description = "Run the join and learner jobs (one MiniCluster, RocksDB, exactly-once; broker and producer in a "
                 + "child JVM) while producing decisions and their rewards at --rate pairs/s with event time = now, and "
-                + "report the median and p99 time from a reward's event time to the first committed model version whose update count "
-                + "includes its example. Defaults: checkpoint.interval=1s, learner.publish-interval=1s, join.window=500ms, "
+                + "report the median and p99 time from a reward's event time to the first committed model version "
+                + "whose update count includes its example. Defaults: checkpoint.interval=1s, learner.publish-interval=1s, join.window=500ms, "
                 + "NeuFastCB sigma=0 at 2^7 dimensions; change them with --set.")
 final class BenchFreshnessCommand implements Callable<Integer> {
 
