@@ -5,6 +5,7 @@ import dev.eddy.events.config.KafkaKeys;
 
 import dev.eddy.events.kafka.CommittedReader;
 import dev.eddy.tools.bench.JoinBenchmark.Options;
+import dev.eddy.tools.bench.ProcessCpu.ThreadKind;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.join.JoinJob;
 import dev.eddy.jobs.runtime.FlinkRuntime;
@@ -20,7 +21,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -178,12 +183,15 @@ final class JoinRun {
             if (whole || to == null || to.outputs() <= from.outputs()) to = Mark.now(examples);
             long cpuNanos = from.jobCpuTo(to);
             long measured = to.outputs() - from.outputs();
-            String jit = from.jitCpu() < 0 || to.jitCpu() < 0 ? "" : String.format(Locale.ROOT,
-                    ", %.2f s of it the JIT compiler's", (to.jitCpu() - from.jitCpu()) / 1e9);
+            String jit = to.kinds().isEmpty() ? "" : String.format(Locale.ROOT,
+                    ", %.2f s of it the JIT compiler's", from.kindCpuTo(to, ThreadKind.JIT) / 1e9);
             progress.printf(Locale.ROOT, "%s: done, %,d records in %.2f s (first after %.2f s), %,.0f records/s; "
                             + "%.2f s of process CPU for %,d of them (%s)%s%n", label, examples, secs, firstSecs,
                     examples / secs, cpuNanos / 1e9, measured,
                     whole ? "from the start of the writing to the last" : "the steady part", jit);
+            if (!to.kinds().isEmpty()) {
+                progress.printf(Locale.ROOT, "%s: that CPU by thread: %s%n", label, from.byKind(to));
+            }
             if (records != examples) {
                 progress.printf(Locale.ROOT, "%s: WARNING %,d records for %,d distinct decisions%n", label, records,
                         examples);
@@ -205,15 +213,37 @@ final class JoinRun {
         }
     }
 
-    /** The counters at one poll: outputs seen, this JVM's CPU, this reader thread's, the JIT compiler threads'. */
-    private record Mark(long outputs, long cpu, long readerCpu, long jitCpu) {
+    /**
+     * The counters at one poll: outputs seen, this JVM's CPU, this reader thread's, and every thread's by kind (empty
+     * where /proc cannot be read).
+     */
+    private record Mark(long outputs, long cpu, long readerCpu, EnumMap<ThreadKind, Long> kinds) {
         static Mark now(long outputs) {
-            return new Mark(outputs, ProcessCpu.process(), ProcessCpu.thread(), ProcessCpu.compiler());
+            return new Mark(outputs, ProcessCpu.process(), ProcessCpu.thread(), ProcessCpu.byKind());
         }
 
         /** The job's CPU from this mark to a later one: the process's, less this reader thread's. */
         long jobCpuTo(Mark later) {
             return (later.cpu - cpu) - (later.readerCpu - readerCpu);
+        }
+
+        long kindCpuTo(Mark later, ThreadKind kind) {
+            return later.kinds.getOrDefault(kind, 0L) - kinds.getOrDefault(kind, 0L);
+        }
+
+        /**
+         * Each kind's CPU from this mark to a later one, in seconds and as a share of the job's, largest first; the
+         * launcher's threads, where the reader runs, are left out as they are from the job's CPU.
+         */
+        String byKind(Mark later) {
+            double job = Math.max(1, jobCpuTo(later));
+            StringJoiner line = new StringJoiner(", ");
+            Arrays.stream(ThreadKind.values())
+                    .filter(k -> k != ThreadKind.MAIN && kindCpuTo(later, k) > 0)
+                    .sorted(Comparator.comparingLong((ThreadKind k) -> kindCpuTo(later, k)).reversed())
+                    .forEach(k -> line.add(String.format(Locale.ROOT, "%s %.2f s (%.0f %%)", k.label,
+                            kindCpuTo(later, k) / 1e9, 100 * kindCpuTo(later, k) / job)));
+            return line.toString();
         }
     }
 

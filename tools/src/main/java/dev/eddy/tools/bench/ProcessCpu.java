@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.stream.Stream;
 
 /** CPU time of this JVM and of the calling thread, in nanoseconds: what the shared machine's load does not inflate. */
@@ -26,12 +27,13 @@ final class ProcessCpu {
     }
 
     /**
-     * CPU time of this JVM's JIT compiler threads, read from Linux's /proc (the JVM hides them from its thread bean),
-     * in clock ticks' resolution; -1 where /proc cannot be read. A short benchmark's "steady" part can still be mostly
-     * JIT work, which a long-running job pays once: this says how much of a figure it is.
+     * CPU time of this JVM's threads by {@link ThreadKind}, read from Linux's /proc (the JVM's thread bean hides the
+     * JIT and GC threads, and RocksDB's are not Java threads), in clock ticks' resolution; empty where /proc cannot be
+     * read. A short benchmark's "steady" part can still be mostly JIT work, which a long-running job pays once, and a
+     * job's CPU is spread over several threads: this says where a figure's time went.
      */
-    static long compiler() {
-        long ticks = 0;
+    static EnumMap<ThreadKind, Long> byKind() {
+        EnumMap<ThreadKind, Long> nanos = new EnumMap<>(ThreadKind.class);
         try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
             for (Path dir : (Iterable<Path>) threads::iterator) {
                 String stat;
@@ -41,15 +43,53 @@ final class ProcessCpu {
                     continue; // the thread ended since the listing
                 }
                 int open = stat.indexOf('('), close = stat.lastIndexOf(')');
-                if (open < 0 || close < open || !stat.substring(open + 1, close).contains("CompilerThre")) continue;
+                if (open < 0 || close < open) continue;
                 // After the name: state is field 3, utime and stime fields 14 and 15.
                 String[] f = stat.substring(close + 2).split(" ");
-                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                nanos.merge(ThreadKind.of(stat.substring(open + 1, close)), ticks * 1_000_000_000L / CLOCK_TICKS,
+                        Long::sum);
             }
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return new EnumMap<>(ThreadKind.class);
         }
-        return ticks * 1_000_000_000L / CLOCK_TICKS;
+        return nanos;
+    }
+
+    /**
+     * What a thread of a benchmarked job does, told from the name Linux keeps for it (its first 15 characters): the
+     * operator chain of a Flink task, Kafka's client threads, RocksDB's background threads, the JVM's own.
+     */
+    enum ThreadKind {
+        JOIN_TASK("join task (state, timers, example sink)"),
+        SOURCE_TASK("source task (parse; the passthrough's sink)"),
+        KAFKA_FETCH("Kafka fetcher"),
+        KAFKA_SEND("Kafka producer I/O"),
+        ROCKSDB("RocksDB background and checkpoint upload"),
+        JIT("JIT compiler"),
+        GC("GC and VM"),
+        MAIN("launcher and bench reader"),
+        OTHER("other (Flink runtime, dead-letter sink)");
+
+        final String label;
+
+        ThreadKind(String label) {
+            this.label = label;
+        }
+
+        static ThreadKind of(String name) {
+            if (name.startsWith("join")) return JOIN_TASK;
+            if (name.startsWith("Source: ")) return SOURCE_TASK;
+            if (name.startsWith("Source Data Fet")) return KAFKA_FETCH;
+            if (name.startsWith("kafka-producer")) return KAFKA_SEND;
+            if (name.startsWith("rocksdb") || name.startsWith("Flink-RocksDB") || name.startsWith("AsyncOperations")) {
+                return ROCKSDB;
+            }
+            if (name.contains("CompilerThre")) return JIT;
+            if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) return GC;
+            if (name.equals("java")) return MAIN;
+            return OTHER;
+        }
     }
 
     /** USER_HZ: 100 on every Linux this runs on (the kernel's ABI, not its timer frequency). */
