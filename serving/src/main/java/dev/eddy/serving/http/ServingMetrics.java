@@ -1,6 +1,7 @@
 package dev.eddy.serving.http;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -29,6 +30,16 @@ public final class ServingMetrics {
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
+        ServingThreads threads = new ServingThreads();
+        for (ServingThreads.Kind kind : ServingThreads.Kind.values()) {
+            // A counter of live threads only: a thread that ends takes its CPU time with it. Serving's threads live
+            // as long as the process (the warm-up's end once ready), so the drop is at most once.
+            FunctionCounter.builder("eddy.process.cpu.threads", threads, t -> t.nanos(kind))
+                    .description("CPU time of serving's live threads by what they do (from /proc; 0 elsewhere)")
+                    .baseUnit("ns")
+                    .tag("threads", kind.label)
+                    .register(registry);
+        }
     }
 
     public PrometheusMeterRegistry registry() {

@@ -1,12 +1,10 @@
 package dev.eddy.tools.bench;
 
-import java.io.IOException;
+import dev.eddy.events.metrics.ThreadCpu;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.stream.Stream;
 
 /** CPU time of this JVM and of the calling thread, in nanoseconds: what the shared machine's load does not inflate. */
 final class ProcessCpu {
@@ -34,25 +32,7 @@ final class ProcessCpu {
      */
     static EnumMap<ThreadKind, Long> byKind() {
         EnumMap<ThreadKind, Long> nanos = new EnumMap<>(ThreadKind.class);
-        try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
-            for (Path dir : (Iterable<Path>) threads::iterator) {
-                String stat;
-                try {
-                    stat = Files.readString(dir.resolve("stat"));
-                } catch (IOException gone) {
-                    continue; // the thread ended since the listing
-                }
-                int open = stat.indexOf('('), close = stat.lastIndexOf(')');
-                if (open < 0 || close < open) continue;
-                // After the name: state is field 3, utime and stime fields 14 and 15.
-                String[] f = stat.substring(close + 2).split(" ");
-                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                nanos.merge(ThreadKind.of(stat.substring(open + 1, close)), ticks * 1_000_000_000L / CLOCK_TICKS,
-                        Long::sum);
-            }
-        } catch (IOException | RuntimeException e) {
-            return new EnumMap<>(ThreadKind.class);
-        }
+        ThreadCpu.byName().forEach((name, cpu) -> nanos.merge(ThreadKind.of(name), cpu, Long::sum));
         return nanos;
     }
 
@@ -92,6 +72,4 @@ final class ProcessCpu {
         }
     }
 
-    /** USER_HZ: 100 on every Linux this runs on (the kernel's ABI, not its timer frequency). */
-    private static final long CLOCK_TICKS = 100;
 }

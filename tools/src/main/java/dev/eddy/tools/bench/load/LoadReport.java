@@ -61,8 +61,9 @@ public final class LoadReport {
                 s.append(p.endpoint()).append(": server CPU unknown (its /metrics has no ")
                         .append(ServerMetrics.CPU_NANOS).append(")\n");
             } else {
-                s.append(String.format(Locale.ROOT, "%s: server CPU %.0f µs per request (%.2f cores)%n", p.endpoint(),
+                s.append(String.format(Locale.ROOT, "%s: server CPU %.0f µs per request (%.2f cores)", p.endpoint(),
                         p.serverCpuMicrosPerRequest(), p.serverCores()));
+                s.append(byThreads(p.serverCpuByThreads())).append('\n');
             }
         }
         s.append(Double.isNaN(r.serverReadySeconds()) ? "server: time from start to ready unknown (not ready, or its /metrics has no "
@@ -125,5 +126,15 @@ public final class LoadReport {
     private static String failures(Map<Integer, Long> statuses) {
         return statuses.entrySet().stream().filter(e -> e.getKey() < 200 || e.getKey() > 299)
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    /** ": http 420, decision-log 40, ..." largest first, in µs per request; empty when the server did not say. */
+    static String byThreads(Map<String, Double> micros) {
+        if (micros.isEmpty()) return "";
+        return micros.entrySet().stream()
+                .filter(e -> Math.round(e.getValue()) != 0)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", ", ": ", ""));
     }
 }

@@ -150,7 +150,8 @@ final class OpenLoopGenerator implements AutoCloseable {
                 recorder.timeouts(),
                 inFlight.get(), sendLag, late, sendLag.p99() > BEHIND_MILLIS, usage[0].generatorCores(),
                 usage[0].processCores(), recorder.timeline(nowMillis + (measureStart - nowNanos) / 1_000_000),
-                serverCpuNanos / 1e3 / serverRequests, serverCpuNanos / 1e9 / serverSeconds);
+                serverCpuNanos / 1e3 / serverRequests, serverCpuNanos / 1e9 / serverSeconds,
+                serverAtEnd.microsByThreadsSince(serverAtStart[0], serverRequests));
     }
 
     private void send(Target target, URI uri, byte[] body, long intended, long sent, PhaseRecorder recorder,

@@ -31,13 +31,18 @@ import java.util.TreeMap;
  *                           it has none), in µs; NaN when the server does not expose
  *                           {@code process_cpu_time_ns_total}
  * @param serverCores        the same CPU time over the same wall time, in cores; NaN likewise
+ * @param serverCpuByThreads the server's CPU per request by what its threads do (HTTP, decision log, Kafka client,
+ *                           JIT, GC...; its {@code eddy_process_cpu_threads_ns_total}), in µs; empty when it does
+ *                           not say
  */
 public record PhaseResult(String endpoint, int rate, double seconds, long sent, long completed, double sentPerSecond,
                           double completedPerSecond, Latency latency, Latency latencyFromSend, Map<Integer, Long> statuses, long non2xx,
                           Map<String, Long> errors, long timeouts, long unfinished, Latency sendLag, long lateSends,
                           boolean fellBehind, double generatorCores, double processCores, List<Interval> timeline,
-                          double serverCpuMicrosPerRequest, double serverCores) {
+                          double serverCpuMicrosPerRequest, double serverCores,
+                          Map<String, Double> serverCpuByThreads) {
     public PhaseResult {
+        serverCpuByThreads = Collections.unmodifiableMap(new TreeMap<>(serverCpuByThreads));
         statuses = Collections.unmodifiableMap(new TreeMap<>(statuses));
         errors = Collections.unmodifiableMap(new TreeMap<>(errors));
         timeline = List.copyOf(timeline);
@@ -47,7 +52,7 @@ public record PhaseResult(String endpoint, int rate, double seconds, long sent, 
     public PhaseResult labelled(String name) {
         return new PhaseResult(name, rate, seconds, sent, completed, sentPerSecond, completedPerSecond, latency,
                 latencyFromSend, statuses, non2xx, errors, timeouts, unfinished, sendLag, lateSends, fellBehind,
-                generatorCores, processCores, timeline, serverCpuMicrosPerRequest, serverCores);
+                generatorCores, processCores, timeline, serverCpuMicrosPerRequest, serverCores, serverCpuByThreads);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 
 /**
  * What the server under load says about itself in {@code /metrics} (Prometheus text): its process CPU time
@@ -20,10 +21,29 @@ final class ServerMetrics {
     static final String READY_SECONDS = "eddy_serving_ready_seconds";
     /** Requests the server has answered, per endpoint and status (the count of its latency histogram). */
     static final String REQUESTS = "eddy_http_server_requests_seconds_count";
+    /** The server's CPU time by what its threads do (label {@code threads}): HTTP, decision log, JIT, GC... */
+    static final String CPU_BY_THREADS = "eddy_process_cpu_threads_ns_total";
 
-    /** The server's CPU time and the requests it had answered, at one moment; NaN where it does not say. */
-    record Sample(double cpuNanos, double requests) {
-        static final Sample NONE = new Sample(Double.NaN, Double.NaN);
+    /**
+     * The server's CPU time and the requests it had answered, at one moment; NaN where it does not say. {@code
+     * cpuByThreads}: the CPU time by kind of thread, empty where the server does not say.
+     */
+    record Sample(double cpuNanos, double requests, Map<String, Double> cpuByThreads) {
+        static final Sample NONE = new Sample(Double.NaN, Double.NaN, Map.of());
+
+        Sample {
+            cpuByThreads = Map.copyOf(cpuByThreads);
+        }
+
+        /** Each kind's CPU time from {@code earlier} to this sample per request, in µs; empty where either lacks it. */
+        Map<String, Double> microsByThreadsSince(Sample earlier, double requests) {
+            Map<String, Double> out = new TreeMap<>();
+            cpuByThreads.forEach((kind, nanos) -> {
+                Double before = earlier.cpuByThreads.get(kind);
+                if (before != null) out.put(kind, (nanos - before) / 1e3 / requests);
+            });
+            return out;
+        }
     }
 
     private final URI metrics;
@@ -53,10 +73,12 @@ final class ServerMetrics {
      * CPU over the server's own count.
      */
     Sample sample() {
-        Map<String, Double> all = scrape();
+        String text = scrapeText();
+        Map<String, Double> all = parse(text);
         Double cpu = all.get(CPU_NANOS);
         Double requests = all.get(REQUESTS);
-        return new Sample(cpu == null ? Double.NaN : cpu, requests == null ? Double.NaN : requests);
+        return new Sample(cpu == null ? Double.NaN : cpu, requests == null ? Double.NaN : requests,
+                byLabel(text, CPU_BY_THREADS, "threads"));
     }
 
     /** The server's CPU time so far, in nanoseconds. */
@@ -77,17 +99,44 @@ final class ServerMetrics {
 
     /** Unlabelled samples by name, labelled ones summed over their labels; empty when the scrape fails. */
     Map<String, Double> scrape() {
+        return parse(scrapeText());
+    }
+
+    /** The /metrics body; empty when the scrape fails. */
+    private String scrapeText() {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5));
             if (authorization != null) request.header("Authorization", authorization);
             HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? parse(r.body()) : Map.of();
+            return r.statusCode() == 200 ? r.body() : "";
         } catch (java.io.IOException e) {
-            return Map.of();
+            return "";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Map.of();
+            return "";
         }
+    }
+
+    /** The samples of {@code name} by the value of their {@code label} (those without it left out). */
+    static Map<String, Double> byLabel(String text, String name, String label) {
+        Map<String, Double> out = new HashMap<>();
+        String start = name + "{";
+        String key = label + "=\"";
+        for (String line : text.split("\n")) {
+            if (!line.startsWith(start)) continue;
+            int close = line.lastIndexOf('}');
+            int at = line.indexOf(key);
+            if (close < 0 || at < 0 || at > close) continue;
+            int end = line.indexOf('"', at + key.length());
+            if (end < 0) continue;
+            try {
+                out.merge(line.substring(at + key.length(), end),
+                        Double.parseDouble(line.substring(close + 1).trim().split(" ")[0]), Double::sum);
+            } catch (NumberFormatException e) {
+                // Not a sample line; skip it.
+            }
+        }
+        return out;
     }
 
     static Map<String, Double> parse(String text) {
