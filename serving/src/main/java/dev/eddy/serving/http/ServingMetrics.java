@@ -24,13 +24,14 @@ import java.util.function.ToDoubleFunction;
 public final class ServingMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Timer[]> timers = new ConcurrentHashMap<>();
+    /** Held here: a Micrometer function counter keeps only a weak reference to what it reads. */
+    private final ServingThreads threads = new ServingThreads();
 
     public ServingMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        ServingThreads threads = new ServingThreads();
         for (ServingThreads.Kind kind : ServingThreads.Kind.values()) {
             // A counter of live threads only: a thread that ends takes its CPU time with it. Serving's threads live
             // as long as the process (the warm-up's end once ready), so the drop is at most once.
