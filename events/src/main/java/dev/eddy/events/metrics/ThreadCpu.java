@@ -11,23 +11,44 @@ import java.util.stream.Stream;
  * CPU time of this JVM's threads by name, read from Linux's /proc: the JVM's thread bean hides its JIT and GC
  * threads, and native threads (RocksDB's) are not Java threads at all. A process's CPU is spread over many threads;
  * this says which kind of work took it (request handling, logging, JIT, GC) without a profiler.
+ *
+ * <p>The totals never go down: a thread that has ended keeps, under its name, the CPU time it had when it was last
+ * read (what it used after that is lost). Otherwise the end of a busy thread (an HTTP client's, once its client is
+ * collected) would show as negative CPU between two readings.
  */
 public final class ThreadCpu {
 
     /** USER_HZ: 100 on every Linux this runs on (the kernel's ABI, not its timer frequency). */
     private static final long CLOCK_TICKS = 100;
 
-    private ThreadCpu() {}
+    private record Seen(String name, long nanos) {}
+
+    private Map<Integer, Seen> live = new HashMap<>();
+    private final Map<String, Long> ended = new HashMap<>();
 
     /**
-     * User plus system CPU time of every live thread, in nanoseconds (clock ticks' resolution), summed by the name
-     * Linux keeps for it (its first 15 characters); empty where /proc cannot be read (not Linux). Threads that have
-     * ended are not counted: compare two readings only over threads that live through both.
+     * User plus system CPU time of this JVM's threads, in nanoseconds (clock ticks' resolution), summed by the name
+     * Linux keeps for a thread (its first 15 characters), ended threads included as said above; empty where /proc
+     * cannot be read (not Linux).
      */
-    public static Map<String, Long> byName() {
-        Map<String, Long> nanos = new HashMap<>();
-        try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
-            for (Path dir : (Iterable<Path>) threads::iterator) {
+    public synchronized Map<String, Long> byName() {
+        Map<Integer, Seen> now = read();
+        if (now.isEmpty()) return Map.of();
+        live.forEach((tid, seen) -> {
+            Seen still = now.get(tid);
+            // Gone, or its id reused by a thread of another name.
+            if (still == null || !still.name().equals(seen.name())) ended.merge(seen.name(), seen.nanos(), Long::sum);
+        });
+        live = now;
+        Map<String, Long> totals = new HashMap<>(ended);
+        now.values().forEach(s -> totals.merge(s.name(), s.nanos(), Long::sum));
+        return totals;
+    }
+
+    private static Map<Integer, Seen> read() {
+        Map<Integer, Seen> threads = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path dir : (Iterable<Path>) tasks::iterator) {
                 String stat;
                 try {
                     stat = Files.readString(dir.resolve("stat"));
@@ -39,11 +60,12 @@ public final class ThreadCpu {
                 // After the name: state is field 3, utime and stime fields 14 and 15.
                 String[] f = stat.substring(close + 2).split(" ");
                 long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                nanos.merge(stat.substring(open + 1, close), ticks * 1_000_000_000L / CLOCK_TICKS, Long::sum);
+                threads.put(Integer.parseInt(dir.getFileName().toString()),
+                        new Seen(stat.substring(open + 1, close), ticks * 1_000_000_000L / CLOCK_TICKS));
             }
         } catch (IOException | RuntimeException e) {
             return Map.of();
         }
-        return nanos;
+        return threads;
     }
 }

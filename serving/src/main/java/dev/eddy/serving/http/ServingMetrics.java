@@ -33,10 +33,8 @@ public final class ServingMetrics {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         for (ServingThreads.Kind kind : ServingThreads.Kind.values()) {
-            // A counter of live threads only: a thread that ends takes its CPU time with it. Serving's threads live
-            // as long as the process (the warm-up's end once ready), so the drop is at most once.
             FunctionCounter.builder("eddy.process.cpu.threads", threads, t -> t.nanos(kind))
-                    .description("CPU time of serving's live threads by what they do (from /proc; 0 elsewhere)")
+                    .description("CPU time of serving's threads by what they do (from /proc; 0 elsewhere)")
                     .baseUnit("ns")
                     .tag("threads", kind.label)
                     .register(registry);

@@ -43,14 +43,15 @@ final class ServingThreads {
     /** One /proc reading serves every kind's meter of a scrape (they are read one after another). */
     private static final long REUSE_NANOS = 200_000_000L;
 
+    private final ThreadCpu byName = new ThreadCpu();
     private EnumMap<Kind, Long> last = new EnumMap<>(Kind.class);
     private long readAt = Long.MIN_VALUE;
 
-    /** CPU time of the live threads of {@code kind} in nanoseconds; 0 where /proc cannot be read. */
+    /** CPU time of the threads of {@code kind} (ended ones included) in nanoseconds; 0 where /proc cannot be read. */
     synchronized double nanos(Kind kind) {
         long now = System.nanoTime();
         if (readAt == Long.MIN_VALUE || now - readAt > REUSE_NANOS) {
-            last = byKind(ThreadCpu.byName());
+            last = byKind(byName.byName());
             readAt = now;
         }
         return last.getOrDefault(kind, 0L);

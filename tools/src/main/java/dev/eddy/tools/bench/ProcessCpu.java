@@ -11,6 +11,7 @@ final class ProcessCpu {
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final ThreadCpu BY_THREAD = new ThreadCpu();
 
     private ProcessCpu() {}
 
@@ -32,7 +33,7 @@ final class ProcessCpu {
      */
     static EnumMap<ThreadKind, Long> byKind() {
         EnumMap<ThreadKind, Long> nanos = new EnumMap<>(ThreadKind.class);
-        ThreadCpu.byName().forEach((name, cpu) -> nanos.merge(ThreadKind.of(name), cpu, Long::sum));
+        BY_THREAD.byName().forEach((name, cpu) -> nanos.merge(ThreadKind.of(name), cpu, Long::sum));
         return nanos;
     }
 
