@@ -26,18 +26,23 @@ class ProcessCpuTest {
     }
 
     @Test
-    void thisJvmsThreadsAddUpToAboutItsProcessCpu() {
+    void overAnIntervalThisJvmsThreadsAddUpToAboutItsProcessCpu() {
+        // Over an interval, not in total: the process's total holds threads that ended before the first reading
+        // (other tests' in this JVM), which /proc no longer lists.
+        EnumMap<ThreadKind, Long> kindsBefore = ProcessCpu.byKind();
         long before = ProcessCpu.process();
         long spin = System.nanoTime() + 300_000_000L;
         double sink = 0;
         while (System.nanoTime() < spin) sink += Math.sqrt(sink + 1);
-        EnumMap<ThreadKind, Long> kinds = ProcessCpu.byKind();
-        long process = ProcessCpu.process();
+        EnumMap<ThreadKind, Long> kindsAfter = ProcessCpu.byKind();
+        long process = ProcessCpu.process() - before;
         assertThat(sink).isPositive();
+        long sum = 0;
+        for (ThreadKind k : ThreadKind.values()) sum += kindsAfter.getOrDefault(k, 0L) - kindsBefore.getOrDefault(k, 0L);
         // /proc counts in 10 ms ticks per thread, the JVM in nanoseconds: close, not equal.
-        long sum = kinds.values().stream().mapToLong(Long::longValue).sum();
-        assertThat(kinds).containsKey(ThreadKind.MAIN);
-        assertThat(sum).isBetween(process - 200_000_000L * 1, process + 50_000_000L);
-        assertThat(process - before).isGreaterThan(250_000_000L);
+        assertThat(process).isGreaterThan(250_000_000L);
+        assertThat(sum).isBetween(process - 150_000_000L, process + 50_000_000L);
+        // This thread is the launcher's ("java" to Linux) and did most of it.
+        assertThat(kindsAfter.get(ThreadKind.MAIN) - kindsBefore.get(ThreadKind.MAIN)).isGreaterThan(200_000_000L);
     }
 }
