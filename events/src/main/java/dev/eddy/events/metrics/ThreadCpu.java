@@ -3,8 +3,10 @@ package dev.eddy.events.metrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -43,6 +45,19 @@ public final class ThreadCpu {
         Map<String, Long> totals = new HashMap<>(ended);
         now.values().forEach(s -> totals.merge(s.name(), s.nanos(), Long::sum));
         return totals;
+    }
+
+    /** {@link #byName()} summed by the kind {@code kindOf} tells from each name. */
+    public <K extends Enum<K>> EnumMap<K, Long> byKind(Class<K> kinds, Function<String, K> kindOf) {
+        return group(byName(), kinds, kindOf);
+    }
+
+    /** CPU times by thread name, summed by the kind {@code kindOf} tells from each name. */
+    public static <K extends Enum<K>> EnumMap<K, Long> group(Map<String, Long> byName, Class<K> kinds,
+                                                            Function<String, K> kindOf) {
+        EnumMap<K, Long> out = new EnumMap<>(kinds);
+        byName.forEach((name, cpu) -> out.merge(kindOf.apply(name), cpu, Long::sum));
+        return out;
     }
 
     private static Map<Integer, Seen> read() {

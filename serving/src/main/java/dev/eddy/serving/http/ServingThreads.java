@@ -3,7 +3,6 @@ package dev.eddy.serving.http;
 import dev.eddy.events.metrics.ThreadCpu;
 
 import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * What each of serving's threads does, told from the name Linux keeps for it (its first 15 characters), and their
@@ -51,15 +50,9 @@ final class ServingThreads {
     synchronized double nanos(Kind kind) {
         long now = System.nanoTime();
         if (readAt == Long.MIN_VALUE || now - readAt > REUSE_NANOS) {
-            last = byKind(byName.byName());
+            last = byName.byKind(Kind.class, Kind::of);
             readAt = now;
         }
         return last.getOrDefault(kind, 0L);
-    }
-
-    static EnumMap<Kind, Long> byKind(Map<String, Long> byName) {
-        EnumMap<Kind, Long> kinds = new EnumMap<>(Kind.class);
-        byName.forEach((name, cpu) -> kinds.merge(Kind.of(name), cpu, Long::sum));
-        return kinds;
     }
 }

@@ -1,5 +1,6 @@
 package dev.eddy.serving.http;
 
+import dev.eddy.events.metrics.ThreadCpu;
 import dev.eddy.serving.http.ServingThreads.Kind;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class ServingThreadsTest {
 
     @Test
     void cpuIsSummedByKind() {
-        assertThat(ServingThreads.byKind(Map.of("JettyServerThre", 30L, "qtp9-1", 12L, "kafka-producer-", 5L)))
+        assertThat(ThreadCpu.group(Map.of("JettyServerThre", 30L, "qtp9-1", 12L, "kafka-producer-", 5L), Kind.class, Kind::of))
                 .containsEntry(Kind.HTTP, 42L).containsEntry(Kind.KAFKA_CLIENT, 5L).doesNotContainKey(Kind.JIT);
     }
 

@@ -32,9 +32,7 @@ final class ProcessCpu {
      * job's CPU is spread over several threads: this says where a figure's time went.
      */
     static EnumMap<ThreadKind, Long> byKind() {
-        EnumMap<ThreadKind, Long> nanos = new EnumMap<>(ThreadKind.class);
-        BY_THREAD.byName().forEach((name, cpu) -> nanos.merge(ThreadKind.of(name), cpu, Long::sum));
-        return nanos;
+        return BY_THREAD.byKind(ThreadKind.class, ThreadKind::of);
     }
 
     /**

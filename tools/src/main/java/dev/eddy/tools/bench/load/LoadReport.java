@@ -128,13 +128,16 @@ public final class LoadReport {
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 
-    /** ": http 420, decision-log 40, ..." largest first, in µs per request; empty when the server did not say. */
+    /**
+     * ": http 420, decision-log 40, ..." largest first, in µs per request; empty when the server did not say (or
+     * every kind rounds to 0).
+     */
     static String byThreads(Map<String, Double> micros) {
-        if (micros.isEmpty()) return "";
-        return micros.entrySet().stream()
+        String kinds = micros.entrySet().stream()
                 .filter(e -> Math.round(e.getValue()) != 0)
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
-                .collect(Collectors.joining(", ", ": ", ""));
+                .collect(Collectors.joining(", "));
+        return kinds.isEmpty() ? "" : ": " + kinds;
     }
 }

@@ -45,6 +45,7 @@ class ServerMetricsTest {
                 .containsOnly(java.util.Map.entry("http", 400.0), java.util.Map.entry("jit", 50.0));
         assertThat(LoadReport.byThreads(after.microsByThreadsSince(before, 1000))).isEqualTo(": http 400, jit 50");
         assertThat(LoadReport.byThreads(java.util.Map.of())).isEmpty();
+        assertThat(LoadReport.byThreads(java.util.Map.of("gc", 0.2))).isEmpty();
     }
 
     @Test
