@@ -108,6 +108,11 @@ public final class RecommendationService implements ServingEndpoints {
     }
 
     @Override
+    public boolean logMayWait() {
+        return log.waitsForBroker();
+    }
+
+    @Override
     public RankResponse rank(RankRequest r) {
         Ranked ranked = decide(r, models.current());
         log.offer(settings.topics().decisions(), ranked.eventId(), ranked.decisionJson());

@@ -58,11 +58,17 @@ final class ErrorResponses {
         return answer(500, INTERNAL_ERROR, null);
     }
 
-    /** Registered on Javalin for every exception a handler throws. */
-    static void handle(Exception e, Context ctx) {
+    /** As {@link #of(Exception)}, and a bug (a 500) is logged with the request it failed. */
+    static ErrorResponse of(Exception e, Object method, String path) {
         ErrorResponse r = of(e);
         // Only a bug is logged: a 503 is serving waiting for a model, which its metrics and /readyz show.
-        if (r.status() == 500) LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+        if (r.status() == 500) LOG.error("{} {} failed", method, path, e);
+        return r;
+    }
+
+    /** Registered on Javalin for every exception a handler throws. */
+    static void handle(Exception e, Context ctx) {
+        ErrorResponse r = of(e, ctx.method(), ctx.path());
         r.headers().forEach(ctx::header);
         ctx.status(r.status()).json(r.body());
     }

@@ -34,6 +34,11 @@ final class LoadShedder {
         return in;
     }
 
+    /** Takes a slot if one is free now (true; {@link #exit()} must follow); refuses nothing and counts nothing. */
+    boolean tryEnter() {
+        return slots == null || slots.tryAcquire();
+    }
+
     void exit() {
         if (slots != null) slots.release();
     }

@@ -15,6 +15,14 @@ public interface ServingEndpoints {
      */
     RankResponse rankUnlogged(RankRequest request);
 
+    /**
+     * Whether {@link #rank}, {@link #reward} and {@link #event} may wait on something outside the process (Kafka's
+     * acknowledgement, with durable logging). Requests that do not wait are answered on the thread that read them
+     * ({@link InlinePostHandler}); those that may are handed to a pool thread, so that they never hold up the other
+     * requests that thread reads.
+     */
+    boolean logMayWait();
+
     /** Logs the reward; the answer says whether it could be queued for Kafka. */
     Accepted reward(RewardRequest request);
 

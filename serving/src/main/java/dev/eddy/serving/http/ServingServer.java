@@ -143,7 +143,10 @@ public final class ServingServer implements AutoCloseable {
         KeyRing keys = new KeyRing(settings.apiKeys(), settings.apiKeysFile(), KEY_FILE_CHECK);
         Map<String, Supplier<Object>> reloadHooks = new ConcurrentHashMap<>();
         reloadHooks.put("apiKeys", keys::reloadNow);
-        Guard guard = new Guard(keys, rates, shedder, settings);
+        Guard guard = new Guard(keys, rates, shedder);
+        Map<String, PostRoute> posts = PostRoute.of(endpoints, validator, warmUp);
+        InlinePostHandler inline = new InlinePostHandler(posts, endpoints, guard, metrics, settings.maxBodyBytes(),
+                settings.requestTimeout());
         Javalin app;
         try {
             app = Javalin.create(config -> {
@@ -153,7 +156,11 @@ public final class ServingServer implements AutoCloseable {
                     // Replaces Javalin's plain connector (it adds one only when none is configured).
                     config.jetty.addConnector((server, http) -> TlsConnector.create(server, http, settings.host(),
                             settings.port(), settings.tls(), keystore));
+                } else {
+                    config.jetty.addConnector((server, http) -> plainConnector(server, http, settings));
                 }
+                // In front of Javalin's servlet (which Javalin adds inside it when it starts).
+                config.jetty.modifyServer(server -> server.insertHandler(inline));
                 config.http.maxRequestSize = settings.maxBodyBytes();
                 long timeoutMs = settings.requestTimeout().toMillis();
                 // Jetty's idle timeouts bound each wait for a byte (on the connection, and in a handler's blocking read);
@@ -168,60 +175,50 @@ public final class ServingServer implements AutoCloseable {
                 r.before(ctx -> {
                     ctx.attribute(STARTED, System.nanoTime());
                     // Any /v1 path, known or not, needs a valid key: an unknown one answers 401, not which paths exist.
-                    if (ctx.path().startsWith("/v1/")) guard.authenticate(ctx);
+                    if (ctx.path().startsWith("/v1/")) authenticate(ctx, guard);
                 });
                 // Probes answer without a key: a load balancer or Kubernetes has none to send. Javalin finds a
                 // request's route by trying each of its method's routes in the order registered, a regex match each
                 // (for the before-matched step and again for the handler), so the probes, asked all the time, come first,
                 // with their constant answers encoded once.
-                r.get("/healthz", guard.route("healthz", Access.OPEN, ctx -> writeJsonBytes(ctx, 200, HEALTHY)), Access.OPEN);
-                r.get("/readyz", guard.route("readyz", Access.OPEN, ctx -> {
+                r.get("/healthz", route(guard, settings, "healthz", Access.OPEN, ctx -> writeJsonBytes(ctx, 200, HEALTHY)), Access.OPEN);
+                r.get("/readyz", route(guard, settings, "readyz", Access.OPEN, ctx -> {
                     String why = endpoints.notReadyReason();
                     if (why == null) writeJsonBytes(ctx, 200, READY);
                     else ctx.status(503).json(Map.of("status", "not ready", "reason", why));
                 }), Access.OPEN);
-                r.post("/v1/rank", guard.route("rank", Access.RANK, ctx -> {
-                    RankRequest body = RequestBodies.parse(body(ctx, settings), RankRequest.class);
-                    validator.validate(body);
-                    // The warm-up's own requests run this same route to the end (200 and its JSON), but log nothing.
-                    writeJson(ctx, 200, warmUp.admits(ctx.header(WarmUpPass.HEADER))
-                            ? endpoints.rankUnlogged(body) : endpoints.rank(body));
-                }), Access.RANK);
-                r.post("/v1/reward", guard.route("reward", Access.FEEDBACK, ctx -> {
-                    RewardRequest body = RequestBodies.parse(body(ctx, settings), RewardRequest.class);
-                    validator.validate(body);
-                    writeJson(ctx, 202, endpoints.reward(body));
-                }), Access.FEEDBACK);
-                r.post("/v1/events", guard.route("events", Access.FEEDBACK, ctx -> {
-                    EventRequest body = RequestBodies.parse(body(ctx, settings), EventRequest.class);
-                    validator.validate(body);
-                    writeJson(ctx, 202, endpoints.event(body));
-                }), Access.FEEDBACK);
-                r.get("/v1/models", guard.route("models", Access.READ, ctx -> ctx.json(endpoints.models())), Access.READ);
-                r.get("/v1/experiments", guard.route("experiments", Access.READ, ctx -> ctx.json(endpoints.experiments())),
+                // Most of these requests are answered by InlinePostHandler before they reach the servlet; see there.
+                for (PostRoute post : List.of(posts.get("/v1/rank"), posts.get("/v1/reward"), posts.get("/v1/events"))) {
+                    r.post(post.path(), route(guard, settings, post.name(), post.access(), ctx -> {
+                        PostRoute.Answer answer = post.answer(body(ctx, settings), ctx::header);
+                        writeJsonBytes(ctx, answer.status(), answer.json());
+                    }), post.access());
+                }
+                r.get("/v1/models", route(guard, settings, "models", Access.READ, ctx -> ctx.json(endpoints.models())), Access.READ);
+                r.get("/v1/experiments", route(guard, settings, "experiments", Access.READ, ctx -> ctx.json(endpoints.experiments())),
                         Access.READ);
-                r.get("/v1/experiments/{experimentId}/results", guard.route("experiment-results", Access.READ,
+                r.get("/v1/experiments/{experimentId}/results", route(guard, settings, "experiment-results", Access.READ,
                         ctx -> ctx.json(dashboard.experimentResults(ctx.pathParam("experimentId")))), Access.READ);
-                r.get("/v1/models/history", guard.route("model-history", Access.READ, ctx -> ctx.json(dashboard.modelHistory())),
+                r.get("/v1/models/history", route(guard, settings, "model-history", Access.READ, ctx -> ctx.json(dashboard.modelHistory())),
                         Access.READ);
-                r.post("/v1/admin/reload", guard.route("reload", Access.ADMIN, ctx -> {
+                r.post("/v1/admin/reload", route(guard, settings, "reload", Access.ADMIN, ctx -> {
                     // Nothing is read from the body, but it is read: unread, the connection is reset and the answer lost.
                     body(ctx, settings);
                     Map<String, Object> out = new TreeMap<>();
                     reloadHooks.forEach((name, hook) -> out.put(name, hook.get()));
                     ctx.json(out);
                 }), Access.ADMIN);
-                r.get("/metrics", guard.route("metrics", Access.ADMIN,
+                r.get("/metrics", route(guard, settings, "metrics", Access.ADMIN,
                         ctx -> ctx.contentType(PROMETHEUS).result(metrics.scrape())), Access.ADMIN);
-                r.get("/openapi.yaml", guard.route("openapi", Access.OPEN,
+                r.get("/openapi.yaml", route(guard, settings, "openapi", Access.OPEN,
                         ctx -> ctx.contentType("application/yaml").result(resource("openapi.yaml"))), Access.OPEN);
                 // The address serving prints: a browser opened there lands on the dashboard. The page and its scripts
                 // hold no data (a browser cannot send a bearer key with a page load): the page asks for a key with the
                 // read scope and fetches the data from /v1.
-                r.get("/", guard.route("root", Access.OPEN, ctx -> ctx.redirect("/dashboard", HttpStatus.FOUND)), Access.OPEN);
-                r.get("/dashboard", guard.route("dashboard", Access.OPEN,
+                r.get("/", route(guard, settings, "root", Access.OPEN, ctx -> ctx.redirect("/dashboard", HttpStatus.FOUND)), Access.OPEN);
+                r.get("/dashboard", route(guard, settings, "dashboard", Access.OPEN,
                         ctx -> ctx.contentType("text/html; charset=utf-8").result(resource("dashboard.html"))), Access.OPEN);
-                r.get("/dashboard/{asset}", guard.route("dashboard", Access.OPEN, assets::serve), Access.OPEN);
+                r.get("/dashboard/{asset}", route(guard, settings, "dashboard", Access.OPEN, assets::serve), Access.OPEN);
                 // One mapper for everything. Javalin has its own handler for its HttpResponseExceptions (unknown path,
                 // wrong method), which would win over one for Exception: the mapper is registered for those too.
                 r.exception(HttpResponseException.class, (e, ctx) -> {
@@ -264,6 +261,19 @@ public final class ServingServer implements AutoCloseable {
                 keys, KeyRing::failures);
     }
 
+    /**
+     * Plain HTTP/1.1, with a selecting thread per core: {@link InlinePostHandler} ranks on those threads, so they are
+     * what rank requests can use of the machine (Jetty's default is one per two cores).
+     */
+    private static org.eclipse.jetty.server.ServerConnector plainConnector(org.eclipse.jetty.server.Server server,
+            org.eclipse.jetty.server.HttpConfiguration http, Settings settings) {
+        var connector = new org.eclipse.jetty.server.ServerConnector(server, -1, InlinePostHandler.selectors(),
+                new org.eclipse.jetty.server.HttpConnectionFactory(http));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        return connector;
+    }
+
     /** Every route the server answers, with what it needs: the table the access tests walk. */
     public List<Route> routes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
@@ -293,70 +303,35 @@ public final class ServingServer implements AutoCloseable {
         reloadHooks.put(name, hook);
     }
 
-    /**
-     * The checks in front of every handler, in order: a key that is valid (401) and has the route's scope (403), the
-     * key's rate (429), then a slot of the concurrency limit (503) for the routes that shed.
-     */
-    private static final class Guard {
-        private final KeyRing keys;
-        private final TokenBuckets rates;
-        private final LoadShedder shedder;
-        private final java.util.concurrent.atomic.LongAdder rateLimited = new java.util.concurrent.atomic.LongAdder();
+    /** The request's key (kept on the request), or 401; null when keys are off. */
+    private static ApiKey authenticate(Context ctx, Guard guard) {
+        ApiKey known = ctx.attribute(KEY);
+        if (known != null) return known;
+        ApiKey key = guard.authenticate(ctx.header("Authorization"));
+        if (key != null) ctx.attribute(KEY, key);
+        return key;
+    }
 
-        private final Settings settings;
-
-        Guard(KeyRing keys, TokenBuckets rates, LoadShedder shedder, Settings settings) {
-            this.keys = keys;
-            this.rates = rates;
-            this.shedder = shedder;
-            this.settings = settings;
-        }
-
-        long rateLimited() {
-            return rateLimited.sum();
-        }
-
-        /** The request's key (kept on the request), or 401; null when keys are off. */
-        ApiKey authenticate(Context ctx) {
-            ApiKey known = ctx.attribute(KEY);
-            if (known != null) return known;
-            ApiKeys current = keys.current();
-            if (!current.enabled()) return null;
-            ApiKey key = current.authenticate(ctx.header("Authorization"));
-            if (key == null) throw new ApiKeyRejectedException();
-            ctx.attribute(KEY, key);
-            return key;
-        }
-
-        Handler route(String endpoint, Access access, Handler h) {
-            return ctx -> {
-                ctx.attribute(ENDPOINT, endpoint);
-                if (access.scope() != null) {
-                    ApiKey key = authenticate(ctx);
-                    if (key != null) {
-                        if (!key.has(access.scope())) throw new ScopeMissingException(access.scope());
-                        long wait = rates.take(key.name(), key.rateLimit());
-                        if (wait > 0) {
-                            rateLimited.increment();
-                            throw new RateLimitedException(rates.perSecond(key.rateLimit()), Duration.ofNanos(wait));
-                        }
-                    }
-                }
-                if (!access.shed()) {
-                    h.handle(ctx);
-                    return;
-                }
-                // The body arrives before the request takes a slot: a client that trickles its body holds a thread for
-                // serving.request-timeout at most, but never one of the slots that fast requests need.
-                if (ctx.method() == io.javalin.http.HandlerType.POST) ctx.attribute(BODY, bodyWithin(ctx, settings));
-                if (!shedder.enter()) throw new OverloadedException();
-                try {
-                    h.handle(ctx);
-                } finally {
-                    shedder.exit();
-                }
-            };
-        }
+    /** A route's handler behind the guard's checks, with its name for the metrics. */
+    private static Handler route(Guard guard, Settings settings, String endpoint, Access access, Handler h) {
+        return ctx -> {
+            ctx.attribute(ENDPOINT, endpoint);
+            if (access.scope() != null) guard.admit(authenticate(ctx, guard), access);
+            if (!access.shed()) {
+                h.handle(ctx);
+                return;
+            }
+            // The body arrives before the request takes a slot: a client that trickles its body holds a thread for
+            // serving.request-timeout at most, but never one of the slots that fast requests need.
+            if (ctx.method() == io.javalin.http.HandlerType.POST) ctx.attribute(BODY, bodyWithin(ctx, settings));
+            LoadShedder shedder = guard.shedder();
+            if (!shedder.enter()) throw new OverloadedException();
+            try {
+                h.handle(ctx);
+            } finally {
+                shedder.exit();
+            }
+        };
     }
 
     /** The request's body: read already before the request took a slot, or now. */
@@ -433,7 +408,7 @@ public final class ServingServer implements AutoCloseable {
         return n;
     }
 
-    private static RequestTimeoutException timedOut(Duration timeout) {
+    static RequestTimeoutException timedOut(Duration timeout) {
         return new RequestTimeoutException("the request body did not arrive within serving.request-timeout ("
                 + timeout.toMillis() + " ms)");
     }
@@ -456,18 +431,14 @@ public final class ServingServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Writes {@code value} as the JSON response straight to the servlet's output in one exact array. {@code ctx.json}
-     * would hand Javalin a stream that it copies through a fresh 32 KB buffer per response: on the hot endpoints that
-     * was the largest allocation left per request, and allocation is what makes the garbage collector pause.
-     */
-    private static void writeJson(Context ctx, int status, Object value) throws IOException {
-        writeJsonBytes(ctx, status, RequestBodies.mapper().writeValueAsBytes(value));
-    }
-
     private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private static final byte[] READY = "{\"status\":\"ready\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
+    /**
+     * Writes JSON straight to the servlet's output in one exact array. {@code ctx.json} would hand Javalin a stream
+     * that it copies through a fresh 32 KB buffer per response: on the hot endpoints that was the largest allocation
+     * left per request, and allocation is what makes the garbage collector pause.
+     */
     private static void writeJsonBytes(Context ctx, int status, byte[] bytes) throws IOException {
         ctx.status(status).contentType("application/json");
         ctx.res().setContentLength(bytes.length);

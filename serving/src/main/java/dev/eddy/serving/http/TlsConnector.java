@@ -46,7 +46,8 @@ final class TlsConnector {
             factories.add(new SslConnectionFactory(ssl, http11.getProtocol()));
         }
         factories.add(http11);
-        ServerConnector connector = new ServerConnector(server, factories.toArray(ConnectionFactory[]::new));
+        ServerConnector connector = new ServerConnector(server, -1, InlinePostHandler.selectors(),
+                factories.toArray(ConnectionFactory[]::new));
         connector.setHost(host);
         connector.setPort(port);
         return connector;

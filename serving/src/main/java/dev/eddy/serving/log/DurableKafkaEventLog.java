@@ -74,6 +74,11 @@ public final class DurableKafkaEventLog implements EventLog {
      *                                 is closed
      */
     @Override
+    public boolean waitsForBroker() {
+        return true;
+    }
+
+    @Override
     public boolean offer(String topic, String key, byte[] value) {
         if (!open) throw new EventNotLoggedException("not answered: serving is shutting down and logs no more events");
         accepted.incrementAndGet();

@@ -88,6 +88,11 @@ public final class KafkaEventLog implements EventLog {
     }
 
     @Override
+    public boolean waitsForBroker() {
+        return false;
+    }
+
+    @Override
     public boolean offer(String topic, String key, byte[] value) {
         if (open && queue.offer(new Pending(topic, key, value))) {
             accepted.incrementAndGet();

@@ -40,9 +40,27 @@ public final class CannedEndpoints implements ServingEndpoints, DashboardEndpoin
         return answer();
     }
 
+    /** A held rank waits, as a durable log's would: it must not run where requests are read. */
+    @Override
+    public boolean logMayWait() {
+        return hold.getCount() > 0;
+    }
+
+    /** Which way a logged rank request came: straight from {@link InlinePostHandler}, or through the servlet route. */
+    public enum Route { INLINE, SERVLET }
+
+    private final java.util.List<Route> rankRoutes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** The ways the logged rank requests came, in order. */
+    public java.util.List<Route> rankRoutes() {
+        return java.util.List.copyOf(rankRoutes);
+    }
+
     @Override
     public RankResponse rank(RankRequest request) {
         logged.incrementAndGet();
+        rankRoutes.add(StackWalker.getInstance().walk(frames -> frames.anyMatch(
+                f -> f.getClassName().startsWith("jakarta.servlet."))) ? Route.SERVLET : Route.INLINE);
         return answer();
     }
 

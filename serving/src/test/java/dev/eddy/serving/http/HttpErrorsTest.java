@@ -176,6 +176,7 @@ class HttpErrorsTest {
             return new IllegalStateException("bug in dev.eddy.serving.Secret: java.lang.ArrayIndexOutOfBoundsException: 3");
         }
 
+        @Override public boolean logMayWait() { return false; }
         @Override public RankResponse rank(RankRequest request) { throw bug(); }
         @Override public RankResponse rankUnlogged(RankRequest request) { throw bug(); }
         @Override public Accepted reward(RewardRequest request) { throw bug(); }
