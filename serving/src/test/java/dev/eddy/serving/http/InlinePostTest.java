@@ -46,6 +46,28 @@ class InlinePostTest {
         }
     }
 
+    /** curl asks first for bodies over 1 KB: the body is sent only after the server's 100 Continue. */
+    @Test
+    void aClientThatExpectsContinueGetsItAndThenItsAnswer() throws Exception {
+        CannedEndpoints endpoints = new CannedEndpoints();
+        try (ServingServer server = start(endpoints, Duration.ofSeconds(10))) {
+            try (Socket s = socket(server)) {
+                OutputStream out = s.getOutputStream();
+                out.write(head("Expect: 100-continue\r\nContent-Length: " + BODY.length()).getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                InputStream in = s.getInputStream();
+                byte[] interim = new byte["HTTP/1.1 100 Continue\r\n\r\n".length()];
+                int n = 0;
+                for (int r; n < interim.length && (r = in.read(interim, n, interim.length - n)) > 0; ) n += r;
+                assertThat(new String(interim, 0, n, StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 100");
+                out.write(BODY.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(readAnswer(in)).startsWith("HTTP/1.1 200").contains("\"items\"");
+            }
+            assertThat(endpoints.rankRoutes()).containsExactly(CannedEndpoints.Route.INLINE);
+        }
+    }
+
     @Test
     void aChunkedBodyGoesToTheServletRouteAndGetsTheSameAnswer() throws Exception {
         CannedEndpoints endpoints = new CannedEndpoints();
