@@ -1,7 +1,6 @@
 package dev.eddy.serving.http;
 
 import dev.eddy.serving.error.InvalidRequestException;
-import dev.eddy.serving.error.RequestTimeoutException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -13,7 +12,10 @@ import org.eclipse.jetty.util.Callback;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -32,16 +34,16 @@ final class InlinePostHandler extends Handler.Wrapper {
     private final ServingEndpoints endpoints;
     private final Guard guard;
     private final ServingMetrics metrics;
-    private final long maxBodyBytes;
+    private final int bodyLimit;
     private final Duration requestTimeout;
 
-    InlinePostHandler(Map<String, PostRoute> routes, ServingEndpoints endpoints, Guard guard, ServingMetrics metrics,
-                      long maxBodyBytes, Duration requestTimeout) {
-        this.routes = routes;
+    InlinePostHandler(List<PostRoute> routes, ServingEndpoints endpoints, Guard guard, ServingMetrics metrics,
+                      int bodyLimit, Duration requestTimeout) {
+        this.routes = routes.stream().collect(Collectors.toUnmodifiableMap(PostRoute::path, Function.identity()));
         this.endpoints = endpoints;
         this.guard = guard;
         this.metrics = metrics;
-        this.maxBodyBytes = Math.min(maxBodyBytes, Integer.MAX_VALUE - 16);
+        this.bodyLimit = bodyLimit;
         this.requestTimeout = requestTimeout;
     }
 
@@ -60,7 +62,7 @@ final class InlinePostHandler extends Handler.Wrapper {
     public boolean handle(Request request, Response response, Callback callback) {
         long length = request.getLength();
         PostRoute route = HttpMethod.POST.is(request.getMethod()) ? routes.get(Request.getPathInContext(request)) : null;
-        if (route != null && length >= 0 && length <= maxBodyBytes) {
+        if (route != null && length >= 0 && length <= bodyLimit) {
             new Exchange(route, request, response, callback, (int) length).start();
         } else {
             request.getContext().execute(() -> toServlet(request, response, callback));
@@ -151,23 +153,12 @@ final class InlinePostHandler extends Handler.Wrapper {
         private void answerInSlot() {
             LoadShedder shedder = route.access().shed() ? guard.shedder() : null;
             if (!endpoints.logMayWait() && (shedder == null || shedder.tryEnter())) {
-                try {
-                    answer();
-                } finally {
-                    if (shedder != null) shedder.exit();
-                }
+                answerThenLeave(shedder);
                 return;
             }
             request.getContext().execute(() -> {
-                if (shedder != null && !enter(shedder)) {
-                    fail(new OverloadedException());
-                    return;
-                }
-                try {
-                    answer();
-                } finally {
-                    if (shedder != null) shedder.exit();
-                }
+                if (shedder == null || enter(shedder)) answerThenLeave(shedder);
+                else fail(new OverloadedException());
             });
         }
 
@@ -177,6 +168,15 @@ final class InlinePostHandler extends Handler.Wrapper {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
+            }
+        }
+
+        /** Answers, then gives back the slot it held (if any). */
+        private void answerThenLeave(LoadShedder shedder) {
+            try {
+                answer();
+            } finally {
+                if (shedder != null) shedder.exit();
             }
         }
 

@@ -1,7 +1,7 @@
 package dev.eddy.serving.http;
 
 import java.io.IOException;
-import java.util.Map;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -31,7 +31,7 @@ record PostRoute(String path, String name, Access access, Work work) {
      * Serving's three: rank (answered 200; the HTTP warm-up's own requests, which carry its {@link WarmUpPass}, are
      * ranked to the end but not logged), reward and events (202).
      */
-    static Map<String, PostRoute> of(ServingEndpoints endpoints, RequestValidator validator, WarmUpPass warmUp) {
+    static List<PostRoute> of(ServingEndpoints endpoints, RequestValidator validator, WarmUpPass warmUp) {
         PostRoute rank = new PostRoute("/v1/rank", "rank", Access.RANK, (body, header) -> {
             RankRequest r = RequestBodies.parse(body, RankRequest.class);
             validator.validate(r);
@@ -47,7 +47,7 @@ record PostRoute(String path, String name, Access access, Work work) {
             validator.validate(r);
             return json(202, endpoints.event(r));
         });
-        return Map.of(rank.path(), rank, reward.path(), reward, events.path(), events);
+        return List.of(rank, reward, events);
     }
 
     private static Answer json(int status, Object value) throws IOException {

@@ -87,6 +87,11 @@ public final class ServingServer implements AutoCloseable {
             }
         }
 
+        /** {@link #maxBodyBytes} as the length of one array. */
+        int bodyLimit() {
+            return (int) Math.min(maxBodyBytes, Integer.MAX_VALUE - 16);
+        }
+
         /** With the default request timeout. */
         public Settings(String host, int port, long maxBodyBytes, RequestLimits limits, ApiKeys apiKeys,
                         Path apiKeysFile, TlsSettings tls, Protection protection) {
@@ -144,8 +149,8 @@ public final class ServingServer implements AutoCloseable {
         Map<String, Supplier<Object>> reloadHooks = new ConcurrentHashMap<>();
         reloadHooks.put("apiKeys", keys::reloadNow);
         Guard guard = new Guard(keys, rates, shedder);
-        Map<String, PostRoute> posts = PostRoute.of(endpoints, validator, warmUp);
-        InlinePostHandler inline = new InlinePostHandler(posts, endpoints, guard, metrics, settings.maxBodyBytes(),
+        List<PostRoute> posts = PostRoute.of(endpoints, validator, warmUp);
+        InlinePostHandler inline = new InlinePostHandler(posts, endpoints, guard, metrics, settings.bodyLimit(),
                 settings.requestTimeout());
         Javalin app;
         try {
@@ -188,7 +193,7 @@ public final class ServingServer implements AutoCloseable {
                     else ctx.status(503).json(Map.of("status", "not ready", "reason", why));
                 }), Access.OPEN);
                 // Most of these requests are answered by InlinePostHandler before they reach the servlet; see there.
-                for (PostRoute post : List.of(posts.get("/v1/rank"), posts.get("/v1/reward"), posts.get("/v1/events"))) {
+                for (PostRoute post : posts) {
                     r.post(post.path(), route(guard, settings, post.name(), post.access(), ctx -> {
                         PostRoute.Answer answer = post.answer(body(ctx, settings), ctx::header);
                         writeJsonBytes(ctx, answer.status(), answer.json());
@@ -350,7 +355,7 @@ public final class ServingServer implements AutoCloseable {
      * (counted from the request's start) with a 408. A body without a length (chunked) is read up to the limit.
      */
     private static byte[] bodyWithin(Context ctx, Settings settings) {
-        int max = (int) Math.min(settings.maxBodyBytes(), Integer.MAX_VALUE - 16);
+        int max = settings.bodyLimit();
         long declared = ctx.contentLength();
         if (declared > max) {
             drain(ctx, declared);

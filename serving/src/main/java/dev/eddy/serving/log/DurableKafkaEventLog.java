@@ -67,17 +67,17 @@ public final class DurableKafkaEventLog implements EventLog {
         this.producer = kafka.producer(p, new StringSerializer(), new ByteArraySerializer());
     }
 
+    @Override
+    public boolean waitsForBroker() {
+        return true;
+    }
+
     /**
      * Sends the record and waits for Kafka's acknowledgement; true once it is acknowledged.
      *
      * @throws EventNotLoggedException when it was not acknowledged within the timeout, Kafka refused it, or the log
      *                                 is closed
      */
-    @Override
-    public boolean waitsForBroker() {
-        return true;
-    }
-
     @Override
     public boolean offer(String topic, String key, byte[] value) {
         if (!open) throw new EventNotLoggedException("not answered: serving is shutting down and logs no more events");

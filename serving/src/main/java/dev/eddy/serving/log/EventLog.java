@@ -19,7 +19,10 @@ public interface EventLog extends AutoCloseable {
      */
     default void prepare(java.util.Collection<String> topics) {}
 
-    /** Whether {@link #offer} waits for the broker (the durable log): then a request that logs must not run on a thread that reads other requests. */
+    /**
+     * Whether {@link #offer} waits for the broker (the durable log): then a request that logs must not run on a thread
+     * that reads other requests.
+     */
     boolean waitsForBroker();
 
     /** Counts so far, for /metrics and the demo. */
