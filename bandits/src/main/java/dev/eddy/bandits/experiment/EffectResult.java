@@ -5,8 +5,8 @@ package dev.eddy.bandits.experiment;
  *
  * @param effect             the estimate and its standard error
  * @param interval           the fixed-horizon 1 − α interval (Welch t): valid only if this is the one planned look
- * @param sequentialInterval the asymptotic confidence sequence, intersected over the looks so far: valid at every
- *                           look
+ * @param sequentialInterval the asymptotic confidence sequence, intersected over the looks since the estimate last
+ *                           left it ({@link MetricAnalysis}): valid at every look
  */
 public record EffectResult(Effect effect, Interval interval, Interval sequentialInterval) {
 }

@@ -7,6 +7,14 @@ import java.util.List;
  * The entry point for a streaming job: from every variant's {@link MetricStats} of one (experiment, metric, segment)
  * to a {@link MetricResult}, every few seconds. Pure and deterministic; the only state carried between looks is the
  * previous result (running minima and intersections of the always-valid outputs).
+ *
+ * <p>The intersections and minima are valid for an effect that stays put. When the effect moves (a bandit learns,
+ * a model loads and the variant's latency rises), today's estimate can leave the interval that earlier looks narrowed
+ * down, and the read-out would go on showing the old effect: a guardrail could then never flag a harm that came
+ * later. So an effect whose estimate has left its running interval starts again from this look (its interval, and for
+ * the absolute effect the sequential p-values too). That keeps them valid: each look's output is either the
+ * intersection or this look's own confidence-sequence output, and both contain the full intersection (p-values: are
+ * at least the running minimum), whose coverage the sequence guarantees.
  */
 public final class MetricAnalysis {
 
@@ -41,17 +49,28 @@ public final class MetricAnalysis {
             Msprt msprt = Msprt.forLift(settings.msprtTau(), variants.get(0).plus(variants.get(v)).ratio());
             double sequentialP = sequence.pValue(absolute);
             double msprtP = msprt == null ? 1 : msprt.pValue(absolute);
-            if (before != null) {
+            EffectResult absoluteBefore = continued(before == null ? null : before.absolute(), absolute);
+            EffectResult relativeBefore = continued(before == null ? null : before.relative(), relative);
+            if (absoluteBefore != null) {
                 sequentialP = Math.min(before.sequentialPValue(), sequentialP);
                 msprtP = Math.min(before.msprtPValue(), msprtP);
             }
             results.add(new VariantResult(v, treatment.n(), treatment.mean(), FixedHorizon.pValue(absolute),
                     sequentialP, msprtP,
-                    effectResult(absolute, settings.alpha(), sequence, before == null ? null : before.absolute()),
-                    effectResult(relative, settings.alpha(), sequence, before == null ? null : before.relative()),
+                    effectResult(absolute, settings.alpha(), sequence, absoluteBefore),
+                    effectResult(relative, settings.alpha(), sequence, relativeBefore),
                     Bayesian.readout(relative, settings.prior(), settings.alpha())));
         }
         return new MetricResult(control.n(), control.mean(), results, cuped);
+    }
+
+    /**
+     * The previous look's result to carry on from, or null to start again: when there is none, or when this look's
+     * estimate lies outside the interval the looks so far have narrowed down (an undefined estimate carries on).
+     */
+    private static EffectResult continued(EffectResult before, Effect now) {
+        if (before == null) return null;
+        return !now.defined() || before.sequentialInterval().contains(now.estimate()) ? before : null;
     }
 
     private static EffectResult effectResult(Effect effect, double alpha, AsymptoticConfidenceSequence sequence,

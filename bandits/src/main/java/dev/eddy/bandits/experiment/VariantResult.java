@@ -12,9 +12,10 @@ package dev.eddy.bandits.experiment;
  * @param n                its users
  * @param mean             its metric (CUPED-adjusted when the analysis uses CUPED)
  * @param pValue           fixed-horizon two-sided Welch p-value: valid only if this is the one planned look
- * @param sequentialPValue the confidence sequence's always-valid p-value, running minimum over the looks so far
- *                         (below α exactly when the absolute sequence has excluded 0)
- * @param msprtPValue      the mSPRT's always-valid p-value, running minimum over the looks so far
+ * @param sequentialPValue the confidence sequence's always-valid p-value, running minimum over the looks since the
+ *                         absolute effect's estimate last left its interval ({@link MetricAnalysis}); below α
+ *                         exactly when the absolute sequence has excluded 0
+ * @param msprtPValue      the mSPRT's always-valid p-value, running minimum over the same looks
  * @param absolute         the difference against control, with its intervals
  * @param relative         the lift against control, with its intervals
  * @param bayesian         the Bayesian read-out of the lift

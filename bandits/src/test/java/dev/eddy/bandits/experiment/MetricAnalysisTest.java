@@ -44,6 +44,41 @@ class MetricAnalysisTest {
     }
 
     @Test
+    void anEffectThatAppearsLaterIsFollowedNotHiddenByEarlierLooks() {
+        // No effect for 20 looks, then the treatment doubles the rate (a model loaded, a latency rose): the estimate
+        // stays inside its always-valid interval at every look, and the interval ends up excluding no effect.
+        SplittableRandom rng = new SplittableRandom(7);
+        long[] n = new long[2];
+        long[] s = new long[2];
+        MetricResult previous = null;
+        int restarts = 0;
+        for (int look = 0; look < 60; look++) {
+            for (int u = 0; u < 2_000; u++) {
+                int arm = rng.nextInt(2);
+                double rate = arm == 1 && look >= 20 ? 0.2 : 0.1;
+                n[arm]++;
+                if (rng.nextDouble() < rate) s[arm]++;
+            }
+            MetricResult r = MetricAnalysis.analyze(List.of(MetricStats.ofProportion(n[0], s[0]),
+                    MetricStats.ofProportion(n[1], s[1])), AnalysisSettings.defaults(), previous);
+            VariantResult v = r.treatments().get(0);
+            for (EffectResult e : new EffectResult[] {v.absolute(), v.relative()}) {
+                assertThat(e.sequentialInterval().contains(e.effect().estimate())).as("look %d: %s", look, e).isTrue();
+            }
+            if (previous != null && v.relative().sequentialInterval().width()
+                    > previous.treatments().get(0).relative().sequentialInterval().width()) {
+                restarts++;
+            }
+            previous = r;
+        }
+        VariantResult last = previous.treatments().get(0);
+        assertThat(restarts).as("looks that started again from their own interval").isPositive();
+        assertThat(last.relative().sequentialInterval().lower()).isGreaterThan(0.3);
+        assertThat(last.sequentialPValue()).isLessThan(0.05);
+        assertThat(Guardrail.atMost("rate", Scale.RELATIVE, 0.1).check(last)).isEqualTo(Guardrail.Status.VIOLATED);
+    }
+
+    @Test
     void alwaysValidOutputsAreMonotoneOverLooks() {
         // An A/A stream looked at every 500 users: the sequential p-values never rise and the sequences never widen,
         // while the fixed-horizon p-value wanders.
