@@ -46,6 +46,34 @@ class InlinePostTest {
         }
     }
 
+    /**
+     * A refusal (here 401) comes once the body is whole, so the connection stays usable: answering before it had
+     * made Jetty close the connection without saying so, and the client's next request on it went unanswered.
+     */
+    @Test
+    void aRefusedRequestLeavesItsConnectionUsableForTheNext() throws Exception {
+        CannedEndpoints endpoints = new CannedEndpoints();
+        try (ServingServer server = ServingServer.start(new ServingServer.Settings("127.0.0.1", 0, 64 * 1024,
+                RequestLimits.DEFAULT, ApiKeys.of(List.of("k")), Duration.ofSeconds(10)), endpoints, endpoints,
+                new ServingMetrics())) {
+            String answers;
+            try (Socket s = socket(server)) {
+                OutputStream out = s.getOutputStream();
+                out.write(("POST /v1/rank HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + BODY.length() + "\r\n\r\n" + BODY.substring(0, 7))
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(300);
+                out.write((BODY.substring(7) + "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                answers = readAnswer(s.getInputStream());
+            }
+            assertThat(answers).startsWith("HTTP/1.1 401").contains("HTTP/1.1 200");
+            assertThat(endpoints.rankRoutes()).isEmpty();
+        }
+    }
+
     /** curl asks first for bodies over 1 KB: the body is sent only after the server's 100 Continue. */
     @Test
     void aClientThatExpectsContinueGetsItAndThenItsAnswer() throws Exception {
