@@ -9,7 +9,7 @@ import java.util.List;
  * previous result (running minima and intersections of the always-valid outputs).
  *
  * <p>The intersections and minima are valid for an effect that stays put. When the effect moves (a bandit learns,
- * a model loads and the variant's latency rises), today's estimate can leave the interval that earlier looks narrowed
+ * a model loads and the variant's latency rises), this look's estimate can leave the interval that earlier looks narrowed
  * down, and the read-out would go on showing the old effect: a guardrail could then never flag a harm that came
  * later. So an effect whose estimate has left its running interval starts again from this look (its interval, and for
  * the absolute effect the sequential p-values too). That keeps them valid: each look's output is either the

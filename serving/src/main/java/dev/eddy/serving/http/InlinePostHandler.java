@@ -14,9 +14,9 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Answers the JSON {@code POST} endpoints (rank, reward, events: {@link PostRoute}) on the thread that read the
