@@ -1,9 +1,11 @@
 package dev.eddy.jobs.learn;
 
 /**
- * What the learner job's source emits for each record of {@code eddy.examples}: a validated example with the model
- * it belongs to, or a dead letter. A Flink POJO (public fields, no-arg constructor), so no Kryo. The example travels
- * as its validated JSON bytes: the learner parses it again rather than have Flink serialize a deep object graph.
+ * A record of {@code eddy.examples} as the learner job's source read it: a validated example with the model it
+ * belongs to, or a dead letter. A Flink POJO (public fields, no-arg constructor), so no Kryo. The example travels as
+ * its validated JSON bytes rather than as a deep object graph for Flink to serialize: session models parse it again
+ * when their session is learned; per-example models use the {@link EncodedRound} beside it ({@link LearnerRecord})
+ * and keep the bytes only for dead letters.
  */
 public class LearnerInput {
     public boolean dead;

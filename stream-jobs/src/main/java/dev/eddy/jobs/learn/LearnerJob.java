@@ -51,11 +51,11 @@ public final class LearnerJob {
     private LearnerJob() {}
 
     /**
-     * What the learner reads: joined examples as {@link LearnerInput}s (parsed, validated and named by model; a
-     * record that failed is a dead letter, as {@link LearnerInputDeserializer} makes them). The job assigns event
-     * time and watermarks itself.
+     * What the learner reads: joined examples as {@link LearnerRecord}s (parsed, validated, named by model and, for
+     * per-example models, encoded; a record that failed is a dead letter, as {@link LearnerInputDeserializer} makes
+     * them). The job assigns event time and watermarks itself.
      */
-    public record Inputs(Source<LearnerInput, ?, ?> examples) {}
+    public record Inputs(Source<LearnerRecord, ?, ?> examples) {}
 
     /**
      * Where the learner writes: model versions (blocks, then the manifest) and every unusable record.
@@ -74,17 +74,17 @@ public final class LearnerJob {
         LearnerSettings settings = LearnerSettings.from(c);
         // Event time (the decision's) matters only to session windows; per-example learning and publishing run in
         // processing time.
-        WatermarkStrategy<LearnerInput> watermarks = WatermarkStrategy
-                .<LearnerInput>forBoundedOutOfOrderness(settings.sessions().outOfOrderness())
-                .withTimestampAssigner((in, kafkaTs) -> in.eventTime)
+        WatermarkStrategy<LearnerRecord> watermarks = WatermarkStrategy
+                .<LearnerRecord>forBoundedOutOfOrderness(settings.sessions().outOfOrderness())
+                .withTimestampAssigner((r, kafkaTs) -> r.input.eventTime)
                 .withIdleness(settings.sessions().idleness());
-        DataStream<LearnerInput> examples = env.fromSource(inputs.examples(), watermarks, "examples").uid("learn-source");
-        SingleOutputStreamOperator<LearnerInput> valid = examples
+        DataStream<LearnerRecord> examples = env.fromSource(inputs.examples(), watermarks, "examples").uid("learn-source");
+        SingleOutputStreamOperator<LearnerRecord> valid = examples
                 .process(new SplitInputs(Set.copyOf(settings.sessions().models().keySet())))
                 .name("split-invalid").uid("learn-split");
 
         SingleOutputStreamOperator<KeyedBytes> models = valid
-                .keyBy(in -> in.model, Types.STRING)
+                .keyBy(r -> r.input.model, Types.STRING)
                 .transform("learn", TypeInformation.of(KeyedBytes.class), new OnlineLearnerOperator(settings, outputs.published()))
                 .uid("learn-state");
         DataStream<KeyedBytes> allModels = models;
@@ -126,7 +126,7 @@ public final class LearnerJob {
      * Dead letters from parsing to their own output, examples of session models to theirs (a dead letter when they
      * have no sessionId), the rest on.
      */
-    static final class SplitInputs extends ProcessFunction<LearnerInput, LearnerInput> {
+    static final class SplitInputs extends ProcessFunction<LearnerRecord, LearnerRecord> {
         private final Set<String> sessionModels;
 
         SplitInputs(Set<String> sessionModels) {
@@ -134,11 +134,12 @@ public final class LearnerJob {
         }
 
         @Override
-        public void processElement(LearnerInput in, Context ctx, Collector<LearnerInput> out) {
+        public void processElement(LearnerRecord r, Context ctx, Collector<LearnerRecord> out) {
+            LearnerInput in = r.input;
             if (in.dead) {
                 ctx.output(PARSE_FAILURES, new KeyedBytes(null, in.payload));
             } else if (!sessionModels.contains(in.model)) {
-                out.collect(in);
+                out.collect(r);
             } else if (in.sessionId == null || in.sessionId.isBlank()) {
                 DeadLetter dl = DeadLetter.of("model " + in.model + " learns per session, but the decision has no sessionId",
                         "learn/session", in.topic, in.partition, in.offset, in.payload);

@@ -1,13 +1,7 @@
 package dev.eddy.jobs.learn;
 
-import dev.eddy.bandits.core.BanditRound;
 import dev.eddy.bandits.eval.BanditModelSpec;
 import dev.eddy.bandits.parallel.ShardedBandit;
-import dev.eddy.bandits.encode.JointEncoder;
-import dev.eddy.events.event.Decision;
-import dev.eddy.events.event.JoinedExample;
-import dev.eddy.events.json.EventJson;
-import dev.eddy.events.json.InvalidEventException;
 import dev.eddy.jobs.runtime.PublishedVersions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -18,7 +12,9 @@ import java.util.concurrent.Executors;
 
 /**
  * Updates each contextual-bandit model's learner from every one of its examples (keyed by model name) and publishes
- * its versions; state, restore and publishing as in {@link PublishingLearnerOperator}.
+ * its versions; state, restore and publishing as in {@link PublishingLearnerOperator}. It learns from the
+ * {@link EncodedRound} the source made of each example, so its task thread, which carries a model alone, neither
+ * parses nor hashes.
  *
  * <p><b>Off-policy updates.</b> Each example updates its model with the first slot's logged action and propensity
  * and the example's reward (for {@code rewardObserved=false} that is the default reward the join wrote), clipped to
@@ -29,9 +25,8 @@ import java.util.concurrent.Executors;
  * weight other than 1 are counted in {@code learner.weightedExamples}, and those whose learner has no weighted update
  * and learns them as unweighted (a sharded model) in {@code learner.weightIgnoredExamples}.
  */
-public final class OnlineLearnerOperator extends PublishingLearnerOperator<LearnerInput, BanditLearner> {
+public final class OnlineLearnerOperator extends PublishingLearnerOperator<LearnerRecord, BanditLearner> {
 
-    private transient JointEncoder encoder;
     private transient ExecutorService shardThreads;
     private transient Counter skipped;
     private transient Counter unrouted;
@@ -45,7 +40,6 @@ public final class OnlineLearnerOperator extends PublishingLearnerOperator<Learn
     @Override
     public void open() throws Exception {
         super.open();
-        encoder = new JointEncoder(settings.hashing());
         var metrics = getRuntimeContext().getMetricGroup().addGroup("learner");
         skipped = metrics.counter("skipLearnExamples");
         unrouted = metrics.counter("unroutedExamples");
@@ -97,39 +91,37 @@ public final class OnlineLearnerOperator extends PublishingLearnerOperator<Learn
     }
 
     @Override
-    public void processElement(StreamRecord<LearnerInput> record) throws Exception {
-        LearnerInput in = record.getValue();
-        JoinedExample example;
-        try {
-            example = EventJson.parseExample(in.payload);
-        } catch (InvalidEventException e) {
-            // The source validated it; bytes that no longer parse mean a bug, which must not stop learning.
-            deadLetter("unexpected: " + e.getMessage(), in.topic, in.partition, in.offset, in.payload);
+    public void processElement(StreamRecord<LearnerRecord> record) throws Exception {
+        LearnerInput in = record.getValue().input;
+        EncodedRound r = record.getValue().round;
+        if (r == null) {
+            // The source encodes every example of a per-example model; one without means a bug, which must not stop
+            // learning.
+            deadLetter("unexpected: example of model " + in.model + " reached the learner without its encoded round",
+                    in.topic, in.partition, in.offset, in.payload);
             return;
         }
-        Decision d = example.decision();
-        if (d.skipLearn()) {
+        if (r.skipLearn) {
             skipped.inc();
             return;
         }
-        Optional<LiveModel<BanditLearner>> found = model(in.model, d.candidates().size());
+        Optional<LiveModel<BanditLearner>> found = model(in.model, r.actions);
         if (found.isEmpty()) {
             unrouted.inc();
             return;
         }
         LiveModel<BanditLearner> m = found.get();
-        double reward = Math.max(0, Math.min(1, example.reward()));
+        double reward = Math.max(0, Math.min(1, r.reward));
         try {
-            BanditRound round = encoder.encode(d);
-            m.learner.bandit().learn(round, d.chosen().get(0), d.chosenProbability(), reward, d.weight());
+            m.learner.bandit().learn(r.round(), r.chosen, r.probability, reward, r.weight);
         } catch (IllegalArgumentException e) {
             // A learner that refuses an example (e.g. more candidates than it was built for) must not stop the job.
             deadLetter("model " + m.name + " (" + m.learner.learnerName() + ") cannot learn from example "
-                    + d.eventId() + ": " + e.getMessage(), in.topic, in.partition, in.offset, in.payload);
+                    + r.eventId + ": " + e.getMessage(), in.topic, in.partition, in.offset, in.payload);
             return;
         }
-        m.decidedThrough = Math.max(m.decidedThrough, d.timestamp().toEpochMilli());
-        if (d.weight() != 1.0) {
+        m.decidedThrough = Math.max(m.decidedThrough, r.decidedAt);
+        if (r.weight != 1.0) {
             weighted.inc();
             if (!m.learner.bandit().honoursWeight()) weightIgnored.inc();
         }

@@ -5,6 +5,7 @@ import dev.eddy.events.config.KafkaKeys;
 import dev.eddy.events.kafka.EddyTopics;
 import dev.eddy.jobs.learn.LearnerInputDeserializer;
 import dev.eddy.jobs.learn.LearnerJob;
+import dev.eddy.jobs.learn.LearnerSettings;
 
 import java.util.List;
 
@@ -18,7 +19,7 @@ public final class LearnerKafka {
 
     public static LearnerJob.Inputs inputs(EddyConfig c) {
         return new LearnerJob.Inputs(KafkaIO.source(c, List.of(KafkaKeys.topics(c).examples()), c.get(KafkaKeys.GROUP_ID),
-                new LearnerInputDeserializer()));
+                new LearnerInputDeserializer(LearnerSettings.from(c))));
     }
 
     public static LearnerJob.Outputs outputs(EddyConfig c) {

@@ -71,7 +71,7 @@ class LearnerJobIT {
         EddyConfig c = config();
         StreamExecutionEnvironment env = BoundedJobs.environment(c);
         try (CollectingSink models = new CollectingSink(); CollectingSink dead = new CollectingSink()) {
-            LearnerJob.build(env, c, new LearnerJob.Inputs(RecordSource.of(log.records(), new LearnerInputDeserializer())),
+            LearnerJob.build(env, c, new LearnerJob.Inputs(RecordSource.of(log.records(), new LearnerInputDeserializer(LearnerSettings.from(c)))),
                     new LearnerJob.Outputs(models, published, dead));
             BoundedJobs.run(env, LearnerJob.NAME, Duration.ofMinutes(2));
 

@@ -38,14 +38,14 @@ class OnlineLearnerCheckpointCompatibilityTest {
     @ParameterizedTest(name = "online-learner-{0}.snapshot")
     @ValueSource(strings = {"7cb23ed", "a2db316"})
     void restoredModelsEqualThoseOfALearnerThatWasNeverInterruptedAndGoOnPublishing(String tag) throws Exception {
-        List<LearnerInput> before = new ArrayList<>();
-        List<LearnerInput> after = new ArrayList<>();
+        List<LearnerRecord> before = new ArrayList<>();
+        List<LearnerRecord> after = new ArrayList<>();
         List<String> lines = CheckpointFiles.readLines("learn", "online-learner-" + tag + ".inputs.tsv");
         for (int i = 0; i < lines.size(); i++) {
             String[] f = lines.get(i).split("\t");
-            byte[] json = Base64.getDecoder().decode(f[2]);
-            long time = EventJson.parseExample(json).decision().timestamp().toEpochMilli();
-            (f[0].equals("before") ? before : after).add(OnlineLearnerSnapshotWriter.input(f[1], json, time, i));
+            LearnerRecord in = OnlineLearnerSnapshotWriter.input(Base64.getDecoder().decode(f[2]), i);
+            assertThat(in.input.model).as("line %d", i).isEqualTo(f[1]);
+            (f[0].equals("before") ? before : after).add(in);
         }
         assertThat(before).hasSize(180);
         assertThat(after).hasSize(180);
@@ -190,8 +190,8 @@ class OnlineLearnerCheckpointCompatibilityTest {
         LearnerCheckpoints.assertSameVersions(a, e);
     }
 
-    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, LearnerInput, KeyedBytes> h,
-                             List<LearnerInput> inputs) throws Exception {
-        for (LearnerInput in : inputs) h.processElement(new StreamRecord<>(in));
+    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, LearnerRecord, KeyedBytes> h,
+                             List<LearnerRecord> inputs) throws Exception {
+        for (LearnerRecord in : inputs) h.processElement(new StreamRecord<>(in));
     }
 }

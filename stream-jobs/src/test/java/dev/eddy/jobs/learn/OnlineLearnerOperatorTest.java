@@ -36,31 +36,33 @@ class OnlineLearnerOperatorTest {
                 LearnerSettings.Sessions.none(), false);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, LearnerInput, KeyedBytes> harness(LearnerSettings s)
+    private static KeyedOneInputStreamOperatorTestHarness<String, LearnerRecord, KeyedBytes> harness(LearnerSettings s)
             throws Exception {
         return harness(s, PublishedVersions.none());
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, LearnerInput, KeyedBytes> harness(LearnerSettings s,
+    private static KeyedOneInputStreamOperatorTestHarness<String, LearnerRecord, KeyedBytes> harness(LearnerSettings s,
             PublishedVersions published) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new OnlineLearnerOperator(s, published),
-                (LearnerInput in) -> in.model, Types.STRING);
+                (LearnerRecord r) -> r.input.model, Types.STRING);
         h.setStateBackend(new EmbeddedRocksDBStateBackend());
         return h;
     }
 
-    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, LearnerInput, KeyedBytes> h,
+    /** Every test here hashes as {@link #settings} does, so one source deserializer makes the inputs of all. */
+    private static final LearnerInputDeserializer SOURCE =
+            new LearnerInputDeserializer(settings(Map.of(), null, 10, Duration.ZERO));
+
+    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, LearnerRecord, KeyedBytes> h,
                              List<JoinedExample> examples) throws Exception {
         long offset = 0;
         for (JoinedExample e : examples) {
-            h.processElement(new StreamRecord<>(LearnerInput.example(
-                    LearnerInputDeserializer.modelOf(e.decision()), e.decision().timestamp().toEpochMilli(), null, null,
-                    EventJson.write(e), "examples", 0, offset++)));
+            h.processElement(new StreamRecord<>(SOURCE.read(EventJson.write(e), "examples", 0, offset++)));
         }
     }
 
     /** Complete versions in the output, in publication order. */
-    private static List<ModelVersion> versions(KeyedOneInputStreamOperatorTestHarness<String, LearnerInput, KeyedBytes> h)
+    private static List<ModelVersion> versions(KeyedOneInputStreamOperatorTestHarness<String, LearnerRecord, KeyedBytes> h)
             throws Exception {
         ModelAssembler a = new ModelAssembler();
         List<ModelVersion> out = new ArrayList<>();
@@ -315,6 +317,27 @@ class OnlineLearnerOperatorTest {
             h.open();
             feed(h, input.subList(40, input.size()));
             assertThat(versions(h)).extracting(ModelVersion::version).first().isEqualTo(lastBefore + 1);
+        }
+    }
+
+    @Test
+    void anExampleThatReachesTheLearnerWithoutItsRoundIsADeadLetterWithItsBytesAndTeachesNothing() throws Exception {
+        LearnerSettings s = settings(Map.of("prod", LearnerSpec.parse("squarecb-linear")), null, 1, Duration.ZERO);
+        JoinedExample e = LearnExamples.examples("prod", null, 2, 12).get(1);
+        LearnerRecord unencoded = SOURCE.read(EventJson.write(e), "eddy.examples", 3, 77);
+        unencoded.round = null;
+        try (var h = harness(s)) {
+            h.open();
+            h.processElement(new StreamRecord<>(unencoded));
+            assertThat(versions(h)).isEmpty();
+            var dead = new ArrayList<>(h.getSideOutput(OnlineLearnerOperator.DEAD_LETTERS));
+            assertThat(dead).hasSize(1);
+            DeadLetter dl = EventJson.parseDeadLetter(dead.get(0).getValue().value);
+            assertThat(dl.reason()).contains("model prod").contains("without its encoded round");
+            assertThat(dl.sourceTopic()).isEqualTo("eddy.examples");
+            assertThat(dl.partition()).isEqualTo(3);
+            assertThat(dl.offset()).isEqualTo(77L);
+            assertThat(EventJson.parseExample(dl.raw())).isEqualTo(e);
         }
     }
 }

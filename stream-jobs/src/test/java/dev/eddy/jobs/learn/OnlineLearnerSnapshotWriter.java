@@ -59,18 +59,18 @@ final class OnlineLearnerSnapshotWriter {
         List<JoinedExample> b = LearnExamples.examples("prod", "b", BEFORE + AFTER, 3);
         List<JoinedExample> sharded = LearnExamples.examples("sharded", null, BEFORE + AFTER, 5);
         List<String> lines = new ArrayList<>();
-        List<LearnerInput> before = new ArrayList<>();
+        List<LearnerRecord> before = new ArrayList<>();
         for (int i = 0; i < BEFORE + AFTER; i++) {
             for (JoinedExample e : List.of(prod.get(i), b.get(i), sharded.get(i))) {
                 String model = LearnerInputDeserializer.modelOf(e.decision());
                 byte[] json = EventJson.write(e);
                 lines.add((i < BEFORE ? "before" : "after") + "\t" + model + "\t" + Base64.getEncoder().encodeToString(json));
-                if (i < BEFORE) before.add(input(model, json, e.decision().timestamp().toEpochMilli(), lines.size() - 1));
+                if (i < BEFORE) before.add(input(json, lines.size() - 1));
             }
         }
         try (var h = harness()) {
             h.open();
-            for (LearnerInput in : before) h.processElement(new StreamRecord<>(in));
+            for (LearnerRecord in : before) h.processElement(new StreamRecord<>(in));
             // As the runtime does before every checkpoint: the live learners go into keyed state.
             h.prepareSnapshotPreBarrier(1);
             OperatorSubtaskState state = h.snapshot(1, 0);
@@ -81,20 +81,23 @@ final class OnlineLearnerSnapshotWriter {
     }
 
     /** The learner as the job runs it: keyed by model, RocksDB with full snapshots (the file holds all the state). */
-    static KeyedOneInputStreamOperatorTestHarness<String, LearnerInput, KeyedBytes> harness() throws Exception {
+    static KeyedOneInputStreamOperatorTestHarness<String, LearnerRecord, KeyedBytes> harness() throws Exception {
         return harness(SETTINGS);
     }
 
-    static KeyedOneInputStreamOperatorTestHarness<String, LearnerInput, KeyedBytes> harness(LearnerSettings settings)
+    static KeyedOneInputStreamOperatorTestHarness<String, LearnerRecord, KeyedBytes> harness(LearnerSettings settings)
             throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new OnlineLearnerOperator(settings, PublishedVersions.none()),
-                (LearnerInput in) -> in.model, Types.STRING);
+                (LearnerRecord r) -> r.input.model, Types.STRING);
         h.setStateBackend(new EmbeddedRocksDBStateBackend(false));
         return h;
     }
 
-    /** An example as the source emits it; the offset is its line in the inputs file. */
-    static LearnerInput input(String model, byte[] json, long eventTime, long offset) {
-        return LearnerInput.example(model, eventTime, null, null, json, "examples", 0, offset);
+    /**
+     * An example as today's source emits it (the writer's own code at its tag did the same for its own input type);
+     * the offset is its line in the inputs file.
+     */
+    static LearnerRecord input(byte[] json, long offset) {
+        return new LearnerInputDeserializer(SETTINGS).read(json, "examples", 0, offset);
     }
 }

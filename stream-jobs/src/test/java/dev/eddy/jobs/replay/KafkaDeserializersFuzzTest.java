@@ -15,8 +15,9 @@ import dev.eddy.jobs.experiments.ExperimentInputDeserializer;
 import dev.eddy.jobs.experiments.ExperimentsSettings;
 import dev.eddy.jobs.join.JoinInput;
 import dev.eddy.jobs.join.JoinInputDeserializer;
-import dev.eddy.jobs.learn.LearnerInput;
 import dev.eddy.jobs.learn.LearnerInputDeserializer;
+import dev.eddy.jobs.learn.LearnerRecord;
+import dev.eddy.jobs.learn.LearnerSettings;
 import dev.eddy.jobs.retrain.ControlDeserializer;
 import dev.eddy.jobs.retrain.ControlInput;
 import dev.eddy.jobs.retrain.InteractionDeserializer;
@@ -65,8 +66,9 @@ class KafkaDeserializersFuzzTest {
                     (JoinInput in) -> in.kind == JoinInput.DEAD ? deadReason(in.payload) : null),
             new Deserializer<>("join/reward", "eddy.rewards", new JoinInputDeserializer("eddy.decisions"),
                     (JoinInput in) -> in.kind == JoinInput.DEAD ? deadReason(in.payload) : null),
-            new Deserializer<>("learn/example", "eddy.examples", new LearnerInputDeserializer(),
-                    (LearnerInput in) -> in.dead ? deadReason(in.payload) : null),
+            new Deserializer<>("learn/example", "eddy.examples",
+                    new LearnerInputDeserializer(LearnerSettings.from(EddyConfig.of(Map.of(), EddyKeys.all()))),
+                    (LearnerRecord r) -> r.input.dead ? deadReason(r.input.payload) : null),
             new Deserializer<>("retrain/interaction", "eddy.interactions", new InteractionDeserializer(),
                     (InteractionInput in) -> in.dead ? deadReason(in.deadLetter) : null),
             new Deserializer<>("retrain/control", "eddy.control", new ControlDeserializer(),
