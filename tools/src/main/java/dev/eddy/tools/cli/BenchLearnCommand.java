@@ -15,8 +15,12 @@ import java.util.concurrent.Callable;
                 + "dimensions unless --set learner.models=... says otherwise).")
 final class BenchLearnCommand implements Callable<Integer> {
 
-    @Option(names = "--examples", defaultValue = "200000", description = "examples to push (default: ${DEFAULT-VALUE})")
+    @Option(names = "--examples", defaultValue = "1000000", description = "examples to push (default: ${DEFAULT-VALUE})")
     int examples;
+
+    @Option(names = "--warmup", defaultValue = "0.3", description = "share of the examples learned before the steady "
+            + "rate and CPU are measured, while the JIT compiles (default: ${DEFAULT-VALUE})")
+    double warmup;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "job config override, e.g. --set learner.models=prod=neufastcb:sigma=0")
     Map<String, String> overrides = new LinkedHashMap<>();
@@ -24,7 +28,8 @@ final class BenchLearnCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (examples < 10) throw new IllegalArgumentException("--examples must be >= 10, was " + examples);
-        LearnBenchmark.Result r = LearnBenchmark.run(examples, overrides, System.out);
+        if (!(warmup >= 0 && warmup < 0.9)) throw new IllegalArgumentException("--warmup must be in [0, 0.9), was " + warmup);
+        LearnBenchmark.Result r = LearnBenchmark.run(examples, warmup, overrides, System.out);
         System.out.println();
         System.out.print(r.report());
         return r.updates() == examples ? 0 : 1;
