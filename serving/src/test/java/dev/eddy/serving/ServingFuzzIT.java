@@ -87,7 +87,8 @@ class ServingFuzzIT {
     private static List<ServingServer.Route> routes;
     /** Answers per route and status, for the summary. */
     private static final Map<String, Map<Integer, AtomicLong>> ANSWERS = new ConcurrentHashMap<>();
-    private static final AtomicLong RANKED = new AtomicLong();
+    /** The eventIds of every rank request answered 200: each must be on Kafka. */
+    private static final java.util.Set<String> RANKED = ConcurrentHashMap.newKeySet();
 
     @BeforeContainer
     static void start() throws Exception {
@@ -202,7 +203,7 @@ class ServingFuzzIT {
         count(q.route(), status);
         String body = new String(answer.body(), StandardCharsets.UTF_8);
         assertThat(status).as(q + " -> " + body).isLessThan(500);
-        if (q.route().equals("POST /v1/rank") && status == 200) RANKED.incrementAndGet();
+        if (q.route().equals("POST /v1/rank") && status == 200) RANKED.add(JSON.readTree(body).get("eventId").asText());
         if (status < 400 || q.method().equals("HEAD")) return;
         assertThat(answer.headers().firstValue("Content-Type").orElse("")).as(q + " -> " + body).startsWith("application/json");
         assertThat(body).as(q.toString()).doesNotContainPattern(ErrorBodies.INTERNALS);
@@ -260,8 +261,8 @@ class ServingFuzzIT {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(issue)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ranked.statusCode()).as(ranked.body()).isEqualTo(200);
-        RANKED.incrementAndGet();
         String eventId = JSON.readTree(ranked.body()).get("eventId").asText();
+        RANKED.add(eventId);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> app.logCounts().sent() + app.logCounts().dropped()
                 + app.logCounts().failed() >= app.logCounts().accepted());
@@ -276,7 +277,13 @@ class ServingFuzzIT {
             }
         }
         assertThat(unreadable).isEmpty();
-        assertThat((long) decisions.size()).isEqualTo(RANKED.get());
+        // Every answered decision is there, once. Not "only those": a request ranked and logged whose answer the client
+        // never saw as a 200 (its connection reset under load) is a decision too (CI saw 3,495 records for 3,494
+        // answers once); they are printed for a look.
+        List<String> ids = decisions.stream().map(Decision::eventId).toList();
+        assertThat(ids).doesNotHaveDuplicates().containsAll(RANKED);
+        List<String> unanswered = ids.stream().filter(id -> !RANKED.contains(id)).toList();
+        if (!unanswered.isEmpty()) System.out.println("[fuzz] decisions on Kafka without a 200 seen: " + unanswered);
         Decision d = decisions.stream().filter(x -> x.eventId().equals(eventId)).findFirst().orElseThrow();
         assertThat(d.context()).isEqualTo(Map.of(" ", Map.of("hour", 13.0, "device=ios", 1.0, "returning", 1.0),
                 "user", Map.of("country=DE", 1.0)));
