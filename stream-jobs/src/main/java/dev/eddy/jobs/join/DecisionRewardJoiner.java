@@ -4,6 +4,7 @@ import dev.eddy.events.event.DeadLetter;
 import dev.eddy.events.json.EventJson;
 import dev.eddy.jobs.join.JoinState.HeldReward;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -13,6 +14,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -23,10 +25,16 @@ import java.util.List;
  *
  * <p>A decision's attribution window is [t, t + window]; when the watermark passes its end, one example goes out
  * with the aggregated rewards, or with the default reward and {@code rewardObserved=false}. Rewards that come
- * before their decision are held. After the example went out the eventId is remembered for
- * {@code dedupRetention} more, so that a redelivered decision or reward is dropped and a genuinely late reward is
- * told apart and sent to dead letters. Rewards whose decision never comes are dead-lettered once their own
- * window has passed. Nothing is dropped without being counted.
+ * before their decision are held. Rewards whose decision never comes are dead-lettered once their own window has
+ * passed. Nothing is dropped without being counted.
+ *
+ * <p>Two states. {@code join} holds what is pending (the decision, held rewards) with one event-time timer for its
+ * window. Once the example went out, the eventId, its window end and its reward keys move to {@code join-joined},
+ * which forgets them {@code dedupRetention} of wall-clock time after their last write (state TTL, removed by
+ * RocksDB's compaction filter): meanwhile a redelivered decision or reward is dropped and a genuinely late reward is
+ * told apart and sent to dead letters. Forgetting by TTL rather than by a second timer saves, per decision, a timer
+ * registration, its firing, the read of the entry and its delete (issue #18). Checkpoints of earlier versions hold
+ * joined entries in {@code join} with a cleanup timer; those are still honoured until their timers fire.
  */
 public class DecisionRewardJoiner extends KeyedProcessFunction<String, JoinInput, KeyedBytes> {
 
@@ -35,9 +43,9 @@ public class DecisionRewardJoiner extends KeyedProcessFunction<String, JoinInput
 
     private final JoinSettings settings;
     private final long windowMs;
-    private final long retentionMs;
 
     private transient ValueState<byte[]> state;
+    private transient ValueState<byte[]> joined;
     private transient Counter examplesObserved;
     private transient Counter examplesDefault;
     private transient Counter duplicateDecisions;
@@ -48,13 +56,13 @@ public class DecisionRewardJoiner extends KeyedProcessFunction<String, JoinInput
     public DecisionRewardJoiner(JoinSettings settings) {
         this.settings = settings;
         this.windowMs = settings.window().toMillis();
-        this.retentionMs = settings.dedupRetention().toMillis();
     }
 
     @Override
     public void open(OpenContext ctx) {
         state = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("join", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        joined = getRuntimeContext().getState(joinedDescriptor(settings));
         var metrics = getRuntimeContext().getMetricGroup().addGroup("join");
         examplesObserved = metrics.counter("examplesWithReward");
         examplesDefault = metrics.counter("examplesWithDefaultReward");
@@ -64,15 +72,60 @@ public class DecisionRewardJoiner extends KeyedProcessFunction<String, JoinInput
         orphanRewards = metrics.counter("orphanRewards");
     }
 
+    /** The state of joined eventIds: remembered for the dedup retention after the last write, in wall-clock time. */
+    static ValueStateDescriptor<byte[]> joinedDescriptor(JoinSettings settings) {
+        var d = new ValueStateDescriptor<>("join-joined", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+        d.enableTimeToLive(StateTtlConfig.newBuilder(settings.dedupRetention())
+                .updateTtlOnCreateAndWrite()
+                .neverReturnExpired()
+                // Files this state has not compacted for an hour are compacted anyway, so that what has expired in
+                // them is gone from disk too; the state is small (an eventId and a few reward keys per decision).
+                .cleanupInRocksdbCompactFilter(1000, Duration.ofHours(1))
+                .build());
+        return d;
+    }
+
     @Override
     public void processElement(JoinInput in, Context ctx, Collector<KeyedBytes> out) throws Exception {
-        JoinState st = JoinState.fromBytes(state.value());
-        boolean changed = in.kind == JoinInput.DECISION ? onDecision(in, st, ctx) : onReward(in, st, ctx);
+        byte[] pending = state.value();
+        if (pending == null) {
+            byte[] marker = joined.value();
+            if (marker != null) {
+                JoinState done = JoinState.fromBytes(marker);
+                if (onJoined(in, done, ctx)) joined.update(done.toBytes());
+                return;
+            }
+        }
+        JoinState st = JoinState.fromBytes(pending);
+        boolean changed;
+        if (st.emitted) {
+            changed = onJoined(in, st, ctx);      // joined entry of a checkpoint written before join-joined
+        } else {
+            changed = in.kind == JoinInput.DECISION ? onDecision(in, st, ctx) : onReward(in, st, ctx);
+        }
         if (changed) state.update(st.toBytes());
     }
 
+    /** A decision or reward for an eventId whose example already went out; true if {@code done} changed. */
+    private boolean onJoined(JoinInput in, JoinState done, Context ctx) {
+        if (in.kind == JoinInput.DECISION) {
+            duplicateDecisions.inc();
+            return false;
+        }
+        if (done.hasReward(in.rewardKey)) {
+            duplicateRewards.inc();
+            return false;
+        }
+        lateRewards.inc();
+        deadLetter(ctx, "late reward: decision " + in.eventId + " was already joined (window closed at "
+                + (done.decisionTime + windowMs) + ")", in.payload, in.topic, in.partition, in.offset);
+        // Remember it, so that a redelivery of the same late reward is not dead-lettered twice.
+        done.rewards.add(new HeldReward(in.rewardKey, in.eventTime, in.value, null, null, 0, 0));
+        return true;
+    }
+
     private boolean onDecision(JoinInput in, JoinState st, Context ctx) {
-        if (st.decision != null || st.emitted) {
+        if (st.decision != null) {
             duplicateDecisions.inc();
             return false;
         }
@@ -98,14 +151,6 @@ public class DecisionRewardJoiner extends KeyedProcessFunction<String, JoinInput
             duplicateRewards.inc();
             return false;
         }
-        if (st.emitted) {
-            lateRewards.inc();
-            deadLetter(ctx, "late reward: decision " + in.eventId + " was already joined (window closed at "
-                    + (st.decisionTime + windowMs) + ")", in.payload, in.topic, in.partition, in.offset);
-            // Remember it, so that a redelivery of the same late reward is not dead-lettered twice.
-            st.rewards.add(new HeldReward(in.rewardKey, in.eventTime, in.value, null, null, 0, 0));
-            return true;
-        }
         if (st.decision != null && in.eventTime > st.decisionTime + windowMs) {
             lateRewards.inc();
             deadLetter(ctx, "late reward: event time " + in.eventTime + " is after the attribution window of decision "
@@ -124,18 +169,15 @@ public class DecisionRewardJoiner extends KeyedProcessFunction<String, JoinInput
         if (bytes == null) return;
         JoinState st = JoinState.fromBytes(bytes);
         if (st.emitted) {
+            // Joined before join-joined existed: forgotten by its cleanup timer, as the version that wrote it did.
             if (timestamp >= st.cleanupAt) state.clear();
             return;
         }
         if (st.decision != null) {
             if (timestamp >= st.decisionTime + windowMs) {
                 emit(st, ctx.getCurrentKey(), out);
-                st.emitted = true;
-                st.decision = null;
-                st.cleanupAt = timestamp + retentionMs;
-                st.rewards.replaceAll(r -> new HeldReward(r.key(), r.time(), r.value(), null, null, 0, 0));
-                ctx.timerService().registerEventTimeTimer(st.cleanupAt);
-                state.update(st.toBytes());
+                state.clear();
+                joined.update(st.joinedEntry().toBytes());
             }
             return;
         }

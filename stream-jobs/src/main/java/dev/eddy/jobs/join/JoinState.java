@@ -20,12 +20,22 @@ final class JoinState {
     byte[] decision;            // JSON as received (validated), null until the decision arrives
     long decisionTime;
     boolean emitted;            // the example went out; only reward keys are kept, for dedup
-    long cleanupAt;             // event time at which an emitted entry is forgotten
+    long cleanupAt;             // event time at which an emitted entry is forgotten (only in state "join" of
+                                // checkpoints written before state "join-joined"; 0 in join-joined)
     final List<HeldReward> rewards = new ArrayList<>();
 
     boolean hasReward(String key) {
         for (HeldReward r : rewards) if (r.key().equals(key)) return true;
         return false;
+    }
+
+    /** What is remembered once the example went out: the decision's time and its reward keys, no payloads. */
+    JoinState joinedEntry() {
+        JoinState j = new JoinState();
+        j.emitted = true;
+        j.decisionTime = decisionTime;
+        for (HeldReward r : rewards) j.rewards.add(new HeldReward(r.key(), r.time(), r.value(), null, null, 0, 0));
+        return j;
     }
 
     long earliestRewardTime() {

@@ -173,14 +173,40 @@ class DecisionRewardJoinerTest {
     }
 
     @Test
-    void forgetsAJoinedDecisionAfterTheDedupRetention() throws Exception {
+    void forgetsAJoinedDecisionTheDedupRetentionAfterItsExampleWentOutInWallClockTime() throws Exception {
+        open(RewardAggregation.SUM);
+        harness.setStateTtlProcessingTime(1_000);
+        decision("a", T);
+        reward("a", T + 1000, 1.0);
+        harness.processWatermark(T + WINDOW);
+        assertThat(examples()).hasSize(1);
+        assertThat(harness.numEventTimeTimers()).as("no timer keeps a joined decision").isZero();
+
+        harness.setStateTtlProcessingTime(1_000 + RETENTION - 1);
+        decision("a", T);                   // still remembered: a duplicate
+        reward("a", T + 1000, 1.0);         // same
+        harness.processWatermark(T + WINDOW + 1);
+        assertThat(examples()).hasSize(1);
+        assertThat(deadLetters()).isEmpty();
+
+        harness.setStateTtlProcessingTime(1_000 + RETENTION);
+        decision("a", T);                   // forgotten: joined again, as any decision that came too late
+        harness.processWatermark(T + WINDOW + 2);
+        assertThat(examples()).hasSize(2);
+    }
+
+    @Test
+    void aLateRewardKeepsItsDecisionRememberedForAnotherRetentionSoThatItsRedeliveryIsNotADeadLetterAgain()
+            throws Exception {
         open(RewardAggregation.SUM);
         decision("a", T);
         harness.processWatermark(T + WINDOW);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
-        harness.processWatermark(T + WINDOW + RETENTION);
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numEventTimeTimers()).isZero();
+        harness.setStateTtlProcessingTime(RETENTION - 1);
+        reward("a", T + 2000, 1.0);         // late: a dead letter, and remembered
+        harness.setStateTtlProcessingTime(2 * RETENTION - 2);
+        reward("a", T + 2000, 1.0);         // its redelivery: dropped
+        assertThat(deadLetters()).singleElement().extracting(DeadLetter::reason).asString()
+                .isEqualTo("late reward: decision a was already joined (window closed at " + (T + WINDOW) + ")");
     }
 
     @Test
