@@ -25,7 +25,8 @@ import java.time.Instant;
  * {@code JoinSnapshotWriter stream-jobs/src/test/resources/checkpoints/join <short commit hash>}.
  *
  * <p>At the checkpoint (watermark T + 5 s, window 10 s, SUM): decision "d" already joined (only its reward key is
- * remembered, until T + 65 s); decision "a" with reward 1.0 attached, window open until T + 10 s; decision "b" without
+ * remembered: up to 7cb23ed in state join until event time T + 65 s, from 5901616 in state join-joined for 60 s of
+ * the harness's TTL clock, which stands at 0); decision "a" with reward 1.0 attached, window open until T + 10 s; decision "b" without
  * reward, open until T + 12 s; a reward of 0.5 for "c" held before its decision.
  */
 final class JoinSnapshotWriter {
