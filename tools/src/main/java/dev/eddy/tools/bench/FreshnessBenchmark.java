@@ -17,6 +17,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -119,7 +121,9 @@ public final class FreshnessBenchmark {
             }
 
             Map<String, Long> rewardTimes = new ConcurrentHashMap<>();
-            List<String> exampleOrder = new CopyOnWriteArrayList<>();
+            // Not a CopyOnWriteArrayList: that copies the whole list on every add, O(n²) over a run, and at 10,000
+            // examples/s this reader then took a large share of the two cores the job is measured on.
+            List<String> exampleOrder = Collections.synchronizedList(new ArrayList<>());
             List<Freshness.SeenVersion> versions = new CopyOnWriteArrayList<>();
             AtomicBoolean stop = new AtomicBoolean();
             Thread examplesReader = reader(KafkaClientProperties.plaintext(kafka.bootstrap()), join.get(KafkaKeys.TOPIC_EXAMPLES), stop,
@@ -175,7 +179,7 @@ public final class FreshnessBenchmark {
                 progress.println("waiting for a version that includes every scored reward ...");
                 long deadline = System.currentTimeMillis() + 120_000;
                 while (System.currentTimeMillis() < deadline) {
-                    if (Freshness.of(rewardTimes, exampleOrder, versions).uncovered() == 0) break;
+                    if (Freshness.of(rewardTimes, snapshot(exampleOrder), versions).uncovered() == 0) break;
                     Thread.sleep(500);
                 }
             } finally {
@@ -187,9 +191,9 @@ public final class FreshnessBenchmark {
             List<Freshness.SeenVersion> seen = List.copyOf(versions);
             boolean contiguous = true;
             for (int i = 0; i < seen.size(); i++) contiguous &= seen.get(i).version() == i + 1;
-            List<String> examples = List.copyOf(exampleOrder);
+            List<String> examples = snapshot(exampleOrder);
             long duplicates = examples.size() - new java.util.HashSet<>(examples).size();
-            return new Result(produced, rewardTimes.size(), Freshness.of(rewardTimes, exampleOrder, seen), seen,
+            return new Result(produced, rewardTimes.size(), Freshness.of(rewardTimes, examples, seen), seen,
                     contiguous, restart, shown, achieved, examples.size(), duplicates);
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
@@ -220,6 +224,13 @@ public final class FreshnessBenchmark {
     }
 
     /** A read_committed reader of a whole topic, noting when it saw each record, until {@code stop}. */
+    /** A copy of a list that a reader thread appends to. */
+    private static List<String> snapshot(List<String> synchronizedList) {
+        synchronized (synchronizedList) {
+            return List.copyOf(synchronizedList);
+        }
+    }
+
     private static Thread reader(KafkaClientProperties kafka, String topic, AtomicBoolean stop, RecordHandler handler) {
         Thread t = new Thread(() -> {
             Map<String, Object> p = new HashMap<>();
