@@ -53,7 +53,7 @@ class EddyCliTest {
         Run rate = run("bench", "freshness", "--rate", "0");
         assertThat(rate.code()).isNotZero();
         assertThat(rate.err()).contains("--rate must be >= 1");
-        Run cancel = run("bench", "freshness", "--duration", "10s", "--cancel-after", "20s");
+        Run cancel = run("bench", "freshness", "--duration", "10s", "--warmup", "5s", "--cancel-after", "20s");
         assertThat(cancel.code()).isNotZero();
         assertThat(cancel.err()).contains("--cancel-after must be inside the run");
         Run warm = run("bench", "freshness", "--duration", "5s", "--warmup", "5s");
