@@ -61,7 +61,8 @@ public final class EddyKeys {
     public static final ConfigKey<Double> JOIN_DEFAULT_REWARD = number("join.default-reward", 0.0,
             "reward of an example whose window closed without any reward");
     public static final ConfigKey<Duration> JOIN_DEDUP_RETENTION = duration("join.dedup-retention", "10m",
-            "how long after its window closes a decision is remembered, to drop redelivered copies and tell duplicates from late rewards");
+            "how long (wall-clock time) after its example went out a decision is remembered, to drop redelivered copies and "
+            + "tell duplicates from late rewards; a late reward starts it again");
     public static final ConfigKey<Duration> JOIN_OUT_OF_ORDERNESS = duration("join.max-out-of-orderness", "5s",
             "how far event time may go backwards between records of one partition");
     public static final ConfigKey<Duration> JOIN_IDLENESS = duration("join.idleness", "30s",
