@@ -6,10 +6,10 @@ import dev.eddy.jobs.config.RocksDbCompression;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -29,8 +29,8 @@ public final class FlinkRuntime {
      * Managed memory per slot of the local MiniCluster, which RocksDB uses for its write buffers and block cache
      * unless {@code state.rocksdb.memory-per-slot} says otherwise. Flink gives a local cluster 128 MiB in all, shared
      * by its slots: in `eddy bench join` the join's memtables then filled every few seconds, and each read searched
-     * many small files. 512 MiB per slot took the join from about 50 to 37 cpu-µs per record; 1 GiB gained nothing
-     * more (issue #18, stream-jobs README). It is a cap that RocksDB fills as its state needs, not an allocation.
+     * many small files. 512 MiB per slot, together with the join's TTL state, took the join from 53-55 to 36-37
+     * cpu-µs per record; 1 GiB gained nothing more (issue #18, stream-jobs README). It is a cap that RocksDB fills as its state needs, not an allocation.
      */
     static final MemorySize LOCAL_MANAGED_MEMORY_PER_SLOT = MemorySize.parse("512mb");
 

@@ -223,7 +223,6 @@ public final class FreshnessBenchmark {
         void accept(String key, byte[] value, long seenAtMs) throws Exception;
     }
 
-    /** A read_committed reader of a whole topic, noting when it saw each record, until {@code stop}. */
     /** A copy of a list that a reader thread appends to. */
     private static List<String> snapshot(List<String> synchronizedList) {
         synchronized (synchronizedList) {
@@ -231,6 +230,7 @@ public final class FreshnessBenchmark {
         }
     }
 
+    /** A read_committed reader of a whole topic, noting when it saw each record, until {@code stop}. */
     private static Thread reader(KafkaClientProperties kafka, String topic, AtomicBoolean stop, RecordHandler handler) {
         Thread t = new Thread(() -> {
             Map<String, Object> p = new HashMap<>();
