@@ -47,7 +47,8 @@ import java.util.stream.Stream;
  *
  * <p>State growth ({@code --waiting N}): N decisions a day past the rest are written to an extra partition of the
  * decisions topic, alone. The job takes them in first: the rest of the input is written only once the job's committed
- * offset on that partition (a completed checkpoint) shows all N in its state, and the clock starts then. They never
+ * offset on that partition (a completed checkpoint) shows all N in its state and RocksDB has finished compacting
+ * them ({@link #awaitCompactionSettled}), and the clock starts then. They never
  * hold back the watermark (it is the minimum over the splits, the extra split's is a day ahead), and their windows
  * never close, so they produce no example and are not counted. The job's idleness is an hour meanwhile, so that the
  * splits with nothing yet to read do not go idle and let the watermark jump a day ahead. (Until 2026-12-07 all the
@@ -206,9 +207,12 @@ public final class JoinBenchmark {
             // Without waiting decisions the input is written before the job starts, as it always was; with them, the
             // job first takes them in, then the input is written while it runs and the clock starts with the writing.
             if (options.waiting() == 0) input.set(broker.produceInput());
-            Runnable loadWaiting = options.waiting() == 0 ? null : () -> awaitWaitingInState(broker.bootstrap(),
-                    config.get(KafkaKeys.GROUP_ID), new TopicPartition(config.get(KafkaKeys.TOPIC_DECISIONS),
-                            options.partitions()), options.waiting(), progress);
+            Runnable loadWaiting = options.waiting() == 0 ? null : () -> {
+                awaitWaitingInState(broker.bootstrap(), config.get(KafkaKeys.GROUP_ID),
+                        new TopicPartition(config.get(KafkaKeys.TOPIC_DECISIONS), options.partitions()),
+                        options.waiting(), progress);
+                awaitCompactionSettled(progress);
+            };
             JoinRun.Joined joined = JoinRun.run(config, options, progress, loadWaiting, () -> {
                 if (options.waiting() > 0) input.set(broker.produceInput());
             });
@@ -296,6 +300,47 @@ public final class JoinBenchmark {
             throw new IllegalStateException("interrupted while the job took in the waiting decisions", e);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("cannot read the job's committed offsets", e.getCause());
+        }
+    }
+
+    /** RocksDB's background threads are settled once they use less than this share of a core over a probe. */
+    static final double SETTLED_CORE_SHARE = 0.02;
+    static final Duration SETTLE_PROBE = Duration.ofSeconds(5);
+    static final Duration SETTLE_LIMIT = Duration.ofMinutes(15);
+
+    /**
+     * Waits until RocksDB has compacted the waiting decisions. Taken in at once, they leave minutes of compaction
+     * behind (10⁷ decisions: 20-24 s of RocksDB's CPU in the timed part, against 2-3 s with 10⁵, session 18), which a
+     * job that gathered them over hours would have done as they came. The clock starts after it, so that the figure
+     * is the cost per record of a job with that state, not of loading it. Says how long it took and what it cost.
+     */
+    static void awaitCompactionSettled(PrintStream progress) {
+        if (ProcessCpu.byKind().isEmpty()) {
+            progress.println("join: cannot read per-thread CPU from /proc, so the clock starts without waiting for "
+                    + "RocksDB's compaction of the waiting decisions");
+            return;
+        }
+        long start = System.nanoTime();
+        long first = ProcessCpu.byKind().getOrDefault(ProcessCpu.ThreadKind.ROCKSDB, 0L);
+        long last = first;
+        try {
+            while (true) {
+                Thread.sleep(SETTLE_PROBE.toMillis());
+                long now = ProcessCpu.byKind().getOrDefault(ProcessCpu.ThreadKind.ROCKSDB, 0L);
+                boolean settled = now - last < SETTLED_CORE_SHARE * SETTLE_PROBE.toNanos();
+                long waited = System.nanoTime() - start;
+                if (settled || waited > SETTLE_LIMIT.toNanos()) {
+                    progress.printf(Locale.ROOT, "join: RocksDB's compaction of the waiting decisions %s after %.0f s "
+                                    + "(%.1f s of its threads' CPU, not counted)%n",
+                            settled ? "settled" : "still running, clock started anyway,", seconds(waited),
+                            (now - first) / 1e9);
+                    return;
+                }
+                last = now;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while RocksDB compacted the waiting decisions", e);
         }
     }
 
