@@ -24,6 +24,11 @@ class JoinBenchmarkIT {
         assertThat(progress).contains("join: 2,000 waiting decisions in state after");
         assertThat(progress.indexOf("waiting decisions in state after"))
                 .isLessThan(progress.indexOf("produce: done, 3,000 decisions"));
+        // ... and RocksDB's compaction of them had settled (or /proc said nothing) before the clock started.
+        int settled = Math.max(progress.indexOf("compaction of the waiting decisions settled after"),
+                progress.indexOf("cannot read per-thread CPU from /proc"));
+        assertThat(settled).isGreaterThan(progress.indexOf("waiting decisions in state after"))
+                .isLessThan(progress.indexOf("produce: done, 3,000 decisions"));
         // ... and did not make it late: every decision joined once, nothing dead-lettered.
         assertThat(r.examples()).isEqualTo(3_000);
         assertThat(r.duplicateExamples()).isZero();
