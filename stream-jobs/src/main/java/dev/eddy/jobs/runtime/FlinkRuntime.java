@@ -30,7 +30,8 @@ public final class FlinkRuntime {
      * unless {@code state.rocksdb.memory-per-slot} says otherwise. Flink gives a local cluster 128 MiB in all, shared
      * by its slots: in `eddy bench join` the join's memtables then filled every few seconds, and each read searched
      * many small files. 512 MiB per slot, together with the join's TTL state, took the join from 53-55 to 36-37
-     * cpu-µs per record; 1 GiB gained nothing more (issue #18, stream-jobs README). It is a cap that RocksDB fills as its state needs, not an allocation.
+     * cpu-µs per record; 1 GiB gained nothing more (issue #18, stream-jobs README). It is a cap that RocksDB fills as
+     * its state needs, not an allocation.
      */
     static final MemorySize LOCAL_MANAGED_MEMORY_PER_SLOT = MemorySize.parse("512mb");
 

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -315,13 +316,14 @@ public final class JoinBenchmark {
      * is the cost per record of a job with that state, not of loading it. Says how long it took and what it cost.
      */
     static void awaitCompactionSettled(PrintStream progress) {
-        if (ProcessCpu.byKind().isEmpty()) {
+        EnumMap<ProcessCpu.ThreadKind, Long> before = ProcessCpu.byKind();
+        if (before.isEmpty()) {
             progress.println("join: cannot read per-thread CPU from /proc, so the clock starts without waiting for "
                     + "RocksDB's compaction of the waiting decisions");
             return;
         }
         long start = System.nanoTime();
-        long first = ProcessCpu.byKind().getOrDefault(ProcessCpu.ThreadKind.ROCKSDB, 0L);
+        long first = before.getOrDefault(ProcessCpu.ThreadKind.ROCKSDB, 0L);
         long last = first;
         try {
             while (true) {
