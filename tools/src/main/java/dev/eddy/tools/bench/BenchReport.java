@@ -2,6 +2,7 @@ package dev.eddy.tools.bench;
 
 import dev.eddy.events.json.EventJson;
 import dev.eddy.tools.bench.JoinBenchmark.Result;
+import dev.eddy.tools.bench.JoinBenchmark.Rounds;
 import dev.eddy.jobs.config.EddyKeys;
 
 import java.util.ArrayList;
@@ -52,7 +53,21 @@ final class BenchReport {
         return sb.toString();
     }
 
-    static String json(Result res) {
+    /** One round: its figures as before; more: each round's, and the medians the summary prints. */
+    static String json(Rounds all) {
+        if (all.rounds().size() == 1) return EventJson.writeString(fields(all.first()));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rounds", all.rounds().stream().map(BenchReport::fields).toList());
+        m.put("joinCpuMicrosPerRecord", all.joinCpuMicrosPerRecord());
+        m.put("passthroughCpuMicrosPerRecord", all.passthroughCpuMicrosPerRecord());
+        m.put("ratio", all.ratio());
+        m.put("ratioDefinition", "the median of the rounds' ratios; the two CPU figures are the medians of the "
+                + "rounds'");
+        m.put("complete", all.complete());
+        return EventJson.writeString(m);
+    }
+
+    private static Map<String, Object> fields(Result res) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("decisions", res.decisions());
         m.put("rewards", res.rewards());
@@ -84,7 +99,7 @@ final class BenchReport {
                 + "CPU time (the broker and producer run in another process)");
         m.put("complete", res.complete());
         m.put("jobConfig", res.jobConfig());
-        return EventJson.writeString(m);
+        return m;
     }
 
     private static String[] row(String label, String format, Object... args) {

@@ -11,6 +11,7 @@ import dev.eddy.events.kafka.TopicAdmin;
 import dev.eddy.events.kafka.TopicSpec;
 import dev.eddy.events.config.EddyConfig;
 import dev.eddy.jobs.config.EddyKeys;
+import dev.eddy.jobs.join.JoinJob;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,6 +19,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -82,9 +85,12 @@ public final class JoinBenchmark {
      * @param verbose     print the job's effective configuration and more detail to the progress stream
      * @param waiting     decisions that wait in the join's state during the whole run (state growth, issue #18
      *                    goal 3); 0 for none
+     * @param rounds      how many times the join and then the passthrough run on the same input, alternating; more
+     *                    than one (only without waiting decisions) gives the medians of paired runs, which say more
+     *                    than one pair on a shared, noisy machine
      */
     public record Options(int decisions, double rewardRate, int partitions, int parallelism, int candidates,
-                          Path workDir, boolean verbose, int waiting) {
+                          Path workDir, boolean verbose, int waiting, int rounds) {
         public static final int DEFAULT_DECISIONS = 1_000_000;
         public static final double DEFAULT_REWARD_RATE = 0.3;
         public static final int DEFAULT_PARTITIONS = 2;
@@ -100,6 +106,17 @@ public final class JoinBenchmark {
             if (parallelism < 1) throw new IllegalArgumentException("parallelism must be >= 1, was " + parallelism);
             if (candidates < 1) throw new IllegalArgumentException("candidates must be >= 1, was " + candidates);
             if (waiting < 0) throw new IllegalArgumentException("waiting must be >= 0, was " + waiting);
+            if (rounds < 1) throw new IllegalArgumentException("rounds must be >= 1, was " + rounds);
+            // Each round would have to take the waiting decisions in again, which is most of such a run.
+            if (rounds > 1 && waiting > 0) {
+                throw new IllegalArgumentException("rounds above 1 cannot be combined with waiting decisions (was "
+                        + rounds + " rounds, " + waiting + " waiting): run one round per state size");
+            }
+        }
+
+        public Options(int decisions, double rewardRate, int partitions, int parallelism, int candidates, Path workDir,
+                       boolean verbose, int waiting) {
+            this(decisions, rewardRate, partitions, parallelism, candidates, workDir, verbose, waiting, 1);
         }
 
         public Options(int decisions, double rewardRate, int partitions, int parallelism, int candidates, Path workDir,
@@ -113,7 +130,7 @@ public final class JoinBenchmark {
         }
 
         public Options withDecisions(int n) {
-            return new Options(n, rewardRate, partitions, parallelism, candidates, workDir, verbose, waiting);
+            return new Options(n, rewardRate, partitions, parallelism, candidates, workDir, verbose, waiting, rounds);
         }
     }
 
@@ -163,18 +180,87 @@ public final class JoinBenchmark {
 
         /** The three lines {@code eddy bench join} ends with. */
         public String summary() {
-            return String.format(Locale.ROOT, "join: %.1f cpu-us/record, %,.0f records/s/core%n"
-                            + "passthrough: %.1f cpu-us/record%nratio: %.2f%n", joinCpuMicrosPerRecord(),
-                    1e6 / joinCpuMicrosPerRecord(), passthroughCpuMicrosPerRecord(), ratio());
+            return lastLines(joinCpuMicrosPerRecord(), passthroughCpuMicrosPerRecord(), ratio());
+        }
+    }
+
+    private static String lastLines(double joinMicros, double passthroughMicros, double ratio) {
+        return String.format(Locale.ROOT, "join: %.1f cpu-us/record, %,.0f records/s/core%n"
+                + "passthrough: %.1f cpu-us/record%nratio: %.2f%n", joinMicros, 1e6 / joinMicros, passthroughMicros,
+                ratio);
+    }
+
+    /**
+     * Every round's figures. With one round its three lines are the round's. With more, each round's pair is printed
+     * and the three lines give medians: of the join's and the passthrough's CPU per record, and of the rounds' own
+     * ratios (a join and the passthrough right after it share the machine's load of the moment, so the ratio is taken
+     * within a round).
+     */
+    public record Rounds(List<Result> rounds) {
+        public Rounds {
+            if (rounds.isEmpty()) throw new IllegalArgumentException("no rounds");
+            rounds = List.copyOf(rounds);
+        }
+
+        /** The first round (the only one unless {@code --rounds} asked for more). */
+        public Result first() {
+            return rounds.get(0);
+        }
+
+        public double joinCpuMicrosPerRecord() {
+            return median(rounds.stream().mapToDouble(Result::joinCpuMicrosPerRecord).toArray());
+        }
+
+        public double passthroughCpuMicrosPerRecord() {
+            return median(rounds.stream().mapToDouble(Result::passthroughCpuMicrosPerRecord).toArray());
+        }
+
+        public double ratio() {
+            return median(rounds.stream().mapToDouble(Result::ratio).toArray());
+        }
+
+        public boolean complete() {
+            return rounds.stream().allMatch(Result::complete);
+        }
+
+        public String report() {
+            if (rounds.size() == 1) return first().report();
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < rounds.size(); i++) {
+                b.append(String.format(Locale.ROOT, "round %d%n", i + 1)).append(rounds.get(i).report())
+                        .append(System.lineSeparator());
+            }
+            return b.toString();
+        }
+
+        /** The lines {@code eddy bench join} ends with; the last three are always the figures it stands by. */
+        public String summary() {
+            if (rounds.size() == 1) return first().summary();
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < rounds.size(); i++) {
+                Result r = rounds.get(i);
+                b.append(String.format(Locale.ROOT, "round %d: join %.1f cpu-us/record, passthrough %.1f, ratio %.2f%n",
+                        i + 1, r.joinCpuMicrosPerRecord(), r.passthroughCpuMicrosPerRecord(), r.ratio()));
+            }
+            b.append(String.format(Locale.ROOT, "median of %d rounds (the ratio: the median of the rounds' ratios):%n",
+                    rounds.size()));
+            return b.append(lastLines(joinCpuMicrosPerRecord(), passthroughCpuMicrosPerRecord(), ratio())).toString();
         }
 
         public String toJson() {
             return BenchReport.json(this);
         }
+
+        static double median(double[] values) {
+            double[] v = values.clone();
+            Arrays.sort(v);
+            int n = v.length;
+            return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        }
     }
 
     /** Runs the benchmark with the job's default configuration apart from what the benchmark sets. */
-    public static Result run(Options options, PrintStream progress) {
+    public static Rounds run(Options options, PrintStream progress) {
         return run(options, Map.of(), progress);
     }
 
@@ -182,7 +268,7 @@ public final class JoinBenchmark {
      * Runs the benchmark; {@code overrides} are job configuration keys ({@link EddyKeys}) applied on top of what
      * the benchmark sets (e.g. {@code checkpoint.interval}), for experiments.
      */
-    public static Result run(Options options, Map<String, String> overrides, PrintStream progress) {
+    public static Rounds run(Options options, Map<String, String> overrides, PrintStream progress) {
         Path work;
         boolean madeTemp = options.workDir() == null;
         try {
@@ -198,58 +284,85 @@ public final class JoinBenchmark {
         }
         progress.println("starting the broker and producing the input in a separate process");
         try (BrokerProcess broker = BrokerProcess.start(work, options, progress)) {
-            Map<String, String> joinOverrides = new HashMap<>(overrides);
-            // While the job takes in the waiting decisions the other splits have nothing to read; idle, they would
-            // let the watermark jump to the waiting ones' (a day ahead) and make the whole input late.
-            if (options.waiting() > 0) joinOverrides.putIfAbsent(EddyKeys.JOIN_IDLENESS.name(), "1h");
-            EddyConfig config = jobConfig(broker.bootstrap(), options, checkpoints, joinOverrides);
-            if (options.verbose()) progress.println("job configuration: " + config.effective());
+            List<Result> rounds = new ArrayList<>();
             AtomicReference<BenchInput.Produced> input = new AtomicReference<>();
-            // Without waiting decisions the input is written before the job starts, as it always was; with them, the
-            // job first takes them in, then the input is written while it runs and the clock starts with the writing.
-            if (options.waiting() == 0) input.set(broker.produceInput());
-            Runnable loadWaiting = options.waiting() == 0 ? null : () -> {
-                awaitWaitingInState(broker.bootstrap(), config.get(KafkaKeys.GROUP_ID),
-                        new TopicPartition(config.get(KafkaKeys.TOPIC_DECISIONS), options.partitions()),
-                        options.waiting(), progress);
-                awaitCompactionSettled(progress);
-            };
-            JoinRun.Joined joined = JoinRun.run(config, options, progress, loadWaiting, () -> {
-                if (options.waiting() > 0) input.set(broker.produceInput());
-            });
-            BenchInput.Produced produced = input.get();
-            long inputRecords = produced.decisions() + produced.rewards() + produced.sentinels();
-            long deadLetters = BenchKafka.countAll(KafkaClientProperties.plaintext(broker.bootstrap()), config.get(KafkaKeys.TOPIC_DEAD_LETTERS), null);
-
-            Map<String, String> passthroughOverrides = new HashMap<>(overrides);
-            passthroughOverrides.put(KafkaKeys.GROUP_ID.name(), PassthroughJob.NAME);
-            passthroughOverrides.put(EddyKeys.CHECKPOINT_DIR.name(), checkpoints.resolve("passthrough").toUri().toString());
-            EddyConfig passConfig = jobConfig(broker.bootstrap(), options, checkpoints, passthroughOverrides);
-            try (TopicAdmin admin = new TopicAdmin(KafkaClientProperties.plaintext(broker.bootstrap()))) {
-                admin.ensure(List.of(new TopicSpec(PASSTHROUGH_TOPIC, options.partitions(), (short) 1, Map.of())));
+            for (int round = 1; round <= options.rounds(); round++) {
+                if (options.rounds() > 1) progress.printf(Locale.ROOT, "round %d of %d%n", round, options.rounds());
+                rounds.add(runRound(broker, options, overrides, checkpoints.resolve("round-" + round), round, input,
+                        progress));
             }
-            // The passthrough reads the waiting decisions too: it stops once it has passed on everything.
-            JoinRun.Joined pass = JoinRun.run(passConfig, new JoinRun.Job(PassthroughJob.NAME,
-                    env -> PassthroughJob.build(env, passConfig, PASSTHROUGH_TOPIC), PASSTHROUGH_TOPIC,
-                    inputRecords + produced.waiting(), false), progress);
-
-            Map<String, String> shown = new LinkedHashMap<>();
-            config.effective().forEach((k, v) -> {
-                if (v != null && (k.startsWith("join.") || k.startsWith("checkpoint.") || k.startsWith("job.") || k.startsWith("state.")
-                        || k.equals("topics.partitions"))) {
-                    shown.put(k, v);
-                }
-            });
-            // An example stands for its decision and the rewards joined to it: scale to input records.
-            double joinMeasured = joined.measuredOutputs() * (double) inputRecords / produced.decisions();
-            return new Result(options, produced.decisions(), produced.rewards(), inputRecords, produced.bytes(),
-                    produced.seconds(), joined.seconds(), joined.firstSeconds(), joined.examples(),
-                    joined.duplicates(), joined.withReward(), deadLetters, joined.cpuNanos(), joinMeasured,
-                    pass.seconds(), pass.examples(), pass.cpuNanos(), pass.measuredOutputs(), shown);
+            return new Rounds(rounds);
         } finally {
             deleteRecursively(checkpoints);
             if (madeTemp) deleteRecursively(work);
         }
+    }
+
+    /**
+     * One join run and one passthrough run. The first round writes the input; later ones read it again, each with
+     * its own consumer groups (which are also the sinks' transactional-id prefixes) and output topics, so that no
+     * round sees another's output or fences its transactions.
+     */
+    private static Result runRound(BrokerProcess broker, Options options, Map<String, String> overrides,
+                                   Path checkpoints, int round, AtomicReference<BenchInput.Produced> input,
+                                   PrintStream progress) {
+        String suffix = round == 1 ? "" : "-r" + round;
+        Map<String, String> joinOverrides = new HashMap<>(overrides);
+        if (round > 1) {
+            EddyConfig first = jobConfig(broker.bootstrap(), options, checkpoints, overrides);
+            for (var key : List.of(KafkaKeys.GROUP_ID, KafkaKeys.TOPIC_EXAMPLES, KafkaKeys.TOPIC_DEAD_LETTERS)) {
+                joinOverrides.put(key.name(), first.get(key) + suffix);
+            }
+        }
+        // While the job takes in the waiting decisions the other splits have nothing to read; idle, they would
+        // let the watermark jump to the waiting ones' (a day ahead) and make the whole input late.
+        if (options.waiting() > 0) joinOverrides.putIfAbsent(EddyKeys.JOIN_IDLENESS.name(), "1h");
+        EddyConfig config = jobConfig(broker.bootstrap(), options, checkpoints, joinOverrides);
+        if (options.verbose()) progress.println("job configuration: " + config.effective());
+        if (round > 1) JoinJob.ensureTopics(config);
+        // Without waiting decisions the input is written before the job starts, as it always was; with them, the
+        // job first takes them in, then the input is written while it runs and the clock starts with the writing.
+        if (options.waiting() == 0 && input.get() == null) input.set(broker.produceInput());
+        Runnable loadWaiting = options.waiting() == 0 ? null : () -> {
+            awaitWaitingInState(broker.bootstrap(), config.get(KafkaKeys.GROUP_ID),
+                    new TopicPartition(config.get(KafkaKeys.TOPIC_DECISIONS), options.partitions()),
+                    options.waiting(), progress);
+            awaitCompactionSettled(progress);
+        };
+        JoinRun.Joined joined = JoinRun.run(config, options, progress, loadWaiting, () -> {
+            if (options.waiting() > 0) input.set(broker.produceInput());
+        });
+        BenchInput.Produced produced = input.get();
+        long inputRecords = produced.decisions() + produced.rewards() + produced.sentinels();
+        long deadLetters = BenchKafka.countAll(KafkaClientProperties.plaintext(broker.bootstrap()),
+                config.get(KafkaKeys.TOPIC_DEAD_LETTERS), null);
+
+        Map<String, String> passthroughOverrides = new HashMap<>(overrides);
+        passthroughOverrides.put(KafkaKeys.GROUP_ID.name(), PassthroughJob.NAME + suffix);
+        passthroughOverrides.put(EddyKeys.CHECKPOINT_DIR.name(), checkpoints.resolve("passthrough").toUri().toString());
+        EddyConfig passConfig = jobConfig(broker.bootstrap(), options, checkpoints, passthroughOverrides);
+        String passthroughTopic = PASSTHROUGH_TOPIC + suffix;
+        try (TopicAdmin admin = new TopicAdmin(KafkaClientProperties.plaintext(broker.bootstrap()))) {
+            admin.ensure(List.of(new TopicSpec(passthroughTopic, options.partitions(), (short) 1, Map.of())));
+        }
+        // The passthrough reads the waiting decisions too: it stops once it has passed on everything.
+        JoinRun.Joined pass = JoinRun.run(passConfig, new JoinRun.Job(PassthroughJob.NAME,
+                env -> PassthroughJob.build(env, passConfig, passthroughTopic), passthroughTopic,
+                inputRecords + produced.waiting(), false), progress);
+
+        Map<String, String> shown = new LinkedHashMap<>();
+        config.effective().forEach((k, v) -> {
+            if (v != null && (k.startsWith("join.") || k.startsWith("checkpoint.") || k.startsWith("job.") || k.startsWith("state.")
+                    || k.equals("topics.partitions"))) {
+                shown.put(k, v);
+            }
+        });
+        // An example stands for its decision and the rewards joined to it: scale to input records.
+        double joinMeasured = joined.measuredOutputs() * (double) inputRecords / produced.decisions();
+        return new Result(options, produced.decisions(), produced.rewards(), inputRecords, produced.bytes(),
+                produced.seconds(), joined.seconds(), joined.firstSeconds(), joined.examples(),
+                joined.duplicates(), joined.withReward(), deadLetters, joined.cpuNanos(), joinMeasured,
+                pass.seconds(), pass.examples(), pass.cpuNanos(), pass.measuredOutputs(), shown);
     }
 
     static EddyConfig jobConfig(String bootstrap, Options options, Path checkpoints, Map<String, String> overrides) {

@@ -37,6 +37,11 @@ final class BenchJoinCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     int waiting;
 
+    @Option(names = "--rounds", defaultValue = "1", description = "run the join and then the passthrough this many "
+            + "times on the same input and end with the medians (the ratio: of each round's own); a shared machine's "
+            + "load moves single runs by a fifth or more (default: ${DEFAULT-VALUE})")
+    int rounds;
+
     @Option(names = "--work-dir", paramLabel = "DIR", description = "broker log and checkpoints (default: a temporary directory)")
     Path workDir;
 
@@ -52,8 +57,8 @@ final class BenchJoinCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var options = new JoinBenchmark.Options(decisions, rewardRate, partitions, parallelism, candidates, workDir, verbose,
-                waiting);
-        JoinBenchmark.Result r = JoinBenchmark.run(options, overrides, System.out);
+                waiting, rounds);
+        JoinBenchmark.Rounds r = JoinBenchmark.run(options, overrides, System.out);
         System.out.println();
         System.out.print(r.report());
         System.out.print(r.summary());
